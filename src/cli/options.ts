@@ -1,0 +1,35 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander value parsers: a bad value fails with a one-line message naming what was expected. */
+export function intArg(name: string, min = 0) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) {
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got '${v}'.`);
+    }
+    return n;
+  };
+}
+
+export function positiveNumberArg(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number, got '${v}'.`);
+    return n;
+  };
+}
+
+export function nonNegativeNumberArg(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number ≥ 0, got '${v}'.`);
+    return n;
+  };
+}
+
+export function choiceArg<T extends string>(name: string, choices: readonly T[]) {
+  return (v: string): T => {
+    if (!(choices as readonly string[]).includes(v)) throw new InvalidArgumentError(`${name} must be one of ${choices.join(', ')}, got '${v}'.`);
+    return v as T;
+  };
+}
