@@ -1,69 +1,74 @@
 /**
  * Unchecked, allocation-free float64 kernels on flat row-major buffers.
- * Callers (src/core/linalg.ts) validate shapes; these trust them. Hot loops are register
- * blocked (four output rows share each load of B) because V8 does not vectorise.
+ * Callers (src/core/linalg.ts) validate shapes; these trust them. The matrix products are
+ * register blocked because V8 does not vectorise: reuse in registers is what makes them fast.
  */
 
-/** C(m×n) = A(m×k)·B(k×n), or C += A·B when accumulate. */
-export function gemmNN(m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, accumulate = false): void {
-  if (!accumulate) C.fill(0, 0, m * n);
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-    const a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-    for (let p = 0; p < k; p++) {
-      const x0 = A[a0 + p], x1 = A[a1 + p], x2 = A[a2 + p], x3 = A[a3 + p];
-      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
-      const b = p * n;
-      for (let j = 0; j < n; j++) {
-        const y = B[b + j];
-        C[c0 + j] += x0 * y;
-        C[c1 + j] += x1 * y;
-        C[c2 + j] += x2 * y;
-        C[c3 + j] += x3 * y;
+/**
+ * C(m×n) = op(A)·B, or C += op(A)·B when accumulate. op(A) is A (m×k, row stride k) when
+ * transA is false and Aᵀ for A stored k×m otherwise. 4×4 output tiles are accumulated in 16
+ * locals over the whole inner dimension, so each step loads 4 values of A and 4 of B for 16
+ * multiply-adds and C is touched once per tile.
+ */
+function gemm(transA: boolean, m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, accumulate: boolean): void {
+  // Element A(i, p) of op(A) sits at i*rs + p*ps.
+  const rs = transA ? 1 : k, ps = transA ? m : 1;
+  const m4 = m - (m % 4), n4 = n - (n % 4);
+  for (let j = 0; j < n4; j += 4) {
+    for (let i = 0; i < m4; i += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let a = i * rs, b = j;
+      const r1 = rs, r2 = 2 * rs, r3 = 3 * rs;
+      for (let p = 0; p < k; p++, a += ps, b += n) {
+        const y0 = B[b], y1 = B[b + 1], y2 = B[b + 2], y3 = B[b + 3];
+        let x = A[a];
+        c00 += x * y0; c01 += x * y1; c02 += x * y2; c03 += x * y3;
+        x = A[a + r1];
+        c10 += x * y0; c11 += x * y1; c12 += x * y2; c13 += x * y3;
+        x = A[a + r2];
+        c20 += x * y0; c21 += x * y1; c22 += x * y2; c23 += x * y3;
+        x = A[a + r3];
+        c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3;
+      }
+      let c = i * n + j;
+      if (accumulate) {
+        C[c] += c00; C[c + 1] += c01; C[c + 2] += c02; C[c + 3] += c03; c += n;
+        C[c] += c10; C[c + 1] += c11; C[c + 2] += c12; C[c + 3] += c13; c += n;
+        C[c] += c20; C[c + 1] += c21; C[c + 2] += c22; C[c + 3] += c23; c += n;
+        C[c] += c30; C[c + 1] += c31; C[c + 2] += c32; C[c + 3] += c33;
+      } else {
+        C[c] = c00; C[c + 1] = c01; C[c + 2] = c02; C[c + 3] = c03; c += n;
+        C[c] = c10; C[c + 1] = c11; C[c + 2] = c12; C[c + 3] = c13; c += n;
+        C[c] = c20; C[c + 1] = c21; C[c + 2] = c22; C[c + 3] = c23; c += n;
+        C[c] = c30; C[c + 1] = c31; C[c + 2] = c32; C[c + 3] = c33;
       }
     }
   }
-  for (; i < m; i++) {
-    const c0 = i * n, a0 = i * k;
-    for (let p = 0; p < k; p++) {
-      const x0 = A[a0 + p];
-      if (x0 === 0) continue;
-      const b = p * n;
-      for (let j = 0; j < n; j++) C[c0 + j] += x0 * B[b + j];
+  // Edges: the last m % 4 rows (all columns) and the last n % 4 columns of the other rows.
+  gemmEdge(rs, ps, m4, m, 0, n, n, k, A, B, C, accumulate);
+  gemmEdge(rs, ps, 0, m4, n4, n, n, k, A, B, C, accumulate);
+}
+
+function gemmEdge(rs: number, ps: number, i0: number, i1: number, j0: number, j1: number, n: number, k: number,
+  A: Float64Array, B: Float64Array, C: Float64Array, accumulate: boolean): void {
+  for (let i = i0; i < i1; i++) {
+    for (let j = j0; j < j1; j++) {
+      let s = 0;
+      for (let p = 0, a = i * rs, b = j; p < k; p++, a += ps, b += n) s += A[a] * B[b];
+      C[i * n + j] = accumulate ? C[i * n + j] + s : s;
     }
   }
 }
 
+/** C(m×n) = A(m×k)·B(k×n), or C += A·B when accumulate. */
+export function gemmNN(m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, accumulate = false): void {
+  gemm(false, m, n, k, A, B, C, accumulate);
+}
+
 /** C(m×n) = Aᵀ·B with A stored k×m and B k×n, without forming Aᵀ. */
 export function gemmTN(m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, accumulate = false): void {
-  if (!accumulate) C.fill(0, 0, m * n);
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-    for (let p = 0; p < k; p++) {
-      const a = p * m + i;
-      const x0 = A[a], x1 = A[a + 1], x2 = A[a + 2], x3 = A[a + 3];
-      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
-      const b = p * n;
-      for (let j = 0; j < n; j++) {
-        const y = B[b + j];
-        C[c0 + j] += x0 * y;
-        C[c1 + j] += x1 * y;
-        C[c2 + j] += x2 * y;
-        C[c3 + j] += x3 * y;
-      }
-    }
-  }
-  for (; i < m; i++) {
-    const c0 = i * n;
-    for (let p = 0; p < k; p++) {
-      const x0 = A[p * m + i];
-      if (x0 === 0) continue;
-      const b = p * n;
-      for (let j = 0; j < n; j++) C[c0 + j] += x0 * B[b + j];
-    }
-  }
+  gemm(true, m, n, k, A, B, C, accumulate);
 }
 
 /** C(m×n) = A·Bᵀ with A m×k and B stored n×k: row-by-row dot products. */

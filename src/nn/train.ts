@@ -1,9 +1,9 @@
-import { type Matrix, zeros, rowSlice } from '../core/matrix.ts';
+import { type Matrix, zeros } from '../core/matrix.ts';
 import { axpy } from '../core/kernels.ts';
 import { createRng, permutation } from '../random/rng.ts';
 import { type MlpConfig, type MlpParams, cloneParams } from './mlp.ts';
 import { createWorkspace, type Workspace } from './workspace.ts';
-import { forwardInto, lossFromWorkspace, accuracy } from './forward.ts';
+import { forwardInto, lossFromWorkspace } from './forward.ts';
 import { backwardInto } from './backward.ts';
 import { validateBatch, validateParams } from './validate.ts';
 
@@ -53,6 +53,9 @@ export function train(config: MlpConfig, initial: MlpParams, data: LabelledData,
   const full = createWorkspace(config, n);
   const step = batch === n ? full : createWorkspace(config, batch);
   const tail = n % batch === 0 || batch === n ? null : createWorkspace(config, n % batch);
+  // Mini-batch rows are gathered into buffers allocated once, not sliced per step.
+  const bufX = batch === n ? null : [zeros(batch, data.X.cols), tail ? zeros(n % batch, data.X.cols) : null];
+  const bufY = batch === n ? null : [zeros(batch, data.Y.cols), tail ? zeros(n % batch, data.Y.cols) : null];
   const velocity = mu > 0 ? cloneParams(params) : null;
   if (velocity) for (const m of [...velocity.weights, ...velocity.biases]) m.data.fill(0);
   const history: EpochRecord[] = [];
@@ -62,10 +65,12 @@ export function train(config: MlpConfig, initial: MlpParams, data: LabelledData,
     for (let start = 0; start < n; start += batch) {
       const ws = start + batch <= n ? step : (tail as Workspace);
       let X = data.X, Y = data.Y;
-      if (order) {
-        const idx = order.subarray(start, Math.min(n, start + batch));
-        X = rowSlice(data.X, idx);
-        Y = rowSlice(data.Y, idx);
+      if (order && bufX && bufY) {
+        const which = start + batch <= n ? 0 : 1;
+        X = bufX[which] as Matrix;
+        Y = bufY[which] as Matrix;
+        gatherRows(data.X, order, start, X);
+        gatherRows(data.Y, order, start, Y);
       }
       forwardInto(config, params, X, ws);
       backwardInto(config, params, X, Y, lam, ws);
@@ -73,7 +78,7 @@ export function train(config: MlpConfig, initial: MlpParams, data: LabelledData,
     }
     forwardInto(config, params, data.X, full);
     const loss = lossFromWorkspace(params, full, data.Y, lam);
-    const record = { epoch, loss, accuracy: accuracy(config, params, data.X, data.labels) };
+    const record = { epoch, loss, accuracy: accuracyOf(full.probs, data.labels) };
     history.push(record);
     opts.onEpoch?.(record, params);
     if (!Number.isFinite(loss)) {
@@ -99,4 +104,23 @@ function applyUpdate(params: MlpParams, ws: Workspace, lr: number, mu: number, v
   }
 }
 
-export const emptyLike = (m: Matrix): Matrix => zeros(m.rows, m.cols);
+function gatherRows(src: Matrix, order: Int32Array, start: number, dst: Matrix): void {
+  const c = src.cols;
+  for (let r = 0; r < dst.rows; r++) {
+    const from = order[start + r] * c;
+    dst.data.set(src.data.subarray(from, from + c), r * c);
+  }
+}
+
+/** Fraction of rows whose largest probability is at the label. */
+export function accuracyOf(probs: Matrix, labels: ArrayLike<number>): number {
+  const { rows, cols, data } = probs;
+  if (rows === 0) return 0;
+  let hit = 0;
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let j = 1; j < cols; j++) if (data[i * cols + j] > data[i * cols + best]) best = j;
+    if (best === labels[i]) hit++;
+  }
+  return hit / rows;
+}
