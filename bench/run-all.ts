@@ -1,6 +1,7 @@
 /** npm run bench [-- NAME ...]: runs the named benchmarks (all when none is named). */
 const BENCHES: Record<string, () => Promise<unknown>> = {
   'train-step': async () => (await import('./train-step.ts')).benchTrainStep(),
+  gradcheck: async () => (await import('./gradcheck.ts')).benchGradcheck(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

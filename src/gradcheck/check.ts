@@ -116,6 +116,11 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
       const located = loc.entries.map((e) => ({ index: e.index, analytic: e.analytic, numeric: e.numeric, tolerance: e.tolerance, passed: false }));
       result.wrongEntries.push(...located.map((c) => entryFinding(obj, offsets, c)));
       const complete = size <= o.fullCompareLimit;
+      if (!complete && !loc.widespread) {
+        // A few wrong entries in a large tensor, all found: their list is the pattern.
+        result.patterns.push(nameTensorPattern(spec, located.map((e) => ({ i: e.index - offsets[t], a: e.analytic, n: e.numeric, tol: e.tolerance, theta: theta[e.index] })), { ...obj.meta, complete: false, isolatedAmong: size }));
+        continue;
+      }
       const sample = complete ? range(offsets[t], offsets[t] + size)
         : Int32Array.from(new Set([...Array.from({ length: o.patternSample }, () => offsets[t] + rng.int(size)), ...located.map((e) => e.index)]));
       const cmp = await compareEntries(ctx, point, sample);

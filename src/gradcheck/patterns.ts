@@ -17,6 +17,8 @@ export interface PatternMeta {
   activation?: string;
   /** True when pairs cover every entry of the tensor (needed for shift/transpose tests). */
   complete: boolean;
+  /** Set when pairs are exactly the wrong entries localisation found among this many. */
+  isolatedAmong?: number;
 }
 
 /** Relative closeness used to call a fit exact: far below any real defect's signature. */
@@ -80,8 +82,9 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
     if (shifted) return { tensor: t, pattern: 'shifted-rows', numbers: { shift: shifted }, detail: `row r of the analytic gradient holds row r${shifted > 0 ? '+' : '−'}1 of the numeric one`, hint: 'a shifted block: the bias row/column is dropped from the wrong side (e.g. a1[:, 1:] where a1[:, :-1] was meant)' };
     if (spec.rows === spec.cols && spec.rows > 1 && transposed(spec, pairs)) return { tensor: t, pattern: 'transposed', detail: 'the analytic gradient is the transpose of the numeric one', hint: 'a transposed product: dW = δᵀ·a instead of aᵀ·δ' };
   }
-  if (bad.length > 0 && bad.length <= Math.max(3, pairs.length / 10) && pairs.length >= 10) {
-    return { tensor: t, pattern: 'isolated-entries', numbers: { wrong: bad.length, compared: pairs.length }, detail: `${bad.length} isolated wrong entr${bad.length === 1 ? 'y' : 'ies'} among ${pairs.length} compared`, hint: 'an indexing slip or an in-place write into the gradient array for a few entries' };
+  const among = meta.isolatedAmong ?? pairs.length;
+  if (bad.length > 0 && (meta.isolatedAmong !== undefined || (bad.length <= Math.max(3, pairs.length / 10) && pairs.length >= 10))) {
+    return { tensor: t, pattern: 'isolated-entries', numbers: { wrong: bad.length, compared: among }, detail: `${bad.length} isolated wrong entr${bad.length === 1 ? 'y' : 'ies'} among ${among}`, hint: 'an indexing slip or an in-place write into the gradient array for a few entries' };
   }
   return { tensor: t, pattern: 'unstructured', numbers: { wrong: bad.length, compared: pairs.length }, detail: `${bad.length} of ${pairs.length} compared entries disagree without a simple structure`, hint: 'compare layer by layer against the reference (nncheck compare) to find the first divergent quantity' };
 }

@@ -35,7 +35,7 @@ export function lossFromWorkspace(params: MlpParams, ws: Workspace, Y: Matrix, l
 export function forward(config: MlpConfig, params: MlpParams, X: Matrix): Workspace {
   validateParams(config, params, 'forward');
   validateBatch(config, X, undefined, 'forward');
-  return forwardInto(config, params, X, createWorkspace(config, X.rows));
+  return forwardInto(config, params, X, createWorkspace(config, X.rows, false));
 }
 
 export function loss(config: MlpConfig, params: MlpParams, X: Matrix, Y: Matrix, lam = 0): number {

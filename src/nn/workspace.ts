@@ -20,20 +20,20 @@ export interface Workspace {
   gradB: Matrix[];
 }
 
-export function createWorkspace(config: MlpConfig, n: number): Workspace {
+/** `gradients: false` skips the backward buffers (a forward-only evaluation allocates less). */
+export function createWorkspace(config: MlpConfig, n: number, gradients = true): Workspace {
   const { sizes } = config;
   const L = sizes.length - 1;
   const pre: Matrix[] = [], act: Matrix[] = [], dPre: Matrix[] = [], dAct: Matrix[] = [];
   const gradW: Matrix[] = [], gradB: Matrix[] = [];
   for (let l = 0; l < L; l++) {
     pre.push(zeros(n, sizes[l + 1]));
+    if (l < L - 1) act.push(zeros(n, sizes[l + 1]));
+    if (!gradients) continue;
     dPre.push(zeros(n, sizes[l + 1]));
     gradW.push(zeros(sizes[l], sizes[l + 1]));
     gradB.push(zeros(1, sizes[l + 1]));
-    if (l < L - 1) {
-      act.push(zeros(n, sizes[l + 1]));
-      dAct.push(zeros(n, sizes[l + 1]));
-    }
+    if (l < L - 1) dAct.push(zeros(n, sizes[l + 1]));
   }
   return { n, pre, act, probs: zeros(n, sizes[L]), dPre, dAct, gradW, gradB };
 }
