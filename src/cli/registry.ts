@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { baselinesCommand } from './commands/baselines.ts';
 
-/** Later commands (check, compare, run, baselines) register here. */
-export function registerCommands(_program: Command): void {}
+/** Commands beyond train register here. */
+export function registerCommands(program: Command): void {
+  program.addCommand(baselinesCommand());
+}

@@ -36,7 +36,7 @@ export function referenceImplementation(activation: ActivationName, layout: Layo
       const config = mlpConfig(X.cols, H, Y.cols, activation, leakySlope);
       const labels = new Int32Array(Y.rows);
       for (let i = 0; i < Y.rows; i++) for (let j = 0; j < Y.cols; j++) if (Y.data[i * Y.cols + j] === 1) labels[i] = j;
-      const res = train(config, initParams(config, seed), { X, Y, labels }, { lr: lr ?? 0.05, epochs, batchSize: 32, lam, seed });
+      const res = train(config, initParams(config, seed), { X, Y, labels }, { lr: lr ?? (activation === "sigmoid" ? 0.5 : 0.01), epochs, batchSize: 32, lam, seed });
       return toLayout(res.params, layout);
     },
   };

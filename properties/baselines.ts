@@ -1,0 +1,71 @@
+/**
+ * Convergence baselines: pinned configurations trained by nncheck's SGD loop over an
+ * implementation's gradients, from the reference initialisation. Recorded deliberately
+ * (`nncheck baselines --record`), never automatically.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ActivationName } from '../src/ops/activation.ts';
+import { loadBuiltin, type BuiltinDataset } from '../src/data/builtin.ts';
+import { prepare } from '../src/data/preprocess.ts';
+import { oneHot, numClasses } from '../src/data/dataset.ts';
+import { mlpConfig, initParams } from '../src/nn/mlp.ts';
+import { toLayout } from '../src/nn/layouts.ts';
+import { accuracyOf } from '../src/nn/train.ts';
+import { sgd } from '../src/impl/sgd.ts';
+import type { NetworkImplementation } from '../src/impl/implementation.ts';
+
+export const BASELINES_FILE = fileURLToPath(new URL('../fixtures/baselines/convergence.json', import.meta.url));
+export const BASELINE_SEEDS = [0, 1, 2];
+
+export interface ConvergenceConfig {
+  id: string;
+  dataset: BuiltinDataset;
+  raw: boolean;
+  activation: ActivationName;
+  hidden: number;
+  lr: number;
+  epochs: number;
+  batch: number;
+}
+
+export interface BaselineEntry extends ConvergenceConfig {
+  /** Test accuracy per seed in BASELINE_SEEDS. */
+  testAccuracy: number[];
+  /** max(0.01, 3·std over seeds): how far below its recorded value a run may land. */
+  tolerance: number;
+}
+
+export interface BaselineFile { version: 1; seeds: number[]; entries: BaselineEntry[] }
+
+const cfg = (dataset: BuiltinDataset, raw: boolean, activation: ActivationName, lr: number, epochs: number, hidden = 32, batch = 32): ConvergenceConfig =>
+  ({ id: `${dataset}${raw ? '-raw' : ''}/${activation}`, dataset, raw, activation, hidden, lr, epochs, batch });
+
+export const CONFIGS: ConvergenceConfig[] = [
+  cfg('digits', false, 'sigmoid', 0.5, 8), cfg('digits', false, 'relu', 0.2, 8), cfg('digits', false, 'leaky_relu', 0.2, 8), cfg('digits', false, 'tanh', 0.1, 8),
+  cfg('digits', true, 'sigmoid', 0.5, 8), cfg('digits', true, 'relu', 0.01, 8), cfg('digits', true, 'leaky_relu', 0.01, 8), cfg('digits', true, 'tanh', 0.01, 8),
+  cfg('iris', false, 'sigmoid', 0.5, 40, 16, 16), cfg('iris', false, 'relu', 0.1, 40, 16, 16), cfg('iris', false, 'leaky_relu', 0.1, 40, 16, 16), cfg('iris', false, 'tanh', 0.1, 40, 16, 16),
+  cfg('spiral', false, 'relu', 0.5, 60, 64, 32), cfg('spiral', false, 'leaky_relu', 0.5, 60, 64, 32), cfg('spiral', false, 'tanh', 0.5, 60, 64, 32), cfg('spiral', false, 'sigmoid', 2, 60, 64, 32),
+];
+
+/** Trains `impl` on a configuration from the reference initialisation; returns test accuracy. */
+export async function runConfig(impl: NetworkImplementation, c: ConvergenceConfig, seed: number) {
+  const data = loadBuiltin(c.dataset, seed);
+  const { train, test } = prepare(data, { seed, raw: c.raw });
+  const K = numClasses(data);
+  const init = toLayout(initParams(mlpConfig(train.X.cols, c.hidden, K, c.activation, impl.leakySlope), seed), impl.layout);
+  const res = await sgd(impl, init, train.X, oneHot(train.labels, K), train.labels, { lr: c.lr, epochs: c.epochs, batchSize: c.batch, seed });
+  const testAccuracy = accuracyOf(await impl.forward(res.params, test.X), test.labels);
+  return { testAccuracy, history: res.history, divergedAt: res.divergedAt };
+}
+
+export function loadBaselines(): BaselineFile | null {
+  if (!existsSync(BASELINES_FILE)) return null;
+  return JSON.parse(readFileSync(BASELINES_FILE, 'utf8')) as BaselineFile;
+}
+
+export function toleranceOf(accs: number[]): number {
+  const m = accs.reduce((a, b) => a + b, 0) / accs.length;
+  const sd = Math.sqrt(accs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, accs.length - 1));
+  return Math.max(0.01, 3 * sd);
+}

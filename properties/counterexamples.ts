@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Finding } from '../src/findings/finding.ts';
+import { writeFileAtomic } from '../src/util/atomic-write.ts';
+
+export const COUNTEREXAMPLE_DIR = fileURLToPath(new URL('../fixtures/counterexamples/', import.meta.url));
+
+export interface SavedCounterexample {
+  suite: string;
+  property: string;
+  implementation: string;
+  seed: number;
+  path: string;
+  counterexample?: string;
+  message: string;
+}
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** Saves a failing property's replay data so it can be re-run as a regression case. */
+export function saveCounterexample(f: Finding, implementation: string, dir = COUNTEREXAMPLE_DIR): string {
+  if (!f.replay?.path) throw new Error(`${f.suite} / ${f.property} has no replay path to save (only failed generated properties do)`);
+  const file = join(dir, `${slug(implementation)}.${slug(f.suite)}.${slug(f.property)}.json`);
+  const saved: SavedCounterexample = { suite: f.suite, property: f.property, implementation, seed: f.replay.seed, path: f.replay.path, counterexample: f.counterexample, message: f.message };
+  writeFileAtomic(file, JSON.stringify(saved, null, 2) + '\n');
+  return file;
+}
+
+export function loadCounterexamples(dir = COUNTEREXAMPLE_DIR): SavedCounterexample[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as SavedCounterexample);
+}

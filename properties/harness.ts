@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import type { Finding, Severity } from '../src/findings/finding.ts';
+
+/** How many cases and which seed: from options, else NNCHECK_RUNS / NNCHECK_SEED, else defaults. */
+export interface RunSettings {
+  seed: number;
+  runs: number;
+  /** Replays one counterexample: fast-check's path from a failure report. */
+  path?: string;
+}
+
+export function settingsFromEnv(over: Partial<RunSettings> = {}): RunSettings {
+  const envSeed = process.env.NNCHECK_SEED, envRuns = process.env.NNCHECK_RUNS;
+  return {
+    seed: over.seed ?? (envSeed !== undefined && envSeed !== '' ? Number(envSeed) : 42),
+    runs: over.runs ?? (envRuns !== undefined && envRuns !== '' ? Number(envRuns) : 100),
+    path: over.path,
+  };
+}
+
+/** A failed expectation inside a property: carries the numbers and a hint for the report. */
+export class PropertyViolation extends Error {
+  constructor(message: string, readonly numbers: Record<string, number | string | boolean | null> = {}, readonly hint?: string, readonly namedCause?: string) {
+    super(message);
+    this.name = 'PropertyViolation';
+  }
+}
+
+export interface PropertySpec<T> {
+  suite: string;
+  property: string;
+  /** Severity when the property fails. */
+  severity: Severity;
+  arbitrary: fc.Arbitrary<T>;
+  /** Throws (a PropertyViolation, ideally) when the property does not hold. */
+  predicate: (value: T) => Promise<void> | void;
+  /** Runs for this property relative to the suite's setting (expensive ones run fewer). */
+  runsFactor?: number;
+  hint?: string;
+  cause?: string;
+}
+
+/**
+ * Runs one property with fast-check and returns a Finding: pass, or fail with the shrunk
+ * counterexample, the replay seed and path, the numbers and a hint. Never throws.
+ */
+export async function runProperty<T>(spec: PropertySpec<T>, settings: RunSettings, replayCommand?: (seed: number, path: string) => string): Promise<Finding> {
+  const t0 = performance.now();
+  const numRuns = Math.max(1, Math.round(settings.runs * (spec.runsFactor ?? 1)));
+  const prop = fc.asyncProperty(spec.arbitrary, async (v) => { await spec.predicate(v); });
+  const details = await fc.check(prop, { seed: settings.seed, numRuns, path: settings.path, endOnFailure: false, markInterruptAsFailure: true });
+  const base = { suite: spec.suite, property: spec.property, runs: details.numRuns, ms: performance.now() - t0 };
+  if (!details.failed) {
+    return { ...base, verdict: 'pass', severity: 'none', message: `${spec.property}: held on ${details.numRuns} generated cases` };
+  }
+  const err = details.errorInstance as Error | undefined;
+  const v = err instanceof PropertyViolation ? err : undefined;
+  const path = details.counterexamplePath ?? undefined;
+  const isCrash = !v && err !== undefined;
+  return {
+    ...base,
+    verdict: isCrash ? 'error' : 'fail',
+    severity: spec.severity,
+    message: `${spec.property}: ${err?.message ?? 'failed'}`,
+    numbers: v?.numbers,
+    cause: v?.namedCause ?? spec.cause,
+    hint: v?.hint ?? spec.hint,
+    counterexample: details.counterexample ? fc.stringify(details.counterexample[0]) : undefined,
+    replay: { seed: details.seed, path, command: path !== undefined && replayCommand ? replayCommand(details.seed, path) : undefined },
+  };
+}
+
+/** Throws a PropertyViolation unless cond holds. */
+export function expectThat(cond: boolean, message: string, numbers?: Record<string, number | string | boolean | null>, hint?: string, cause?: string): asserts cond {
+  if (!cond) throw new PropertyViolation(message, numbers, hint, cause);
+}

@@ -1,0 +1,33 @@
+import type { Finding } from '../src/findings/finding.ts';
+import { runProperty, type RunSettings } from './harness.ts';
+import { SUITES } from './suites/index.ts';
+import type { Subject, Suite } from './subject.ts';
+
+export interface SuiteRunOptions {
+  suites?: string[];
+  settings: RunSettings;
+  /** Only the property with this exact name (for replaying one counterexample). */
+  property?: string;
+  onFinding?: (f: Finding) => void;
+  replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+}
+
+/** Runs suites against one subject; every property becomes a Finding. A crash of one suite is a finding too. */
+export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<Finding[]> {
+  const chosen: Suite[] = o.suites?.length ? SUITES.filter((s) => o.suites!.includes(s.name)) : SUITES;
+  const out: Finding[] = [];
+  const emit = (f: Finding) => { out.push(f); o.onFinding?.(f); };
+  for (const suite of chosen) {
+    const t0 = performance.now();
+    try {
+      for (const spec of suite.properties?.(subject) ?? []) {
+        if (o.property && spec.property !== o.property) continue;
+        emit(await runProperty(spec, o.settings, o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined));
+      }
+      if (suite.run && !o.property) for (const f of await suite.run(subject, o.settings)) emit(f);
+    } catch (e) {
+      emit({ suite: suite.name, property: '(suite)', verdict: 'error', severity: 'bug', message: `the suite stopped: ${(e as Error).message}`, ms: performance.now() - t0 });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+import type { NetworkImplementation } from '../src/impl/implementation.ts';
+import type { Activation } from '../src/ops/activation.ts';
+import type { Finding } from '../src/findings/finding.ts';
+import type { PropertySpec, RunSettings } from './harness.ts';
+
+/** What a suite checks: a network implementation, and its activation op when exposed. */
+export interface Subject {
+  impl: NetworkImplementation;
+  activationOp?: Activation;
+}
+
+export interface Suite {
+  name: string;
+  description: string;
+  /** fast-check properties (generated, shrunk, replayable). */
+  properties?(subject: Subject): PropertySpec<any>[];
+  /** Checks that are not generated case by case (e.g. convergence with pinned seeds). */
+  run?(subject: Subject, settings: RunSettings): Promise<Finding[]>;
+}

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { zeros, fromRows } from '../../src/core/matrix.ts';
+import { expectThat, type PropertySpec } from '../harness.ts';
+import { hiddenProbe, activationFromProbs, separateGrads } from '../probes.ts';
+import type { Subject, Suite } from '../subject.ts';
+
+const SUITE = 'activations';
+
+async function valuesAt(s: Subject, xs: number[]) {
+  const { X, params } = hiddenProbe(s.impl, xs);
+  const p = await s.impl.forward(params, X);
+  return xs.map((_, i) => activationFromProbs(p, i));
+}
+
+/** f'(x) read from dL/db1 of the 1-1-2 probe network, one row at a time. */
+async function derivativeAt(s: Subject, x: number) {
+  const { X, Y, params } = hiddenProbe(s.impl, [x]);
+  const p = await s.impl.forward(params, X);
+  const g = separateGrads(s.impl, await s.impl.gradients(params, X, Y, 0));
+  return g.biases[0].data[0] / p.data[0];
+}
+
+const xs = (min: number, max: number) => fc.array(fc.double({ min, max, noNaN: true }), { minLength: 1, maxLength: 6 });
+const awayFromKink = fc.double({ min: -8, max: 8, noNaN: true }).filter((x) => Math.abs(x) > 1e-3);
+
+export const activationsSuite: Suite = {
+  name: SUITE,
+  description: 'the hidden activation, read through a 1-1-2 probe network (and the op itself when exposed)',
+  properties: (s): PropertySpec<any>[] => {
+    const act = s.impl.activation;
+    const out: PropertySpec<any>[] = [];
+    if (act === 'sigmoid') {
+      out.push({
+        suite: SUITE, property: 'sigmoid lies in [0, 1], is finite up to |x| = 1e308 and σ(−x) = 1 − σ(x)', severity: 'bug',
+        arbitrary: fc.array(fc.oneof(fc.double({ min: -30, max: 30, noNaN: true }), fc.constantFrom(1e3, -1e3, 1e308, -1e308)), { minLength: 1, maxLength: 4 }),
+        predicate: async (x: number[]) => {
+          // Read σ at moderate |x| through the logits; at huge |x| only finiteness and range can be read.
+          const a = await valuesAt(s, x), b = await valuesAt(s, x.map((v) => -v));
+          x.forEach((v, i) => {
+            expectThat(Number.isFinite(a[i]) && a[i] >= -1e-12 && a[i] <= 1 + 1e-12, `σ(${v}) reads as ${a[i]}`, { x: v, sigma: a[i] },
+              'evaluate σ as 1/(1+exp(−x)) for x ≥ 0 and exp(x)/(1+exp(x)) for x < 0 so exp never overflows');
+            if (Math.abs(v) <= 30) expectThat(Math.abs(a[i] + b[i] - 1) <= 1e-12, `σ(${v}) + σ(${-v}) = ${a[i] + b[i]}`, { x: v });
+          });
+        },
+      });
+      out.push({
+        suite: SUITE, property: "σ' = σ(1 − σ)", severity: 'bug',
+        arbitrary: fc.double({ min: -8, max: 8, noNaN: true }),
+        predicate: async (x: number) => {
+          const [a] = await valuesAt(s, [x]);
+          const d = await derivativeAt(s, x);
+          expectThat(Math.abs(d - a * (1 - a)) <= 1e-9, `σ'(${x}) = ${d}, expected σ(1 − σ) = ${a * (1 - a)}`, { x, derivative: d, expected: a * (1 - a) },
+            "σ' takes the activation a = σ(z), not z: a·(1 − a)");
+        },
+      });
+    }
+    if (act === 'relu') {
+      out.push({
+        suite: SUITE, property: 'relu is non-negative', severity: 'bug', arbitrary: xs(-30, 30),
+        predicate: async (x: number[]) => {
+          const a = await valuesAt(s, x);
+          a.forEach((v, i) => expectThat(v >= -1e-12, `relu(${x[i]}) reads as ${v}`, { x: x[i], value: v }, 'relu(x) = max(0, x); a leaky slope makes it negative'));
+        },
+      });
+    }
+    out.push({
+      suite: SUITE, property: 'the derivative agrees with the forward away from kinks', severity: 'bug', arbitrary: awayFromKink,
+      predicate: async (x: number) => {
+        const h = 1e-5 * Math.max(1, Math.abs(x));
+        const [fp, fm] = await valuesAt(s, [x + h, x - h]);
+        const numeric = (fp - fm) / (2 * h);
+        const d = await derivativeAt(s, x);
+        expectThat(Math.abs(d - numeric) <= 1e-6 + 1e-6 * Math.abs(numeric), `f'(${x}) = ${d} but the forward's slope is ${numeric}`, { x, derivative: d, numeric },
+          act === 'leaky_relu' ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0' : 'backward must use the derivative of the forward activation');
+      },
+    });
+    if (s.activationOp) {
+      const op = s.activationOp;
+      out.push({
+        suite: SUITE, property: 'the activation and its derivative do not modify their input', severity: 'bug',
+        arbitrary: fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        predicate: (v: number[]) => {
+          const z = fromRows([v]), copy = Array.from(z.data);
+          const a = op.forward(z, zeros(1, v.length));
+          op.backward(z, a, fromRows([v.map(() => 1)]), zeros(1, v.length));
+          expectThat(Array.from(z.data).every((x, i) => Object.is(x, copy[i])), `the input [${copy.join(', ')}] became [${Array.from(z.data).join(', ')}]`, {},
+            'an in-place derivative (z[z <= 0] = 0) destroys the pre-activations that later steps read: write into a new array');
+        },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,12 @@
+import type { Suite } from '../subject.ts';
+import { softmaxSuite } from './softmax.ts';
+import { crossEntropySuite } from './cross-entropy.ts';
+import { activationsSuite } from './activations.ts';
+import { networkSuite } from './network.ts';
+import { gradientsSuite } from './gradients.ts';
+import { convergenceSuite } from './convergence.ts';
+
+/** Every suite, in the order a run executes them. */
+export const SUITES: Suite[] = [softmaxSuite, crossEntropySuite, activationsSuite, networkSuite, gradientsSuite, convergenceSuite];
+export const SUITE_NAMES = SUITES.map((s) => s.name);
+export const suiteByName = (name: string): Suite | undefined => SUITES.find((s) => s.name === name);

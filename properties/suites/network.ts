@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { type Matrix, rowSlice, isMatrix } from '../../src/core/matrix.ts';
+import { fromLayout } from '../../src/nn/layouts.ts';
+import { flatten, unflatten } from '../../src/impl/objective.ts';
+import { createRng } from '../../src/random/rng.ts';
+import type { Finding } from '../../src/findings/finding.ts';
+import { expectThat, type PropertySpec } from '../harness.ts';
+import { netCase, type NetCase } from '../arbitraries/network.ts';
+import { problem, rows } from '../probes.ts';
+import type { Subject, Suite } from '../subject.ts';
+
+const SUITE = 'network';
+const close = (a: number, b: number, rtol: number, atol = 0) => Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b)) + atol;
+const stack = (a: Matrix, b: Matrix): Matrix => {
+  const data = new Float64Array(a.data.length + b.data.length);
+  data.set(a.data); data.set(b.data, a.data.length);
+  return { rows: a.rows + b.rows, cols: a.cols, data };
+};
+const snapshot = (ms: Matrix[]) => ms.map((m) => Array.from(m.data));
+const sameAs = (ms: Matrix[], snap: number[][]) => ms.every((m, i) => m.data.every((x, j) => Object.is(x, snap[i][j])));
+
+export const networkSuite: Suite = {
+  name: SUITE,
+  description: 'contracts of forward, loss and gradients on generated problems',
+  properties: (s): PropertySpec<any>[] => [
+    {
+      suite: SUITE, property: 'outputs and gradients have the right shapes', severity: 'bug', arbitrary: netCase(),
+      predicate: async (c: NetCase) => {
+        const { X, Y, params } = await problem(s.impl, c);
+        const p = await s.impl.forward(params, X);
+        expectThat(isMatrix(p) && p.rows === c.N && p.cols === c.K, `forward returned ${p?.rows}x${p?.cols} for ${c.N} rows and ${c.K} classes`, { N: c.N, K: c.K });
+        const g = await s.impl.gradients(params, X, Y, c.lam);
+        expectThat(g.length === params.length, `gradients returned ${g.length} arrays for ${params.length} parameters`);
+        g.forEach((m, i) => expectThat(m.rows === params[i].rows && m.cols === params[i].cols,
+          `gradient ${i} has shape ${m.rows}x${m.cols}, its parameter ${params[i].rows}x${params[i].cols}`, { index: i }, 'each gradient must have its parameter\'s shape (dW = aᵀ·δ, not δᵀ·a)'));
+      },
+    },
+    {
+      suite: SUITE, property: 'probabilities are valid: finite, in [0, 1], rows summing to 1', severity: 'bug', arbitrary: netCase(),
+      predicate: async (c: NetCase) => {
+        const { X, params } = await problem(s.impl, c);
+        rows(await s.impl.forward(params, X)).forEach((r, i) => {
+          const sum = r.reduce((a, b) => a + b, 0);
+          expectThat(r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(sum - 1) < 1e-12, `row ${i} is [${r.join(', ')}] (sum ${sum})`, { row: i, sum });
+        });
+      },
+    },
+    {
+      suite: SUITE, property: 'calls are pure: inputs unchanged, the same call gives the same answer', severity: 'bug', arbitrary: netCase(),
+      predicate: async (c: NetCase) => {
+        const { X, Y, params } = await problem(s.impl, c);
+        const before = snapshot([X, Y, ...params]);
+        await s.impl.forward(params, X);
+        const l1 = await s.impl.loss(params, X, Y, c.lam);
+        await s.impl.gradients(params, X, Y, c.lam);
+        expectThat(sameAs([X, Y, ...params], before), 'forward, loss or gradients modified X, Y or the parameters in place', {}, 'never write into arguments: loss() must not update params (no W -= ... inside it)');
+        const l2 = await s.impl.loss(params, X, Y, c.lam);
+        expectThat(Object.is(l1, l2), `two identical loss calls returned ${l1} and ${l2}`, { first: l1, second: l2 }, 'hidden state or unseeded randomness in the loss');
+      },
+    },
+    {
+      suite: SUITE, property: 'each output row depends only on its own input row', severity: 'bug', arbitrary: netCase(),
+      predicate: async (c: NetCase) => {
+        const { X, params } = await problem(s.impl, c);
+        const P = rows(await s.impl.forward(params, X));
+        for (let i = 0; i < c.N; i++) {
+          const alone = rows(await s.impl.forward(params, rowSlice(X, [i])))[0];
+          alone.forEach((p, j) => expectThat(close(P[i][j], p, 1e-12, 1e-300), `row ${i} gives p[${j}] = ${P[i][j]} in the batch, ${p} alone`, { row: i }, 'something mixes rows: a batch-wide max, a sum over axis 0, or broadcasting'));
+        }
+      },
+    },
+    {
+      suite: SUITE, property: 'duplicating the batch changes neither the mean loss nor the gradients', severity: 'bug', arbitrary: netCase({ lam: false }),
+      predicate: async (c: NetCase) => {
+        const { X, Y, params } = await problem(s.impl, c);
+        const X2 = stack(X, X), Y2 = stack(Y, Y);
+        const l1 = await s.impl.loss(params, X, Y, 0), l2 = await s.impl.loss(params, X2, Y2, 0);
+        expectThat(close(l1, l2, 1e-12), `the loss is ${l1} for the batch and ${l2} for it twice`, { single: l1, doubled: l2, ratio: l2 / l1 }, 'the loss must be a mean over rows (divide by N)');
+        const g1 = flatten(await s.impl.gradients(params, X, Y, 0)), g2 = flatten(await s.impl.gradients(params, X2, Y2, 0));
+        const scale = Math.max(...g1.map(Math.abs));
+        g1.forEach((v, i) => expectThat(close(v, g2[i], 1e-10, 1e-14 * scale), `gradient entry ${i} is ${v} for the batch and ${g2[i]} for it twice`, { single: v, doubled: g2[i], ratio: g2[i] / v },
+          'the gradient is a sum over rows where the loss is a mean: divide the gradient by N', 'missing 1/N'));
+      },
+    },
+    {
+      suite: SUITE, property: 'permuting the rows leaves the loss unchanged', severity: 'bug', arbitrary: netCase(),
+      predicate: async (c: NetCase) => {
+        const { X, Y, params } = await problem(s.impl, c);
+        const perm = Array.from({ length: c.N }, (_, i) => c.N - 1 - i);
+        const a = await s.impl.loss(params, X, Y, c.lam), b = await s.impl.loss(params, rowSlice(X, perm), rowSlice(Y, perm), c.lam);
+        expectThat(close(a, b, 1e-12), `the loss is ${a}, and ${b} with the rows reversed`, { loss: a, permuted: b });
+      },
+    },
+    {
+      suite: SUITE, property: 'the L2 penalty grows with λ', severity: 'bug', arbitrary: netCase({ lam: false }),
+      predicate: async (c: NetCase) => {
+        const { X, Y, params } = await problem(s.impl, c);
+        const losses: number[] = [];
+        for (const lam of [0, 0.5, 1]) losses.push(await s.impl.loss(params, X, Y, lam));
+        expectThat(losses[0] < losses[1] && losses[1] < losses[2], `the loss at λ = 0, 0.5, 1 is ${losses.join(', ')}`, { lam0: losses[0], lam05: losses[1], lam1: losses[2] }, 'the penalty must add +λ·(sum of squares), never subtract');
+      },
+    },
+    {
+      suite: SUITE, property: 'loss and gradient agree on the L2 term', severity: 'bug', arbitrary: netCase({ lam: false }),
+      predicate: async (c: NetCase) => {
+        const { X, Y, params } = await problem(s.impl, c);
+        const lam = 0.7;
+        const shapes = params.map((m) => ({ rows: m.rows, cols: m.cols }));
+        const theta = flatten(params);
+        const rng = createRng(`l2/${c.seed}`);
+        const v = theta.map(() => (rng.uniform() < 0.5 ? -1 : 1));
+        const h = 1e-3;
+        const at = (t: number) => unflatten(theta.map((x, i) => x + t * v[i]), shapes);
+        // The penalty P = L(λ) − L(0) is quadratic in θ: its central difference is exact but for rounding.
+        const pen = async (t: number) => (await s.impl.loss(at(t), X, Y, lam)) - (await s.impl.loss(at(t), X, Y, 0));
+        const numeric = ((await pen(h)) - (await pen(-h))) / (2 * h);
+        const gl = flatten(await s.impl.gradients(params, X, Y, lam)), g0 = flatten(await s.impl.gradients(params, X, Y, 0));
+        let analytic = 0, scale = 0;
+        gl.forEach((x, i) => { analytic += (x - g0[i]) * v[i]; scale += Math.abs(x) + Math.abs(g0[i]); });
+        const l = Math.abs(await s.impl.loss(params, X, Y, lam));
+        expectThat(Math.abs(analytic - numeric) <= 1e-7 * (Math.abs(numeric) + scale) + 1e-12 * l / h, `along a random direction the L2 part of the gradient gives ${analytic}, the L2 part of the loss ${numeric}`,
+          { analytic, numeric, ratio: analytic / numeric }, 'the L2 gradient must be the derivative of the L2 term in the loss (λ/N·W for λ/(2N)·ΣW²)', 'L2 gradient/loss mismatch');
+      },
+    },
+  ],
+  run: async (s) => [await l2Convention(s)],
+};
+
+/** Records the implementation's L2 convention: info, never a failure when self-consistent. */
+async function l2Convention(s: Subject): Promise<Finding> {
+  const t0 = performance.now();
+  const c = { N: 4, D: 3, H: 4, K: 3, seed: 5, integer: false };
+  const { X, Y, params } = await problem(s.impl, c);
+  const lam = 0.8;
+  const P = (await s.impl.loss(params, X, Y, lam)) - (await s.impl.loss(params, X, Y, 0));
+  const sep = fromLayout(params, s.impl.layout);
+  const sw = sep.weights.reduce((a, w) => a + w.data.reduce((x, y) => x + y * y, 0), 0);
+  const sb = sep.biases.reduce((a, b) => a + b.data.reduce((x, y) => x + y * y, 0), 0);
+  const conventions: [string, number][] = [
+    ['λ/(2N)·ΣW² (weights only, the reference)', (lam / (2 * c.N)) * sw], ['reg·ΣW² (weights only)', lam * sw], ['0.5·reg·ΣW² (weights only)', 0.5 * lam * sw],
+    ['λ/(2N)·Σθ² (biases included)', (lam / (2 * c.N)) * (sw + sb)], ['reg·Σθ² (biases included)', lam * (sw + sb)], ['0.5·reg·Σθ² (biases included)', 0.5 * lam * (sw + sb)],
+    ['λ/N·ΣW² (weights only)', (lam / c.N) * sw],
+  ];
+  const hit = conventions.find(([, v]) => Math.abs(P - v) <= 1e-9 * Math.max(1, Math.abs(v)));
+  return {
+    suite: SUITE, property: 'L2 convention', verdict: 'pass', severity: 'info', ms: performance.now() - t0,
+    message: hit ? `L2 convention: ${hit[0]}` : `L2 convention not recognised: the penalty is ${P} at λ = ${lam} (ΣW² = ${sw}, Σb² = ${sb}, N = ${c.N})`,
+    numbers: { penalty: P, lambda: lam, sumW2: sw, sumB2: sb, N: c.N },
+    hint: 'a different but self-consistent convention is fine; the "loss and gradient agree on the L2 term" property checks consistency',
+  };
+}

@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { fromRows } from '../../src/core/matrix.ts';
+import { oracleSoftmax, relErrorVsBig } from '../../src/oracle/bignum.ts';
+import { TOLERANCES } from '../../src/core/tolerances.ts';
+import { expectThat, type PropertySpec } from '../harness.ts';
+import { wellScaledLogits, extremeLogits, farApartRows, type Rows } from '../arbitraries/logits.ts';
+import { injectLogits, rows } from '../probes.ts';
+import { maxInjectableLogit } from '../probes.ts';
+import type { Subject, Suite } from '../subject.ts';
+
+const SUITE = 'softmax';
+const MIN_NORMAL = 2.2250738585072014e-308;
+const GLOBAL_MAX = 'a single global max is subtracted instead of each row\'s own max: rows far below it underflow to 0/0';
+
+async function probs(s: Subject, Z: Rows): Promise<number[][]> {
+  const { X, params } = injectLogits(s.impl, Z);
+  return rows(await s.impl.forward(params, X));
+}
+
+const maxAbs = (r: number[]) => Math.max(...r.map(Math.abs));
+
+export const softmaxSuite: Suite = {
+  name: SUITE,
+  description: 'the output softmax, seen through forward() with injected logits',
+  properties: (s): PropertySpec<any>[] => [
+    {
+      suite: SUITE, property: 'rows lie in [0, 1] and sum to 1', severity: 'bug',
+      arbitrary: fc.oneof(wellScaledLogits(), extremeLogits({ bound: maxInjectableLogit(s.impl) })),
+      predicate: async (Z: Rows) => {
+        const P = await probs(s, Z);
+        P.forEach((r, i) => {
+          const sum = r.reduce((a, b) => a + b, 0);
+          expectThat(r.every((p) => p >= 0 && p <= 1), `row ${i} has a value outside [0, 1]: [${r.join(', ')}]`, { row: i },
+            'exp overflowed (no max subtracted) or the sum is taken over the wrong axis');
+          expectThat(Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(r.length), `row ${i} sums to ${sum}`, { row: i, sum },
+            'normalise each row by its own sum (axis=1, keepdims=True)');
+        });
+      },
+    },
+    {
+      suite: SUITE, property: 'adding a constant to a row leaves its probabilities unchanged', severity: 'bug',
+      arbitrary: fc.tuple(wellScaledLogits(), fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(800, -800))),
+      predicate: async ([Z, c]: [Rows, number]) => {
+        const P = await probs(s, Z), Q = await probs(s, Z.map((r) => r.map((v) => v + c)));
+        P.forEach((r, i) => r.forEach((p, j) => {
+          const tol = TOLERANCES.softmaxShift(maxAbs(Z[i]) + Math.abs(c), r.length);
+          expectThat(Math.abs(Q[i][j] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL, `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the row`, { shift: c, before: p, after: Q[i][j] },
+            'subtract the row max before exp: exp(z) overflows for z > 709');
+        }));
+      },
+    },
+    {
+      suite: SUITE, property: 'each row is independent of the other rows in the batch', severity: 'bug', cause: 'global-max softmax',
+      arbitrary: farApartRows(),
+      predicate: async (Z: Rows) => {
+        const P = await probs(s, Z);
+        for (let i = 0; i < Z.length; i++) {
+          const alone = (await probs(s, [Z[i]]))[0];
+          alone.forEach((p, j) => {
+            const q = P[i][j];
+            expectThat(Number.isFinite(q) && Math.abs(q - p) <= 1e-12 * Math.max(p, MIN_NORMAL) + MIN_NORMAL,
+              `row ${i} gives p[${j}] = ${q} in the batch but ${p} alone`, { row: i, inBatch: q, alone: p }, GLOBAL_MAX, 'global-max softmax');
+          });
+        }
+      },
+    },
+    {
+      suite: SUITE, property: 'permuting the rows permutes the probabilities', severity: 'bug',
+      arbitrary: wellScaledLogits().chain((Z) => fc.tuple(fc.constant(Z), fc.shuffledSubarray(Z.map((_, i) => i), { minLength: Z.length, maxLength: Z.length }))),
+      predicate: async ([Z, perm]: [Rows, number[]]) => {
+        const P = await probs(s, Z), Q = await probs(s, perm.map((i) => Z[i]));
+        perm.forEach((src, i) => Q[i].forEach((q, j) => {
+          const p = P[src][j];
+          expectThat(Math.abs(q - p) <= 1e-13 * Math.max(p, MIN_NORMAL) + MIN_NORMAL, `row ${src} moved to ${i} changed p[${j}] from ${p} to ${q}`, { from: src, to: i },
+            'an output row must depend only on its own logits (check broadcasting: sum(axis=1, keepdims=True))');
+        }));
+      },
+    },
+    {
+      suite: SUITE, property: 'the argmax of each row is preserved', severity: 'bug',
+      arbitrary: wellScaledLogits(),
+      predicate: async (Z: Rows) => {
+        const P = await probs(s, Z);
+        Z.forEach((r, i) => {
+          // Logits closer than rounding can give equal probabilities: ties are allowed.
+          const top = r.indexOf(Math.max(...r));
+          const best = Math.max(...P[i]);
+          expectThat(P[i][top] === best, `row ${i}: the largest logit is at column ${top} but its probability ${P[i][top]} is below ${best}`, { row: i, column: top });
+        });
+      },
+    },
+    {
+      suite: SUITE, property: 'probabilities are finite for extreme logits', severity: 'bug',
+      arbitrary: extremeLogits({ bound: maxInjectableLogit(s.impl) }),
+      predicate: async (Z: Rows) => {
+        const P = await probs(s, Z);
+        P.forEach((r, i) => expectThat(r.every(Number.isFinite), `row ${i} of logits [${Z[i].join(', ')}] gives [${r.join(', ')}]`, { row: i },
+          'subtract each row\'s max before exp (exp(1000) = Inf, Inf/Inf = NaN)'));
+      },
+    },
+    {
+      suite: SUITE, property: `probabilities are within ${TOLERANCES.softmaxVsOracle.rtol} of the BigNumber oracle`, severity: 'warning', runsFactor: 0.3,
+      arbitrary: wellScaledLogits({ maxN: 4, maxK: 5 }),
+      predicate: async (Z: Rows) => {
+        const P = await probs(s, Z);
+        const O = oracleSoftmax(fromRows(Z));
+        P.forEach((r, i) => r.forEach((p, j) => {
+          if (O[i][j].abs().toNumber() < MIN_NORMAL) return;
+          const e = relErrorVsBig(p, O[i][j]);
+          expectThat(e <= TOLERANCES.softmaxVsOracle.rtol, `p[${i}][${j}] = ${p} has relative error ${e.toExponential(2)}`, { relError: e },
+            'compute in float64 and avoid extra roundings (float32 or exp(log(...)) round trips)');
+        }));
+      },
+    },
+  ],
+};
