@@ -12,6 +12,8 @@ export interface SavedCounterexample {
   implementation: string;
   seed: number;
   path: string;
+  /** Runs of the original failing run; the path's first step indexes into them. */
+  runs: number;
   counterexample?: string;
   message: string;
 }
@@ -19,10 +21,10 @@ export interface SavedCounterexample {
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** Saves a failing property's replay data so it can be re-run as a regression case. */
-export function saveCounterexample(f: Finding, implementation: string, dir = COUNTEREXAMPLE_DIR): string {
+export function saveCounterexample(f: Finding, implementation: string, runs: number, dir = COUNTEREXAMPLE_DIR): string {
   if (!f.replay?.path) throw new Error(`${f.suite} / ${f.property} has no replay path to save (only failed generated properties do)`);
   const file = join(dir, `${slug(implementation)}.${slug(f.suite)}.${slug(f.property)}.json`);
-  const saved: SavedCounterexample = { suite: f.suite, property: f.property, implementation, seed: f.replay.seed, path: f.replay.path, counterexample: f.counterexample, message: f.message };
+  const saved: SavedCounterexample = { suite: f.suite, property: f.property, implementation, seed: f.replay.seed, path: f.replay.path, runs, counterexample: f.counterexample, message: f.message };
   writeFileAtomic(file, JSON.stringify(saved, null, 2) + '\n');
   return file;
 }

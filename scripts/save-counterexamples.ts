@@ -1,0 +1,20 @@
+/**
+ * Runs chosen properties against mutants and saves their shrunk counterexamples under
+ * fixtures/counterexamples/ as regression cases (replayed by test/properties/counterexamples.test.ts).
+ * Usage: npx tsx scripts/save-counterexamples.ts
+ */
+import { runSuites } from '../properties/run.ts';
+import { saveCounterexample } from '../properties/counterexamples.ts';
+import { implementationByName } from '../fixtures/mutants/registry.ts';
+
+const CASES: [string, string, string][] = [
+  ['handwritten-relu-global-max-softmax', 'softmax', 'each row is independent of the other rows in the batch'],
+  ['handwritten-leaky_relu-hard-relu-grad', 'activations', 'the derivative agrees with the forward away from kinks'],
+  ['handwritten-sigmoid-bce-loss', 'cross-entropy', 'the reported loss is categorical cross-entropy'],
+];
+const settings = { seed: 2026, runs: 100 };
+for (const [name, suite, property] of CASES) {
+  const [f] = await runSuites({ impl: implementationByName(name) }, { suites: [suite], property, settings });
+  if (f.verdict === 'pass') throw new Error(`${name} passed "${property}": nothing to save`);
+  console.log(`saved ${saveCounterexample(f, name, settings.runs)}\n  ${f.message}\n  counterexample ${f.counterexample}`);
+}
