@@ -62,6 +62,7 @@ export async function runProperty<T>(spec: PropertySpec<T>, settings: RunSetting
     verdict: isCrash ? 'error' : 'fail',
     severity: spec.severity,
     message: `${spec.property}: ${err?.message ?? 'failed'}`,
+    detail: (err as { detail?: string } | undefined)?.detail,
     numbers: v?.numbers,
     cause: v?.namedCause ?? spec.cause,
     hint: v?.hint ?? spec.hint,

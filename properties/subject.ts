@@ -1,12 +1,15 @@
 import type { NetworkImplementation } from '../src/impl/implementation.ts';
 import type { Activation } from '../src/ops/activation.ts';
 import type { Finding } from '../src/findings/finding.ts';
+import type { BuiltinDataset } from '../src/data/builtin.ts';
 import type { PropertySpec, RunSettings } from './harness.ts';
 
 /** What a suite checks: a network implementation, and its activation op when exposed. */
 export interface Subject {
   impl: NetworkImplementation;
   activationOp?: Activation;
+  /** Data set for the implementation's own train() (default: raw digits, the motivating case). */
+  trainDataset?: BuiltinDataset;
 }
 
 export interface Suite {

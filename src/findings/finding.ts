@@ -16,6 +16,8 @@ export interface Replay {
 }
 
 export interface Finding {
+  /** The implementation checked, when a report covers several. */
+  subject?: string;
   suite: string;
   property: string;
   verdict: Verdict;
@@ -29,6 +31,8 @@ export interface Finding {
   cause?: string;
   hint?: string;
   replay?: Replay;
+  /** Longer text: the user's traceback, a process's last output. */
+  detail?: string;
   /** The shrunk counterexample, rendered. */
   counterexample?: string;
   /** Runs executed (properties) or evaluations (checks). */

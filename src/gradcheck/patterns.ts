@@ -54,7 +54,8 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
     };
   }
   const informative = pairs.filter((p) => Math.abs(p.n) > p.tol);
-  if (informative.length >= 2) {
+  // A fit through one or two points explains anything: require three.
+  if (informative.length >= 3) {
     const { c, residual } = fitScale(informative.map((p) => p.n), informative.map((p) => p.a));
     if (residual < FIT && !near(c, 1)) {
       const numbers = { factor: c };
@@ -65,7 +66,7 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
     }
   }
   const diffs = pairs.map((p) => p.a - p.n);
-  if (pairs.some((p) => p.theta !== 0)) {
+  if (pairs.filter((p) => p.theta !== 0).length >= 3) {
     const { c: kappa, residual } = fitScale(pairs.map((p) => p.theta), diffs);
     if (residual < FIT && kappa !== 0) {
       const expected = meta.lam && N ? meta.lam / N : undefined;

@@ -10,7 +10,7 @@ import type { Layout } from '../nn/layouts.ts';
 export interface NetworkImplementation {
   readonly name: string;
   readonly activation: ActivationName;
-  readonly layout: Layout;
+  layout: Layout;
   /** Notes about how the implementation was read (inferred layout, accepted shapes...). */
   readonly notes: string[];
   readonly leakySlope?: number;

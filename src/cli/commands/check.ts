@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
+import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
+import { checkImplementation } from '../../api/check.ts';
+import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
+import { writeReports } from '../../reporters/write.ts';
+import { SUITE_NAMES } from '../../../properties/suites/index.ts';
+import { saveCounterexample } from '../../../properties/counterexamples.ts';
+import { settingsFromEnv } from '../../../properties/harness.ts';
+import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
+import { choiceArg, intArg, positiveNumberArg } from '../options.ts';
+
+interface CheckFlags {
+  suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
+  python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean;
+}
+
+const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
+const shellQuote = (s: string) => (/^[\w./:-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+export function checkCommand(): Command {
+  return new Command('check')
+    .description('check a network implementation (.py through the Python bridge, .ts/.js in process, or reference:<activation>)')
+    .argument('<path>', 'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh')
+    .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect(choiceArg('--suite', SUITE_NAMES)))
+    .option('--property <name>', 'run only the property with this exact name (with --path: replay one counterexample)')
+    .option('--path <path>', 'fast-check path of a counterexample to replay (printed with each failure)')
+    .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
+    .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
+    .option('--dataset <name>', `data set for the implementation's own train(), kept raw: ${BUILTIN_DATASETS.join(', ')}`, choiceArg('--dataset', BUILTIN_DATASETS), 'digits')
+    .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
+    .option('--json', 'print the JSON report instead of text')
+    .option('--python <path>', 'Python interpreter for .py files', 'python3')
+    .option('--class <name>', 'the class to check when the module holds several')
+    .option('--activation <name>', 'the hidden activation, when the file does not declare it', choiceArg('--activation', ACTIVATIONS))
+    .option('--timeout <seconds>', 'limit for one call into the implementation', positiveNumberArg('--timeout'), DEFAULT_TIMEOUT_MS / 1000)
+    .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
+    .option('--quiet', 'print only failures and the summary')
+    .action(async (path: string, f: CheckFlags) => {
+      const settings = settingsFromEnv({ seed: f.seed, runs: f.runs, path: f.path });
+      const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', f.class] : [])];
+      const report = await checkImplementation(path, {
+        suites: f.suite, settings, dataset: f.dataset, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
+        property: f.property,
+        replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
+        onFinding: f.json ? undefined : (x) => {
+          if (!f.quiet || x.verdict === 'fail' || x.verdict === 'error') console.log(formatFinding(x));
+        },
+      });
+      if (f.saveCounterexamples) {
+        for (const x of report.findings) if (x.verdict === 'fail' && x.replay?.path) console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs)}`);
+      }
+      if (f.report) writeReports(report, f.report);
+      if (f.json) console.log(JSON.stringify(report, null, 2));
+      else {
+        for (const n of report.subjects[0].notes) if (f.quiet) console.log(`i ${n}`);
+        console.log(formatSummary(report.summary, report.ms / 1000));
+        if (f.report) console.log(`reports written to ${f.report}`);
+      }
+      process.exitCode = report.summary.exitCode;
+    });
+}

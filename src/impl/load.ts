@@ -1,0 +1,28 @@
+import { extname } from 'node:path';
+import type { ActivationName } from '../ops/activation.ts';
+import { isActivationName } from '../ops/activations.ts';
+import type { NetworkImplementation } from './implementation.ts';
+import { referenceImplementation } from './reference.ts';
+import { loadTsModule } from './adapters/ts-module.ts';
+import { loadPythonModule } from './python/python-module.ts';
+import { SetupError } from './adapters/setup-error.ts';
+
+export interface ImplementationOptions {
+  python?: string;
+  className?: string;
+  activation?: ActivationName;
+  timeoutMs?: number;
+}
+
+/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.js/.mjs/.cjs module (in process). */
+export async function loadImplementation(target: string, o: ImplementationOptions = {}): Promise<NetworkImplementation> {
+  const ref = /^reference:(.+)$/.exec(target);
+  if (ref) {
+    if (!isActivationName(ref[1])) throw new SetupError(`unknown reference network '${ref[1]}'`, 'use reference:sigmoid, reference:relu, reference:leaky_relu or reference:tanh');
+    return referenceImplementation(ref[1]);
+  }
+  const ext = extname(target).toLowerCase();
+  if (ext === '.py') return loadPythonModule(target, o);
+  if (['.ts', '.mts', '.js', '.mjs', '.cjs'].includes(ext)) return loadTsModule(target, o);
+  throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.js/.mjs module, or reference:<activation>');
+}

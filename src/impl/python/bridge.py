@@ -1,0 +1,353 @@
+"""nncheck's Python bridge: loads a user's network file and answers requests on stdin/stdout.
+
+Frames (both ways): b"NNCK", uint32 header length, JSON header, uint32 payload length, payload.
+Arrays travel as raw little-endian float64, their shapes listed in the header. User code's
+prints go to stderr: the protocol keeps its own duplicate of the original stdout.
+Needs only the standard library and numpy.
+"""
+import json
+import os
+import re
+import struct
+import sys
+import traceback
+
+PROTO_OUT = os.fdopen(os.dup(1), "wb")
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+PROTO_IN = sys.stdin.buffer
+MAGIC = b"NNCK"
+
+
+def send(header, arrays=()):
+    import numpy as np  # noqa: F401  (imported lazily so a missing numpy can be reported)
+    blobs = [np.ascontiguousarray(a, dtype="<f8").tobytes() for a in arrays]
+    header["arrays"] = [list(a.shape) for a in arrays]
+    h = json.dumps(header, allow_nan=True).encode("utf-8")
+    payload = b"".join(blobs)
+    PROTO_OUT.write(MAGIC + struct.pack("<I", len(h)) + h + struct.pack("<I", len(payload)) + payload)
+    PROTO_OUT.flush()
+
+
+def send_plain(header):
+    h = json.dumps(header).encode("utf-8")
+    header_arrays = b""
+    PROTO_OUT.write(MAGIC + struct.pack("<I", len(h)) + h + struct.pack("<I", 0) + header_arrays)
+    PROTO_OUT.flush()
+
+
+def read_exact(n):
+    buf = b""
+    while len(buf) < n:
+        chunk = PROTO_IN.read(n - len(buf))
+        if not chunk:
+            raise EOFError
+        buf += chunk
+    return buf
+
+
+def receive():
+    import numpy as np
+    if read_exact(4) != MAGIC:
+        raise ValueError("bad frame")
+    (hl,) = struct.unpack("<I", read_exact(4))
+    header = json.loads(read_exact(hl).decode("utf-8"))
+    (pl,) = struct.unpack("<I", read_exact(4))
+    payload = read_exact(pl)
+    arrays, offset = [], 0
+    for shape in header.get("arrays", []):
+        n = int(np.prod(shape)) if shape else 1
+        arrays.append(np.frombuffer(payload, dtype="<f8", count=n, offset=offset).reshape(shape).copy())
+        offset += 8 * n
+    return header, arrays
+
+
+PY2_PATTERNS = [
+    (re.compile(r"^\s*print\s+[^\s(=]"), "a print statement"),
+    (re.compile(r"^\s*except\s+[\w.]+\s*,\s*\w+\s*:"), "'except E, e:'"),
+    (re.compile(r"^\s*exec\s+['\"]"), "an exec statement"),
+    (re.compile(r"\bxrange\s*\("), "xrange"),
+    (re.compile(r"\.has_key\s*\("), "dict.has_key"),
+    (re.compile(r"\braw_input\s*\("), "raw_input"),
+]
+
+
+def python2_line(source):
+    for number, line in enumerate(source.splitlines(), 1):
+        for pattern, what in PY2_PATTERNS[:3]:
+            if pattern.search(line):
+                return number, line.strip(), what
+    return None
+
+
+def setup_error(code, message, fix, **extra):
+    send_plain(dict(ok=False, setup=True, code=code, message=message, fix=fix, **extra))
+    sys.exit(0)
+
+
+def user_traceback(exc):
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py")]
+    return "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
+
+
+def load(path, class_name):
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        setup_error("numpy-missing", "numpy is not installed for " + sys.executable,
+                    "install it into that interpreter (" + sys.executable + " -m pip install numpy) or pass --python with one that has it")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            source = fh.read()
+    except OSError as e:
+        setup_error("unreadable", "cannot read " + path + ": " + str(e), "check the path and permissions")
+    try:
+        code = compile(source, path, "exec")
+    except SyntaxError as e:
+        py2 = python2_line(source)
+        if py2:
+            setup_error("python2", "%s looks like a Python 2 file: line %d uses %s: %s" % (path, py2[0], py2[2], py2[1]),
+                        "port it to Python 3 (e.g. print(...), 'except E as e:'), or run 2to3 on it", line=py2[0])
+        setup_error("syntax", "%s has a syntax error at line %s: %s" % (path, e.lineno, (e.text or "").strip()),
+                    "fix the line (" + str(e.msg) + ")", line=e.lineno)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    import types
+    module = types.ModuleType("user_network")
+    module.__file__ = os.path.abspath(path)
+    sys.modules["user_network"] = module
+    try:
+        exec(code, module.__dict__)
+    except ModuleNotFoundError as e:
+        setup_error("module-missing", "%s imports '%s', which is not installed for %s" % (path, e.name, sys.executable),
+                    "install '%s' into the interpreter given by --python (%s -m pip install %s), or pass --python with one that has it" % (e.name, sys.executable, e.name),
+                    module=e.name)
+    except SystemExit:
+        setup_error("exit-on-import", path + " called exit() while being imported", "move script code under if __name__ == '__main__':")
+    except BaseException as e:  # noqa: BLE001 - any failure on import is the user's to see
+        setup_error("import-error", path + " raised " + type(e).__name__ + " while being imported: " + str(e),
+                    "run it on its own (python3 FILE) and fix the error; move script code under if __name__ == '__main__':",
+                    traceback=user_traceback(e))
+    return module
+
+
+class Functional:
+    shape = "functional"
+
+    def __init__(self, m):
+        self.m = m
+        self.ndims = None
+
+    def params_in(self, arrays):
+        if self.ndims is None:
+            return arrays
+        return [a.reshape(-1) if nd == 1 else a for a, nd in zip(arrays, self.ndims)]
+
+    def init_params(self, D, H, K, seed):
+        out = self.m.init_params(D, H, K, seed)
+        if out is not None and self.ndims is None:
+            self.ndims = [getattr(a, "ndim", 2) for a in out]
+        return out
+
+    def forward(self, params, X):
+        return self.m.forward(self.params_in(params), X)
+
+    def loss(self, params, X, Y, lam):
+        return self.m.loss(self.params_in(params), X, Y, lam)
+
+    def gradients(self, params, X, Y, lam):
+        return self.m.gradients(self.params_in(params), X, Y, lam)
+
+    def train(self, X, Y, H, epochs, lr, lam, seed):
+        return self.m.train(X, Y, H, epochs, lr=lr, lam=lam, seed=seed)
+
+
+class ClassShape:
+    shape = "class"
+    ORDER = ["W1", "b1", "W2", "b2"]
+
+    def __init__(self, cls):
+        self.cls = cls
+        self.net = None
+        self.keys = None
+        self.ndims = None
+
+    def make(self, D, H, K, seed=0):
+        import numpy as np
+        np.random.seed(seed)
+        try:
+            return self.cls(D, H, K)
+        except TypeError:
+            return self.cls(input_size=D, hidden_size=H, output_size=K)
+
+    def init_params(self, D, H, K, seed):
+        self.net = self.make(D, H, K, seed)
+        names = list(self.net.params.keys())
+        self.keys = self.ORDER if all(k in names for k in self.ORDER) else names
+        self.ndims = [self.net.params[k].ndim for k in self.keys]
+        return [self.net.params[k] for k in self.keys]
+
+    def set(self, params):
+        if self.net is None:
+            self.init_params(params[0].shape[0], params[0].shape[1], params[-1].shape[-1], 0)
+        for k, a, nd in zip(self.keys, params, self.ndims):
+            self.net.params[k] = a.reshape(-1) if nd == 1 else a
+
+    def forward(self, params, X):
+        import numpy as np
+        self.set(params)
+        scores = self.net.loss(X)
+        if scores is None:
+            return None
+        z = np.asarray(scores, dtype=np.float64)
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def loss_grads(self, params, X, Y, lam):
+        self.set(params)
+        out = self.net.loss(X, y=Y.argmax(axis=1), reg=lam)
+        if out is None:
+            return None
+        loss, grads = out
+        return loss, [grads[k] for k in self.keys]
+
+    def loss(self, params, X, Y, lam):
+        out = self.loss_grads(params, X, Y, lam)
+        return None if out is None else out[0]
+
+    def gradients(self, params, X, Y, lam):
+        out = self.loss_grads(params, X, Y, lam)
+        return None if out is None else out[1]
+
+
+def as2d(a, what):
+    import numpy as np
+    if a is None:
+        raise ReturnedNone(what + " returned None")
+    a = np.asarray(a, dtype=np.float64)
+    if a.ndim == 0:
+        return a.reshape(1, 1)
+    if a.ndim == 1:
+        return a.reshape(1, -1)
+    if a.ndim > 2:
+        raise ValueError("%s returned an array with %d dimensions, shape %s" % (what, a.ndim, a.shape))
+    return a
+
+
+class ReturnedNone(Exception):
+    pass
+
+
+def main():
+    import inspect
+    args = sys.argv[1:]
+    path = args[0]
+    class_name = args[args.index("--class") + 1] if "--class" in args else None
+    module = load(path, class_name)
+    import numpy as np
+    names = ["init_params", "forward", "loss", "gradients"]
+    classes = [v for k, v in vars(module).items() if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
+    if class_name:
+        chosen = [c for c in classes if c.__name__ == class_name]
+        if not chosen:
+            setup_error("no-class", "%s has no class %s with a loss method" % (path, class_name),
+                        "use one of: " + (", ".join(c.__name__ for c in classes) or "(none)"))
+        impl = ClassShape(chosen[0])
+    elif all(callable(getattr(module, n, None)) for n in names):
+        impl = Functional(module)
+    elif classes:
+        if len(classes) > 1:
+            setup_error("several-classes", "%s holds several network classes: %s" % (path, ", ".join(c.__name__ for c in classes)),
+                        "name the one to check with --class NAME")
+        impl = ClassShape(classes[0])
+    else:
+        missing = [n for n in names if not callable(getattr(module, n, None))]
+        setup_error("contract", "%s does not define %s" % (path, ", ".join(n + "()" for n in missing)),
+                    "define ACTIVATION, init_params(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) and gradients(params, X, Y, lam), or a class with params and loss(X, y=None, reg=0.0) (see the README)")
+    source = impl.cls if isinstance(impl, ClassShape) else module
+    activation = getattr(source, "ACTIVATION", getattr(module, "ACTIVATION", None))
+    send(dict(ok=True, shape=impl.shape, className=getattr(getattr(impl, "cls", None), "__name__", None),
+              activation=activation, layout=getattr(module, "LAYOUT", None), leakySlope=getattr(module, "LEAKY_SLOPE", None),
+              hasTrain=callable(getattr(module, "train", None)) and isinstance(impl, Functional),
+              python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable))
+    while True:
+        try:
+            header, arrays = receive()
+        except EOFError:
+            return
+        op = header.get("op")
+        try:
+            result = dispatch(impl, op, header, arrays)
+            send(dict(ok=True, id=header.get("id"), **result.get("meta", {})), result.get("arrays", []))
+        except ReturnedNone as e:
+            send(dict(ok=False, id=header.get("id"), error=dict(type="ReturnedNone", message=str(e))))
+        except Exception as e:  # noqa: BLE001 - user code's failures are findings
+            send(dict(ok=False, id=header.get("id"), error=dict(type=type(e).__name__, message=str(e), traceback=user_traceback(e))))
+
+
+def split(header, arrays):
+    """params come first (header['params'] of them, header['sets'] sets), then X, then Y."""
+    p, sets = header.get("params", 0), header.get("sets", 1)
+    param_sets = [arrays[i * p:(i + 1) * p] for i in range(sets)]
+    rest = arrays[p * sets:]
+    return param_sets, rest
+
+
+def mutations(originals, after):
+    import numpy as np
+    changed = []
+    for i, (before, now) in enumerate(zip(originals, after)):
+        if now.shape != before.shape or not np.array_equal(before, now, equal_nan=True):
+            changed.append(i)
+    return changed
+
+
+def dispatch(impl, op, header, arrays):
+    import numpy as np
+    param_sets, rest = split(header, arrays)
+    lam = header.get("lam", 0.0)
+    if op == "init_params":
+        out = impl.init_params(header["D"], header["H"], header["K"], header["seed"])
+        if out is None:
+            raise ReturnedNone("init_params() returned None")
+        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)])
+    if op in ("loss", "gradients", "forward"):
+        params = param_sets[0]
+        originals = [a.copy() for a in params + rest]
+        live = params + rest
+        if op == "forward":
+            out = [as2d(impl.forward(params, rest[0]), "forward()")]
+        elif op == "loss":
+            value = impl.loss(params, rest[0], rest[1], lam)
+            if value is None:
+                raise ReturnedNone("loss() returned None")
+            out = [np.array([[float(value)]])]
+        else:
+            g = impl.gradients(params, rest[0], rest[1], lam)
+            if g is None:
+                raise ReturnedNone("gradients() returned None")
+            out = [as2d(a, "gradients()[%d]" % i) for i, a in enumerate(g)]
+        changed = mutations(originals, [as2d(a, "argument") for a in live])
+        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out)))
+    if op == "loss_many":
+        values = []
+        for params in param_sets:
+            v = impl.loss(params, rest[0], rest[1], lam)
+            if v is None:
+                raise ReturnedNone("loss() returned None")
+            values.append(float(v))
+        return dict(arrays=[np.array([values])])
+    if op == "forward_many":
+        return dict(arrays=[as2d(impl.forward(params, rest[0]), "forward()") for params in param_sets])
+    if op == "train":
+        lr = header.get("lr")
+        out = impl.train(rest[0], rest[1], header["H"], header["epochs"], lr, lam, header["seed"])
+        if out is None:
+            raise ReturnedNone("train() returned None")
+        return dict(arrays=[as2d(a, "train()[%d]" % i) for i, a in enumerate(out)])
+    raise ValueError("unknown op " + str(op))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Matrix } from '../../core/matrix.ts';
+import { isActivationName } from '../../ops/activations.ts';
+import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
+import type { NetworkImplementation } from '../implementation.ts';
+import { SetupError } from '../adapters/setup-error.ts';
+import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
+import { withContractChecks } from '../adapters/contract.ts';
+import { PythonBridge } from './bridge-client.ts';
+
+export interface PythonLoadOptions {
+  python?: string;
+  className?: string;
+  activation?: ActivationName;
+  timeoutMs?: number;
+  script?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * A NumPy implementation behind the bridge. Arguments the Python side modified in place come
+ * back and are written into the caller's matrices, so purity checks see the mutation.
+ */
+export async function loadPythonModule(path: string, o: PythonLoadOptions = {}): Promise<NetworkImplementation & { bridge: PythonBridge }> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
+  const bridge = new PythonBridge({ file, python: o.python ?? 'python3', className: o.className, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, script: o.script });
+  let hello: Record<string, unknown>;
+  try {
+    hello = await bridge.start();
+  } catch (e) {
+    await bridge.close();
+    throw e;
+  }
+  const activation = o.activation ?? hello.activation;
+  if (!isActivationName(activation)) {
+    await bridge.close();
+    throw new SetupError(`${path} declares ACTIVATION = ${JSON.stringify(activation ?? null)}`, `set ACTIVATION = one of ${ACTIVATIONS.map((a) => `"${a}"`).join(', ')} at module level (or on the class), or pass --activation`);
+  }
+  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : 'functional contract'}`];
+  const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
+    const mutated = (f.header.mutated as number[] | undefined) ?? [];
+    const results = (f.header.results as number | undefined) ?? f.arrays.length;
+    mutated.forEach((argIndex, k) => {
+      const src = f.arrays[results + k], dst = args[argIndex];
+      if (src && dst && src.data.length === dst.data.length) dst.data.set(src.data);
+    });
+    return f.arrays.slice(0, results);
+  };
+  const impl: NetworkImplementation & { bridge: PythonBridge } = {
+    name: path, activation, layout: 'separate', notes, bridge,
+    leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
+    async initParams(D, H, K, seed) {
+      return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
+    },
+    async forward(params, X) {
+      const args = [...params, X];
+      return writeBack(await bridge.call('forward', { params: params.length }, args), args)[0];
+    },
+    async loss(params, X, Y, lam) {
+      const args = [...params, X, Y];
+      return writeBack(await bridge.call('loss', { params: params.length, lam }, args), args)[0].data[0];
+    },
+    async gradients(params, X, Y, lam) {
+      const args = [...params, X, Y];
+      return writeBack(await bridge.call('gradients', { params: params.length, lam }, args), args);
+    },
+    async lossMany(sets, X, Y, lam) {
+      if (sets.length === 0) return [];
+      const f = await bridge.call('loss_many', { params: sets[0].length, sets: sets.length, lam }, [...sets.flat(), X, Y], 'loss()');
+      return Array.from(f.arrays[0].data);
+    },
+    async forwardMany(sets, X) {
+      if (sets.length === 0) return [];
+      return (await bridge.call('forward_many', { params: sets[0].length, sets: sets.length }, [...sets.flat(), X], 'forward()')).arrays;
+    },
+    train: hello.hasTrain
+      ? async (X, Y, H, epochs, lr, lam, seed) => (await bridge.call('train', { H, epochs, lr, lam, seed }, [X, Y], 'train()')).arrays
+      : undefined,
+    close: () => bridge.close(),
+  };
+  try {
+    const probe = await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0);
+    impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
+  } catch (e) {
+    await bridge.close();
+    throw e;
+  }
+  return Object.assign(withContractChecks(impl), { bridge });
+}
