@@ -77,7 +77,9 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
         detail: 'the loss depends on hidden state (a call mutates something it later reads) or on unseeded randomness',
       });
     }
-    result.lossNoise = Math.max(noise.sigma, drift, u * Math.abs(loss));
+    // Floor: a loss is computed from intermediates of order 1 (logits, log-sums), so its rounding
+    // error is at least u·max(1, |L|) even when L itself is near 0 and five samples look quieter.
+    result.lossNoise = Math.max(noise.sigma, drift, u * Math.max(1, Math.abs(loss)));
     const ctx: CheckContext = { ev, u, sigma: result.lossNoise, rng: rng.fork('kinks'), kinks: result.kinks, gradErrorUnits: 16 + (obj.meta?.batchSize ?? 64) };
     const offsets = tensorOffsets(obj.tensors);
     const failing: { probe: Probe; rec: ProbeRecord; t: number }[] = [];

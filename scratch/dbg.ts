@@ -1,0 +1,12 @@
+import { handwritten } from '../fixtures/mutants/handwritten.ts';
+import { problem } from '../properties/probes.ts';
+import { networkObjective } from '../src/impl/objective.ts';
+import { checkGradients } from '../src/gradcheck/check.ts';
+import { formatGradCheck } from '../src/gradcheck/format.ts';
+const impl = handwritten('leaky_relu', 'none', 'bias-row');
+const c = {"N":1,"D":4,"H":4,"K":2,"seed":472538,"lam":0,"integer":true};
+const { X, Y, params } = await problem(impl, c);
+console.log('X', Array.from(X.data), 'theta1', Array.from(params[0].data).map(v=>v.toFixed(3)).join(' '));
+const r = await checkGradients(networkObjective(impl, params, X, Y, 0), { seed: c.seed, taylor: false });
+console.log(formatGradCheck(r, 'x'));
+console.log(JSON.stringify(r.tensors[0].probes), r.kinks, r.lossNoise);
