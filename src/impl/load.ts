@@ -6,6 +6,7 @@ import { referenceImplementation } from './reference.ts';
 import { loadTsModule } from './adapters/ts-module.ts';
 import { loadPythonModule } from './python/python-module.ts';
 import { SetupError } from './adapters/setup-error.ts';
+import { smokeTest } from './adapters/contract.ts';
 
 export interface ImplementationOptions {
   python?: string;
@@ -22,7 +23,15 @@ export async function loadImplementation(target: string, o: ImplementationOption
     return referenceImplementation(ref[1]);
   }
   const ext = extname(target).toLowerCase();
-  if (ext === '.py') return loadPythonModule(target, o);
-  if (['.ts', '.mts', '.js', '.mjs', '.cjs'].includes(ext)) return loadTsModule(target, o);
-  throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.js/.mjs module, or reference:<activation>');
+  let impl: NetworkImplementation;
+  if (ext === '.py') impl = await loadPythonModule(target, o);
+  else if (['.ts', '.mts', '.js', '.mjs', '.cjs'].includes(ext)) impl = await loadTsModule(target, o);
+  else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.js/.mjs module, or reference:<activation>');
+  try {
+    await smokeTest(impl);
+  } catch (e) {
+    await impl.close?.();
+    throw e;
+  }
+  return impl;
 }

@@ -53,7 +53,7 @@ export function checkCommand(): Command {
       if (f.report) writeReports(report, f.report);
       if (f.json) console.log(JSON.stringify(report, null, 2));
       else {
-        for (const n of report.subjects[0].notes) if (f.quiet) console.log(`i ${n}`);
+        for (const n of report.subjects[0].notes) console.log(`i ${n}`);
         console.log(formatSummary(report.summary, report.ms / 1000));
         if (f.report) console.log(`reports written to ${f.report}`);
       }

@@ -2,6 +2,10 @@ import type { Matrix } from '../../core/matrix.ts';
 import { ImplementationFault } from '../../gradcheck/objective.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { alignSingleton } from './arrays.ts';
+import { SetupError } from './setup-error.ts';
+import { zeros } from '../../core/matrix.ts';
+import { oneHot } from '../../data/dataset.ts';
+import { PROBE } from './infer-layout.ts';
 
 /**
  * Wraps an adapter's raw implementation with the contract's checks, shared by every language:
@@ -25,4 +29,31 @@ export function withContractChecks(impl: NetworkImplementation): NetworkImplemen
       });
     },
   };
+}
+
+/**
+ * One call of each contract function on a tiny problem before any check runs: a function that
+ * returns nothing (an unfinished template) is a setup error, reported once with exit code 2.
+ * Exceptions and wrong values are left to the checks, which report them as findings.
+ */
+export async function smokeTest(impl: NetworkImplementation): Promise<void> {
+  const params = await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0);
+  const X = zeros(2, PROBE.D);
+  X.data.forEach((_, i) => { X.data[i] = ((i * 7) % 5) - 2; });
+  const Y = oneHot([0, 2], PROBE.K);
+  const calls: [string, () => Promise<unknown>][] = [
+    ['forward', () => impl.forward(params, X)], ['loss', () => impl.loss(params, X, Y, 0)], ['gradients', () => impl.gradients(params, X, Y, 0)],
+  ];
+  for (const [name, call] of calls) {
+    let out: unknown;
+    try {
+      out = await call();
+    } catch (e) {
+      if (e instanceof SetupError) throw e;
+      continue;
+    }
+    if (out === undefined || out === null) {
+      throw new SetupError(`${name}() returned nothing`, `the function looks unfinished (a template's pass): make ${name}() return its result`);
+    }
+  }
 }

@@ -63,13 +63,17 @@ export class PythonBridge {
         : new SetupError(`cannot start '${this.opts.python}': ${e.message}`));
     }));
     proc.on('exit', (code, signal) => {
-      if (this.proc === proc) this.proc = null;
+      // A process we killed (timeout, garbage) was already replaced or reported: ignore it.
+      if (this.proc !== proc) return;
+      this.proc = null;
       this.fail(new ImplementationFault('crashed', `the Python process exited (${signal ?? `code ${code}`})${this.stderrTail ? `; its last output:\n${this.stderrTail.trim().split('\n').slice(-8).join('\n')}` : ''}`));
     });
     let hello: Frame;
     try {
-      hello = await Promise.race([this.wait(this.opts.timeoutMs * 2, 'starting the bridge and importing the file'), spawnError]);
+      // Importing numpy and the user's file can be slow on a loaded machine: at least 20 s.
+      hello = await Promise.race([this.wait(Math.max(this.opts.timeoutMs * 2, 20_000), 'starting the bridge and importing the file'), spawnError]);
     } catch (e) {
+      this.fail(new Error('start aborted')); // clears the pending timer
       this.kill();
       if (e instanceof SetupError) throw e;
       const versionHint = /SyntaxError|invalid syntax/.test(this.stderrTail) ? ' (is the interpreter Python 2? nncheck needs Python 3)' : '';

@@ -187,6 +187,9 @@ class ClassShape:
         self.ndims = [self.net.params[k].ndim for k in self.keys]
         return [self.net.params[k] for k in self.keys]
 
+    def shaped(self, params):
+        return [a.reshape(-1) if nd == 1 else a for a, nd in zip(params, self.ndims or [2] * len(params))]
+
     def set(self, params):
         if self.net is None:
             self.init_params(params[0].shape[0], params[0].shape[1], params[-1].shape[-1], 0)
@@ -323,13 +326,19 @@ def dispatch(impl, op, header, arrays):
             if value is None:
                 raise ReturnedNone("loss() returned None")
             out = [np.array([[float(value)]])]
-        else:
+        notes = []
+        if op == "gradients":
             g = impl.gradients(params, rest[0], rest[1], lam)
             if g is None:
                 raise ReturnedNone("gradients() returned None")
+            seen = impl.params_in(params) if hasattr(impl, "params_in") else impl.shaped(params)
+            for i, (gi, pi) in enumerate(zip(g, seen)):
+                gs, ps = np.shape(gi), np.shape(pi)
+                if gs != ps and np.size(gi) == np.size(pi) and [d for d in gs if d != 1] == [d for d in ps if d != 1]:
+                    notes.append("gradient %d has shape %s for a parameter of shape %s: accepted (they differ only by singleton dimensions)" % (i, gs, ps))
             out = [as2d(a, "gradients()[%d]" % i) for i, a in enumerate(g)]
         changed = mutations(originals, [as2d(a, "argument") for a in live])
-        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out)))
+        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out), notes=notes))
     if op == "loss_many":
         values = []
         for params in param_sets:

@@ -41,6 +41,10 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
   }
   const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : 'functional contract'}`];
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
+    for (const n of (f.header.notes as string[] | undefined) ?? []) {
+      const key = n.slice(0, n.indexOf(' has shape'));
+      if (!notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
+    }
     const mutated = (f.header.mutated as number[] | undefined) ?? [];
     const results = (f.header.results as number | undefined) ?? f.arrays.length;
     mutated.forEach((argIndex, k) => {
