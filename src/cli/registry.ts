@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { baselinesCommand } from './commands/baselines.ts';
 import { checkCommand } from './commands/check.ts';
+import { compareCommand } from './commands/compare.ts';
 
 /** Commands beyond train register here. */
 export function registerCommands(program: Command): void {
   program.addCommand(checkCommand());
+  program.addCommand(compareCommand());
   program.addCommand(baselinesCommand());
 }

@@ -1,0 +1,88 @@
+/**
+ * nncheck inside your own vitest suite:
+ *
+ *   import { describeImplementation, installMatchers } from 'nncheck/vitest';
+ *   await describeImplementation('src/my-network.ts');         // one test per property
+ *   installMatchers();
+ *   it('has correct gradients', async () => { await expect('src/my-network.ts').toHaveCorrectGradients(); });
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import type { NetworkImplementation } from '../impl/implementation.ts';
+import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
+import { runProperty, settingsFromEnv, type RunSettings } from '../../properties/harness.ts';
+import { SUITES } from '../../properties/suites/index.ts';
+import { runSuites } from '../../properties/run.ts';
+import { formatFinding } from '../reporters/format-finding.ts';
+import { isFailure } from '../findings/finding.ts';
+
+export interface VitestOptions extends ImplementationOptions {
+  suites?: string[];
+  settings?: Partial<RunSettings>;
+  /** Per-test timeout in milliseconds (default 120 s). */
+  timeout?: number;
+}
+
+type Target = string | NetworkImplementation;
+const load = (t: Target, o: ImplementationOptions) => (typeof t === 'string' ? loadImplementation(t, o) : Promise.resolve(t));
+
+/** Registers every suite as a describe block and every property as a test. Await it at top level. */
+export async function describeImplementation(target: Target, o: VitestOptions = {}): Promise<void> {
+  const impl = await load(target, o);
+  const settings = settingsFromEnv(o.settings);
+  const timeout = o.timeout ?? 120_000;
+  describe(`nncheck: ${impl.name}`, () => {
+    afterAll(async () => { if (typeof target === 'string') await impl.close?.(); });
+    for (const suite of SUITES.filter((s) => !o.suites || o.suites.includes(s.name))) {
+      describe(suite.name, () => {
+        for (const spec of suite.properties?.({ impl }) ?? []) {
+          it(spec.property, async () => {
+            const f = await runProperty(spec, settings);
+            if (isFailure(f)) throw new Error(formatFinding(f));
+          }, timeout);
+        }
+        if (suite.run) {
+          it(`${suite.name} checks`, async () => {
+            const failed = (await suite.run!({ impl }, settings)).filter(isFailure);
+            if (failed.length) throw new Error(failed.map(formatFinding).join('\n'));
+          }, timeout);
+        }
+      });
+    }
+  });
+}
+
+async function suiteMatcher(received: Target, suites: string[], o: VitestOptions, label: string) {
+  const impl = await load(received, o);
+  try {
+    const findings = await runSuites({ impl }, { suites, settings: settingsFromEnv(o.settings) });
+    const failed = findings.filter(isFailure);
+    return {
+      pass: failed.length === 0,
+      message: () => (failed.length ? `expected ${impl.name} ${label}, but:\n${failed.map(formatFinding).join('\n')}` : `expected ${impl.name} not ${label}, but every check passed`),
+    };
+  } finally {
+    if (typeof received === 'string') await impl.close?.();
+  }
+}
+
+export const matchers = {
+  toHaveCorrectGradients: (received: Target, o: VitestOptions = {}) => suiteMatcher(received, ['gradients'], o, 'to have correct gradients'),
+  toPassSuite: (received: Target, suite: string, o: VitestOptions = {}) => suiteMatcher(received, [suite], o, `to pass the ${suite} suite`),
+};
+
+/** Adds toHaveCorrectGradients and toPassSuite to vitest's expect. */
+export function installMatchers(): void {
+  expect.extend(matchers);
+}
+
+interface NncheckMatchers<R = unknown> {
+  toHaveCorrectGradients(options?: VitestOptions): Promise<R>;
+  toPassSuite(suite: string, options?: VitestOptions): Promise<R>;
+}
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Assertion<T = any> extends NncheckMatchers<T> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AsymmetricMatchersContaining extends NncheckMatchers {}
+}

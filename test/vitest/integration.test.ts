@@ -1,0 +1,19 @@
+import { it, expect } from 'vitest';
+import { describeImplementation, installMatchers } from 'nncheck/vitest';
+import { handwritten } from '../../fixtures/mutants/handwritten.ts';
+
+installMatchers();
+
+// Registers one test per property of the chosen suites, for a TypeScript module.
+await describeImplementation('examples/ts_network.ts', { suites: ['softmax', 'network'], settings: { runs: 25 } });
+
+it('toHaveCorrectGradients passes a correct network and fails a broken one with the finding', async () => {
+  await expect('examples/ts_network.ts').toHaveCorrectGradients({ settings: { runs: 10 } });
+  await expect(handwritten('relu', 'missing-mean')).not.toHaveCorrectGradients({ settings: { runs: 10 } });
+  await expect(expect(handwritten('relu', 'missing-mean')).toHaveCorrectGradients({ settings: { runs: 10 } })).rejects.toThrow(/missing-mean/);
+});
+
+it('toPassSuite names the suite', async () => {
+  await expect(handwritten('relu', 'none')).toPassSuite('cross-entropy', { settings: { runs: 10 } });
+  await expect(handwritten('sigmoid', 'bce-loss')).not.toPassSuite('cross-entropy', { settings: { runs: 10 } });
+});
