@@ -7,6 +7,7 @@ import { sgd } from '../../src/impl/sgd.ts';
 import type { Finding, Severity } from '../../src/findings/finding.ts';
 import { CONFIGS, loadBaselines, runConfig, BASELINE_SEEDS } from '../baselines.ts';
 import type { RunSettings } from '../harness.ts';
+import { ownTrain } from '../own-train.ts';
 import type { Subject, Suite } from '../subject.ts';
 
 const SUITE = 'convergence';
@@ -93,11 +94,7 @@ export const convergenceSuite: Suite = {
     if (impl.train) {
       t0 = performance.now();
       const ds = trainDataset ?? 'digits';
-      const data = loadBuiltin(ds, 0);
-      const raw = prepare(data, { seed: 0, raw: true });
-      const K = data.classNames.length;
-      const trained = await impl.train(raw.train.X, oneHot(raw.train.labels, K), 64, 10, null, 0, 0);
-      const acc = accuracyOf(await impl.forward(trained, raw.test.X), raw.test.labels);
+      const acc = (await ownTrain(impl, ds)).testAccuracy;
       const b = baselines?.entries.find((e) => e.id === `${ds}-raw/${impl.activation}`) ?? baselines?.entries.find((e) => e.id === `${ds}/${impl.activation}`);
       const want = b ? b.testAccuracy[0] - b.tolerance - 0.05 : 0.8;
       out.push(finding(`its own training loop learns raw ${ds} with its default learning rate`, acc >= want, 'bug',

@@ -1,0 +1,27 @@
+/**
+ * Thresholds of the training diagnostics, with their sources.
+ * - Dead ReLU units: a unit inactive on every training row gets no gradient and never recovers
+ *   (Lu et al. 2019, "Dying ReLU and Initialization"); cs231n notes up to 40% dead units in a
+ *   network trained with too high a learning rate as a sign of trouble. Warn at 50%, bug at 70%.
+ * - Update-to-weight ratio ‖ΔW‖/‖W‖ per step: about 1e-3 is healthy (Karpathy, cs231n
+ *   "Neural Networks Part 3"); outside [1e-4, 1e-1] the rate is far too low or too high.
+ * - Saturated sigmoid/tanh units: |z| > 5 (σ' < 0.007) or |z| > 3 (tanh' < 0.01) on ≥ 95% of rows.
+ * - Exploding/vanishing gradients: a tensor's gradient norm growing 1e3× or falling below 1e-7
+ *   relative to its first epoch.
+ */
+export const THRESHOLDS = {
+  deadWarn: 0.5,
+  deadBug: 0.7,
+  updateRatioLow: 1e-4,
+  updateRatioHigh: 1e-1,
+  saturatedWarn: 0.5,
+  sigmoidSaturationZ: 5,
+  tanhSaturationZ: 3,
+  saturatedRowFraction: 0.95,
+  explodingFactor: 1e3,
+  vanishingNorm: 1e-7,
+  /** Loss must fall by at least 1% from its first epoch to its best. */
+  minRelativeFall: 0.01,
+  /** Final training accuracy below this after training means the run collapsed. */
+  collapseAccuracy: 0.5,
+} as const;
