@@ -29,7 +29,8 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   const impl = await loadImplementation(target, o);
   try {
     const findings = await runSuites({ impl, trainDataset: o.dataset }, {
-      suites: o.suites, property: o.property, settings: o.settings, onFinding: o.onFinding, replayCommand: o.replayCommand,
+      suites: o.suites, property: o.property, settings: o.settings, onFinding: o.onFinding,
+      replayCommand: o.replayCommand ?? ((suite, property, seed, path) => `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`),
     });
     const subject = subjectInfo(impl, target);
     for (const f of findings) f.subject = impl.name;

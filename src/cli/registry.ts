@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { baselinesCommand } from './commands/baselines.ts';
 import { checkCommand } from './commands/check.ts';
 import { compareCommand } from './commands/compare.ts';
+import { runCommand } from './commands/run.ts';
 
 /** Commands beyond train register here. */
 export function registerCommands(program: Command): void {
+  program.addCommand(runCommand(), { isDefault: true });
   program.addCommand(checkCommand());
   program.addCommand(compareCommand());
   program.addCommand(baselinesCommand());

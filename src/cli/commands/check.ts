@@ -55,7 +55,7 @@ export function checkCommand(): Command {
       else {
         for (const n of report.subjects[0].notes) console.log(`i ${n}`);
         console.log(formatSummary(report.summary, report.ms / 1000));
-        if (f.report) console.log(`reports written to ${f.report}`);
+        if (f.report) console.log(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
       }
       process.exitCode = report.summary.exitCode;
     });

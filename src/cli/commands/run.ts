@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { join, resolve } from 'node:path';
+import { runMainJob } from '../../api/run.ts';
+import { writeReports } from '../../reporters/write.ts';
+import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
+import { settingsFromEnv } from '../../../properties/harness.ts';
+import { intArg } from '../options.ts';
+import { createProgress } from '../progress.ts';
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('the main job: every suite against the reference networks, training on digits, the motivating case; writes the report set')
+    .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
+    .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
+    .option('--report <dir>', 'folder for the reports', 'reports')
+    .option('--json', 'print the JSON report instead of the summary')
+    .option('--quiet', 'print only the summary line and the report path')
+    .action(async (f: { seed?: number; runs?: number; report: string; json?: boolean; quiet?: boolean }) => {
+      const settings = settingsFromEnv({ seed: f.seed, runs: f.runs });
+      const progress = createProgress(!!f.quiet || !!f.json);
+      let report;
+      try {
+        report = await runMainJob({ settings, onStage: (i, n, label) => progress.stage(i, n, label) });
+      } finally {
+        progress.stop();
+      }
+      writeReports(report, f.report);
+      const html = resolve(join(f.report, 'nncheck.html'));
+      if (f.json) {
+        console.log(JSON.stringify(report, null, 2));
+      } else {
+        if (!f.quiet) {
+          for (const x of report.findings) if (x.verdict === 'fail' || x.verdict === 'error') console.log(formatFinding(x));
+          for (const x of report.findings.filter((y) => y.suite === 'motivating case' || y.suite === 'training')) console.log(`  ${x.message}`);
+        }
+        console.log(formatSummary(report.summary, report.ms / 1000));
+        console.log(`reports: ${resolve(f.report)} (JSON, Markdown, JUnit XML); open ${html}`);
+      }
+      process.exitCode = report.summary.exitCode;
+    });
+}

@@ -1,0 +1,39 @@
+import { create } from 'xmlbuilder2';
+import type { RunReport } from '../findings/report.ts';
+import type { Finding } from '../findings/finding.ts';
+import type { Reporter } from './registry.ts';
+import { formatFinding } from './format-finding.ts';
+
+// XML 1.0 forbids most control characters; user output can contain them.
+// eslint-disable-next-line no-control-regex
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+/** JUnit XML: a test suite per implementation and nncheck suite, a test case per property. */
+export const junitReporter: Reporter = {
+  name: 'junit',
+  file: 'junit.xml',
+  render(r: RunReport) {
+    const groups = new Map<string, Finding[]>();
+    for (const f of r.findings) {
+      const key = `${f.subject ?? r.subjects[0]?.name ?? 'nncheck'} › ${f.suite}`;
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    const count = (fs: Finding[], v: string) => fs.filter((f) => f.verdict === v).length;
+    const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
+      name: `nncheck ${r.command}`, tests: r.findings.length, failures: count(r.findings, 'fail'), errors: count(r.findings, 'error'), time: (r.ms / 1000).toFixed(3),
+    });
+    for (const [name, fs] of groups) {
+      const suite = root.ele('testsuite', { name: clean(name), tests: fs.length, failures: count(fs, 'fail'), errors: count(fs, 'error'), skipped: count(fs, 'skip'), time: (fs.reduce((a, f) => a + f.ms, 0) / 1000).toFixed(3), timestamp: r.startedAt });
+      for (const f of fs) {
+        const tc = suite.ele('testcase', { classname: clean(name.replace(' › ', '.')), name: clean(f.property), time: (f.ms / 1000).toFixed(3) });
+        const text = clean(formatFinding(f));
+        // A warning is reported as a failure too (CI shows it), an info never fails.
+        if (f.verdict === 'fail') tc.ele('failure', { message: clean(f.message), type: f.severity }).txt(text);
+        else if (f.verdict === 'error') tc.ele('error', { message: clean(f.message), type: f.severity }).txt(text);
+        else if (f.verdict === 'skip') tc.ele('skipped', { message: clean(f.message) });
+        else if (f.severity === 'info') tc.ele('system-out').txt(clean(f.message));
+      }
+    }
+    return root.end({ prettyPrint: true }) + '\n';
+  },
+};

@@ -1,0 +1,87 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync, mkdtempSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+const addFormats = (formats as unknown as { default: typeof formats }).default ?? formats;
+import { XMLParser } from 'fast-xml-parser';
+import { checkImplementation } from '../../src/api/check.ts';
+import { writeReports } from '../../src/reporters/write.ts';
+import { REPORTERS } from '../../src/reporters/registry.ts';
+import type { RunReport } from '../../src/findings/report.ts';
+import { summarise } from '../../src/findings/report.ts';
+import { runCli } from '../helpers/run-cli.ts';
+
+const schema = JSON.parse(readFileSync(new URL('../../src/findings/report.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
+/** The JSON report as written, without what legitimately changes between identical runs. */
+function stable(r: RunReport): unknown {
+  return JSON.parse(JSON.stringify(r, (k, v) => (['startedAt', 'finishedAt', 'ms', 'timestamp'].includes(k) ? undefined : v)));
+}
+
+let broken: RunReport;
+const dir = mkdtempSync(join(tmpdir(), 'nncheck-reports-'));
+
+beforeAll(async () => {
+  broken = await checkImplementation('examples/numpy_four_defects.py', { suites: ['softmax', 'cross-entropy'], settings: { seed: 3, runs: 30 } });
+  writeReports(broken, dir);
+});
+
+describe('reports', () => {
+  it('writes every registered format, atomically (no temporary files left)', () => {
+    expect(readdirSync(dir).sort()).toEqual(Object.values(REPORTERS).map((r) => r.file).sort());
+  });
+  it('the JSON report validates against its schema on real runs', () => {
+    const written = JSON.parse(readFileSync(join(dir, 'nncheck.json'), 'utf8'));
+    expect(validate(written), ajv.errorsText(validate.errors)).toBe(true);
+    expect(written.summary.exitCode).toBe(1);
+  });
+  it('the same seed gives the same JSON apart from timestamps and timings', async () => {
+    const again = await checkImplementation('examples/numpy_four_defects.py', { suites: ['softmax', 'cross-entropy'], settings: { seed: 3, runs: 30 } });
+    expect(stable(again)).toEqual(stable(broken));
+  });
+  it('JUnit XML parses back with one test case per property and the failures marked', () => {
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8'));
+    const suites = [xml.testsuites.testsuite].flat();
+    const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as { name: string; failure?: { type: string } }[];
+    expect(cases).toHaveLength(broken.findings.length);
+    expect(Number(xml.testsuites.failures)).toBe(broken.summary.failed);
+    expect(cases.find((c) => c.name === 'each row is independent of the other rows in the batch')?.failure?.type).toBe('bug');
+  });
+  it('escapes user text in HTML and XML', () => {
+    const evil: RunReport = { ...broken, findings: [{ suite: 'x', property: '<script>alert(1)</script>', verdict: 'fail', severity: 'bug', message: 'a & b < c "quoted" \u0001', detail: '</pre><img src=x onerror=alert(1)>', ms: 1 }] };
+    evil.summary = summarise(evil.findings);
+    const html = REPORTERS.html.render(evil);
+    expect(html).not.toMatch(/<script>|<img/);
+    expect(html).toMatch(/&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(REPORTERS.junit.render(evil));
+    expect(xml.testsuites.testsuite.testcase.name).toBe('<script>alert(1)</script>');
+  });
+  it('the Markdown summary lists the failures with their replay lines', () => {
+    const md = readFileSync(join(dir, 'nncheck.md'), 'utf8');
+    expect(md).toMatch(/^# nncheck check: ❌ \d+ bugs/);
+    expect(md).toMatch(/global-max softmax/);
+    expect(md).toMatch(/--path [\d:]+/);
+  });
+});
+
+describe('nncheck run (the main job)', () => {
+  it('exits 0, writes the full report set and prints the HTML path', () => {
+    const out = mkdtempSync(join(tmpdir(), 'nncheck-run-'));
+    const r = runCli(['run', '--report', out, '--runs', '30'], { env: { CI: 'true' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+    expect(r.stdout).toContain(join(out, 'nncheck.html'));
+    expect(r.stderr).toMatch(/^\[1\/\d+\] /m); // plain progress lines under CI
+    for (const f of Object.values(REPORTERS)) expect(existsSync(join(out, f.file))).toBe(true);
+    const report = JSON.parse(readFileSync(join(out, 'nncheck.json'), 'utf8'));
+    expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+    expect(report.subjects.map((s: { name: string }) => s.name)).toEqual(['reference-sigmoid', 'reference-relu', 'reference-leaky_relu', 'reference-tanh', 'motivating case']);
+    expect(report.charts.training.length).toBeGreaterThanOrEqual(6);
+  });
+});
