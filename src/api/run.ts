@@ -52,7 +52,7 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
     o.onStage?.(++stage, total, `${impl.name}: gradient error per tensor`);
     const { X, Y } = smallProblem(o.settings.seed, 6, 5, 3);
     const r = await checkGradients(networkObjective(impl, await impl.initParams(5, 4, 3, o.settings.seed), X, Y, 0.1), { mode: 'full', seed: o.settings.seed });
-    for (const t of r.tensors) gradientErrors.push({ subject: a, tensor: t.name, relError: t.worstRelError ?? 0 });
+    for (const t of r.tensors) gradientErrors.push({ subject: a, tensor: t.name, relError: t.worstRelError ?? 0, failed: t.verdict === 'fail' });
     o.onStage?.(++stage, total, `${impl.name}: training on standardised digits`);
     const trained = trainReference({ dataset: 'digits', activation: a, seed: o.settings.seed, epochs: 20 });
     training.push({ label: `${a} (lr ${trained.lr})`, history: trained.history });
@@ -82,7 +82,7 @@ async function motivatingCase(seed: number, training: TrainingSeries[]): Promise
   const Y = oneHot(train.labels, 10);
   const init = toLayout(initParams(mlpConfig(64, 64, 10, 'relu'), seed), 'separate');
   const out: Finding[] = [];
-  const runs: [string, number][] = [['ReLU, lr 0.5 (sigmoid-era), raw digits', DEFAULT_LR.sigmoid], ['ReLU, lr 0.01, raw digits (done right)', 0.01]];
+  const runs: [string, number][] = [['ReLU lr 0.5, raw pixels', DEFAULT_LR.sigmoid], ['ReLU lr 0.01, raw pixels', 0.01]];
   const acc: number[] = [];
   for (const [label, lr] of runs) {
     const r = await monitoredTraining(impl, init, train.X, Y, train.labels, { lr, epochs: 10, batchSize: 32, seed });

@@ -5,7 +5,8 @@ import { escapeXml as e } from './escape.ts';
 import { lineChart, barChart, type Series } from './svg-charts.ts';
 
 export interface TrainingSeries { label: string; history: { epoch: number; loss: number; accuracy: number; deadFraction?: number }[] }
-export interface GradientErrorBar { subject: string; tensor: string; relError: number }
+/** Worst per-entry error of a tensor, and whether the checker's error model failed it. */
+export interface GradientErrorBar { subject: string; tensor: string; relError: number; failed: boolean }
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
 h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}.ok{color:#1a7f37}.bad{color:#c62828}
@@ -47,11 +48,12 @@ function chartsHtml(r: RunReport): string {
     out.push(lineChart({ title: 'Training loss per epoch', series: series((h) => h.loss), xLabel: 'epoch', yLabel: 'loss' }));
     out.push(lineChart({ title: 'Training accuracy per epoch', series: series((h) => h.accuracy), xLabel: 'epoch', yLabel: 'accuracy', yMin: 0, yMax: 1 }));
     if (training.some((t) => t.history.some((h) => h.deadFraction !== undefined && Number.isFinite(h.deadFraction)))) {
-      out.push(lineChart({ title: 'Dead ReLU units per epoch', series: series((h) => h.deadFraction), xLabel: 'epoch', yLabel: 'fraction of hidden units', yMin: 0, yMax: 1 }));
+      const dead = series((h) => h.deadFraction).filter((x) => x.points.some(([, y]) => Number.isFinite(y)));
+      out.push(lineChart({ title: 'Dead ReLU units per epoch', series: dead, xLabel: 'epoch', yLabel: 'fraction of hidden units', yMin: 0, yMax: 1 }));
     }
   }
   const grads = (r.charts?.gradientErrors as GradientErrorBar[] | undefined) ?? [];
-  if (grads.length) out.push(barChart({ title: 'Gradient error per tensor (worst cs231n relative error)', bars: grads.map((g) => ({ label: `${g.subject} ${g.tensor}`, value: g.relError })), unit: 'relative error', threshold: 1e-7 }));
+  if (grads.length) out.push(barChart({ title: 'Gradient error per tensor (worst cs231n relative error)', bars: grads.map((g) => ({ label: `${g.subject} ${g.tensor}`, value: g.relError, bad: g.failed })), unit: 'relative error; red: failed the error model' }));
   return out.length ? `<h2>Charts</h2><div class="charts">${out.join('')}</div>` : '';
 }
 

@@ -3,7 +3,8 @@ import { escapeXml as e } from './escape.ts';
 export interface Series { label: string; points: [number, number][] }
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
-const W = 460, H = 260, L = 56, R = 12, T = 30, B = 40;
+// The legend sits in a column right of the plot, so it never covers a curve.
+const W = 520, H = 260, L = 56, R = 170, T = 30, B = 40;
 
 function ticks(lo: number, hi: number, n = 5): number[] {
   if (!(hi > lo)) return [lo];
@@ -33,26 +34,25 @@ export function lineChart(o: { title: string; series: Series[]; xLabel: string; 
     const c = COLORS[i % COLORS.length];
     const d = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(tf(y))).map(([x, y], k) => `${k ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(Math.min(y1, Math.max(y0, tf(y)))).toFixed(1)}`).join(' ');
     parts.push(`<path d="${d}" fill="none" stroke="${c}" stroke-width="2" class="series" data-label="${e(s.label)}"/>`);
-    parts.push(`<rect x="${L + 8}" y="${T + 4 + i * 14}" width="10" height="3" fill="${c}"/><text x="${L + 22}" y="${T + 9 + i * 14}" class="legend">${e(s.label)}</text>`);
+    parts.push(`<rect x="${W - R + 8}" y="${T + 4 + i * 14}" width="10" height="3" fill="${c}"/><text x="${W - R + 22}" y="${T + 9 + i * 14}" class="legend">${e(s.label)}</text>`);
   });
   parts.push('</svg>');
   return `<figure class="chart">${parts.join('')}</figure>`;
 }
 
 /** Horizontal bars on a log scale (e.g. gradient relative error per tensor). */
-export function barChart(o: { title: string; bars: { label: string; value: number }[]; unit: string; threshold?: number }): string {
+export function barChart(o: { title: string; bars: { label: string; value: number; bad?: boolean }[]; unit: string }): string {
   const bars = o.bars.filter((b) => Number.isFinite(b.value));
   const h = T + bars.length * 20 + 20;
   const logs = bars.map((b) => Math.log10(Math.max(b.value, 1e-20)));
   const lo = Math.min(-17, ...logs), hi = Math.max(0, ...logs);
-  const sx = (v: number) => 150 + ((v - lo) / (hi - lo)) * (W - 170);
+  const sx = (v: number) => 150 + ((v - lo) / (hi - lo)) * (W - 210);
   const parts = [`<svg viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${e(o.title)}" xmlns="http://www.w3.org/2000/svg">`, `<text x="${W / 2}" y="18" text-anchor="middle" class="title">${e(o.title)}</text>`];
   bars.forEach((b, i) => {
     const y = T + i * 20, v = logs[i];
-    const bad = o.threshold !== undefined && b.value > o.threshold;
+    const bad = !!b.bad;
     parts.push(`<text x="146" y="${y + 12}" text-anchor="end" class="tick">${e(b.label)}</text><rect class="bar${bad ? ' bad' : ''}" x="150" y="${y}" width="${Math.max(1, sx(v) - 150).toFixed(1)}" height="14"/><text x="${sx(v) + 4}" y="${y + 12}" class="tick">${e(b.value.toExponential(1))}</text>`);
   });
-  if (o.threshold !== undefined) parts.push(`<line x1="${sx(Math.log10(o.threshold))}" y1="${T - 4}" x2="${sx(Math.log10(o.threshold))}" y2="${h - 16}" class="threshold"/>`);
   parts.push(`<text x="${W / 2}" y="${h - 4}" text-anchor="middle" class="label">${e(o.unit)} (log scale)</text></svg>`);
   return `<figure class="chart">${parts.join('')}</figure>`;
 }

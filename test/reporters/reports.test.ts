@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
-const addFormats = (formats as unknown as { default: typeof formats }).default ?? formats;
+type AddFormats = (a: Ajv) => Ajv;
+const addFormats = ((formats as unknown as { default?: AddFormats }).default ?? (formats as unknown as AddFormats));
 import { XMLParser } from 'fast-xml-parser';
 import { checkImplementation } from '../../src/api/check.ts';
 import { writeReports } from '../../src/reporters/write.ts';

@@ -1,0 +1,55 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { runCli } from '../helpers/run-cli.ts';
+
+/** Debian's Chromium (.ci/run installs it when missing); headless with the network switched off. */
+const CHROMIUM = process.env.NNCHECK_CHROMIUM ?? '/usr/bin/chromium';
+
+let browser: Browser;
+const out = mkdtempSync(join(tmpdir(), 'nncheck-html-'));
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set NNCHECK_CHROMIUM`);
+  const r = runCli(['check', 'examples/numpy_four_defects.py', '--report', out, '--quiet']);
+  expect(r.code).toBe(1);
+  const run = runCli(['run', '--report', join(out, 'run'), '--runs', '20', '--quiet']);
+  expect(run.code).toBe(0);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+}, 180_000);
+afterAll(async () => { await browser?.close(); });
+
+describe('the HTML report in a real browser', () => {
+  it('shows the main job\'s charts: loss and accuracy curves (sigmoid vs ReLU), dead units, gradient error per tensor', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (req) => { if (!req.url().startsWith('file:')) requests.push(req.url()); });
+    await page.goto(pathToFileURL(join(out, 'run', 'nncheck.html')).href);
+    expect(await page.locator('h1').innerText()).toMatch(/no bugs found/);
+    const titles = await page.locator('svg .title').allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(['Training loss per epoch', 'Training accuracy per epoch', 'Dead ReLU units per epoch', 'Gradient error per tensor (worst cs231n relative error)']));
+    const labels = await page.locator('svg path.series').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-label')));
+    expect(labels.some((l) => l?.startsWith('sigmoid'))).toBe(true);
+    expect(labels.some((l) => l?.startsWith('relu'))).toBe(true);
+    expect(labels).toContain('ReLU lr 0.5, raw pixels');
+    const box = await page.locator('figure.chart').first().boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(await page.locator('svg rect.bar').count()).toBeGreaterThanOrEqual(16);
+    expect(requests).toEqual([]); // self-contained: no network
+    await page.screenshot({ path: join(out, 'run.png'), fullPage: false });
+  });
+  it('shows each finding of a failing check with its numbers and replay line', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(out, 'nncheck.html')).href);
+    expect(await page.locator('h1').innerText()).toMatch(/\d+ bugs found/);
+    const bugs = page.locator('.finding.bug');
+    expect(await bugs.count()).toBeGreaterThanOrEqual(4);
+    const text = await page.locator('body').innerText();
+    expect(text).toMatch(/cause: global-max softmax/);
+    expect(text).toMatch(/binary cross-entropy summed over classes/);
+    expect(text).toMatch(/replay: npx nncheck check examples\/numpy_four_defects.py --suite \w+/);
+  });
+});
