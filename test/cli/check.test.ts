@@ -86,3 +86,24 @@ describe('setup errors exit 2 with the cause and the fix', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m); // no bare stack dump
   });
 });
+
+describe('nncheck check --coverage', () => {
+  it('reports the lines and branches of the user\'s TypeScript code the checks exercised (HTML and lcov)', async () => {
+    const { mkdtempSync, readFileSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'nncheck-cov-'));
+    const r = runCli(['check', 'fixtures/user/ts_hard_relu.ts', '--coverage', '--suite', 'network', '--runs', '10', '--quiet', '--report', dir]);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'coverage', 'index.html'))).toBe(true);
+    const lcov = readFileSync(join(dir, 'coverage', 'lcov.info'), 'utf8');
+    expect(lcov).toMatch(/SF:.*fixtures\/user\/ts_hard_relu.ts/);
+    expect(lcov).not.toMatch(/SF:.*src\//);
+    expect(r.stdout).toMatch(/Lines\s+: \d+/);
+  });
+  it('refuses --coverage for a Python file with a setup error', () => {
+    const r = runCli(['check', 'examples/numpy_network.py', '--coverage']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--coverage measures JavaScript and TypeScript implementations/);
+  });
+});

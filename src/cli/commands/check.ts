@@ -1,4 +1,8 @@
 import { Command } from 'commander';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join, relative, resolve } from 'node:path';
+import { SetupError } from '../../impl/adapters/setup-error.ts';
 import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
@@ -12,7 +16,7 @@ import { choiceArg, intArg, positiveNumberArg } from '../options.ts';
 
 interface CheckFlags {
   suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
-  python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean;
+  python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
 }
 
 const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
@@ -36,7 +40,12 @@ export function checkCommand(): Command {
     .option('--timeout <seconds>', 'limit for one call into the implementation', positiveNumberArg('--timeout'), DEFAULT_TIMEOUT_MS / 1000)
     .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
     .option('--quiet', 'print only failures and the summary')
+    .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)')
     .action(async (path: string, f: CheckFlags) => {
+      if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
+        process.exitCode = underCoverage(path, f.report ?? 'reports');
+        return;
+      }
       const settings = settingsFromEnv({ seed: f.seed, runs: f.runs, path: f.path });
       const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', f.class] : [])];
       const report = await checkImplementation(path, {
@@ -59,4 +68,16 @@ export function checkCommand(): Command {
       }
       process.exitCode = report.summary.exitCode;
     });
+}
+
+/** Re-runs this very check under c8, measuring only the user's file. Returns the exit code. */
+function underCoverage(path: string, reportDir: string): number {
+  if (!/\.(m?[jt]s|cjs)$/.test(path)) throw new SetupError(`--coverage measures JavaScript and TypeScript implementations; ${path} is not one`, 'drop --coverage (for Python, run coverage.py around your own tests)');
+  const c8 = createRequire(import.meta.url).resolve('c8/bin/c8.js');
+  const args = process.argv.slice(2).filter((a) => a !== '--coverage');
+  const dir = join(reportDir, 'coverage');
+  const r = spawnSync(process.execPath, [c8, '--reporter=html', '--reporter=lcov', '--reporter=text-summary', `--reports-dir=${dir}`, `--include=${relative(process.cwd(), resolve(path))}`, process.execPath, process.argv[1], ...args],
+    { stdio: 'inherit', env: { ...process.env, NNCHECK_UNDER_C8: '1' } });
+  console.log(`coverage of ${path}: ${join(dir, 'index.html')} and ${join(dir, 'lcov.info')}`);
+  return r.status ?? 2;
 }
