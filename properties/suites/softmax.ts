@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { fromRows } from '../../src/core/matrix.ts';
-import { oracleSoftmax, relErrorVsBig } from '../../src/oracle/bignum.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { expectThat, type PropertySpec } from '../harness.ts';
 import { wellScaledLogits, extremeLogits, farApartRows, type Rows } from '../arbitraries/logits.ts';
@@ -102,6 +101,8 @@ export const softmaxSuite: Suite = {
       suite: SUITE, property: `probabilities are within ${TOLERANCES.softmaxVsOracle.rtol} of the BigNumber oracle`, severity: 'warning', runsFactor: 0.3,
       arbitrary: wellScaledLogits({ maxN: 4, maxK: 5 }),
       predicate: async (Z: Rows) => {
+        // mathjs takes a second to load: only this property needs it, so it loads it on demand.
+        const { oracleSoftmax, relErrorVsBig } = await import('../../src/oracle/bignum.ts');
         const P = await probs(s, Z);
         const O = oracleSoftmax(fromRows(Z));
         P.forEach((r, i) => r.forEach((p, j) => {

@@ -1,0 +1,43 @@
+import { describe, it, expect } from 'vitest';
+import { runCli } from '../helpers/run-cli.ts';
+
+describe('nncheck check, end to end', () => {
+  it('passes the correct NumPy example (exit 0)', () => {
+    const r = runCli(['check', 'examples/numpy_network.py', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+  });
+  it('passes the correct TypeScript example (exit 0)', () => {
+    const r = runCli(['check', 'examples/ts_network.ts', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+  });
+  it('names all four defects of the motivating NumPy network in one run (exit 1)', () => {
+    const r = runCli(['check', 'examples/numpy_four_defects.py', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/cause: global-max softmax/);
+    expect(r.stdout).toMatch(/the loss is binary cross-entropy summed over classes/);
+    expect(r.stdout).toMatch(/a leaky ReLU forward needs slope α, not 0/);
+    expect(r.stdout).toMatch(/cause: training collapse/);
+    expect(r.stdout).toMatch(/replay: npx nncheck check examples\/numpy_four_defects.py --suite softmax --property '.+' --seed 42 --runs 100 --path [\d:]+/);
+  });
+  it('catches a broken TypeScript variant (hard-ReLU gradient under a leaky forward)', () => {
+    const r = runCli(['check', 'fixtures/user/ts_hard_relu.ts', '--quiet', '--suite', 'activations', '--suite', 'gradients']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/the derivative agrees with the forward away from kinks/);
+    expect(r.stdout).toMatch(/zeros: .* exactly 0 where the numeric gradient is not/);
+  });
+  it('checks a course-style class without an adapter, accepting (1, H) bias gradients with a note', () => {
+    const r = runCli(['check', 'fixtures/user/two_layer_net.py', '--suite', 'network', '--suite', 'gradients', '--runs', '30']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/class TwoLayerNet/);
+    expect(r.stdout).toMatch(/shape 1x4 for a parameter of shape 1x4|differ only by singleton dimensions|L2 convention: 0.5·reg·ΣW²/);
+  });
+  it('replays one counterexample from the printed command', () => {
+    const r = runCli(['check', 'examples/numpy_four_defects.py', '--suite', 'softmax', '--property', 'each row is independent of the other rows in the batch', '--seed', '42', '--runs', '100', '--path', '0:0:0:0:0:0:0:0:0']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/counterexample \(shrunk\): \[\[0,0\],\[750,750.5\]\]/);
+  });
+});
+

@@ -1,0 +1,37 @@
+import { describe, it, expect } from 'vitest';
+import { runCli } from '../helpers/run-cli.ts';
+
+const F = 'fixtures/user/py_faults';
+
+describe('faults are findings and the run completes', () => {
+  it.each([
+    ['throws.py', /gradients\(\) raised IndexError: index 3 is out of bounds/],
+    ['returns_nan.py', /NaN/],
+    ['wrong_shape.py', /gradient 2 has shape 3x2, its parameter 2x3/],
+
+  ])('%s', (file, message) => {
+    const r = runCli(['check', `${F}/${file}`, '--suite', 'network', '--runs', '20', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(message);
+    expect(r.stdout).toMatch(/\d+ passed, \d+ failed/);
+  });
+  it('sleeps.py: a call past --timeout is stopped and reported', () => {
+    const r = runCli(['check', `${F}/sleeps.py`, '--suite', 'network', '--property', 'outputs and gradients have the right shapes', '--runs', '5', '--timeout', '0.5']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/gradients\(\) took longer than 0.5 s; the Python process was stopped/);
+    expect(r.stdout).toMatch(/\d+ passed, 1 failed/);
+  });
+  it("prints_junk.py: the user's prints go to stderr and do not disturb the protocol", () => {
+    const r = runCli(['check', `${F}/prints_junk.py`, '--suite', 'network', '--runs', '10', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/junk/);
+  });
+});
+
+
+it('exits.py: a Python process that dies is reported, restarted, and the run goes on', () => {
+  const r = runCli(['check', `${F}/exits.py`, '--suite', 'network', '--property', 'calls are pure: inputs unchanged, the same call gives the same answer', '--runs', '10', '--quiet']);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/the Python process exited \(code 3\)/);
+  expect(r.stdout).toMatch(/\d+ passed, 1 failed/);
+});
