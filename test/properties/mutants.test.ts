@@ -7,7 +7,7 @@ import { sigmoidEraLearningRate } from '../../fixtures/mutants/trainers.ts';
 import { referenceImplementation } from '../../src/impl/reference.ts';
 import type { ActivationName } from '../../src/ops/activation.ts';
 
-const settings = { seed: 7, runs: 60 };
+const settings = { seed: 7, runs: 40 };
 const hw = (a: ActivationName, bug: Bug): Subject => ({ impl: handwritten(a, bug) });
 
 /** Every property, and a deliberately broken implementation that must fail it. */

@@ -14,7 +14,7 @@ const out = mkdtempSync(join(tmpdir(), 'nncheck-html-'));
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set NNCHECK_CHROMIUM`);
-  const r = runCli(['check', 'examples/numpy_four_defects.py', '--report', out, '--quiet']);
+  const r = runCli(['check', 'examples/numpy_four_defects.py', '--report', out, '--quiet', '--suite', 'softmax', '--suite', 'cross-entropy', '--suite', 'activations']);
   expect(r.code).toBe(1);
   const run = runCli(['run', '--report', join(out, 'run'), '--runs', '20', '--quiet']);
   expect(run.code).toBe(0);

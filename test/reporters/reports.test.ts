@@ -74,7 +74,7 @@ describe('reports', () => {
 describe('nncheck run (the main job)', () => {
   it('exits 0, writes the full report set and prints the HTML path', () => {
     const out = mkdtempSync(join(tmpdir(), 'nncheck-run-'));
-    const r = runCli(['run', '--report', out, '--runs', '30'], { env: { CI: 'true' } });
+    const r = runCli(['run', '--report', out, '--runs', '10'], { env: { CI: 'true' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
     expect(r.stdout).toContain(join(out, 'nncheck.html'));
