@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { ACTIVATIONS } from '../ops/activation.ts';
 
 /** Commander value parsers: a bad value fails with a one-line message naming what was expected. */
 export function intArg(name: string, min = 0) {
@@ -32,4 +33,13 @@ export function choiceArg<T extends string>(name: string, choices: readonly T[])
     if (!(choices as readonly string[]).includes(v)) throw new InvalidArgumentError(`${name} must be one of ${choices.join(', ')}, got '${v}'.`);
     return v as T;
   };
+}
+
+/** The options that say how to load an implementation, shared by check and compare. */
+export function withImplementationOptions(cmd: Command, defaultTimeoutSeconds: number): Command {
+  return cmd
+    .option('--python <path>', 'Python interpreter for .py files', 'python3')
+    .option('--class <name>', 'the class to check when the module holds several')
+    .option('--activation <name>', 'the hidden activation, when the file does not declare it', choiceArg('--activation', ACTIVATIONS))
+    .option('--timeout <seconds>', 'limit for one call into the implementation', positiveNumberArg('--timeout'), defaultTimeoutSeconds);
 }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { SetupError } from '../../impl/adapters/setup-error.ts';
-import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
+import type { ActivationName } from '../../ops/activation.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
@@ -12,7 +12,7 @@ import { SUITE_NAMES } from '../../../properties/suites/index.ts';
 import { saveCounterexample } from '../../../properties/counterexamples.ts';
 import { settingsFromEnv } from '../../../properties/harness.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
-import { choiceArg, intArg, positiveNumberArg } from '../options.ts';
+import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
 
 interface CheckFlags {
   suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
@@ -23,7 +23,7 @@ const collect = (parse: (v: string) => string) => (v: string, prev: string[] = [
 const shellQuote = (s: string) => (/^[\w./:-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 export function checkCommand(): Command {
-  return new Command('check')
+  return withImplementationOptions(new Command('check')
     .description('check a network implementation (.py through the Python bridge, .ts/.js in process, or reference:<activation>)')
     .argument('<path>', 'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh')
     .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect(choiceArg('--suite', SUITE_NAMES)))
@@ -34,13 +34,9 @@ export function checkCommand(): Command {
     .option('--dataset <name>', `data set for the implementation's own train(), kept raw: ${BUILTIN_DATASETS.join(', ')}`, choiceArg('--dataset', BUILTIN_DATASETS), 'digits')
     .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
     .option('--json', 'print the JSON report instead of text')
-    .option('--python <path>', 'Python interpreter for .py files', 'python3')
-    .option('--class <name>', 'the class to check when the module holds several')
-    .option('--activation <name>', 'the hidden activation, when the file does not declare it', choiceArg('--activation', ACTIVATIONS))
-    .option('--timeout <seconds>', 'limit for one call into the implementation', positiveNumberArg('--timeout'), DEFAULT_TIMEOUT_MS / 1000)
     .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
     .option('--quiet', 'print only failures and the summary')
-    .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)')
+    .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000)
     .action(async (path: string, f: CheckFlags) => {
       if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
         process.exitCode = underCoverage(path, f.report ?? 'reports');

@@ -1,22 +1,18 @@
 import { Command } from 'commander';
-import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
+import type { ActivationName } from '../../ops/activation.ts';
 import { compareWithReference } from '../../api/compare.ts';
 import { writeReports } from '../../reporters/write.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
-import { choiceArg, intArg, positiveNumberArg } from '../options.ts';
+import { intArg, withImplementationOptions } from '../options.ts';
 
 export function compareCommand(): Command {
-  return new Command('compare')
+  return withImplementationOptions(new Command('compare')
     .description('run the same parameters and inputs through an implementation and the reference, side by side')
     .argument('<path>', 'the implementation file')
     .option('--seed <n>', 'seed for the parameters and the batch', intArg('--seed', 0), 0)
     .option('--steps <n>', 'training steps to compare', intArg('--steps', 0), 5)
-    .option('--python <path>', 'Python interpreter for .py files', 'python3')
-    .option('--class <name>', 'the class to check when the module holds several')
-    .option('--activation <name>', 'the hidden activation, when the file does not declare it', choiceArg('--activation', ACTIVATIONS))
-    .option('--timeout <seconds>', 'limit for one call', positiveNumberArg('--timeout'), DEFAULT_TIMEOUT_MS / 1000)
     .option('--report <dir>', 'write the report set into this folder')
-    .option('--json', 'print the JSON report')
+    .option('--json', 'print the JSON report'), DEFAULT_TIMEOUT_MS / 1000)
     .action(async (path: string, f: { seed: number; steps: number; python: string; class?: string; activation?: ActivationName; timeout: number; report?: string; json?: boolean }) => {
       const { report, rows, firstDivergence } = await compareWithReference(path, { seed: f.seed, steps: f.steps, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000 });
       if (f.report) writeReports(report, f.report);
