@@ -49,22 +49,26 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
       o.onStage?.(++stage, total, `${impl.name}: ${suite.name}`);
       for (const f of await runSuites({ impl, activationOp: getActivation(a) }, { suites: [suite.name], settings: o.settings })) emit({ ...f, subject: impl.name });
     }
-    o.onStage?.(++stage, total, `${impl.name}: gradient error per tensor`);
-    const { X, Y } = smallProblem(o.settings.seed, 6, 5, 3);
-    const r = await checkGradients(networkObjective(impl, await impl.initParams(5, 4, 3, o.settings.seed), X, Y, 0.1), { mode: 'full', seed: o.settings.seed });
-    for (const t of r.tensors) gradientErrors.push({ subject: a, tensor: t.name, relError: t.worstRelError ?? 0, failed: t.verdict === 'fail' });
-    o.onStage?.(++stage, total, `${impl.name}: training on standardised digits`);
-    const trained = trainReference({ dataset: 'digits', activation: a, seed: o.settings.seed, epochs: 20 });
-    training.push({ label: `${a} (lr ${trained.lr})`, history: trained.history });
-    emit({
-      subject: impl.name, suite: 'training', property: 'trains on standardised digits', verdict: trained.testAccuracy >= 0.9 ? 'pass' : 'fail', severity: trained.testAccuracy >= 0.9 ? 'none' : 'bug',
-      message: `${a}, 64 hidden units, lr ${trained.lr}, 20 epochs: train ${(100 * trained.trainAccuracy).toFixed(1)}%, test ${(100 * trained.testAccuracy).toFixed(1)}%`,
-      numbers: { trainAccuracy: trained.trainAccuracy, testAccuracy: trained.testAccuracy, finalLoss: trained.finalLoss }, ms: 0,
+    await guarded(emit, impl.name, 'gradient error per tensor', async () => {
+      o.onStage?.(++stage, total, `${impl.name}: gradient error per tensor`);
+      const { X, Y } = smallProblem(o.settings.seed, 6, 5, 3);
+      const r = await checkGradients(networkObjective(impl, await impl.initParams(5, 4, 3, o.settings.seed), X, Y, 0.1), { mode: 'full', seed: o.settings.seed });
+      for (const t of r.tensors) gradientErrors.push({ subject: a, tensor: t.name, relError: t.worstRelError ?? 0, failed: t.verdict === 'fail' });
+    });
+    await guarded(emit, impl.name, 'trains on standardised digits', async () => {
+      o.onStage?.(++stage, total, `${impl.name}: training on standardised digits`);
+      const trained = trainReference({ dataset: 'digits', activation: a, seed: o.settings.seed, epochs: 20 });
+      training.push({ label: `${a} (lr ${trained.lr})`, history: trained.history });
+      emit({
+        subject: impl.name, suite: 'training', property: 'trains on standardised digits', verdict: trained.testAccuracy >= 0.9 ? 'pass' : 'fail', severity: trained.testAccuracy >= 0.9 ? 'none' : 'bug',
+        message: `${a}, 64 hidden units, lr ${trained.lr}, 20 epochs: train ${(100 * trained.trainAccuracy).toFixed(1)}%, test ${(100 * trained.testAccuracy).toFixed(1)}%`,
+        numbers: { trainAccuracy: trained.trainAccuracy, testAccuracy: trained.testAccuracy, finalLoss: trained.finalLoss }, ms: 0,
+      });
     });
   }
   o.onStage?.(++stage, total, 'the motivating case: ReLU with a sigmoid-era learning rate on raw digits');
   subjects.push({ name: 'motivating case', language: 'reference', activation: 'relu', layout: 'separate', notes: ['ReLU with the learning rate that suited sigmoid (0.5) on raw 0..16 pixels, against the same network done right'] });
-  for (const f of await motivatingCase(o.settings.seed, training)) emit(f);
+  await guarded(emit, 'motivating case', 'the motivating case', async () => { for (const f of await motivatingCase(o.settings.seed, training)) emit(f); });
   const report: RunReport = {
     schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'run',
     startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
@@ -72,6 +76,15 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
     subjects, findings, charts: { training, gradientErrors }, summary: summarise(findings),
   };
   return report;
+}
+
+/** Runs one stage; a crash becomes an error finding and the job goes on to the next stage. */
+async function guarded(emit: (f: Finding) => void, subject: string, property: string, stage: () => Promise<void>): Promise<void> {
+  try {
+    await stage();
+  } catch (e) {
+    emit({ subject, suite: 'main job', property, verdict: 'error', severity: 'bug', message: `${property} stopped: ${(e as Error).message}`, detail: (e as Error).stack, ms: 0 });
+  }
 }
 
 async function motivatingCase(seed: number, training: TrainingSeries[]): Promise<Finding[]> {

@@ -42,3 +42,17 @@ describe('nncheck check --coverage', () => {
     expect(r.stderr).toMatch(/--coverage measures JavaScript and TypeScript implementations/);
   });
 });
+
+it('a setup error still writes the report set when --report is given', async () => {
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'nncheck-setup-'));
+  const r = runCli(['check', `${F}/python2.py`, '--report', dir]);
+  expect(r.code).toBe(2);
+  const report = JSON.parse(readFileSync(join(dir, 'nncheck.json'), 'utf8'));
+  expect(report.findings[0]).toMatchObject({ suite: 'setup', verdict: 'error', severity: 'bug' });
+  expect(report.findings[0].message).toMatch(/Python 2 file: line 5/);
+  expect(report.findings[0].hint).toMatch(/port it to Python 3/);
+  expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<error message=".*Python 2 file/);
+});

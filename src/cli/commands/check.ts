@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { SetupError } from '../../impl/adapters/setup-error.ts';
+import { setupErrorReport } from '../../findings/setup-report.ts';
+import { VERSION } from '../../api/version.ts';
 import type { ActivationName } from '../../ops/activation.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
@@ -44,14 +46,21 @@ export function checkCommand(): Command {
       }
       const settings = settingsFromEnv({ seed: f.seed, runs: f.runs, path: f.path });
       const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', f.class] : [])];
-      const report = await checkImplementation(path, {
+      let report;
+      try {
+        report = await checkImplementation(path, {
         suites: f.suite, settings, dataset: f.dataset, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
         property: f.property,
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
         onFinding: f.json ? undefined : (x) => {
           if (!f.quiet || x.verdict === 'fail' || x.verdict === 'error') console.log(formatFinding(x));
         },
-      });
+        });
+      } catch (e) {
+        // Nothing is lost: a setup error still leaves a report behind when one was asked for.
+        if (f.report) writeReports(setupErrorReport('check', path, e as Error, settings, VERSION), f.report);
+        throw e;
+      }
       if (f.saveCounterexamples) {
         for (const x of report.findings) if (x.verdict === 'fail' && x.replay?.path) console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs)}`);
       }
