@@ -16,7 +16,7 @@ import { train } from '../src/nn/train.ts';
 import { createWorkspace } from '../src/nn/workspace.ts';
 import { forwardInto } from '../src/nn/forward.ts';
 import { backwardInto } from '../src/nn/backward.ts';
-import { axpy } from '../src/core/kernels.ts';
+import { axpy, kernelOptions } from '../src/core/kernels.ts';
 import { rowSlice } from '../src/core/matrix.ts';
 import { oneHot } from '../src/data/dataset.ts';
 
@@ -33,6 +33,9 @@ export async function benchTrainStep(): Promise<Record<string, number>> {
   const X = applyStandardiser(digits.X, fitStandardiser(digits.X));
   const config = mlpConfig(64, 64, 10, 'relu');
   const data = { X, Y: oneHot(digits.labels, 10), labels: digits.labels };
+  kernelOptions.wasm = false;
+  const oursJs = nncheckStepMs(200);
+  kernelOptions.wasm = true;
   const ours = nncheckStepMs(200);
   // The same loop as the NumPy epoch: consecutive batches of 32, no shuffling or evaluation.
   const params = initParams(config, 0);
@@ -59,7 +62,8 @@ export async function benchTrainStep(): Promise<Record<string, number>> {
   const row = (name: string, step: number, epoch: number) =>
     console.log(`${name.padEnd(26)} step ${fmt(step).padStart(10)}  (${(step / ours).toFixed(2)}× nncheck)   digits epoch ${fmt(epoch).padStart(10)}`);
   console.log('784-128-10 ReLU step, batch 64; digits epoch 64-64-10, batch 32 (median of repeated runs)');
-  row('nncheck (float64)', ours, oursEpoch);
+  row('nncheck (float64, SIMD)', ours, oursEpoch);
+  console.log(`${'nncheck, JS kernels only'.padEnd(26)} step ${fmt(oursJs).padStart(10)}  (${(oursJs / ours).toFixed(2)}× nncheck)`);
   if (typeof np === 'string') console.log(np);
   else row('NumPy 1 thread (float64)', np.stepMs, np.epochMs);
   row('TF.js wasm (float32)', wasm, wasmEpoch);
@@ -67,7 +71,7 @@ export async function benchTrainStep(): Promise<Record<string, number>> {
   console.log(`nncheck train() epoch with shuffling and the per-epoch loss/accuracy pass: ${fmt(trainEpoch)}`);
   const stepFlop = 2 * 64 * (784 * 128 * 2 + 128 * 10 * 3);
   console.log(`nncheck: ${(stepFlop / ours / 1e6).toFixed(2)} GFLOP/s on the step's ${(stepFlop / 1e6).toFixed(1)} MFLOP`);
-  const out: Record<string, number> = { nncheckStepMs: ours, nncheckEpochMs: oursEpoch, tfjsCpuStepMs: cpu, tfjsWasmStepMs: wasm };
+  const out: Record<string, number> = { nncheckStepMs: ours, nncheckJsStepMs: oursJs, nncheckEpochMs: oursEpoch, tfjsCpuStepMs: cpu, tfjsWasmStepMs: wasm };
   if (typeof np !== 'string') {
     out.numpyStepMs = np.stepMs;
     console.log(`nncheck / NumPy digits epoch ratio: ${(oursEpoch / np.epochMs).toFixed(2)}`);

@@ -1,8 +1,17 @@
+import { wasmGemmBlock } from './wasm/gemm-wasm.ts';
+
 /**
  * Unchecked, allocation-free float64 kernels on flat row-major buffers.
  * Callers (src/core/linalg.ts) validate shapes; these trust them. The matrix products are
- * register blocked because V8 does not vectorise: reuse in registers is what makes them fast.
+ * register blocked because V8 does not vectorise: reuse in registers is what makes them fast;
+ * large products run in a WebAssembly f64x2 kernel (src/core/wasm/gemm.wat).
  */
+
+/** Multiply-adds from which the SIMD kernel pays for its copies (measured: ~4 µs of copying). */
+export const WASM_MIN_WORK = 32 * 32 * 32;
+
+/** Switches the SIMD kernel off (tests and benchmarks compare the two paths). */
+export const kernelOptions = { wasm: true };
 
 /**
  * C(m×n) = op(A)·B, or C += op(A)·B when accumulate. op(A) is A (m×k, row stride k) when
@@ -14,7 +23,10 @@ function gemm(transA: boolean, m: number, n: number, k: number, A: Float64Array,
   // Element A(i, p) of op(A) sits at i*rs + p*ps.
   const rs = transA ? 1 : k, ps = transA ? m : 1;
   const m4 = m - (m % 4), n4 = n - (n % 4);
-  for (let j = 0; j < n4; j += 4) {
+  // Large products go to the WebAssembly SIMD kernel (3× faster); copying in and out costs
+  // O(mk + kn + mn), so small ones stay in JS.
+  const wasmDone = kernelOptions.wasm && m * n * k >= WASM_MIN_WORK && wasmGemmBlock(transA, m, n, k, A, B, C, accumulate);
+  for (let j = 0; !wasmDone && j < n4; j += 4) {
     for (let i = 0; i < m4; i += 4) {
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
