@@ -4,7 +4,6 @@ import { fromLayout, toLayout } from '../nn/layouts.ts';
 import { lossAndGradients } from '../nn/backward.ts';
 import { forward } from '../nn/forward.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
-import { elementwise } from '../ops/activation.ts';
 
 export interface GradientVariant { explanation: string; grads: Matrix[] }
 
@@ -23,7 +22,6 @@ export async function gradientVariants(impl: NetworkImplementation, params: Matr
   if (impl.activation === 'leaky_relu') {
     // Backward through a hard-ReLU mask while the forward stays leaky.
     const ws = forward(config, p, X);
-    const hard = elementwise('leaky_relu', (x) => x, (x) => (x > 0 ? 1 : 0));
     const z = ws.pre[0];
     const n = X.rows;
     const d2 = ws.probs.data.map((v, i) => (v - Y.data[i]) / n);
@@ -33,7 +31,7 @@ export async function gradientVariants(impl: NetworkImplementation, params: Matr
     for (let i = 0; i < n; i++) for (let j = 0; j < H; j++) {
       let s = 0;
       for (let k = 0; k < K; k++) s += d2[i * K + k] * W2.data[j * K + k];
-      dz[i * H + j] = s * hard.df(z.data[i * H + j], 0);
+      dz[i * H + j] = z.data[i * H + j] > 0 ? s : 0; // the hard-ReLU mask
     }
     const gW1 = new Float64Array(X.cols * H), gb1 = new Float64Array(H);
     for (let i = 0; i < n; i++) for (let j = 0; j < H; j++) {

@@ -18,7 +18,7 @@ import type { TrainingSeries, GradientErrorBar } from '../reporters/html.ts';
 import { runSuites } from '../../properties/run.ts';
 import { SUITES } from '../../properties/suites/index.ts';
 import type { RunSettings } from '../../properties/harness.ts';
-import { smallProblem } from './small-problem.ts';
+import { smallProblem } from '../data/small-problem.ts';
 import { VERSION } from './version.ts';
 
 export interface MainJobOptions {

@@ -11,7 +11,7 @@ import { nameTensorPattern, nameAcrossTensors } from './patterns.ts';
 import { nameOtherLoss } from './alternatives.ts';
 import { taylorTest } from './taylor.ts';
 import { checkOutputs } from './faults.ts';
-import type { EntryFinding, FaultFinding, GradCheckResult, PatternFinding, ProbeRecord, TensorResult } from './result.ts';
+import type { EntryFinding, GradCheckResult, ProbeRecord, TensorResult } from './result.ts';
 
 export interface GradCheckOptions {
   seed?: number;
@@ -159,4 +159,3 @@ function entryFinding(obj: Objective, offsets: number[], c: EntryComparison): En
 const pairsOf = (cmp: EntryComparison[], theta: Float64Array, offset: number) =>
   cmp.map((c) => ({ i: c.index - offset, a: c.analytic, n: c.numeric, tol: c.tolerance, theta: theta[c.index] }));
 
-export type { FaultFinding, PatternFinding };

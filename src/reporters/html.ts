@@ -14,7 +14,7 @@ table.summary td,table.summary th{padding:4px 12px;border:1px solid #ddd;text-al
 .finding{border-left:4px solid #999;padding:6px 10px;margin:8px 0;background:#fafafa}.finding.bug{border-color:#c62828}.finding.warning{border-color:#ef6c00}.finding.info{border-color:#1565c0}
 .finding pre{white-space:pre-wrap;margin:4px 0;font-size:12px}.sev{font-weight:600;text-transform:uppercase;font-size:11px}.charts{display:flex;flex-wrap:wrap;gap:12px}
 figure.chart{margin:0;border:1px solid #eee;padding:4px}svg .title{font-weight:600;font-size:13px}svg .tick,svg .legend{font-size:10px}svg .label{font-size:11px}
-svg .axis{stroke:#444}svg .grid{stroke:#eee}svg rect.bar{fill:#1f77b4}svg rect.bar.bad{fill:#c62828}svg .threshold{stroke:#c62828;stroke-dasharray:4 3}
+svg .axis{stroke:#444}svg .grid{stroke:#eee}svg rect.bar{fill:#1f77b4}svg rect.bar.bad{fill:#c62828}
 details{margin:8px 0}code{background:#f3f3f3;padding:1px 4px}`;
 
 function findingHtml(f: Finding): string {
@@ -35,7 +35,8 @@ function trainingSeries(r: RunReport): TrainingSeries[] {
   if (explicit.length) return explicit;
   return r.findings.flatMap((f) => {
     const d = f.data as { history?: TrainingSeries['history']; label?: string } | undefined;
-    return d?.history && d.label && f.property.endsWith('loss and parameters stay finite') ? [{ label: `${f.subject ?? ''} ${d.label}`.trim(), history: d.history }] : [];
+    // Diagnostics attach { history, label } to a run's first finding; that is the curve to draw.
+    return d?.history && d.label ? [{ label: `${f.subject ?? ''} ${d.label}`.trim(), history: d.history }] : [];
   });
 }
 

@@ -4,9 +4,7 @@ import type { Finding } from '../findings/finding.ts';
 import type { Reporter } from './registry.ts';
 import { formatFinding } from './format-finding.ts';
 
-// XML 1.0 forbids most control characters; user output can contain them.
-// eslint-disable-next-line no-control-regex
-const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+import { stripControl as clean } from './escape.ts';
 
 /** JUnit XML: a test suite per implementation and nncheck suite, a test case per property. */
 export const junitReporter: Reporter = {

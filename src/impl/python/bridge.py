@@ -30,9 +30,9 @@ def send(header, arrays=()):
 
 
 def send_plain(header):
+    """A frame without arrays, sendable before numpy is known to import."""
     h = json.dumps(header).encode("utf-8")
-    header_arrays = b""
-    PROTO_OUT.write(MAGIC + struct.pack("<I", len(h)) + h + struct.pack("<I", 0) + header_arrays)
+    PROTO_OUT.write(MAGIC + struct.pack("<I", len(h)) + h + struct.pack("<I", 0))
     PROTO_OUT.flush()
 
 
