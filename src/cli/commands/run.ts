@@ -31,7 +31,10 @@ export function runCommand(): Command {
       } else {
         if (!f.quiet) {
           for (const x of report.findings) if (x.verdict === 'fail' || x.verdict === 'error') console.log(formatFinding(x));
-          for (const x of report.findings.filter((y) => y.suite === 'motivating case' || y.suite === 'training')) console.log(`  ${x.message}`);
+          console.log('reference networks trained on standardised digits:');
+          for (const x of report.findings.filter((y) => y.suite === 'training')) console.log(`  ${x.message}`);
+          console.log('the motivating case (ReLU with the learning rate that suited sigmoid, on raw pixels):');
+          for (const x of report.findings.filter((y) => y.suite === 'motivating case')) console.log(`  ${x.message}`);
         }
         console.log(formatSummary(report.summary, report.ms / 1000));
         console.log(`reports: ${resolve(f.report)} (JSON, Markdown, JUnit XML); open ${html}`);
