@@ -3,9 +3,10 @@
  * fixtures/counterexamples/ as regression cases (replayed by test/properties/counterexamples.test.ts).
  * Usage: npx tsx scripts/save-counterexamples.ts
  */
-import { runSuites } from '../properties/run.ts';
-import { saveCounterexample } from '../properties/counterexamples.ts';
+import { runSuites } from '../src/engine/run-suites.ts';
+import { saveCounterexample } from '../src/engine/counterexamples.ts';
 import { implementationByName } from '../fixtures/mutants/registry.ts';
+import { SUITES } from '../properties/suites/index.ts';
 
 const CASES: [string, string, string][] = [
   ['handwritten-relu-global-max-softmax', 'softmax', 'each row is independent of the other rows in the batch'],
@@ -14,7 +15,7 @@ const CASES: [string, string, string][] = [
 ];
 const settings = { seed: 2026, runs: 100 };
 for (const [name, suite, property] of CASES) {
-  const [f] = await runSuites({ impl: implementationByName(name) }, { suites: [suite], property, settings });
+  const [f] = await runSuites({ impl: implementationByName(name) }, { catalogue: SUITES, suites: [suite], property, settings });
   if (f.verdict === 'pass') throw new Error(`${name} passed "${property}": nothing to save`);
   console.log(`saved ${saveCounterexample(f, name, settings.runs)}\n  ${f.message}\n  counterexample ${f.counterexample}`);
 }

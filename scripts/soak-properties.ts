@@ -3,11 +3,12 @@
  * correct network) at many consecutive seeds. Usage: npm run soak -- [seeds=20] [runs=100] [first=1]
  * Exits 1 if any property fails at any seed: a correct implementation must pass every seed.
  */
-import { runSuites } from '../properties/run.ts';
+import { runSuites } from '../src/engine/run-suites.ts';
 import { referenceImplementation } from '../src/impl/reference.ts';
 import { getActivation } from '../src/ops/activations.ts';
 import { ACTIVATIONS } from '../src/ops/activation.ts';
 import { handwritten } from '../fixtures/mutants/handwritten.ts';
+import { SUITES } from '../properties/suites/index.ts';
 
 const [seeds = 20, runs = 100, first = 1] = process.argv.slice(2).map(Number);
 let failures = 0;
@@ -17,7 +18,7 @@ for (let seed = first; seed < first + seeds; seed++) {
   let count = 0;
   for (const a of ACTIVATIONS) {
     for (const subject of [{ impl: referenceImplementation(a), activationOp: getActivation(a) }, { impl: handwritten(a, 'none', seed % 2 ? 'bias-row' : 'separate') }]) {
-      const findings = await runSuites(subject, { settings: { seed, runs } });
+      const findings = await runSuites(subject, { catalogue: SUITES, settings: { seed, runs } });
       count += findings.length;
       for (const f of findings.filter((x) => x.verdict === 'fail' || x.verdict === 'error')) {
         failures++;

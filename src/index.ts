@@ -1,5 +1,19 @@
 /** nncheck's programmatic API: the CLI is a thin layer over these. */
-export { checkImplementation, type CheckOptions } from './api/check.ts';
+import { checkImplementation as checkWithCatalogue, type CheckOptions } from './api/check.ts';
+import type { RunReport } from './findings/report.ts';
+import { SUITES } from '../properties/suites/index.ts';
+
+export type { CheckOptions, RunReport };
+export { SUITES };
+
+/** Loads an implementation and runs the property catalogue (default: every suite) against it. */
+export function checkImplementation(
+  target: string,
+  o: Omit<CheckOptions, 'catalogue'> & Partial<Pick<CheckOptions, 'catalogue'>>,
+): Promise<RunReport> {
+  return checkWithCatalogue(target, { ...o, catalogue: o.catalogue ?? SUITES });
+}
+
 export { compareWithReference } from './api/compare.ts';
 export { trainReference, type TrainRunOptions, type TrainRunResult } from './api/train-run.ts';
 export { checkGradients, type GradCheckOptions } from './gradcheck/check.ts';
@@ -11,8 +25,6 @@ export { loadImplementation } from './impl/load.ts';
 export { referenceImplementation } from './impl/reference.ts';
 export type { NetworkImplementation } from './impl/implementation.ts';
 export type { Finding, Severity, Verdict } from './findings/finding.ts';
-export type { RunReport } from './findings/report.ts';
-export { runSuites } from '../properties/run.ts';
-export { SUITES } from '../properties/suites/index.ts';
+export { runSuites } from './engine/run-suites.ts';
 export * from './core/matrix.ts';
 export { allClose, firstMismatch } from './core/allclose.ts';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { zeros, fromRows } from '../../src/core/matrix.ts';
-import { expectThat, type PropertySpec } from '../harness.ts';
+import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
 import { hiddenProbe, activationFromProbs, separateGrads } from '../probes.ts';
-import type { Subject, Suite } from '../subject.ts';
+import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'activations';
 

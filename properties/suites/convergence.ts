@@ -5,10 +5,10 @@ import { rowSlice } from '../../src/core/matrix.ts';
 import { accuracyOf } from '../../src/nn/train.ts';
 import { sgd } from '../../src/impl/sgd.ts';
 import type { Finding, Severity } from '../../src/findings/finding.ts';
-import { CONFIGS, loadBaselines, runConfig, BASELINE_SEEDS } from '../baselines.ts';
-import type { RunSettings } from '../harness.ts';
-import { ownTrain } from '../own-train.ts';
-import type { Subject, Suite } from '../subject.ts';
+import { CONFIGS, loadBaselines, runConfig, BASELINE_SEEDS } from '../../src/engine/baselines.ts';
+import type { RunSettings } from '../../src/engine/harness.ts';
+import { ownTrain } from '../../src/engine/own-train.ts';
+import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'convergence';
 /** Seeds checked against the baselines: the first by default, all with NNCHECK_CONVERGENCE_SEEDS=all. */

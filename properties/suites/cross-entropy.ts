@@ -5,11 +5,11 @@ import { softmax } from '../../src/ops/softmax.ts';
 import { candidateLosses } from '../../src/ops/candidate-losses.ts';
 import { describeLoss } from '../../src/gradcheck/alternatives.ts';
 import { oneHot } from '../../src/data/dataset.ts';
-import { expectThat, type PropertySpec } from '../harness.ts';
+import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
 import { wellScaledLogits, extremeLogits, labelsFor, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, separateGrads } from '../probes.ts';
 import { maxInjectableLogit } from '../probes.ts';
-import type { Subject, Suite } from '../subject.ts';
+import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'cross-entropy';
 const withLabels = (logits: fc.Arbitrary<Rows>) => logits.chain((Z) => fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length)));

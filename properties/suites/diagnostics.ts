@@ -6,9 +6,9 @@ import { diagnoseRun, diagnoseFinal, unchangedTensors } from '../../src/diagnost
 import { probeLearningRates } from '../../src/diagnostics/lr-probe.ts';
 import { THRESHOLDS } from '../../src/diagnostics/thresholds.ts';
 import type { Finding } from '../../src/findings/finding.ts';
-import type { RunSettings } from '../harness.ts';
-import type { Subject, Suite } from '../subject.ts';
-import { ownTrain } from '../own-train.ts';
+import type { RunSettings } from '../../src/engine/harness.ts';
+import type { Subject, Suite } from '../../src/engine/subject.ts';
+import { ownTrain } from '../../src/engine/own-train.ts';
 
 /** Learning rates that suit standardised inputs with batches of 32 (sigmoid's is "sigmoid-era"). */
 export const SUITABLE_LR = { sigmoid: 0.5, relu: 0.1, leaky_relu: 0.1, tanh: 0.1 } as const;

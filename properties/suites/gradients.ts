@@ -1,9 +1,9 @@
 import { checkGradients } from '../../src/gradcheck/check.ts';
 import { networkObjective } from '../../src/impl/objective.ts';
-import { expectThat, type PropertySpec } from '../harness.ts';
+import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem } from '../probes.ts';
-import type { Suite } from '../subject.ts';
+import type { Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'gradients';
 

@@ -1,4 +1,4 @@
-import type { Suite } from '../subject.ts';
+import type { Suite } from '../../src/engine/subject.ts';
 import { softmaxSuite } from './softmax.ts';
 import { crossEntropySuite } from './cross-entropy.ts';
 import { activationsSuite } from './activations.ts';

@@ -4,10 +4,10 @@ import { fromLayout } from '../../src/nn/layouts.ts';
 import { flatten, unflatten } from '../../src/impl/objective.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { Finding } from '../../src/findings/finding.ts';
-import { expectThat, type PropertySpec } from '../harness.ts';
+import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem, rows } from '../probes.ts';
-import type { Subject, Suite } from '../subject.ts';
+import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'network';
 const close = (a: number, b: number, rtol: number, atol = 0) => Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b)) + atol;

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { fromRows } from '../../src/core/matrix.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
-import { expectThat, type PropertySpec } from '../harness.ts';
+import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
 import { wellScaledLogits, extremeLogits, farApartRows, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, rows } from '../probes.ts';
 import { maxInjectableLogit } from '../probes.ts';
-import type { Subject, Suite } from '../subject.ts';
+import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'softmax';
 const MIN_NORMAL = 2.2250738585072014e-308;

@@ -3,11 +3,14 @@ import type { Finding } from '../findings/finding.ts';
 import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
-import { runSuites } from '../../properties/run.ts';
-import type { RunSettings } from '../../properties/harness.ts';
+import { runSuites } from '../engine/run-suites.ts';
+import type { Suite } from '../engine/subject.ts';
+import type { RunSettings } from '../engine/harness.ts';
 import { VERSION } from './version.ts';
 
 export interface CheckOptions extends ImplementationOptions {
+  /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
+  catalogue: readonly Suite[];
   suites?: string[];
   property?: string;
   settings: RunSettings;
@@ -29,6 +32,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   const impl = await loadImplementation(target, o);
   try {
     const findings = await runSuites({ impl, trainDataset: o.dataset }, {
+      catalogue: o.catalogue,
       suites: o.suites, property: o.property, settings: o.settings, onFinding: o.onFinding,
       replayCommand: o.replayCommand ?? ((suite, property, seed, path) => `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`),
     });

@@ -15,13 +15,15 @@ import { trainReference, DEFAULT_LR } from './train-run.ts';
 import type { Finding } from '../findings/finding.ts';
 import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
 import type { TrainingSeries, GradientErrorBar } from '../reporters/html.ts';
-import { runSuites } from '../../properties/run.ts';
-import { SUITES } from '../../properties/suites/index.ts';
-import type { RunSettings } from '../../properties/harness.ts';
+import { runSuites } from '../engine/run-suites.ts';
+import type { Suite } from '../engine/subject.ts';
+import type { RunSettings } from '../engine/harness.ts';
 import { smallProblem } from '../data/small-problem.ts';
 import { VERSION } from './version.ts';
 
 export interface MainJobOptions {
+  /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
+  catalogue: readonly Suite[];
   settings: RunSettings;
   /** Called as each stage starts: a progress display hooks in here. */
   onStage?: (index: number, total: number, label: string) => void;
@@ -39,15 +41,15 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
   const training: TrainingSeries[] = [];
   const gradientErrors: GradientErrorBar[] = [];
   const subjects: SubjectInfo[] = [];
-  const total = ACTIVATIONS.length * (SUITES.length + 2) + 1;
+  const total = ACTIVATIONS.length * (o.catalogue.length + 2) + 1;
   let stage = 0;
   const emit = (f: Finding) => { findings.push(f); o.onFinding?.(f); };
   for (const a of ACTIVATIONS) {
     const impl = referenceImplementation(a);
     subjects.push({ name: impl.name, language: 'reference', activation: a, layout: impl.layout, notes: [] });
-    for (const suite of SUITES) {
+    for (const suite of o.catalogue) {
       o.onStage?.(++stage, total, `${impl.name}: ${suite.name}`);
-      for (const f of await runSuites({ impl, activationOp: getActivation(a) }, { suites: [suite.name], settings: o.settings })) emit({ ...f, subject: impl.name });
+      for (const f of await runSuites({ impl, activationOp: getActivation(a) }, { catalogue: o.catalogue, suites: [suite.name], settings: o.settings })) emit({ ...f, subject: impl.name });
     }
     await guarded(emit, impl.name, 'gradient error per tensor', async () => {
       o.onStage?.(++stage, total, `${impl.name}: gradient error per tensor`);
@@ -72,7 +74,7 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
   const report: RunReport = {
     schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'run',
     startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
-    settings: { seed: o.settings.seed, runs: o.settings.runs, suites: SUITES.map((s) => s.name) },
+    settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.catalogue.map((s) => s.name) },
     subjects, findings, charts: { training, gradientErrors }, summary: summarise(findings),
   };
   return report;

@@ -9,9 +9,9 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
-import { runProperty, settingsFromEnv, type RunSettings } from '../../properties/harness.ts';
+import { runProperty, settingsFromEnv, type RunSettings } from '../engine/harness.ts';
 import { SUITES } from '../../properties/suites/index.ts';
-import { runSuites } from '../../properties/run.ts';
+import { runSuites } from '../engine/run-suites.ts';
 import { formatFinding } from '../reporters/format-finding.ts';
 import { isFailure } from '../findings/finding.ts';
 
@@ -54,7 +54,7 @@ export async function describeImplementation(target: Target, o: VitestOptions = 
 async function suiteMatcher(received: Target, suites: string[], o: VitestOptions, label: string) {
   const impl = await load(received, o);
   try {
-    const findings = await runSuites({ impl }, { suites, settings: settingsFromEnv(o.settings) });
+    const findings = await runSuites({ impl }, { catalogue: SUITES, suites, settings: settingsFromEnv(o.settings) });
     const failed = findings.filter(isFailure);
     return {
       pass: failed.length === 0,

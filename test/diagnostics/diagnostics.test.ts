@@ -8,8 +8,9 @@ import { referenceImplementation } from '../../src/impl/reference.ts';
 import type { NetworkImplementation } from '../../src/impl/implementation.ts';
 import { handwritten } from '../../fixtures/mutants/handwritten.ts';
 import { forgetsBiases, sigmoidEraLearningRate } from '../../fixtures/mutants/trainers.ts';
-import { runSuites } from '../../properties/run.ts';
+import { runSuites } from '../../src/engine/run-suites.ts';
 import { ACTIVATIONS } from '../../src/ops/activation.ts';
+import { SUITES } from '../../properties/suites/index.ts';
 
 async function diagnose(impl: NetworkImplementation, lr: number, raw: boolean, epochs = 4) {
   const { train } = prepare(loadBuiltin('digits', 0), { seed: 0, raw });
@@ -22,7 +23,7 @@ const failed = (fs: { verdict: string; property: string }[]) => fs.filter((f) =>
 describe('training diagnostics', () => {
   it('raise nothing on the reference networks trained sensibly', async () => {
     for (const a of ACTIVATIONS) {
-      const findings = await runSuites({ impl: referenceImplementation(a) }, { suites: ['diagnostics'], settings: { seed: 0, runs: 1 } });
+      const findings = await runSuites({ impl: referenceImplementation(a) }, { catalogue: SUITES, suites: ['diagnostics'], settings: { seed: 0, runs: 1 } });
       expect(failed(findings)).toEqual([]);
     }
   });
@@ -52,13 +53,13 @@ describe('training diagnostics', () => {
     expect(failed(f)).toContain('run: update-to-weight ratio within [1e-4, 1e-1]');
   });
   it("find parameters the user's train() never updates", async () => {
-    const findings = await runSuites({ impl: forgetsBiases() }, { suites: ['diagnostics'], settings: { seed: 0, runs: 1 } });
+    const findings = await runSuites({ impl: forgetsBiases() }, { catalogue: SUITES, suites: ['diagnostics'], settings: { seed: 0, runs: 1 } });
     const f = findings.find((x) => x.property === 'own train() on raw digits: training changes every parameter tensor');
     expect(f?.verdict).toBe('fail');
     expect(f?.message).toBe('training never changed b1, b2');
   });
   it('probe learning rates after a collapse and say which works', async () => {
-    const findings = await runSuites({ impl: sigmoidEraLearningRate() }, { suites: ['diagnostics'], settings: { seed: 0, runs: 1 } });
+    const findings = await runSuites({ impl: sigmoidEraLearningRate() }, { catalogue: SUITES, suites: ['diagnostics'], settings: { seed: 0, runs: 1 } });
     const probe = findings.find((x) => x.property.endsWith('learning-rate probe'));
     expect(probe?.message).toMatch(/relu with lr [\d.]+ (diverges at epoch \d|reaches only \d+%) on these inputs; lr [\d.]+ reaches (9\d|100)% in 3 epochs; or standardise the inputs/);
   });

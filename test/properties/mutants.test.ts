@@ -1,11 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { runSuites } from '../../properties/run.ts';
-import type { Subject } from '../../properties/subject.ts';
+import { runSuites } from '../../src/engine/run-suites.ts';
+import type { Subject } from '../../src/engine/subject.ts';
 import { handwritten, type Bug } from '../../fixtures/mutants/handwritten.ts';
 import { inPlaceRelu } from '../../fixtures/mutants/ops.ts';
 import { sigmoidEraLearningRate } from '../../fixtures/mutants/trainers.ts';
 import { referenceImplementation } from '../../src/impl/reference.ts';
 import type { ActivationName } from '../../src/ops/activation.ts';
+import { SUITES } from '../../properties/suites/index.ts';
 
 const settings = { seed: 7, runs: 40 };
 const hw = (a: ActivationName, bug: Bug): Subject => ({ impl: handwritten(a, bug) });
@@ -43,7 +44,7 @@ const MATRIX: [suite: string, property: string, subject: () => Subject, label: s
 describe('each property fails on a deliberately broken implementation, with a readable shrunk counterexample', () => {
   for (const [suite, property, subject, label] of MATRIX) {
     it(`${suite}: "${property}" fails for ${label}`, async () => {
-      const [f] = await runSuites(subject(), { suites: [suite], property, settings });
+      const [f] = await runSuites(subject(), { catalogue: SUITES, suites: [suite], property, settings });
       expect(f, `no property named "${property}" in ${suite}`).toBeDefined();
       expect(['fail', 'error']).toContain(f.verdict);
       expect(f.severity).not.toBe('none');
@@ -67,7 +68,7 @@ describe('convergence properties fail on broken trainers and initialisations', (
   ];
   for (const [property, subject, label] of cases) {
     it(`"${property}" fails for ${label}`, async () => {
-      const findings = await runSuites(subject(), { suites: ['convergence'], settings });
+      const findings = await runSuites(subject(), { catalogue: SUITES, suites: ['convergence'], settings });
       const f = findings.find((x) => x.property === property);
       expect(f, findings.map((x) => x.property).join(' | ')).toBeDefined();
       expect(f!.verdict).toBe('fail');
@@ -79,7 +80,7 @@ describe('convergence properties fail on broken trainers and initialisations', (
 describe('conventions are info, never failures', () => {
   for (const [bug, name] of [['l2-reg-sum', 'reg·ΣW² (weights only)'], ['l2-half-reg', '0.5·reg·ΣW² (weights only)'], ['l2-with-biases', 'λ/(2N)·Σθ² (biases included)']] as const) {
     it(`${bug} is recorded as "${name}" and passes the L2 consistency property`, async () => {
-      const findings = await runSuites(hw('sigmoid', bug), { suites: ['network'], settings });
+      const findings = await runSuites(hw('sigmoid', bug), { catalogue: SUITES, suites: ['network'], settings });
       const conv = findings.find((f) => f.property === 'L2 convention');
       expect(conv?.severity).toBe('info');
       expect(conv?.verdict).toBe('pass');

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { runSuites } from '../../properties/run.ts';
-import { settingsFromEnv } from '../../properties/harness.ts';
+import { runSuites } from '../../src/engine/run-suites.ts';
+import { settingsFromEnv } from '../../src/engine/harness.ts';
 import { SUITES } from '../../properties/suites/index.ts';
 import { referenceImplementation } from '../../src/impl/reference.ts';
 import { getActivation } from '../../src/ops/activations.ts';
@@ -12,7 +12,7 @@ describe(`every suite passes on the reference networks (seed ${settings.seed}, $
   for (const activation of ACTIVATIONS) {
     for (const suite of SUITES) {
       it(`${activation}: ${suite.name}`, async () => {
-        const findings = await runSuites({ impl: referenceImplementation(activation), activationOp: getActivation(activation) }, { suites: [suite.name], settings });
+        const findings = await runSuites({ impl: referenceImplementation(activation), activationOp: getActivation(activation) }, { catalogue: SUITES, suites: [suite.name], settings });
         expect(findings.length).toBeGreaterThan(0);
         const bad = findings.filter((f) => f.verdict === 'fail' || f.verdict === 'error');
         expect(bad.map((f) => `${f.property}: ${f.message} | counterexample ${f.counterexample} | replay ${JSON.stringify(f.replay)}`)).toEqual([]);

@@ -14,6 +14,7 @@ import { REPORTERS } from '../../src/reporters/registry.ts';
 import type { RunReport } from '../../src/findings/report.ts';
 import { summarise } from '../../src/findings/report.ts';
 import { runCli } from '../helpers/run-cli.ts';
+import { SUITES } from '../../properties/suites/index.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../src/findings/report.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -29,7 +30,7 @@ let broken: RunReport;
 const dir = mkdtempSync(join(tmpdir(), 'nncheck-reports-'));
 
 beforeAll(async () => {
-  broken = await checkImplementation('examples/numpy_four_defects.py', { suites: ['softmax', 'cross-entropy'], settings: { seed: 3, runs: 30 } });
+  broken = await checkImplementation('examples/numpy_four_defects.py', { catalogue: SUITES, suites: ['softmax', 'cross-entropy'], settings: { seed: 3, runs: 30 } });
   writeReports(broken, dir);
 });
 
@@ -43,7 +44,7 @@ describe('reports', () => {
     expect(written.summary.exitCode).toBe(1);
   });
   it('the same seed gives the same JSON apart from timestamps and timings', async () => {
-    const again = await checkImplementation('examples/numpy_four_defects.py', { suites: ['softmax', 'cross-entropy'], settings: { seed: 3, runs: 30 } });
+    const again = await checkImplementation('examples/numpy_four_defects.py', { catalogue: SUITES, suites: ['softmax', 'cross-entropy'], settings: { seed: 3, runs: 30 } });
     expect(stable(again)).toEqual(stable(broken));
   });
   it('JUnit XML parses back with one test case per property and the failures marked', () => {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { referenceImplementation } from '../../impl/reference.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
-import { CONFIGS, BASELINE_SEEDS, BASELINES_FILE, loadBaselines, runConfig, toleranceOf, type BaselineFile } from '../../../properties/baselines.ts';
+import { CONFIGS, BASELINE_SEEDS, BASELINES_FILE, loadBaselines, runConfig, toleranceOf, type BaselineFile } from '../../engine/baselines.ts';
 
 const pct = (x: number | undefined) => (x === undefined ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
 

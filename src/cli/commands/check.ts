@@ -10,9 +10,9 @@ import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { writeReports } from '../../reporters/write.ts';
-import { SUITE_NAMES } from '../../../properties/suites/index.ts';
-import { saveCounterexample } from '../../../properties/counterexamples.ts';
-import { settingsFromEnv } from '../../../properties/harness.ts';
+import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
+import { saveCounterexample } from '../../engine/counterexamples.ts';
+import { settingsFromEnv } from '../../engine/harness.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
 
@@ -49,6 +49,7 @@ export function checkCommand(): Command {
       let report;
       try {
         report = await checkImplementation(path, {
+        catalogue: SUITES,
         suites: f.suite, settings, dataset: f.dataset, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
         property: f.property,
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),

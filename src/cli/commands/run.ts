@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { runMainJob } from '../../api/run.ts';
 import { writeReports } from '../../reporters/write.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
-import { settingsFromEnv } from '../../../properties/harness.ts';
+import { SUITES } from '../../../properties/suites/index.ts';
+import { settingsFromEnv } from '../../engine/harness.ts';
 import { intArg } from '../options.ts';
 import { createProgress } from '../progress.ts';
 
@@ -20,7 +21,7 @@ export function runCommand(): Command {
       const progress = createProgress(!!f.quiet || !!f.json);
       let report;
       try {
-        report = await runMainJob({ settings, onStage: (i, n, label) => progress.stage(i, n, label) });
+        report = await runMainJob({ catalogue: SUITES, settings, onStage: (i, n, label) => progress.stage(i, n, label) });
       } finally {
         progress.stop();
       }

@@ -5,17 +5,17 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ActivationName } from '../src/ops/activation.ts';
-import { loadBuiltin, type BuiltinDataset } from '../src/data/builtin.ts';
-import { prepare } from '../src/data/preprocess.ts';
-import { oneHot, numClasses } from '../src/data/dataset.ts';
-import { mlpConfig, initParams } from '../src/nn/mlp.ts';
-import { toLayout } from '../src/nn/layouts.ts';
-import { accuracyOf } from '../src/nn/train.ts';
-import { sgd } from '../src/impl/sgd.ts';
-import type { NetworkImplementation } from '../src/impl/implementation.ts';
+import type { ActivationName } from '../ops/activation.ts';
+import { loadBuiltin, type BuiltinDataset } from '../data/builtin.ts';
+import { prepare } from '../data/preprocess.ts';
+import { oneHot, numClasses } from '../data/dataset.ts';
+import { mlpConfig, initParams } from '../nn/mlp.ts';
+import { toLayout } from '../nn/layouts.ts';
+import { accuracyOf } from '../nn/train.ts';
+import { sgd } from '../impl/sgd.ts';
+import type { NetworkImplementation } from '../impl/implementation.ts';
 
-export const BASELINES_FILE = fileURLToPath(new URL('../fixtures/baselines/convergence.json', import.meta.url));
+export const BASELINES_FILE = fileURLToPath(new URL('../../fixtures/baselines/convergence.json', import.meta.url));
 export const BASELINE_SEEDS = [0, 1, 2];
 
 export interface ConvergenceConfig {

@@ -1,9 +1,9 @@
-import type { Matrix } from '../src/core/matrix.ts';
-import { loadBuiltin, type BuiltinDataset } from '../src/data/builtin.ts';
-import { prepare, type Split } from '../src/data/preprocess.ts';
-import { oneHot } from '../src/data/dataset.ts';
-import { accuracyOf } from '../src/nn/train.ts';
-import type { NetworkImplementation } from '../src/impl/implementation.ts';
+import type { Matrix } from '../core/matrix.ts';
+import { loadBuiltin, type BuiltinDataset } from '../data/builtin.ts';
+import { prepare, type Split } from '../data/preprocess.ts';
+import { oneHot } from '../data/dataset.ts';
+import { accuracyOf } from '../nn/train.ts';
+import type { NetworkImplementation } from '../impl/implementation.ts';
 
 export interface OwnTrainResult {
   dataset: BuiltinDataset;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Finding, Severity } from '../src/findings/finding.ts';
+import type { Finding, Severity } from '../findings/finding.ts';
 
 /** How many cases and which seed: from options, else NNCHECK_RUNS / NNCHECK_SEED, else defaults. */
 export interface RunSettings {

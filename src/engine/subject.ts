@@ -1,7 +1,7 @@
-import type { NetworkImplementation } from '../src/impl/implementation.ts';
-import type { Activation } from '../src/ops/activation.ts';
-import type { Finding } from '../src/findings/finding.ts';
-import type { BuiltinDataset } from '../src/data/builtin.ts';
+import type { NetworkImplementation } from '../impl/implementation.ts';
+import type { Activation } from '../ops/activation.ts';
+import type { Finding } from '../findings/finding.ts';
+import type { BuiltinDataset } from '../data/builtin.ts';
 import type { PropertySpec, RunSettings } from './harness.ts';
 
 /** What a suite checks: a network implementation, and its activation op when exposed. */

@@ -1,9 +1,11 @@
-import type { Finding } from '../src/findings/finding.ts';
+import type { Finding } from '../findings/finding.ts';
 import { runProperty, type RunSettings } from './harness.ts';
-import { SUITES } from './suites/index.ts';
 import type { Subject, Suite } from './subject.ts';
 
 export interface SuiteRunOptions {
+  /** The catalogue to draw from (properties/suites): passed in, so the engine never imports it. */
+  catalogue: readonly Suite[];
+  /** Names of the suites to run (default: the whole catalogue). */
   suites?: string[];
   settings: RunSettings;
   /** Only the property with this exact name (for replaying one counterexample). */
@@ -14,7 +16,7 @@ export interface SuiteRunOptions {
 
 /** Runs suites against one subject; every property becomes a Finding. A crash of one suite is a finding too. */
 export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<Finding[]> {
-  const chosen: Suite[] = o.suites?.length ? SUITES.filter((s) => o.suites!.includes(s.name)) : SUITES;
+  const chosen: Suite[] = o.suites?.length ? o.catalogue.filter((s) => o.suites!.includes(s.name)) : [...o.catalogue];
   const out: Finding[] = [];
   const emit = (f: Finding) => { out.push(f); o.onFinding?.(f); };
   for (const suite of chosen) {
