@@ -1,0 +1,122 @@
+/**
+ * The root causes nncheck can name: one typed table shared by the property suites, the
+ * gradient checker, the training diagnostics and the diagnosis (which groups findings that
+ * share a cause into one defect). A finding's `cause` is one of these ids; the sentence shown
+ * to a user is `what`, the place to look is `where`, the remedy is `fix`.
+ * Add a cause here (never a free-text cause in a check) and give it a mutant that shows it.
+ */
+export interface Cause {
+  /** What is wrong, in one phrase a reviewer would say. */
+  what: string;
+  /** Where in the user's code to look. */
+  where: string;
+  /** How to fix it. */
+  fix: string;
+}
+
+export const CAUSES = {
+  'missing-mean': {
+    what: 'gradient not divided by the batch size N (missing 1/N)',
+    where: 'gradients / backward pass',
+    fix: 'divide the output delta by N: dZ2 = (P − Y) / N, as the loss is a mean over rows',
+  },
+  'double-mean': {
+    what: 'gradient divided by N twice',
+    where: 'gradients / backward pass',
+    fix: 'divide by N once, at the output delta (P − Y) / N, not again in dW = aᵀ·δ / N',
+  },
+  'bce-on-softmax': {
+    what: 'binary cross-entropy cost on a softmax output',
+    where: 'loss / cost function',
+    fix: 'use categorical cross-entropy −Σ y·log p / N for a softmax output',
+  },
+  'leaky-forward-hard-gradient': {
+    what: 'leaky-ReLU forward with a hard-ReLU gradient (0 below zero)',
+    where: 'activation derivative',
+    fix: 'the derivative below zero is the leaky slope, not 0',
+  },
+  'global-max-softmax': {
+    what: 'softmax subtracts one max for the whole batch',
+    where: 'softmax',
+    fix: 'subtract each row its own max: z − z.max(axis=1, keepdims=True)',
+  },
+  'no-max-softmax': {
+    what: 'softmax without subtracting the row max (exp overflows)',
+    where: 'softmax',
+    fix: 'subtract each row its own max before exp',
+  },
+  'log-after-shift': {
+    what: '−log p taken after the softmax (p underflows to 0 and the loss to Inf)',
+    where: 'loss / cost function',
+    fix: 'compute log-softmax by log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m)',
+  },
+  'clipped-log': {
+    what: 'probabilities clipped (or an epsilon added) inside the log',
+    where: 'loss / cost function',
+    fix: 'compute the loss from logits by log-sum-exp; clipping changes the value at large margins',
+  },
+  'l2-gradient-mismatch': {
+    what: 'the L2 term of the gradient does not match the L2 term of the loss',
+    where: 'gradients: regularisation term',
+    fix: 'differentiate the penalty the loss adds (λ/(2N)·ΣW² gives λ/N·W; reg·ΣW² gives 2·reg·W)',
+  },
+  'sign-flip': {
+    what: 'gradient with the wrong sign',
+    where: 'gradients / backward pass',
+    fix: 'the output delta is P − Y, not Y − P',
+  },
+  'transposed-gradient': {
+    what: 'gradient transposed or taken with the operands swapped',
+    where: 'gradients / backward pass',
+    fix: 'dW = aᵀ·δ has the shape of W',
+  },
+  'lr-too-high': {
+    what: 'learning rate too high for the input scale',
+    where: 'training: learning rate / input scaling',
+    fix: 'lower the learning rate or standardise the inputs',
+  },
+  'params-never-updated': {
+    what: 'training never updates some parameter tensors',
+    where: 'training loop: the update step',
+    fix: 'update every tensor: W1 -= lr·dW1 and b1 -= lr·db1 and so on',
+  },
+  'dead-relu': {
+    what: 'ReLU units die (never activate) during training',
+    where: 'training: learning rate, input scale or initialisation',
+    fix: 'lower the learning rate, standardise the inputs, or use He initialisation',
+  },
+  'saturated-units': {
+    what: 'sigmoid/tanh units saturate and pass almost no gradient',
+    where: 'training: input scale or initialisation',
+    fix: 'standardise the inputs or scale the initial weights down',
+  },
+  'symmetric-init': {
+    what: 'identical initial weights make identical units',
+    where: 'init_params',
+    fix: 'initialise weights randomly (Glorot or He)',
+  },
+  'exploding-gradients': {
+    what: 'gradient norms explode during training',
+    where: 'training: learning rate',
+    fix: 'lower the learning rate or standardise the inputs',
+  },
+  'vanishing-gradients': {
+    what: 'gradient norms vanish during training',
+    where: 'training: activation, initialisation or input scale',
+    fix: 'use ReLU or a better initialisation; standardise the inputs',
+  },
+  'training-collapse': {
+    what: 'training collapses to near-chance accuracy',
+    where: 'training',
+    fix: 'see the learning-rate probe: lower the rate or standardise the inputs',
+  },
+  'mutates-inputs': {
+    what: 'a call writes into its arguments',
+    where: 'the function named in the finding',
+    fix: 'copy before writing (x = x.copy()); never update parameters inside loss()',
+  },
+} as const satisfies Record<string, Cause>;
+
+export type CauseId = keyof typeof CAUSES;
+
+export const isCauseId = (s: string): s is CauseId => Object.hasOwn(CAUSES, s);
