@@ -15,6 +15,8 @@ export interface BridgeOptions {
   timeoutMs: number;
   /** Overrides the bridge script (tests use broken ones). */
   script?: string;
+  /** More arguments for the bridge script (e.g. --free-ops). */
+  extraArgs?: string[];
 }
 
 interface Pending { resolve: (f: Frame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
@@ -50,7 +52,7 @@ export class PythonBridge {
   }
 
   private async spawnAndGreet(): Promise<void> {
-    const args = [this.opts.script ?? BRIDGE_SCRIPT, this.opts.file, ...(this.opts.className ? ['--class', this.opts.className] : [])];
+    const args = [this.opts.script ?? BRIDGE_SCRIPT, this.opts.file, ...(this.opts.className ? ['--class', this.opts.className] : []), ...(this.opts.extraArgs ?? [])];
     const proc = spawn(this.opts.python, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, MPLBACKEND: process.env.MPLBACKEND ?? 'Agg', PYTHONUNBUFFERED: '1' } });
     this.proc = proc;
     this.reader = new FrameReader();
