@@ -57,6 +57,12 @@ export const TOLERANCES = {
    */
   derivativeVsForward: (e: { eps: number; fMax: number; h: number; richardsonGap: number; fd: number; g: number }) =>
     (4 * e.eps * e.fMax) / e.h + 3 * e.richardsonGap + 8 * e.eps * Math.abs(e.g) + 1e-9 * (1 + Math.abs(e.fd)),
+  /**
+   * A cost at a true-class probability p ≤ 1e-15 against the exact loss: float64 or float32
+   * arithmetic moves −log p (≥ 34.5) by ≤ 1e-6 relative, while an epsilon or clip of 1e-12 or
+   * more inside the log moves it by ≥ log(1e3) ≈ 6.9, over 1e-1 relative. 1e-3 sits between.
+   */
+  clippedLog: { rtol: 1e-3 },
   /** Float32 unit roundoff, for implementations that compute in float32. */
   float32Unit: U32,
 } as const;

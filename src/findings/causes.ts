@@ -115,6 +115,11 @@ export const CAUSES = {
     where: 'the function named in the finding',
     fix: 'copy before writing (x = x.copy()); never update parameters inside loss()',
   },
+  'derivative-mismatch': {
+    what: 'the activation derivative is not the derivative of the forward it is paired with',
+    where: 'activation derivative',
+    fix: 'differentiate the forward you use (and call the derivative with z or a = f(z), as it expects)',
+  },
 } as const satisfies Record<string, Cause>;
 
 export type CauseId = keyof typeof CAUSES;

@@ -1,0 +1,62 @@
+import type { Finding } from '../findings/finding.ts';
+import { runProperty, type RunSettings } from '../engine/harness.ts';
+import type { OpsSuite } from '../engine/ops-subject.ts';
+import { openPythonFreeFunctions } from '../impl/ops/free-functions.ts';
+import { discoverOps, foundAny, OP_ROLES, type OpRole } from '../impl/ops/discover.ts';
+import { describeOps } from '../impl/ops/describe.ts';
+import { SetupError } from '../impl/adapters/setup-error.ts';
+
+export interface FreeOpsOptions {
+  suite: OpsSuite;
+  settings: RunSettings;
+  python?: string;
+  timeoutMs: number;
+  /** role=function hints (`--op softmax=my_softmax`). */
+  hints?: string[];
+  property?: string;
+  onFinding?: (f: Finding) => void;
+  replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+}
+
+export interface FreeOpsResult {
+  findings: Finding[];
+  notes: string[];
+  /** Some op was recognised. */
+  found: boolean;
+  /** The file also holds a network contract (functions or a class) to check. */
+  hasContract: boolean;
+}
+
+export function parseOpHints(hints: readonly string[] = []): Partial<Record<OpRole, string>> {
+  const out: Partial<Record<OpRole, string>> = {};
+  for (const h of hints) {
+    const m = /^([a-z]+)=([A-Za-z_]\w*)$/.exec(h);
+    if (!m || !(OP_ROLES as readonly string[]).includes(m[1])) throw new SetupError(`--op ${h}: expected ROLE=FUNCTION`, `ROLE is one of ${OP_ROLES.join(', ')}, e.g. --op softmax=my_softmax`);
+    out[m[1] as OpRole] = m[2];
+  }
+  return out;
+}
+
+/** Finds the free ops of a Python file and checks each one; the bridge process ends before it returns. */
+export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<FreeOpsResult> {
+  const hints = parseOpHints(o.hints);
+  const ff = await openPythonFreeFunctions(target, { python: o.python, timeoutMs: o.timeoutMs });
+  try {
+    for (const [role, name] of Object.entries(hints)) {
+      if (!ff.functions.some((f) => f.name === name)) throw new SetupError(`--op ${role}=${name}: ${target} has no function ${name}`, `use one of: ${ff.functions.map((f) => f.name).join(', ') || '(none)'}`);
+    }
+    const ops = await discoverOps(ff, hints);
+    const subject = { ff, ops };
+    const findings: Finding[] = [];
+    const emit = (f: Finding) => { f.subject = target; findings.push(f); o.onFinding?.(f); };
+    if (!o.property) for (const f of o.suite.findings(subject)) emit(f);
+    for (const spec of o.suite.properties(subject)) {
+      if (o.property && spec.property !== o.property) continue;
+      emit(await runProperty(spec, o.settings, o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined));
+    }
+    const notes = [...ff.notes, ...(ff.functions.length ? describeOps(ops) : [])];
+    return { findings, notes, found: foundAny(ops), hasContract: ff.hasContract };
+  } finally {
+    await ff.close();
+  }
+}
