@@ -5,6 +5,8 @@ import { openPythonFreeFunctions } from '../impl/ops/free-functions.ts';
 import { discoverOps, foundAny, OP_ROLES, type OpRole } from '../impl/ops/discover.ts';
 import { describeOps } from '../impl/ops/describe.ts';
 import { SetupError } from '../impl/adapters/setup-error.ts';
+import { DEFAULT_TIMEOUT_MS } from '../impl/python/python-module.ts';
+import type { SubjectInfo } from '../findings/report.ts';
 
 export interface FreeOpsOptions {
   suite: OpsSuite;
@@ -59,4 +61,30 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
   } finally {
     await ff.close();
   }
+}
+
+/** What checkImplementation needs to look for free ops: the suite (from the entry point) and hints. */
+export interface FreeOpsRequest {
+  suite: OpsSuite;
+  hints?: string[];
+}
+
+type CheckLike = {
+  ops?: FreeOpsRequest; suites?: string[]; settings: RunSettings; python?: string; timeoutMs?: number; property?: string;
+  onFinding?: (f: Finding) => void; replayCommand: (suite: string, property: string, seed: number, path: string) => string;
+};
+
+/** The free ops of a .py target, checked; undefined for other targets, without a suite, or when --suite leaves ops out. */
+export async function freeOpsOf(target: string, o: CheckLike): Promise<FreeOpsResult | undefined> {
+  if (!o.ops || !target.toLowerCase().endsWith('.py')) return undefined;
+  if (o.suites?.length && !o.suites.includes(o.ops.suite.name)) return undefined;
+  return checkFreeOps(target, {
+    suite: o.ops.suite, settings: o.settings, python: o.python, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, hints: o.ops.hints,
+    property: o.property, onFinding: o.onFinding, replayCommand: o.replayCommand,
+  });
+}
+
+/** The report's subject for a script checked through its free ops alone. */
+export function opsOnlySubject(target: string, r: FreeOpsResult): SubjectInfo {
+  return { name: target, language: 'python', activation: 'free ops', layout: 'free functions (no network contract)', notes: [...r.notes] };
 }

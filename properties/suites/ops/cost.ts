@@ -79,7 +79,7 @@ export function costFindings(s: OpsSubject): Finding[] {
         message: `${c.fn.name}() is ${what}, and the file's outputs come from ${softmax}(): binary cross-entropy on a softmax output is not the loss whose gradient is (p − y)/N`,
         hint: 'use categorical cross-entropy: −np.sum(y * np.log(p)) / N (or from logits by log-sum-exp)', numbers: { loss: what } };
     }
-    const info = c.loss?.kind !== 'categorical-ce' || c.loss.reduction !== 'mean over rows';
+    const info = c.loss?.kind !== 'categorical-ce' || c.loss.reduction !== 'mean over examples';
     return { ...base, verdict: 'pass', severity: info ? 'info' : 'none', message: `${reads}; it is ${what}` };
   });
 }

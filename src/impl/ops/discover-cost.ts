@@ -2,13 +2,15 @@ import { fromRows } from '../../core/matrix.ts';
 import type { FreeFunction, FreeFunctions, OpArg } from './free-functions.ts';
 import { extraParamRole, isLabelName } from './names.ts';
 import { identifyLoss, type LossShape } from './losses.ts';
-import { PROBE_LABELS, PROBE_LOGITS, PROBE_PROBS, oneHot } from './probe.ts';
+import { PROBE_LABELS, PROBE_LOGITS, PROBE_PROBS, oneHot, transposeRows } from './probe.ts';
 
 /** A cost: how to call it, and which loss it computes (when known). */
 export interface FoundCost {
   fn: FreeFunction;
   labelsFirst: boolean;
   labels: 'one-hot' | 'indices';
+  /** Column-major: one example per column (outputs and one-hot labels K×N). */
+  columns: boolean;
   input: 'probabilities' | 'logits';
   loss?: LossShape;
   /** Builds the call's arguments for outputs (N×K rows) and integer labels. */
@@ -37,12 +39,14 @@ export async function findCost(ff: FreeFunctions, fn: FreeFunction): Promise<Fou
   if (extras.some((e) => e === undefined)) return `takes (${names.join(', ')}): beyond (outputs, labels) only params and λ are understood`;
   const labelsFirst = isLabelName(names[0]) && !isLabelName(names[1]);
   let last = 'did not return a scalar';
-  for (const labels of ['one-hot', 'indices'] as const) {
+  let fallback: FoundCost | undefined;
+  for (const [labels, columns] of [['one-hot', false], ['indices', false], ['one-hot', true]] as const) {
+    const T = (r: number[][]) => (columns ? transposeRows(r) : r);
     const c = {
       fn,
       args: (outputs: number[][], ys: number[]): OpArg[] => {
-        const o: OpArg = { kind: 'array', m: fromRows(outputs) };
-        const l: OpArg = labels === 'one-hot' ? { kind: 'array', m: fromRows(oneHot(ys, outputs[0].length)) } : { kind: 'labels', v: ys };
+        const o: OpArg = { kind: 'array', m: fromRows(T(outputs)) };
+        const l: OpArg = labels === 'one-hot' ? { kind: 'array', m: fromRows(T(oneHot(ys, outputs[0].length))) } : { kind: 'labels', v: ys };
         return [...(labelsFirst ? [l, o] : [o, l]), ...extras.map((e): OpArg => (e === 'lambda' ? { kind: 'scalar', v: 0 } : { kind: 'list', ms: PARAMS }))];
       },
     };
@@ -63,7 +67,9 @@ export async function findCost(ff: FreeFunctions, fn: FreeFunction): Promise<Fou
       if (asLogits) { loss = asLogits; input = 'logits'; }
     }
     if (!loss && !Number.isFinite(v)) { last = `returned ${v} on valid probabilities`; continue; }
-    return { ...c, labelsFirst, labels, input, loss };
+    const found = { ...c, labelsFirst, labels, columns, input, loss };
+    if (loss) return found;
+    fallback ??= found; // a scalar of no known loss: maybe it reads examples as columns
   }
-  return last;
+  return fallback ?? last;
 }

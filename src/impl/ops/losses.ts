@@ -17,7 +17,7 @@ function candidates(P: number[][], Y: number[][], input: 'probabilities' | 'logi
   const sum = (f: (p: number, y: number) => number) => P.reduce((s, r, i) => s + r.reduce((t, p, j) => t + f(p, Y[i][j]), 0), 0);
   const out: { shape: LossShape; value: number }[] = [];
   const add = (kind: LossKind, total: number, label: string) => {
-    for (const [reduction, d] of [['mean over rows', N], ['sum', 1], ['mean over all entries', N * K], ['half mean over rows', 2 * N]] as const) {
+    for (const [reduction, d] of [['mean over examples', N], ['sum', 1], ['mean over all entries', N * K], ['half mean over examples', 2 * N]] as const) {
       out.push({ shape: { kind, input, reduction, label: `${label} (${reduction})` }, value: total / d });
     }
   };

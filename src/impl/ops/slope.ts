@@ -21,8 +21,10 @@ export async function slopesOf(ff: FreeFunctions, name: string, xs: readonly num
     const left = (c - m) / h, right = (p - c) / h;
     const fMax = Math.max(Math.abs(m), Math.abs(p), Math.abs(c));
     const noise = (4 * eps * fMax) / h;
-    const kink = Math.abs(left - right) > 1e-3 * (1 + Math.abs(fd)) + 4 * noise;
-    return { x, fd, h, fMax, richardsonGap: (Math.abs(fd - fd2) * 4) / 3, kink, eps };
+    const gap = (Math.abs(fd - fd2) * 4) / 3;
+    // Smooth maps: one-sided slopes differ by ~h·|f''| and the two steps by ~h²·|f'''|, far below these.
+    const kink = Math.abs(left - right) > 1e-3 * (1 + Math.abs(fd)) + 4 * noise || gap > 1e-3 * Math.abs(fd) + 8 * noise;
+    return { x, fd, h, fMax, richardsonGap: gap, kink, eps };
   });
 }
 
