@@ -1,6 +1,6 @@
 import type { Matrix } from '../../core/matrix.ts';
 import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
+import { ACTIVATIONS } from '../../ops/activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix, toNested } from './arrays.ts';
 import { SetupError } from './setup-error.ts';
@@ -8,13 +8,9 @@ import { resolveLayout, PROBE } from './infer-layout.ts';
 import { withContractChecks } from './contract.ts';
 import { classAdapter } from './ts-class.ts';
 import { importUserModule } from './ts-import.ts';
+import type { LoadOptions } from './load-options.ts';
 
-export interface LoadOptions {
-  /** For a module holding several classes: which one to check. */
-  className?: string;
-  /** Overrides or supplies the hidden activation. */
-  activation?: ActivationName;
-}
+export type { LoadOptions };
 
 type Fn = (...args: unknown[]) => unknown;
 
