@@ -7,6 +7,7 @@ import { loadTsModule } from './adapters/ts-module.ts';
 import { loadPythonModule } from './python/python-module.ts';
 import { SetupError } from './adapters/setup-error.ts';
 import { smokeTest } from './adapters/contract.ts';
+import { withCircuitBreaker } from './circuit-breaker.ts';
 
 export interface ImplementationOptions {
   python?: string;
@@ -27,6 +28,7 @@ export async function loadImplementation(target: string, o: ImplementationOption
   if (ext === '.py') impl = await loadPythonModule(target, o);
   else if (['.ts', '.mts', '.js', '.mjs', '.cjs'].includes(ext)) impl = await loadTsModule(target, o);
   else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.js/.mjs module, or reference:<activation>');
+  impl = withCircuitBreaker(impl);
   try {
     await smokeTest(impl);
   } catch (e) {
