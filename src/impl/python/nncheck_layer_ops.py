@@ -34,21 +34,28 @@ def _forward(cls, role, slots, form):
         obj.forward(slots[0])
         return obj, obj.output
     y = labels(slots[1], form)
-    if role == "loss":
-        return obj, np.array([[float(obj.calculate(slots[0], y))]])
-    value = obj.forward(slots[0], y)
-    return obj, np.array([[float(value)]])
+    value = obj.calculate(slots[0], y) if role == "loss" else obj.forward(slots[0], y)
+    return obj, np.asarray(value).reshape(1, 1)
+
+
+def _lowest(dtype, *values):
+    """float32 when any value the class produced is float32 (or narrower): its inputs were rounded there."""
+    for v in values:
+        d = getattr(v, "dtype", None)
+        if d is not None and d.kind == "f" and d.itemsize < 8:
+            return str(d)
+    return dtype or "float64"
 
 
 def layer_run(net, header, arrays):
     """header: role, cls, per (arrays per set), sets, labels, backward (dvalues comes last)."""
     role, per, sets, form = header["role"], header["per"], header.get("sets", 1), header.get("labels", "sparse")
     cls = _class(net, role, header.get("cls"))
-    outs, dtype = [], None
+    outs, dtype = [], "float64"
     for s in range(sets):
         obj, value = _forward(cls, role, arrays[s * per:(s + 1) * per], form)
         outs.append(_out2d(value, cls.__name__ + ".forward output"))
-        dtype = str(getattr(getattr(obj, "output", value), "dtype", "float64"))
+        dtype = _lowest(dtype, value, getattr(obj, "output", None))
     meta = dict(results=len(outs), mutated=[], dtype=dtype)
     if not header.get("backward"):
         return dict(arrays=outs, meta=meta)
@@ -66,7 +73,8 @@ def layer_run(net, header, arrays):
     if role == "dense":
         grads += [_out2d(getattr(obj, "dweights", None), cls.__name__ + ".dweights"),
                   _out2d(getattr(obj, "dbiases", None), cls.__name__ + ".dbiases")]
-    meta.update(results=len(outs) + len(grads), mutated=[k for k in before if changed(before[k], after[k])])
+    meta.update(results=len(outs) + len(grads), mutated=[k for k in before if changed(before[k], after[k])],
+                dtype=_lowest(dtype, getattr(obj, "dinputs", None), getattr(obj, "dweights", None)))
     return dict(arrays=outs + grads, meta=meta)
 
 
