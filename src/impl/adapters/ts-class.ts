@@ -6,7 +6,7 @@ import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix, toNested } from './arrays.ts';
 import { SetupError } from './setup-error.ts';
 import { withContractChecks } from './contract.ts';
-import type { LoadOptions } from './ts-module.ts';
+import type { LoadOptions } from './load-options.ts';
 import { PROBE } from './infer-layout.ts';
 
 type Instance = { params: Record<string, unknown>; loss: (X: unknown, y?: unknown, reg?: number) => unknown };

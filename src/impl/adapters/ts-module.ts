@@ -10,13 +10,9 @@ import { SetupError } from './setup-error.ts';
 import { resolveLayout, PROBE } from './infer-layout.ts';
 import { withContractChecks } from './contract.ts';
 import { classAdapter } from './ts-class.ts';
+import type { LoadOptions } from './load-options.ts';
 
-export interface LoadOptions {
-  /** For a module holding several classes: which one to check. */
-  className?: string;
-  /** Overrides or supplies the hidden activation. */
-  activation?: ActivationName;
-}
+export type { LoadOptions };
 
 type Fn = (...args: unknown[]) => unknown;
 
