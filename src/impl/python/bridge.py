@@ -117,7 +117,7 @@ def setup_error(code, message, fix, **extra):
 
 
 def user_traceback(exc):
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py")]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py") and "nncheck_layer" not in f.filename]
     return "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
 
 
@@ -331,6 +331,8 @@ def main():
     class_name = args[args.index("--class") + 1] if "--class" in args else None
     module = load(path, class_name)
     import numpy as np
+    import nncheck_layers  # layer-style classes (Layer_Dense, Activation_ReLU, ...): issue 16
+    layer_map = dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv) if "--layer-classes" in args else None
     names = ["init_params", "forward", "loss", "gradients"]
     classes = [v for k, v in vars(module).items() if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
     if class_name:
@@ -346,18 +348,21 @@ def main():
             setup_error("several-classes", "%s holds several network classes: %s" % (path, ", ".join(c.__name__ for c in classes)),
                         "name the one to check with --class NAME")
         impl = ClassShape(classes[0])
+    elif nncheck_layers.detect_or_error(module, layer_map, setup_error):
+        impl = nncheck_layers.build(module, layer_map, None)
     else:
         missing = [n for n in names if not callable(getattr(module, n, None))]
         setup_error("contract", "%s does not define %s" % (path, ", ".join(n + "()" for n in missing)),
                     "define ACTIVATION, init_params(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) and gradients(params, X, Y, lam), or a class with params and loss(X, y=None, reg=0.0) (see the README)")
-    source = impl.cls if isinstance(impl, ClassShape) else module
+    source = impl.cls if isinstance(impl, ClassShape) else impl if hasattr(impl, "ACTIVATION") else module
     activation = getattr(source, "ACTIVATION", getattr(module, "ACTIVATION", None))
     send(dict(ok=True, shape=impl.shape, className=getattr(getattr(impl, "cls", None), "__name__", None),
               activation=str(activation) if activation is not None else None,
               layout=str(getattr(module, "LAYOUT")) if getattr(module, "LAYOUT", None) is not None else None,
               leakySlope=declared_slope(module),
               hasTrain=callable(getattr(module, "train", None)) and isinstance(impl, Functional),
-              python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable))
+              python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable,
+              **(impl.describe() if hasattr(impl, "describe") else {})))
     while True:
         try:
             header, arrays = receive()
@@ -392,6 +397,8 @@ def mutations(originals, after):
 
 def dispatch(impl, op, header, arrays):
     import numpy as np
+    if op in getattr(impl, "extra_ops", {}):
+        return impl.extra_ops[op](header, arrays)
     param_sets, rest = split(header, arrays)
     lam = header.get("lam", 0.0)
     if op == "init_params":
