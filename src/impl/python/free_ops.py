@@ -10,6 +10,14 @@ import inspect
 CONTRACT = {"init_params", "forward", "loss", "gradients", "train"}
 
 
+def holds(check):
+    """True when check() returns something other than None without raising."""
+    try:
+        return check() is not None
+    except Exception:  # noqa: BLE001 - a partial layer-style module is the contract loader's to report
+        return False
+
+
 def describe(module):
     out = []
     for name, fn in vars(module).items():
