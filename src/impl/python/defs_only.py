@@ -129,6 +129,8 @@ def load(tree, source, path, namespace):
     that cannot be computed, or an import no definition uses (a plotting library, say), is
     skipped with a note; any other failure raises DefinitionFailed naming the line."""
     kept, skipped, needed = plan(tree)
+    if isinstance(source, bytes):  # the bridge reads bytes (a BOM, a coding line): text for the notes
+        source = source.decode("utf-8-sig", "replace")
     notes = [(s.lineno, describe(source, s)) for s in skipped]
     for s in kept:
         code = compile(ast.Module(body=[s], type_ignores=[]), path, "exec")
