@@ -69,7 +69,9 @@ async function probeUnary(ff: FreeFunctions, fn: FreeFunction, role: OpRole | un
   const P = await callRows(ff, fn.name, PROBE_LOGITS);
   if (!P) return 'returned None';
   const axis = normalisedAxis(P);
-  if (role === 'softmax' || (axis !== undefined && role === undefined)) {
+  // Named softmax but not normalised: a broken softmax, to be checked as one (not an unknown map).
+  const named = role === undefined && /softmax/i.test(fn.name) && !(P.length === 3 && P.every((r) => r.length === 4) && elementwiseLike(P));
+  if (role === 'softmax' || named || (axis !== undefined && role === undefined)) {
     out.softmaxes.push({ fn, axis: axis ?? 1 });
     return undefined;
   }
@@ -81,4 +83,9 @@ async function probeUnary(ff: FreeFunctions, fn: FreeFunction, role: OpRole | un
     return undefined;
   }
   return `returns ${P.length}×${P[0]?.length ?? 0} for a 3×4 array: neither a softmax (rows or columns summing to 1) nor elementwise`;
+}
+
+/** Rows equal to some elementwise map of the probe logits would be: same shape, nothing normalised. */
+function elementwiseLike(P: number[][]): boolean {
+  return P.some((r, i) => r.some((v, j) => v < 0 && PROBE_LOGITS[i][j] < 0));
 }

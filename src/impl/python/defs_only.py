@@ -112,15 +112,20 @@ def does_work(tree):
     return bool(plan(tree)[1])
 
 
+def first_line(stmt):
+    """A decorated definition starts at its first decorator (where a failing decorator raises)."""
+    return min([d.lineno for d in getattr(stmt, "decorator_list", [])] + [stmt.lineno])
+
+
 def describe(source, stmt):
     text = (ast.get_source_segment(source, stmt) or type(stmt).__name__).strip().splitlines()[0]
-    return "line %d: %s" % (stmt.lineno, text if len(text) <= 70 else text[:67] + "...")
+    return "line %d: %s" % (first_line(stmt), text if len(text) <= 70 else text[:67] + "...")
 
 
 class DefinitionFailed(Exception):
     def __init__(self, stmt, source, error):
         super().__init__("%s raised %s: %s" % (describe(source, stmt), type(error).__name__, error))
-        self.line = stmt.lineno
+        self.line = first_line(stmt)
         self.error = error
 
 
