@@ -36,7 +36,8 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   const replayCommand = o.replayCommand ?? ((suite: string, property: string, seed: number, path: string) => `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`);
   // A script of free ops without a network contract is checked as it is: no setup error.
   const ops = await freeOpsOf(target, { ...o, replayCommand });
-  const impl = ops?.found && !ops.hasContract ? undefined : await loadImplementation(target, o);
+  const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
+  const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await loadImplementation(target, o);
   try {
     const findings = impl ? await runSuites({ impl, trainDataset: o.dataset }, {
       catalogue: o.catalogue,
