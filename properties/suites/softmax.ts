@@ -101,7 +101,7 @@ export const softmaxSuite: Suite = {
       suite: SUITE, property: `probabilities are within ${TOLERANCES.softmaxVsOracle.rtol} of the BigNumber oracle`, severity: 'warning', runsFactor: 0.3,
       arbitrary: wellScaledLogits({ maxN: 4, maxK: 5 }),
       predicate: async (Z: Rows) => {
-        // mathjs takes a second to load: only this property needs it, so it loads it on demand.
+        // Only this property needs the high-precision oracle, so it loads it on demand.
         const { oracleSoftmax, relErrorVsBig } = await import('../../src/oracle/bignum.ts');
         const P = await probs(s, Z);
         const O = oracleSoftmax(fromRows(Z));

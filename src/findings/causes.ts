@@ -28,7 +28,7 @@ export const CAUSES = {
   'bce-on-softmax': {
     what: 'binary cross-entropy cost on a softmax output',
     where: 'loss / cost function',
-    fix: 'use categorical cross-entropy −Σ y·log p / N for a softmax output',
+    fix: 'use categorical cross-entropy from the logits, −(1/N)·Σ log p_y with log p = z − m − log Σ exp(z − m)',
   },
   'leaky-forward-hard-gradient': {
     what: 'leaky-ReLU forward with a hard-ReLU gradient (0 below zero)',
@@ -149,6 +149,16 @@ export const CAUSES = {
     what: 'the fused softmax + cross-entropy backward differs from the softmax and loss backward chained',
     where: 'the fused class or the separate softmax / loss classes',
     fix: 'the fused gradient is (p − y)/N; check which side also fails its own finite-difference check',
+  },
+  'training-nan': {
+    what: 'the loss or the parameters become NaN/Inf during training',
+    where: 'training: learning rate, or an exp/log that overflows',
+    fix: 'lower the learning rate or standardise the inputs; compute softmax and its log stably',
+  },
+  'large-init': {
+    what: 'initial weights too large (the initial loss is far above log K)',
+    where: 'init_params',
+    fix: 'scale the initial weights by √(2/fan_in) (He) or √(6/(fan_in+fan_out)) (Glorot)',
   },
 } as const satisfies Record<string, Cause>;
 

@@ -82,7 +82,12 @@ export function checkCommand(): Command {
 /** Re-runs this very check under c8, measuring only the user's file. Returns the exit code. */
 function underCoverage(path: string, reportDir: string): number {
   if (!/\.(m?[jt]s|cjs)$/.test(path)) throw new SetupError(`--coverage measures JavaScript and TypeScript implementations; ${path} is not one`, 'drop --coverage (for Python, run coverage.py around your own tests)');
-  const c8 = createRequire(import.meta.url).resolve('c8/bin/c8.js');
+  let c8: string;
+  try {
+    c8 = createRequire(import.meta.url).resolve('c8/bin/c8.js');
+  } catch {
+    throw new SetupError('--coverage needs c8, an optional peer dependency of nncheck, and it is not installed', 'npm install --save-dev c8');
+  }
   const args = process.argv.slice(2).filter((a) => a !== '--coverage');
   const dir = join(reportDir, 'coverage');
   const r = spawnSync(process.execPath, [c8, '--reporter=html', '--reporter=lcov', '--reporter=text-summary', `--reports-dir=${dir}`, `--include=${relative(process.cwd(), resolve(path))}`, process.execPath, process.argv[1], ...args],
