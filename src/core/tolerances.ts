@@ -24,12 +24,12 @@ export const TOLERANCES = {
    */
   mlpLossVsOracle: { rtol: 1e-12 },
   /** Rows of a softmax sum to 1 within K·u (sum of K positives each rounded once) plus division. */
-  softmaxRowSum: (K: number) => (K + 2) * U64 * 4,
+  softmaxRowSum: (K: number, u: number = U64) => (K + 2) * u * 4,
   /**
    * Softmax shift invariance: adding c changes z − m by at most one rounding of |z| + |c|, whose
    * effect on exp is that times u; relative to p this is ≤ 2·(|z| + |c|)·u + (K + 2)·u.
    */
-  softmaxShift: (scale: number, K: number) => (2 * scale + K + 2) * U64 * 4,
+  softmaxShift: (scale: number, K: number, u: number = U64) => (2 * scale + K + 2) * u * 4,
   /**
    * Central differences with h = u^(1/3)·max(1,|θ|): truncation h²·|L‴|/6 plus rounding
    * ε_L/h, where ε_L, the rounding error of one loss evaluation, is about n·u·|L| for a loss
@@ -52,11 +52,13 @@ export const TOLERANCES = {
    * forward f, computed in precision ε (u, or u32 when f returns float32 values), with
    * h = ε^(1/3)·max(1, |x|). Rounding: each f value is off by ≤ 2ε|f|, so D is off by
    * ≤ 2ε·max|f|/h; truncation h²|f‴|/6 is estimated, not assumed, from |D(h) − D(h/2)|·4/3
-   * (Richardson); g itself is off by ≤ 4ε|g|. Each term doubled, plus 1e-9·(1+|D|) for the few
-   * ulps of x ± h: a leaky slope of 1e-4 against 0 still stands out by two orders in float32.
+   * (Richardson); g itself is off by ≤ 4ε|g|; x ± h rounded to the function's precision moves
+   * each input by ≤ ε·max(1,|x|), so D by ≤ 2ε·max(1,|x|)·|f'|/h. Each term doubled, plus
+   * 1e-9·(1+|D|): a leaky slope of 1e-4 against 0 still stands out by an order in float32.
    */
-  derivativeVsForward: (e: { eps: number; fMax: number; h: number; richardsonGap: number; fd: number; g: number }) =>
-    (4 * e.eps * e.fMax) / e.h + 3 * e.richardsonGap + 8 * e.eps * Math.abs(e.g) + 1e-9 * (1 + Math.abs(e.fd)),
+  derivativeVsForward: (e: { eps: number; fMax: number; h: number; richardsonGap: number; fd: number; g: number; x: number }) =>
+    (4 * e.eps * e.fMax) / e.h + 3 * e.richardsonGap + 8 * e.eps * Math.abs(e.g) + 1e-9 * (1 + Math.abs(e.fd))
+    + (4 * e.eps * Math.max(1, Math.abs(e.x)) * Math.abs(e.fd)) / e.h,
   /**
    * A cost at a true-class probability p ≤ 1e-15 against the exact loss: float64 or float32
    * arithmetic moves −log p (≥ 34.5) by ≤ 1e-6 relative, while an epsilon or clip of 1e-12 or

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { fromRows, toRows } from '../../../src/core/matrix.ts';
-import { TOLERANCES } from '../../../src/core/tolerances.ts';
+import { TOLERANCES, U32, U64 } from '../../../src/core/tolerances.ts';
 import { expectThat, type PropertySpec } from '../../../src/engine/harness.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FoundSoftmax } from '../../../src/impl/ops/discover.ts';
@@ -22,7 +22,7 @@ async function probsOf(s: OpsSubject, sm: FoundSoftmax, Z: Rows, checkPurity = f
   const r = await s.ff.call(sm.fn.name, [{ kind: 'array', m: fromRows(input) }]);
   if (checkPurity) expectUntouched(sm.fn, r, [input]);
   expectThat(r.value !== null && r.value.rows * r.value.cols === Z.length * Z[0].length, `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} for ${input.length}×${input[0].length} logits`);
-  const out = toRows(r.value!);
+  const out = sm.log ? toRows(r.value!).map((row) => row.map(Math.exp)) : toRows(r.value!);
   return sm.axis === 1 ? out : transposeRows(out);
 }
 
@@ -41,13 +41,14 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
   return s.ops.softmaxes.flatMap((sm): PropertySpec<any>[] => {
     const name = `${sm.fn.name}()`;
     const along = sm.axis === 1 ? 'row' : 'column';
+    const u = sm.float32 ? U32 : U64; // a softmax computed in float32 rounds at float32's unit
     return [
       {
         suite: SUITE, property: `${name}: each ${along} lies in [0, 1] and sums to 1`, severity: 'bug', arbitrary: wellScaledLogits(),
         predicate: async (Z: Rows) => {
           (await probsOf(s, sm, Z)).forEach((r, i) => {
             const sum = r.reduce((a, b) => a + b, 0);
-            expectThat(r.every((p) => p >= 0 && p <= 1) && Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(r.length),
+            expectThat(r.every((p) => p >= 0 && p <= 1) && Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(r.length, u),
               `${along} ${i} of the output is [${r.join(', ')}], summing to ${sum}`, { [along]: i, sum }, `normalise each ${along} by its own sum (keepdims=True)`);
           });
         },
@@ -58,7 +59,7 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
         predicate: async ([Z, c]: [Rows, number]) => {
           const P = await probsOf(s, sm, Z), Q = await probsOf(s, sm, Z.map((r) => r.map((v) => v + c)));
           P.forEach((r, i) => r.forEach((p, j) => {
-            const tol = TOLERANCES.softmaxShift(Math.max(...Z[i].map(Math.abs)) + Math.abs(c), r.length);
+            const tol = TOLERANCES.softmaxShift(Math.max(...Z[i].map(Math.abs)) + Math.abs(c), r.length, u);
             expectThat(Math.abs(Q[i][j] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL, `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the logits`,
               { shift: c, before: p, after: Q[i][j] }, HINTS['no-max-softmax'], Number.isFinite(Q[i][j]) ? undefined : 'no-max-softmax');
           }));
@@ -70,12 +71,12 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
           const P = await probsOf(s, sm, Z);
           for (let i = 0; i < Z.length; i++) {
             const alone = (await probsOf(s, sm, [Z[i]]))[0];
-            const j = alone.findIndex((p, k) => !(Number.isFinite(P[i][k]) && Math.abs(P[i][k] - p) <= 1e-12 * Math.max(p, MIN_NORMAL) + MIN_NORMAL));
+            const j = alone.findIndex((p, k) => !(Number.isFinite(P[i][k]) && Math.abs(P[i][k] - p) <= 4 * u * Math.max(p, MIN_NORMAL) + MIN_NORMAL));
             if (j < 0) continue;
             // One max for the batch: the row underflows (NaN) or still sums to 1. A row that no
             // longer sums to 1 was normalised by a sum over the batch: another defect.
             const sum = P[i].reduce((a, b) => a + b, 0);
-            const batchSum = P[i].every(Number.isFinite) && Math.abs(sum - 1) > TOLERANCES.softmaxRowSum(P[i].length);
+            const batchSum = P[i].every(Number.isFinite) && Math.abs(sum - 1) > TOLERANCES.softmaxRowSum(P[i].length, u);
             const cause = batchSum ? undefined : await causeOf(s, sm, Z[i]);
             expectThat(false, `example ${i} gives p[${j}] = ${P[i][j]} in the batch but ${alone[j]} alone`, { example: i, inBatch: P[i][j], alone: alone[j] },
               cause ? HINTS[cause] : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), not the whole batch's`, cause);

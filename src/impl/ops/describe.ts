@@ -5,7 +5,7 @@ const sig = (f: { name: string; params: string[] }) => `${f.name}(${f.params.joi
 /** What discovery recognised and what not, one line each, for the run's notes. */
 export function describeOps(o: FoundOps): string[] {
   const lines: string[] = [];
-  for (const s of o.softmaxes) lines.push(`recognised ${sig(s.fn)} as a softmax over ${s.axis === 1 ? 'rows (axis 1: one example per row)' : 'columns (axis 0: one example per column, column-major data)'}`);
+  for (const s of o.softmaxes) lines.push(`recognised ${sig(s.fn)} as a ${s.log ? 'log-softmax' : 'softmax'} over ${s.axis === 1 ? 'rows (axis 1: one example per row)' : 'columns (axis 0: one example per column, column-major data)'}`);
   for (const a of o.activations) {
     const named = a.shape && !a.fn.name.toLowerCase().replace(/[_-]/g, '').includes(a.shape.kind.replace('_', '')) ? ` (the name says otherwise)` : '';
     lines.push(`recognised ${sig(a.fn)} as an activation: ${a.shape?.label ?? 'unrecognised elementwise map (not sigmoid, tanh, ReLU or leaky ReLU)'}${a.float32 ? ', computed in float32' : ''}${named}`);
@@ -16,6 +16,9 @@ export function describeOps(o: FoundOps): string[] {
     lines.push(`recognised ${sig(d.fn)} as the derivative of ${of} (${d.byName ? 'by its name' : 'by behaviour'}); ${expects}`);
   }
   for (const c of o.costs) lines.push(`recognised ${sig(c.fn)} as a cost of ${c.input} and ${c.labels} labels${c.columns ? ', one example per column' : ''}: ${c.loss?.label ?? 'unrecognised loss'}`);
-  for (const u of o.unrecognised) lines.push(`not recognised: ${sig(u.fn)}: ${u.why} (rename it, or name its role with --op softmax|activation|derivative|cost=${u.fn.name})`);
+  if (o.unrecognised.length) {
+    const each = o.unrecognised.map((u) => `${sig(u.fn)}: ${u.why}`).join('; ');
+    lines.push(`not recognised as ops: ${each} (rename a function, or name its role with --op ROLE=FUNCTION, ROLE one of softmax, activation, derivative, cost)`);
+  }
   return lines;
 }

@@ -8,7 +8,8 @@ import { pairDerivative, type FoundDerivative } from './discover-derivative.ts';
 export type OpRole = 'softmax' | 'activation' | 'derivative' | 'cost';
 export const OP_ROLES: readonly OpRole[] = ['softmax', 'activation', 'derivative', 'cost'];
 
-export interface FoundSoftmax { fn: FreeFunction; axis: 0 | 1 }
+/** A softmax, normalised along `axis`; `log` for a log-softmax (its exp is the softmax). */
+export interface FoundSoftmax { fn: FreeFunction; axis: 0 | 1; log?: boolean; float32?: boolean }
 export interface FoundActivation { fn: FreeFunction; shape?: ActivationShape; float32: boolean }
 export type { FoundCost, FoundDerivative };
 
@@ -69,10 +70,15 @@ async function probeUnary(ff: FreeFunctions, fn: FreeFunction, role: OpRole | un
   const P = await callRows(ff, fn.name, PROBE_LOGITS);
   if (!P) return 'returned None';
   const axis = normalisedAxis(P);
+  const logAxis = axis === undefined && P.every((r) => r.every((v) => v <= 0)) ? normalisedAxis(P.map((r) => r.map(Math.exp))) : undefined;
+  if (logAxis !== undefined && (role === undefined || role === 'softmax')) {
+    out.softmaxes.push({ fn, axis: logAxis, log: true, float32: looksFloat32(P.flat()) });
+    return undefined;
+  }
   // Named softmax but not normalised: a broken softmax, to be checked as one (not an unknown map).
   const named = role === undefined && /softmax/i.test(fn.name) && !(P.length === 3 && P.every((r) => r.length === 4) && elementwiseLike(P));
   if (role === 'softmax' || named || (axis !== undefined && role === undefined)) {
-    out.softmaxes.push({ fn, axis: axis ?? 1 });
+    out.softmaxes.push({ fn, axis: axis ?? 1, float32: looksFloat32(P.flat()) });
     return undefined;
   }
   const half = GRID.length / 2;
