@@ -1,11 +1,17 @@
 import type { FoundOps } from './discover.ts';
 
+const AXES = {
+  1: 'over rows (axis 1: one example per row)',
+  0: 'over columns (axis 0: one example per column, column-major data)',
+  vector: 'of one example (a 1-D vector; given a 2-D batch it normalises the whole batch at once, so call it one example at a time)',
+} as const;
+
 const sig = (f: { name: string; params: string[] }) => `${f.name}(${f.params.join(', ')})`;
 
 /** What discovery recognised and what not, one line each, for the run's notes. */
 export function describeOps(o: FoundOps): string[] {
   const lines: string[] = [];
-  for (const s of o.softmaxes) lines.push(`recognised ${sig(s.fn)} as a ${s.log ? 'log-softmax' : 'softmax'} over ${s.axis === 1 ? 'rows (axis 1: one example per row)' : 'columns (axis 0: one example per column, column-major data)'}`);
+  for (const s of o.softmaxes) lines.push(`recognised ${sig(s.fn)} as a ${s.log ? 'log-softmax' : 'softmax'} ${AXES[s.axis]}`);
   for (const a of o.activations) {
     const named = a.shape && !a.fn.name.toLowerCase().replace(/[_-]/g, '').includes(a.shape.kind.replace('_', '')) ? ` (the name says otherwise)` : '';
     lines.push(`recognised ${sig(a.fn)} as an activation: ${a.shape?.label ?? 'unrecognised elementwise map (not sigmoid, tanh, ReLU or leaky ReLU)'}${a.float32 ? ', computed in float32' : ''}${named}`);
