@@ -60,6 +60,12 @@ export const TOLERANCES = {
     (4 * e.eps * e.fMax) / e.h + 3 * e.richardsonGap + 8 * e.eps * Math.abs(e.g) + 1e-9 * (1 + Math.abs(e.fd))
     + (4 * e.eps * Math.max(1, Math.abs(e.x)) * Math.abs(e.fd)) / e.h,
   /**
+   * A user's derivative of a known op (named, e.g. sigmoid_prime, with no forward in the file)
+   * against the exact derivative: g in float64 is within ~4·u, in float32 within ~4·u32 ≈ 2.4e-7
+   * of f'; 1e-6·(1 + |f'|) admits both and is 1e-2 below any real slip (a, not z; 1 ± s).
+   */
+  derivativeVsKnown: (exact: number) => 1e-6 * (1 + Math.abs(exact)),
+  /**
    * A cost at a true-class probability p ≤ 1e-15 against the exact loss: float64 or float32
    * arithmetic moves −log p (≥ 34.5) by ≤ 1e-6 relative, while an epsilon or clip of 1e-12 or
    * more inside the log moves it by ≥ log(1e3) ≈ 6.9, over 1e-1 relative. 1e-3 sits between.

@@ -1,3 +1,4 @@
+import { TOLERANCES } from '../../core/tolerances.ts';
 import type { FreeFunction, FreeFunctions } from './free-functions.ts';
 import { sameOp } from './names.ts';
 import { GRID, derivativeOf, forwardOf, identifyActivation, identifyDerivative, type ActivationShape, type DerivativeShape } from './shapes.ts';
@@ -50,9 +51,9 @@ export async function pairDerivative(ff: FreeFunctions, fn: FreeFunction, gz: nu
   const known = base !== undefined ? KNOWN_BY_NAME[base.toLowerCase()] : undefined;
   if (known) {
     const want = GRID.map(derivativeOf(known));
-    const byZ = gz.every((g, i) => Math.abs(g - want[i]) <= 1e-6 * (1 + Math.abs(want[i])));
+    const byZ = gz.every((g, i) => Math.abs(g - want[i]) <= TOLERANCES.derivativeVsKnown(want[i]));
     const ga = await callAt(ff, fn.name, GRID.map(forwardOf(known)));
-    const byA = ga.every((g, i) => Math.abs(g - want[i]) <= 1e-6 * (1 + Math.abs(want[i])));
+    const byA = ga.every((g, i) => Math.abs(g - want[i]) <= TOLERANCES.derivativeVsKnown(want[i]));
     return { fn, forwardShape: known, expects: byZ && byA ? 'z or a' : byZ ? 'z' : byA ? 'a' : undefined, behaves, byName, float32 };
   }
   if (byName || (behaves && forwards.length === 0)) return { fn, forwardShape: behaves?.of, expects: behaves?.expects, behaves, byName, float32 };
