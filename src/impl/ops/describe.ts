@@ -22,8 +22,11 @@ export function describeOps(o: FoundOps): string[] {
     lines.push(`recognised ${sig(d.fn)} as the derivative of ${of} (${d.byName ? 'by its name' : 'by behaviour'}); ${expects}`);
   }
   for (const c of o.costs) lines.push(`recognised ${sig(c.fn)} as a cost of ${c.input} and ${c.labels} labels${c.columns ? ', one example per column' : ''}: ${c.loss?.label ?? 'unrecognised loss'}`);
-  if (o.unrecognised.length) {
-    const each = o.unrecognised.map((u) => `${sig(u.fn)}: ${u.why}`).join('; ');
+  // A private helper (_hidden, _log_softmax) is the author's plumbing, not an op to check: naming each
+  // as "not recognised" on every run is noise. --op still names its role when it is one.
+  const unrecognised = o.unrecognised.filter((x) => !x.fn.name.startsWith('_'));
+  if (unrecognised.length) {
+    const each = unrecognised.map((u) => `${sig(u.fn)}: ${u.why}`).join('; ');
     lines.push(`not recognised as ops: ${each} (rename a function, or name its role with --op ROLE=FUNCTION, ROLE one of softmax, activation, derivative, cost)`);
   }
   return lines;
