@@ -9,8 +9,10 @@ import { SetupError } from '../adapters/setup-error.ts';
 import { ImplementationFault } from '../../gradcheck/objective.ts';
 import { matricesIn, type Reply, type Request, type WireError } from './protocol.ts';
 import { closeStdin } from './closed-stdin.ts';
+import { watchParent } from './watch-parent.ts';
 
 closeStdin();
+watchParent();
 let impl: NetworkImplementation | null = null;
 let notesSent = 0;
 const send = (r: Reply | (Omit<Reply, 'mutated' | 'notes'> & { mutated?: never[]; notes?: string[] })) => process.send!(r);
