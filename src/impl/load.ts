@@ -7,6 +7,7 @@ import { loadTsSubprocess } from './ts-worker/ts-subprocess.ts';
 import { DEFAULT_TIMEOUT_MS, loadPythonModule } from './python/python-module.ts';
 import { SetupError } from './adapters/setup-error.ts';
 import { smokeTest } from './adapters/contract.ts';
+import { isScriptFile } from './adapters/ts-import.ts';
 import { withCircuitBreaker } from './circuit-breaker.ts';
 
 export interface ImplementationOptions {
@@ -16,7 +17,7 @@ export interface ImplementationOptions {
   timeoutMs?: number;
 }
 
-/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.js/.mjs/.cjs module (its own Node process). */
+/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (its own Node process). */
 export async function loadImplementation(target: string, o: ImplementationOptions = {}): Promise<NetworkImplementation> {
   const ref = /^reference:(.+)$/.exec(target);
   if (ref) {
@@ -26,8 +27,8 @@ export async function loadImplementation(target: string, o: ImplementationOption
   const ext = extname(target).toLowerCase();
   let impl: NetworkImplementation;
   if (ext === '.py') impl = await loadPythonModule(target, o);
-  else if (['.ts', '.mts', '.js', '.mjs', '.cjs'].includes(ext)) impl = await loadTsSubprocess(target, { ...o, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS });
-  else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.js/.mjs module, or reference:<activation>');
+  else if (isScriptFile(target)) impl = await loadTsSubprocess(target, { ...o, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.mts/.cts/.js/.mjs/.cjs module, or reference:<activation>');
   impl = withCircuitBreaker(impl);
   try {
     await smokeTest(impl);

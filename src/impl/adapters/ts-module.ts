@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Matrix } from '../../core/matrix.ts';
 import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
+import { ACTIVATIONS } from '../../ops/activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix } from './arrays.ts';
 import { HandedOut, lossValue } from './handed-out.ts';
@@ -12,6 +9,7 @@ import { SetupError } from './setup-error.ts';
 import { resolveLayout, PROBE } from './infer-layout.ts';
 import { withContractChecks } from './contract.ts';
 import { classAdapter } from './ts-class.ts';
+import { importUserModule } from './ts-import.ts';
 import type { LoadOptions } from './load-options.ts';
 
 export type { LoadOptions };
@@ -40,16 +38,7 @@ async function withHandedOut<R>(use: (h: HandedOut) => Promise<R>): Promise<R> {
 
 /** Loads a TypeScript or JavaScript implementation in process (functional contract or a class). */
 export async function loadTsModule(path: string, opts: LoadOptions = {}): Promise<NetworkImplementation> {
-  const file = resolve(path);
-  if (!existsSync(file)) throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
-  let mod: Record<string, unknown>;
-  try {
-    mod = await import(pathToFileURL(file).href);
-  } catch (e) {
-    const err = e as Error & { code?: string };
-    if (err.code === 'ERR_MODULE_NOT_FOUND') throw new SetupError(`${path} imports a module that cannot be found: ${err.message.split('\n')[0]}`, 'install it (npm install ...) or fix the import path');
-    throw new SetupError(`${path} failed to load: ${err.name}: ${err.message.split('\n')[0]}`, 'run it on its own (npx tsx FILE) to see the full error');
-  }
+  const mod = await importUserModule(path);
   const exports: Record<string, unknown> = { ...(typeof mod.default === 'object' && mod.default !== null ? (mod.default as Record<string, unknown>) : {}), ...mod };
   const declared = opts.activation ?? exports.activation ?? exports.ACTIVATION;
   const classes = Object.entries(exports).filter(([, v]) => typeof v === 'function' && /^class\s/.test(Function.prototype.toString.call(v)));

@@ -8,6 +8,7 @@ import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
 import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
 import { PythonBridge } from './bridge-client.ts';
+import { layerNote } from '../layers/layer-module.ts';
 
 export interface PythonLoadOptions {
   python?: string;
@@ -39,7 +40,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     await bridge.close();
     throw new SetupError(`${path} declares ACTIVATION = ${JSON.stringify(activation ?? null)}`, `set ACTIVATION = one of ${ACTIVATIONS.map((a) => `"${a}"`).join(', ')} at module level (or on the class), or pass --activation`);
   }
-  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : 'functional contract'}`];
+  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`];
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
     for (const n of (f.header.notes as string[] | undefined) ?? []) {
       const key = n.slice(0, n.indexOf(' has shape'));
