@@ -4,6 +4,7 @@ import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
 import { incidentFindings } from '../impl/incidents.ts';
+import { capFinding } from '../findings/cap.ts';
 import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
@@ -46,8 +47,10 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     const subject = impl ? subjectInfo(impl, target) : opsOnlySubject(target, ops!);
     if (impl && ops) subject.notes.push(...ops.notes);
     for (const f of findings) f.subject = subject.name;
-    const notes: Finding[] = subject.notes.map((n) => ({ subject: subject.name, suite: 'setup', property: 'how the implementation was read', verdict: 'pass', severity: 'info', message: n, ms: 0 }));
-    const all = [...notes, ...(ops?.findings ?? []), ...findings, ...(impl ? incidentFindings(impl.incidents ?? [], impl.name) : [])];
+    const notes: Finding[] = subject.notes.map((n) => capFinding({ subject: subject.name, suite: 'setup', property: 'how the implementation was read', verdict: 'pass', severity: 'info', message: n, ms: 0 }));
+    const incidents = impl ? incidentFindings(impl.incidents ?? [], impl.name).map(capFinding) : [];
+    incidents.forEach((f) => o.onFinding?.(f));
+    const all = [...notes, ...(ops?.findings ?? []), ...findings, ...incidents];
     return {
       schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'check',
       startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,

@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/finding.ts';
 import { ImplementationFault } from '../gradcheck/objective.ts';
+import { capFinding } from '../findings/cap.ts';
 import { runProperty, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
 
@@ -19,7 +20,7 @@ export interface SuiteRunOptions {
 export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<Finding[]> {
   const chosen: Suite[] = o.suites?.length ? o.catalogue.filter((s) => o.suites!.includes(s.name)) : [...o.catalogue];
   const out: Finding[] = [];
-  const emit = (f: Finding) => { out.push(f); o.onFinding?.(f); };
+  const emit = (raw: Finding) => { const f = capFinding(raw); out.push(f); o.onFinding?.(f); };
   for (const suite of chosen) {
     const t0 = performance.now();
     try {
