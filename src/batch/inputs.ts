@@ -78,7 +78,9 @@ export function glob(pattern: string, cwd = process.cwd()): string[] {
       return;
     }
     const re = segmentRegExp(seg);
-    for (const d of entries) if (re.test(d.name) && (k === segs.length - 1 || d.isDirectory())) visit(join(dir, d.name), k + 1);
+    for (const d of entries) {
+      if (d.isDirectory() ? !SKIP_DIR.test(d.name) : k === segs.length - 1) if (re.test(d.name)) visit(join(dir, d.name), k + 1);
+    }
   };
   visit(start, i);
   return [...found].sort();
