@@ -8,20 +8,20 @@ import { writeFileAtomic } from '../util/atomic-write.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * nncheck's own identity beyond its version number: the names, sizes and times of its sources,
- * so an edited or upgraded install never reads results cached by another.
+ * nncheck's own identity beyond its version number: the names and contents of its sources, so an
+ * edited or upgraded install never reads results cached by another, while a fresh checkout of the
+ * same sources (a CI cache restored) still does.
  */
 function sourceFingerprint(version: string): string {
   const h = createHash('sha256').update(version);
-  const walk = (dir: string): void => {
+  const walk = (dir: string, rel: string): void => {
     if (!existsSync(dir)) return;
     for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(dir, d.name);
-      if (d.isDirectory()) walk(p);
-      else if (/\.(ts|py|json)$/.test(d.name)) { const s = statSync(p); h.update(`${p}\0${s.size}\0${s.mtimeMs}\n`); }
+      if (d.isDirectory()) walk(join(dir, d.name), `${rel}/${d.name}`);
+      else if (/\.(ts|py|json)$/.test(d.name)) h.update(`${rel}/${d.name}\0`).update(readFileSync(join(dir, d.name)));
     }
   };
-  for (const dir of ['src', 'properties']) walk(join(ROOT, dir));
+  for (const dir of ['src', 'properties']) walk(join(ROOT, dir), dir);
   return h.digest('hex');
 }
 
