@@ -11,7 +11,7 @@
  * wrong shape, the process exiting, a hang, unloadable files) and TS checks that crash their own
  * process (memory blow-up past the cap, process.exit).
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { BatchReport, SubmissionVerdict } from '../src/findings/batch-report.ts';
 
@@ -25,32 +25,97 @@ function mutate(src: string, from: string, to: string): string {
   return src.replace(from, to);
 }
 
-interface Kind { name: string; expect: SubmissionVerdict[]; files: Record<string, string>; copies?: number }
+interface Kind {
+  name: string;
+  expect: SubmissionVerdict[];
+  files: Record<string, string>;
+  copies?: number;
+}
 
 // The zoo's float32 files and its logsumexp softmax draw softmax false alarms from the checks on main
 // today (issue 9's tolerances): left out until then, so that a mismatch here is batch mode's own.
 const ZOO: [string, string][] = [
-  ['biases_regularised.py', 'tanh'], ['fullbatch_gd_relu.py', 'relu'], ['leaky_relu_slope02.py', 'leaky_relu'],
-  ['minibatch_momentum_sigmoid.py', 'sigmoid'], ['clipped_logloss.py', 'relu'],
+  ['biases_regularised.py', 'tanh'],
+  ['fullbatch_gd_relu.py', 'relu'],
+  ['leaky_relu_slope02.py', 'leaky_relu'],
+  ['minibatch_momentum_sigmoid.py', 'sigmoid'],
+  ['clipped_logloss.py', 'relu'],
 ];
-const fault = (name: string) => ({ 'net.py': read(`fixtures/user/py_faults/${name}.py`), '_base.py': read('fixtures/user/py_faults/_base.py') });
-const tsInForward = (line: string) => mutate(TS, 'export function forward(params: M[], X: M): M {', `export function forward(params: M[], X: M): M {\n  ${line}`);
+const fault = (name: string) => ({
+  'net.py': read(`fixtures/user/py_faults/${name}.py`),
+  '_base.py': read('fixtures/user/py_faults/_base.py'),
+});
+const tsInForward = (line: string) =>
+  mutate(
+    TS,
+    'export function forward(params: M[], X: M): M {',
+    `export function forward(params: M[], X: M): M {\n  ${line}`,
+  );
 
 export const KINDS: Kind[] = [
   { name: 'correct-numpy', expect: ['pass'], files: { 'net.py': NUMPY }, copies: 18 },
   { name: 'correct-ts', expect: ['pass'], files: { 'net.ts': TS }, copies: 9 },
-  ...ZOO.map(([f, act]): Kind => ({ name: `correct-zoo-${basename(f, '.py')}`, expect: ['pass'], files: { 'net.py': `${read(`fixtures/zoo/${f}`)}\nACTIVATION = "${act}"\n` }, copies: 3 })),
-  { name: 'mutant-four-defects', expect: ['fail'], files: { 'net.py': read('examples/numpy_four_defects.py') }, copies: 6 },
+  ...ZOO.map(([f, act]): Kind => ({
+    name: `correct-zoo-${basename(f, '.py')}`,
+    expect: ['pass'],
+    files: { 'net.py': `${read(`fixtures/zoo/${f}`)}\nACTIVATION = "${act}"\n` },
+    copies: 3,
+  })),
+  {
+    name: 'mutant-four-defects',
+    expect: ['fail'],
+    files: { 'net.py': read('examples/numpy_four_defects.py') },
+    copies: 6,
+  },
   { name: 'mutant-missing-mean', expect: ['fail'], files: { 'net.py': mutate(NUMPY, '- Y) / n', '- Y)') }, copies: 5 },
-  { name: 'mutant-global-max', expect: ['fail'], files: { 'net.py': mutate(NUMPY, 'z.max(axis=1, keepdims=True)', 'z.max()') }, copies: 5 },
-  { name: 'mutant-no-relu-derivative', expect: ['fail'], files: { 'net.py': mutate(NUMPY, '(d2 @ W2.T) * (z1 > 0)', '(d2 @ W2.T)') }, copies: 5 },
-  { name: 'mutant-sign-flip', expect: ['fail'], files: { 'net.py': mutate(NUMPY, 'a1.T @ d2 + lam / n * W2', '-(a1.T @ d2 + lam / n * W2)') }, copies: 5 },
-  ...['throws', 'returns_nan', 'wrong_shape', 'exits'].map((f): Kind => ({ name: `fault-${f}`, expect: ['fail'], files: fault(f), copies: 4 })),
+  {
+    name: 'mutant-global-max',
+    expect: ['fail'],
+    files: { 'net.py': mutate(NUMPY, 'z.max(axis=1, keepdims=True)', 'z.max()') },
+    copies: 5,
+  },
+  {
+    name: 'mutant-no-relu-derivative',
+    expect: ['fail'],
+    files: { 'net.py': mutate(NUMPY, '(d2 @ W2.T) * (z1 > 0)', '(d2 @ W2.T)') },
+    copies: 5,
+  },
+  {
+    name: 'mutant-sign-flip',
+    expect: ['fail'],
+    files: { 'net.py': mutate(NUMPY, 'a1.T @ d2 + lam / n * W2', '-(a1.T @ d2 + lam / n * W2)') },
+    copies: 5,
+  },
+  ...['throws', 'returns_nan', 'wrong_shape', 'exits'].map((f): Kind => ({
+    name: `fault-${f}`,
+    expect: ['fail'],
+    files: fault(f),
+    copies: 4,
+  })),
   // A hang ends either by the check's own per-call timeout (a finding: fail) or by the batch's budget.
   { name: 'fault-sleeps', expect: ['timeout', 'fail'], files: fault('sleeps'), copies: 3 },
-  ...['python2', 'no_contract', 'missing_module'].map((f): Kind => ({ name: `setup-${f}`, expect: ['setup-error'], files: fault(f), copies: 3 })),
-  { name: 'crash-ts-memory-hog', expect: ['crash'], files: { 'net.ts': tsInForward('if (X.length > 0) { const hog: number[][] = []; for (;;) hog.push(new Array(1e6).fill(X.length)); }') }, copies: 2 },
-  { name: 'crash-ts-exit', expect: ['crash'], files: { 'net.ts': tsInForward('if (X.length > 0) process.exit(0);') }, copies: 2 },
+  ...['python2', 'no_contract', 'missing_module'].map((f): Kind => ({
+    name: `setup-${f}`,
+    expect: ['setup-error'],
+    files: fault(f),
+    copies: 3,
+  })),
+  {
+    name: 'crash-ts-memory-hog',
+    expect: ['crash'],
+    files: {
+      'net.ts': tsInForward(
+        'if (X.length > 0) { const hog: number[][] = []; for (;;) hog.push(new Array(1e6).fill(X.length)); }',
+      ),
+    },
+    copies: 2,
+  },
+  {
+    name: 'crash-ts-exit',
+    expect: ['crash'],
+    files: { 'net.ts': tsInForward('if (X.length > 0) process.exit(0);') },
+    copies: 2,
+  },
 ];
 
 function generate(dir: string, scale: number): void {
@@ -60,7 +125,11 @@ function generate(dir: string, scale: number): void {
       const sub = join(dir, `${k.name}-${String(i).padStart(2, '0')}`);
       mkdirSync(sub, { recursive: true });
       // Each copy differs by its header, as students' files do.
-      for (const [name, text] of Object.entries(k.files)) writeFileSync(join(sub, name), name.startsWith('_') ? text : `${name.endsWith('.py') ? '#' : '//'} submission ${k.name} ${i}\n${text}`);
+      for (const [name, text] of Object.entries(k.files))
+        writeFileSync(
+          join(sub, name),
+          name.startsWith('_') ? text : `${name.endsWith('.py') ? '#' : '//'} submission ${k.name} ${i}\n${text}`,
+        );
       const main = Object.keys(k.files).find((n) => !n.startsWith('_')) as string;
       expected[join(dir, basename(sub), main)] = k.expect;
     }
@@ -79,7 +148,10 @@ function verify(dir: string, reportDir: string): number {
     const v = got.get(path);
     const kind = basename(join(path, '..')).replace(/-\d+$/, '');
     byKind.set(kind, [...(byKind.get(kind) ?? []), v ?? 'missing']);
-    if (!v || !want.includes(v)) { wrong++; console.log(`MISMATCH ${path}: ${v ?? 'not in the report'}, expected ${want.join(' or ')}`); }
+    if (!v || !want.includes(v)) {
+      wrong++;
+      console.log(`MISMATCH ${path}: ${v ?? 'not in the report'}, expected ${want.join(' or ')}`);
+    }
   }
   for (const [kind, vs] of byKind) console.log(`${kind.padEnd(40)} ${vs.length} × ${[...new Set(vs)].join('/')}`);
   console.log(`${Object.keys(expected).length - wrong}/${Object.keys(expected).length} verdicts match their kind`);
@@ -89,4 +161,7 @@ function verify(dir: string, reportDir: string): number {
 const [cmd, a, b] = process.argv.slice(2);
 if (cmd === 'generate' && a) generate(a, b ? Number(b) : 1);
 else if (cmd === 'verify' && a && b) process.exitCode = verify(a, b);
-else { console.error('usage: tsx scripts/batch-demo.ts generate DIR [SCALE] | verify DIR REPORT_DIR'); process.exitCode = 2; }
+else {
+  console.error('usage: tsx scripts/batch-demo.ts generate DIR [SCALE] | verify DIR REPORT_DIR');
+  process.exitCode = 2;
+}

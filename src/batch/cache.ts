@@ -37,14 +37,23 @@ export class ResultCache {
   private readonly dir: string;
   private readonly fingerprint: string;
 
-  constructor(version: string, private readonly settings: Record<string, unknown>, cwd = process.cwd()) {
+  constructor(
+    version: string,
+    private readonly settings: Record<string, unknown>,
+    cwd = process.cwd(),
+  ) {
     this.dir = resolve(cwd, '.nncheck', 'cache');
     this.fingerprint = sourceFingerprint(version);
   }
 
   key(path: string): string | undefined {
     if (!existsSync(path) || !statSync(path).isFile()) return undefined;
-    return createHash('sha256').update(this.fingerprint).update(JSON.stringify(this.settings)).update(`\0${path}\0`).update(readFileSync(path)).digest('hex');
+    return createHash('sha256')
+      .update(this.fingerprint)
+      .update(JSON.stringify(this.settings))
+      .update(`\0${path}\0`)
+      .update(readFileSync(path))
+      .digest('hex');
   }
 
   get(path: string): SubmissionResult | undefined {
@@ -54,7 +63,9 @@ export class ResultCache {
     try {
       const hit = JSON.parse(readFileSync(file, 'utf8')) as SubmissionResult;
       return { ...hit, path, cached: true };
-    } catch { return undefined; } // a damaged entry is a miss
+    } catch {
+      return undefined;
+    } // a damaged entry is a miss
   }
 
   put(result: SubmissionResult): void {

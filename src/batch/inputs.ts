@@ -32,11 +32,13 @@ function display(abs: string, cwd: string): string {
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((d) => {
-    const p = join(dir, d.name);
-    if (d.isDirectory()) return SKIP_DIR.test(d.name) ? [] : walk(p);
-    return d.isFile() && SOURCE.test(d.name) && !/^[_.]/.test(d.name) && !d.name.endsWith('.d.ts') ? [p] : [];
-  });
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((d) => {
+      const p = join(dir, d.name);
+      if (d.isDirectory()) return SKIP_DIR.test(d.name) ? [] : walk(p);
+      return d.isFile() && SOURCE.test(d.name) && !/^[_.]/.test(d.name) && !d.name.endsWith('.d.ts') ? [p] : [];
+    });
 }
 
 /** A glob segment as a regular expression; `*` and `?` never match '/' or a leading dot. */
@@ -48,7 +50,10 @@ function segmentRegExp(seg: string): RegExp {
     else if (c === '?') re += '[^/]';
     else if (c === '[' && seg.indexOf(']', i + 1) > i) {
       const end = seg.indexOf(']', i + 1);
-      re += `[${seg.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      re += `[${seg
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\')}]`;
       i = end;
     } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
   }
@@ -71,7 +76,11 @@ export function glob(pattern: string, cwd = process.cwd()): string[] {
     const seg = segs[k];
     if (!GLOB.test(seg) && seg !== '**') return visit(join(dir, seg), k + 1);
     let entries;
-    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     if (seg === '**') {
       visit(dir, k + 1);
       for (const d of entries) if (d.isDirectory() && !SKIP_DIR.test(d.name)) visit(join(dir, d.name), k);
@@ -79,7 +88,8 @@ export function glob(pattern: string, cwd = process.cwd()): string[] {
     }
     const re = segmentRegExp(seg);
     for (const d of entries) {
-      if (d.isDirectory() ? !SKIP_DIR.test(d.name) : k === segs.length - 1) if (re.test(d.name)) visit(join(dir, d.name), k + 1);
+      if (d.isDirectory() ? !SKIP_DIR.test(d.name) : k === segs.length - 1)
+        if (re.test(d.name)) visit(join(dir, d.name), k + 1);
     }
   };
   visit(start, i);

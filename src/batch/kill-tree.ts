@@ -11,7 +11,9 @@ function parents(): Map<number, number> {
         // The command name in (...) may hold spaces or parentheses: read past its last ')'.
         const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
         out.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      } catch { /* it ended meanwhile */ }
+      } catch {
+        /* it ended meanwhile */
+      }
     }
     return out;
   }
@@ -20,7 +22,9 @@ function parents(): Map<number, number> {
       const [pid, ppid] = line.trim().split(/\s+/).map(Number);
       if (pid) out.set(pid, ppid);
     }
-  } catch { /* no ps: the process group kill still applies */ }
+  } catch {
+    /* no ps: the process group kill still applies */
+  }
   return out;
 }
 
@@ -30,11 +34,21 @@ export function descendants(root: number): number[] {
   for (const [pid, ppid] of parents()) kids.set(ppid, [...(kids.get(ppid) ?? []), pid]);
   const out: number[] = [];
   const stack = [root];
-  while (stack.length) for (const k of kids.get(stack.pop() as number) ?? []) { out.push(k); stack.push(k); }
+  while (stack.length)
+    for (const k of kids.get(stack.pop() as number) ?? []) {
+      out.push(k);
+      stack.push(k);
+    }
   return out;
 }
 
-const kill = (pid: number, signal: NodeJS.Signals) => { try { process.kill(pid, signal); } catch { /* already gone */ } };
+const kill = (pid: number, signal: NodeJS.Signals) => {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    /* already gone */
+  }
+};
 
 /**
  * Ends a child started as a process-group leader and everything it started, including processes
@@ -45,5 +59,8 @@ export function killTree(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void 
   const tree = descendants(pid);
   kill(-pid, signal);
   kill(pid, signal);
-  for (const p of tree) { kill(-p, signal); kill(p, signal); }
+  for (const p of tree) {
+    kill(-p, signal);
+    kill(p, signal);
+  }
 }

@@ -1,4 +1,9 @@
-import { BATCH_SCHEMA_VERSION, summariseBatch, type BatchReport, type SubmissionResult } from '../findings/batch-report.ts';
+import {
+  BATCH_SCHEMA_VERSION,
+  summariseBatch,
+  type BatchReport,
+  type SubmissionResult,
+} from '../findings/batch-report.ts';
 import type { ResultCache } from './cache.ts';
 import { checkInChild, type ChildLimits } from './child.ts';
 import { killTree } from './kill-tree.ts';
@@ -24,10 +29,14 @@ export async function runBatch(run: BatchRun): Promise<SubmissionResult[]> {
   const results: SubmissionResult[] = [];
   const todo: string[] = [];
   let done = 0;
-  const record = (r: SubmissionResult) => { results.push(r); run.onDone?.(r, ++done, run.inputs.length); };
+  const record = (r: SubmissionResult) => {
+    results.push(r);
+    run.onDone?.(r, ++done, run.inputs.length);
+  };
   for (const p of run.inputs) {
     const hit = run.cache?.get(p);
-    if (hit) record(hit); else todo.push(p);
+    if (hit) record(hit);
+    else todo.push(p);
   }
   const running = new Set<number>();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -54,12 +63,26 @@ export async function runBatch(run: BatchRun): Promise<SubmissionResult[]> {
   return results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export function batchReport(command: string, version: string, settings: Record<string, unknown>, shards: string[] | undefined,
-  submissions: SubmissionResult[], startedAt: Date): BatchReport {
+export function batchReport(
+  command: string,
+  version: string,
+  settings: Record<string, unknown>,
+  shards: string[] | undefined,
+  submissions: SubmissionResult[],
+  startedAt: Date,
+): BatchReport {
   const finished = new Date();
   return {
-    kind: 'nncheck-batch', schemaVersion: BATCH_SCHEMA_VERSION, tool: { name: 'nncheck', version }, command,
-    startedAt: startedAt.toISOString(), finishedAt: finished.toISOString(), ms: finished.getTime() - startedAt.getTime(),
-    settings, shards, submissions, summary: summariseBatch(submissions),
+    kind: 'nncheck-batch',
+    schemaVersion: BATCH_SCHEMA_VERSION,
+    tool: { name: 'nncheck', version },
+    command,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finished.toISOString(),
+    ms: finished.getTime() - startedAt.getTime(),
+    settings,
+    shards,
+    submissions,
+    summary: summariseBatch(submissions),
   };
 }

@@ -8,8 +8,10 @@ export interface Shard {
 /** Parses `I/N` (1 ≤ I ≤ N); the message says what was expected. */
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/3), got '${text}'`);
+  const index = m ? Number(m[1]) : NaN,
+    count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new Error(`--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/3), got '${text}'`);
   return { index, count };
 }
 

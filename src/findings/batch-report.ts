@@ -73,8 +73,14 @@ export function countsOf(s: SubmissionResult): { bugs: number; warnings: number 
 export function summariseBatch(subs: readonly SubmissionResult[]): BatchSummary {
   const n = (v: SubmissionVerdict) => subs.filter((s) => s.verdict === v).length;
   return {
-    submissions: subs.length, pass: n('pass'), fail: n('fail'), setupError: n('setup-error'), timeout: n('timeout'), crash: n('crash'),
-    cached: subs.filter((s) => s.cached).length, exitCode: subs.every((s) => s.verdict === 'pass') ? 0 : 1,
+    submissions: subs.length,
+    pass: n('pass'),
+    fail: n('fail'),
+    setupError: n('setup-error'),
+    timeout: n('timeout'),
+    crash: n('crash'),
+    cached: subs.filter((s) => s.cached).length,
+    exitCode: subs.every((s) => s.verdict === 'pass') ? 0 : 1,
   };
 }
 

@@ -10,7 +10,18 @@ export const batchCsvReporter: BatchReporter = {
     const rows = [csvLine(['path', 'verdict', 'exit_code', 'bugs', 'warnings', 'defects', 'seconds', 'cached'])];
     for (const s of b.submissions) {
       const { bugs, warnings } = countsOf(s);
-      rows.push(csvLine([s.path, s.verdict, s.exitCode ?? '', bugs, warnings, defectsOf(s).join('; '), (s.ms / 1000).toFixed(1), s.cached ? 'yes' : 'no']));
+      rows.push(
+        csvLine([
+          s.path,
+          s.verdict,
+          s.exitCode ?? '',
+          bugs,
+          warnings,
+          defectsOf(s).join('; '),
+          (s.ms / 1000).toFixed(1),
+          s.cached ? 'yes' : 'no',
+        ]),
+      );
     }
     return rows.join('\n') + '\n';
   },

@@ -6,5 +6,6 @@ export const batchJsonReporter: BatchReporter = {
   name: 'json',
   file: 'nncheck.json',
   // As in a run's JSON, a non-finite number (a NaN the user's code produced) is kept as a string.
-  render: (b: BatchReport) => JSON.stringify(b, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1) + '\n',
+  render: (b: BatchReport) =>
+    JSON.stringify(b, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1) + '\n',
 };

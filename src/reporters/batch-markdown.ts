@@ -2,7 +2,10 @@ import { countsOf, defectsOf, type BatchReport } from '../findings/batch-report.
 import { isFailure } from '../findings/finding.ts';
 import { defectCounts, seconds, submissionDir, VERDICT_TEXT, type BatchReporter } from './batch-reporter.ts';
 
-const cell = (s: unknown) => String(s ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+const cell = (s: unknown) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
 const ICON: Record<string, string> = { pass: '✅', fail: '❌', 'setup-error': '⚠️', timeout: '⏱️', crash: '💥' };
 
 /** The batch for a CI job summary: the summary table first, then what failed in each submission. */
@@ -12,24 +15,39 @@ export const batchMarkdownReporter: BatchReporter = {
   render(b: BatchReport) {
     const s = b.summary;
     const lines = [
-      `# nncheck batch: ${s.pass}/${s.submissions} submissions pass`, '',
-      `${s.fail} failed, ${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed${s.cached ? `, ${s.cached} from the cache` : ''}; `
-        + `${seconds(b.ms)} wall${b.shards ? `, shards ${b.shards.join(', ')}` : ''}.`, '',
-      '| submission | verdict | exit | bugs | warnings | defects | time |', '|---|---|---|---|---|---|---|',
+      `# nncheck batch: ${s.pass}/${s.submissions} submissions pass`,
+      '',
+      `${s.fail} failed, ${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed${s.cached ? `, ${s.cached} from the cache` : ''}; ` +
+        `${seconds(b.ms)} wall${b.shards ? `, shards ${b.shards.join(', ')}` : ''}.`,
+      '',
+      '| submission | verdict | exit | bugs | warnings | defects | time |',
+      '|---|---|---|---|---|---|---|',
     ];
     for (const x of b.submissions) {
       const { bugs, warnings } = countsOf(x);
-      lines.push(`| [${cell(x.path)}](${submissionDir(x.path)}/nncheck.md) | ${ICON[x.verdict]} ${VERDICT_TEXT[x.verdict]} | ${x.exitCode ?? '–'} | ${bugs} | ${warnings} | ${cell(defectsOf(x).join(', '))} | ${seconds(x.ms)}${x.cached ? ' (cached)' : ''} |`);
+      lines.push(
+        `| [${cell(x.path)}](${submissionDir(x.path)}/nncheck.md) | ${ICON[x.verdict]} ${VERDICT_TEXT[x.verdict]} | ${x.exitCode ?? '–'} | ${bugs} | ${warnings} | ${cell(defectsOf(x).join(', '))} | ${seconds(x.ms)}${x.cached ? ' (cached)' : ''} |`,
+      );
     }
     const counts = defectCounts(b, defectsOf);
-    if (counts.length) lines.push('', '## Defects across submissions', '', '| defect | submissions |', '|---|---|', ...counts.map(([d, n]) => `| ${cell(d)} | ${n} |`));
+    if (counts.length)
+      lines.push(
+        '',
+        '## Defects across submissions',
+        '',
+        '| defect | submissions |',
+        '|---|---|',
+        ...counts.map(([d, n]) => `| ${cell(d)} | ${n} |`),
+      );
     const bad = b.submissions.filter((x) => x.verdict !== 'pass');
     if (bad.length) lines.push('', '## What failed');
     for (const x of bad) {
       lines.push('', `### ${cell(x.path)}: ${VERDICT_TEXT[x.verdict]}`, '');
       if (x.error) lines.push('```', x.error.replace(/```/g, "'''"), '```', '');
       for (const f of (x.report?.findings ?? []).filter(isFailure)) {
-        lines.push(`- **${f.severity}** ${cell(f.suite)} › ${cell(f.message)}${f.cause ? ` (cause: ${cell(f.cause)})` : ''}`);
+        lines.push(
+          `- **${f.severity}** ${cell(f.suite)} › ${cell(f.message)}${f.cause ? ` (cause: ${cell(f.cause)})` : ''}`,
+        );
       }
     }
     return lines.join('\n') + '\n';

@@ -9,7 +9,13 @@ import { batchMarkdownReporter } from './batch-markdown.ts';
 import { submissionDir, type BatchReporter } from './batch-reporter.ts';
 import { writeReports } from './write.ts';
 
-export const BATCH_REPORTERS: BatchReporter[] = [batchJsonReporter, batchMarkdownReporter, batchJunitReporter, batchHtmlReporter, batchCsvReporter];
+export const BATCH_REPORTERS: BatchReporter[] = [
+  batchJsonReporter,
+  batchMarkdownReporter,
+  batchJunitReporter,
+  batchHtmlReporter,
+  batchCsvReporter,
+];
 
 /**
  * Writes a batch's report set into `dir`: the merged files (same names as a single run's), and

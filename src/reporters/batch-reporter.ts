@@ -13,12 +13,19 @@ export interface BatchReporter {
  * with a short hash of the path so that two paths never share a folder.
  */
 export function submissionDir(path: string): string {
-  const name = path.replace(/^\/+/, '').replace(/[^\w.-]+/g, '_').slice(-80);
+  const name = path
+    .replace(/^\/+/, '')
+    .replace(/[^\w.-]+/g, '_')
+    .slice(-80);
   return `submissions/${name}-${createHash('sha256').update(path).digest('hex').slice(0, 6)}`;
 }
 
 export const VERDICT_TEXT: Record<SubmissionResult['verdict'], string> = {
-  pass: 'pass', fail: 'fail', 'setup-error': 'cannot be checked', timeout: 'timed out', crash: 'crashed',
+  pass: 'pass',
+  fail: 'fail',
+  'setup-error': 'cannot be checked',
+  timeout: 'timed out',
+  crash: 'crashed',
 };
 
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

@@ -14,20 +14,44 @@ import { BATCH_REPORTERS, writeBatchReports } from '../../src/reporters/batch-re
 import { submissionDir } from '../../src/reporters/batch-reporter.ts';
 import { REPORTERS } from '../../src/reporters/registry.ts';
 
-const finding = (over: Partial<Finding>): Finding => ({ suite: 'gradients', property: 'p', verdict: 'pass', severity: 'none', message: 'ok', ms: 1, ...over });
+const finding = (over: Partial<Finding>): Finding => ({
+  suite: 'gradients',
+  property: 'p',
+  verdict: 'pass',
+  severity: 'none',
+  message: 'ok',
+  ms: 1,
+  ...over,
+});
 function run(path: string, findings: Finding[]): RunReport {
   return {
-    schemaVersion: 1, tool: { name: 'nncheck', version: '0' }, command: `check ${path}`, startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:01Z', ms: 1000,
-    settings: { seed: 1, runs: 10, suites: [] }, subjects: [{ name: path, language: 'python', activation: 'relu', layout: 'separate', notes: [] }], findings, summary: summarise(findings),
+    schemaVersion: 1,
+    tool: { name: 'nncheck', version: '0' },
+    command: `check ${path}`,
+    startedAt: '2026-01-01T00:00:00Z',
+    finishedAt: '2026-01-01T00:00:01Z',
+    ms: 1000,
+    settings: { seed: 1, runs: 10, suites: [] },
+    subjects: [{ name: path, language: 'python', activation: 'relu', layout: 'separate', notes: [] }],
+    findings,
+    summary: summarise(findings),
   };
 }
 const evil = 'subs/<script>alert(1)</script>,"=cmd".py';
 // Sorted by path, as a batch's submissions are.
 const SUBS: SubmissionResult[] = [
-  { path: evil, verdict: 'fail', exitCode: 1, ms: 1200, report: run(evil, [finding({}),
-    finding({ verdict: 'fail', severity: 'bug', message: 'dW2 off by a factor N <b>', cause: 'missing-mean' }),
-    finding({ verdict: 'fail', severity: 'bug', property: 'q', message: 'again', cause: 'missing-mean' }),
-    finding({ suite: 'softmax', verdict: 'fail', severity: 'warning', message: 'clipped', cause: 'clipped-log' })]) },
+  {
+    path: evil,
+    verdict: 'fail',
+    exitCode: 1,
+    ms: 1200,
+    report: run(evil, [
+      finding({}),
+      finding({ verdict: 'fail', severity: 'bug', message: 'dW2 off by a factor N <b>', cause: 'missing-mean' }),
+      finding({ verdict: 'fail', severity: 'bug', property: 'q', message: 'again', cause: 'missing-mean' }),
+      finding({ suite: 'softmax', verdict: 'fail', severity: 'warning', message: 'clipped', cause: 'clipped-log' }),
+    ]),
+  },
   { path: 'subs/hang.py', verdict: 'timeout', exitCode: null, ms: 30000, error: 'stopped after its budget of 30 s' },
   { path: 'subs/ok.py', verdict: 'pass', exitCode: 0, ms: 900, report: run('subs/ok.py', [finding({})]) },
   { path: 'subs/py2.py', verdict: 'setup-error', exitCode: 2, ms: 300, error: 'a Python 2 file\nfix: port it' },
@@ -35,8 +59,16 @@ const SUBS: SubmissionResult[] = [
 const batch = batchReport('check subs', '0.1.0', { args: ['--runs', '10'] }, undefined, SUBS, new Date());
 
 describe('the batch report model', () => {
-  it('summarises verdicts and names each submission\'s defects once', () => {
-    expect(summariseBatch(SUBS)).toMatchObject({ submissions: 4, pass: 1, fail: 1, timeout: 1, setupError: 1, crash: 0, exitCode: 1 });
+  it("summarises verdicts and names each submission's defects once", () => {
+    expect(summariseBatch(SUBS)).toMatchObject({
+      submissions: 4,
+      pass: 1,
+      fail: 1,
+      timeout: 1,
+      setupError: 1,
+      crash: 0,
+      exitCode: 1,
+    });
     expect(summariseBatch(SUBS.slice(2, 3)).exitCode).toBe(0);
     expect(defectsOf(SUBS[0])).toEqual(['missing-mean', 'clipped-log']);
     expect(defectsOf(SUBS[1])).toEqual([]);
@@ -47,9 +79,10 @@ describe('batch reporters', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nncheck-batch-'));
   writeBatchReports(batch, dir);
 
-  it('writes the merged set and each submission\'s own report set (single-run reporters)', () => {
+  it("writes the merged set and each submission's own report set (single-run reporters)", () => {
     for (const r of BATCH_REPORTERS) expect(existsSync(join(dir, r.file))).toBe(true);
-    for (const s of SUBS.filter((x) => x.report)) for (const r of Object.values(REPORTERS)) expect(existsSync(join(dir, submissionDir(s.path), r.file))).toBe(true);
+    for (const s of SUBS.filter((x) => x.report))
+      for (const r of Object.values(REPORTERS)) expect(existsSync(join(dir, submissionDir(s.path), r.file))).toBe(true);
     expect(new Set(SUBS.map((s) => submissionDir(s.path))).size).toBe(SUBS.length);
   });
   it('HTML: the summary table comes first, one row per submission, user text escaped', () => {
@@ -67,7 +100,9 @@ describe('batch reporters', () => {
     expect(md.indexOf('| submission |')).toBeLessThan(md.indexOf('## What failed'));
   });
   it('JUnit: a test suite per submission; a hang or a setup error is one errored case', () => {
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8'));
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      readFileSync(join(dir, 'junit.xml'), 'utf8'),
+    );
     const suites = xml.testsuites.testsuite;
     expect(suites.map((s: { name: string }) => s.name)).toEqual(SUBS.map((s) => s.path));
     expect(suites[0]).toMatchObject({ tests: '4', failures: '3', errors: '0' });
@@ -82,17 +117,32 @@ describe('batch reporters', () => {
     expect(csvLine(['=1+1', 'a,b', 'say "x"'])).toBe(`'=1+1,"a,b","say ""x"""`);
   });
   it('JSON round-trips through merge: shards combine into the same summary as one batch', () => {
-    const shardA = { ...batch, shards: ['1/2'], submissions: [SUBS[1], SUBS[2]], summary: summariseBatch([SUBS[1], SUBS[2]]) };
-    const shardB = { ...batch, shards: ['2/2'], submissions: [SUBS[0], SUBS[3]], summary: summariseBatch([SUBS[0], SUBS[3]]) };
-    const a = mkdtempSync(join(tmpdir(), 'nncheck-shard-')), b = mkdtempSync(join(tmpdir(), 'nncheck-shard-'));
+    const shardA = {
+      ...batch,
+      shards: ['1/2'],
+      submissions: [SUBS[1], SUBS[2]],
+      summary: summariseBatch([SUBS[1], SUBS[2]]),
+    };
+    const shardB = {
+      ...batch,
+      shards: ['2/2'],
+      submissions: [SUBS[0], SUBS[3]],
+      summary: summariseBatch([SUBS[0], SUBS[3]]),
+    };
+    const a = mkdtempSync(join(tmpdir(), 'nncheck-shard-')),
+      b = mkdtempSync(join(tmpdir(), 'nncheck-shard-'));
     writeBatchReports(shardA, a);
     writeBatchReports(shardB, b);
     const { batch: merged, notes } = mergeBatches([readBatch(b), readBatch(a)], 'merge');
     expect(notes).toEqual([]);
-    expect(merged.submissions.map((s) => [s.path, s.verdict])).toEqual(readBatch(dir).submissions.map((s) => [s.path, s.verdict]));
+    expect(merged.submissions.map((s) => [s.path, s.verdict])).toEqual(
+      readBatch(dir).submissions.map((s) => [s.path, s.verdict]),
+    );
     expect(merged.summary).toEqual(batch.summary);
     expect(merged.shards).toEqual(['1/2', '2/2']);
-    expect(mergeBatches([readBatch(a)], 'merge').notes).toEqual(['shard 2/2 missing: the merged report covers only part of the batch']);
+    expect(mergeBatches([readBatch(a)], 'merge').notes).toEqual([
+      'shard 2/2 missing: the merged report covers only part of the batch',
+    ]);
   });
   it('merge names what is wrong with its input', () => {
     expect(() => readBatch(join(dir, 'nowhere'))).toThrow(/no batch report/);

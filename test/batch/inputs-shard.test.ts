@@ -7,12 +7,26 @@ import { inShard, parseShard, shardOf } from '../../src/batch/shard.ts';
 
 function tree(files: string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'nncheck-inputs-'));
-  for (const f of files) { mkdirSync(join(root, f, '..'), { recursive: true }); writeFileSync(join(root, f), ''); }
+  for (const f of files) {
+    mkdirSync(join(root, f, '..'), { recursive: true });
+    writeFileSync(join(root, f), '');
+  }
   return root;
 }
 
 describe('batch inputs', () => {
-  const root = tree(['a/net.py', 'a/_base.py', 'a/notes.txt', 'b/x/deep.ts', 'b/x/types.d.ts', 'b/node_modules/dep/i.js', 'b/__pycache__/c.py', 'c.py', '.hidden/h.py', 'b/.venv/v.py']);
+  const root = tree([
+    'a/net.py',
+    'a/_base.py',
+    'a/notes.txt',
+    'b/x/deep.ts',
+    'b/x/types.d.ts',
+    'b/node_modules/dep/i.js',
+    'b/__pycache__/c.py',
+    'c.py',
+    '.hidden/h.py',
+    'b/.venv/v.py',
+  ]);
 
   it('a folder gives its source files, skipping helpers, dependencies and dot folders', () => {
     expect(expandInputs(['.'], root)).toEqual(['a/net.py', 'b/x/deep.ts', 'c.py']);
@@ -26,7 +40,12 @@ describe('batch inputs', () => {
     expect(expandInputs(['nothing/*.py'], root)).toEqual([]);
   });
   it('files, folders and globs together, each once and sorted; a missing path is kept for its check to report', () => {
-    expect(expandInputs(['c.py', 'a', 'a/net.py', 'missing.py', 'reference:relu'], root)).toEqual(['a/net.py', 'c.py', 'missing.py', 'reference:relu']);
+    expect(expandInputs(['c.py', 'a', 'a/net.py', 'missing.py', 'reference:relu'], root)).toEqual([
+      'a/net.py',
+      'c.py',
+      'missing.py',
+      'reference:relu',
+    ]);
   });
 });
 

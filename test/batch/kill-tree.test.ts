@@ -9,16 +9,28 @@ function alive(pid: number): boolean {
     if (existsSync('/proc/self/stat')) return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
     process.kill(pid, 0);
     return true;
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
-const waitFor = async (cond: () => boolean, ms: number) => { const end = Date.now() + ms; while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 50)); return cond(); };
+const waitFor = async (cond: () => boolean, ms: number) => {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  return cond();
+};
 
 describe.runIf(process.platform !== 'win32' && existsSync('/usr/bin/setsid'))('killTree', () => {
   it('ends a group leader, a child that left the group (setsid) and a grandchild re-parented out of the tree', async () => {
     // The shell prints the pids of: a child in its own session, a double-forked orphan, a plain child.
-    const sh = spawn('/bin/sh', ['-c', 'setsid sleep 301 & echo $!; (sleep 302 & echo $!); sleep 303 & echo $!; wait'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    const sh = spawn(
+      '/bin/sh',
+      ['-c', 'setsid sleep 301 & echo $!; (sleep 302 & echo $!); sleep 303 & echo $!; wait'],
+      { detached: true, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     let out = '';
-    sh.stdout.on('data', (b) => { out += b; });
+    sh.stdout.on('data', (b) => {
+      out += b;
+    });
     expect(await waitFor(() => out.trim().split('\n').length === 3, 10_000)).toBe(true);
     const pids = out.trim().split('\n').map(Number);
     expect(pids.every(alive)).toBe(true);

@@ -17,18 +17,51 @@ import { intArg, positiveNumberArg } from '../options.ts';
 const BIN = fileURLToPath(new URL('../../../bin/nncheck.js', import.meta.url));
 
 export interface BatchFlags {
-  suite?: string[]; property?: string; seed?: number; runs?: number; dataset?: string; report?: string; json?: boolean; quiet?: boolean;
-  python: string; class?: string; activation?: string; timeout: number; saveCounterexamples?: boolean; coverage?: boolean;
-  jobs?: number; shard?: string; budget: number; maxMemory: number; cache: boolean;
+  suite?: string[];
+  property?: string;
+  seed?: number;
+  runs?: number;
+  dataset?: string;
+  report?: string;
+  json?: boolean;
+  quiet?: boolean;
+  python: string;
+  class?: string;
+  activation?: string;
+  timeout: number;
+  saveCounterexamples?: boolean;
+  coverage?: boolean;
+  jobs?: number;
+  shard?: string;
+  budget: number;
+  maxMemory: number;
+  cache: boolean;
 }
 
 /** The options of batch mode, on the check command. */
 export function withBatchOptions(cmd: Command): Command {
   return cmd
-    .option('--jobs <n>', 'batch: submissions checked at once, each in its own process (default: the number of cores)', intArg('--jobs', 1))
-    .option('--shard <i/n>', 'batch: check only share I of N of the inputs (stable: by a hash of each path); combine with nncheck merge')
-    .option('--budget <seconds>', 'batch: wall time for the whole check of one submission', positiveNumberArg('--budget'), 300)
-    .option('--max-memory <mb>', 'batch: memory cap of each process checking a submission, in MB', intArg('--max-memory', 64), 2048)
+    .option(
+      '--jobs <n>',
+      'batch: submissions checked at once, each in its own process (default: the number of cores)',
+      intArg('--jobs', 1),
+    )
+    .option(
+      '--shard <i/n>',
+      'batch: check only share I of N of the inputs (stable: by a hash of each path); combine with nncheck merge',
+    )
+    .option(
+      '--budget <seconds>',
+      'batch: wall time for the whole check of one submission',
+      positiveNumberArg('--budget'),
+      300,
+    )
+    .option(
+      '--max-memory <mb>',
+      'batch: memory cap of each process checking a submission, in MB',
+      intArg('--max-memory', 64),
+      2048,
+    )
     .option('--no-cache', 'batch: check every submission again, even when unchanged since a cached result');
 }
 
@@ -56,24 +89,47 @@ function childArgs(f: BatchFlags, seed: number, runs: number): string[] {
 
 /** Checks many submissions, writes one merged report set and returns the exit status (0: all pass). */
 export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<number> {
-  if (f.coverage) throw Object.assign(new Error('--coverage measures one JS/TS file\n  fix: run nncheck check FILE --coverage on one submission'), { exitCode: 2 });
+  if (f.coverage)
+    throw Object.assign(
+      new Error('--coverage measures one JS/TS file\n  fix: run nncheck check FILE --coverage on one submission'),
+      { exitCode: 2 },
+    );
   const shard: Shard | undefined = f.shard === undefined ? undefined : parseShard(f.shard);
   const all = expandInputs(paths);
-  if (all.length === 0) throw Object.assign(new Error(`no submissions found in ${paths.join(' ')}\n  fix: name .py/.ts/.js files, folders holding them, or quoted globs such as 'subs/**/*.py'`), { exitCode: 2 });
+  if (all.length === 0)
+    throw Object.assign(
+      new Error(
+        `no submissions found in ${paths.join(' ')}\n  fix: name .py/.ts/.js files, folders holding them, or quoted globs such as 'subs/**/*.py'`,
+      ),
+      { exitCode: 2 },
+    );
   const inputs = shard ? all.filter((p) => inShard(p, shard)) : all;
   const { seed, runs } = settingsFromEnv({ seed: f.seed, runs: f.runs });
   const args = childArgs(f, seed, runs);
   const settings = { args, budgetSeconds: f.budget, maxMemoryMb: f.maxMemory };
   const dir = f.report ?? 'reports';
-  if (!f.json && !f.quiet) console.log(`checking ${inputs.length} submission${inputs.length === 1 ? '' : 's'}${shard ? ` (shard ${formatShard(shard)} of ${all.length})` : ''} with ${f.jobs ?? availableParallelism()} jobs`);
+  if (!f.json && !f.quiet)
+    console.log(
+      `checking ${inputs.length} submission${inputs.length === 1 ? '' : 's'}${shard ? ` (shard ${formatShard(shard)} of ${all.length})` : ''} with ${f.jobs ?? availableParallelism()} jobs`,
+    );
   const started = new Date();
   const progress = createBatchProgress(inputs.length, !!f.quiet || !!f.json);
   const results = await runBatch({
-    inputs, jobs: f.jobs ?? availableParallelism(), cache: f.cache ? new ResultCache(VERSION, { args }) : undefined,
-    limits: { bin: BIN, args, budgetMs: f.budget * 1000, maxMemoryMb: f.maxMemory }, onDone: progress.done,
+    inputs,
+    jobs: f.jobs ?? availableParallelism(),
+    cache: f.cache ? new ResultCache(VERSION, { args }) : undefined,
+    limits: { bin: BIN, args, budgetMs: f.budget * 1000, maxMemoryMb: f.maxMemory },
+    onDone: progress.done,
   });
   progress.stop();
-  const batch = batchReport(`check ${process.argv.slice(3).join(' ')}`, VERSION, settings, shard ? [formatShard(shard)] : undefined, results, started);
+  const batch = batchReport(
+    `check ${process.argv.slice(3).join(' ')}`,
+    VERSION,
+    settings,
+    shard ? [formatShard(shard)] : undefined,
+    results,
+    started,
+  );
   writeBatchReports(batch, dir);
   if (f.json) console.log(JSON.stringify(batch, null, 1));
   else {
