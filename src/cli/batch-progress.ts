@@ -29,18 +29,18 @@ export function createBatchProgress(total: number, quiet: boolean): BatchProgres
   if (process.stderr.isTTY && !process.env.CI) {
     const bar = new cliProgress.SingleBar(
       {
-        format: 'nncheck [{bar}] {value}/{total} · {failing} failing · ETA {eta} · {last}',
+        format: 'nncheck [{bar}] {value}/{total} · {failing} failing · ETA {left} · {last}',
         stream: process.stderr,
         hideCursor: true,
         clearOnComplete: true,
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0, { failing: 0, eta: '?', last: '' });
+    bar.start(total, 0, { failing: 0, left: '?', last: '' });
     return {
       done(r, done) {
         if (r.verdict !== 'pass') failing++;
-        bar.update(done, { failing, eta: eta(done), last: r.path });
+        bar.update(done, { failing, left: eta(done), last: r.path });
       },
       stop() {
         bar.stop();

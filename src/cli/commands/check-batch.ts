@@ -108,15 +108,15 @@ export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<num
   const args = childArgs(f, seed, runs);
   const settings = { args, budgetSeconds: f.budget, maxMemoryMb: f.maxMemory };
   const dir = f.report ?? 'reports';
-  if (!f.json && !f.quiet)
-    console.log(
-      `checking ${inputs.length} submission${inputs.length === 1 ? '' : 's'}${shard ? ` (shard ${formatShard(shard)} of ${all.length})` : ''} with ${f.jobs ?? availableParallelism()} jobs`,
-    );
+  const jobs = f.jobs ?? availableParallelism();
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const share = shard ? ` (shard ${formatShard(shard)} of ${all.length})` : '';
+  if (!f.json && !f.quiet) console.log(`checking ${plural(inputs.length, 'submission')}${share} with ${plural(jobs, 'job')}`);
   const started = new Date();
   const progress = createBatchProgress(inputs.length, !!f.quiet || !!f.json);
   const results = await runBatch({
     inputs,
-    jobs: f.jobs ?? availableParallelism(),
+    jobs,
     cache: f.cache ? new ResultCache(VERSION, { args }) : undefined,
     limits: { bin: BIN, args, budgetMs: f.budget * 1000, maxMemoryMb: f.maxMemory },
     onDone: progress.done,
