@@ -7,6 +7,7 @@ import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
 import { VERSION } from './version.ts';
+import { timed } from '../util/timings.ts';
 
 export interface CheckOptions extends ImplementationOptions {
   /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
@@ -29,7 +30,7 @@ export function subjectInfo(impl: NetworkImplementation, target: string): Subjec
 export async function checkImplementation(target: string, o: CheckOptions): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const impl = await loadImplementation(target, o);
+  const impl = await timed('loading the implementation', () => loadImplementation(target, o));
   try {
     const findings = await runSuites({ impl, trainDataset: o.dataset }, {
       catalogue: o.catalogue,

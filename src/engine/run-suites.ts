@@ -1,6 +1,7 @@
 import type { Finding } from '../findings/finding.ts';
 import { runProperty, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
+import { recordTiming } from '../util/timings.ts';
 
 export interface SuiteRunOptions {
   /** The catalogue to draw from (properties/suites): passed in, so the engine never imports it. */
@@ -30,6 +31,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
     } catch (e) {
       emit({ suite: suite.name, property: '(suite)', verdict: 'error', severity: 'bug', message: `the suite stopped: ${(e as Error).message}`, ms: performance.now() - t0 });
     }
+    recordTiming(`suite ${suite.name}`, performance.now() - t0);
   }
   return out;
 }

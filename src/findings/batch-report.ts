@@ -62,7 +62,14 @@ export function defectsIn(findings: readonly Finding[]): string[] {
   return [...new Set(failing.map((f) => f.cause ?? `${f.suite}: ${f.property}`))];
 }
 
-export const defectsOf = (s: SubmissionResult): string[] => defectsIn(s.report?.findings ?? []);
+/** A run report's diagnosis, where the run made one (its defects, each with a cause id or a sentence). */
+type Diagnosed = { defects?: { cause?: string | null; what: string }[] };
+
+/** A submission's defects: its report's diagnosis when it has one, else the causes of its failing findings. */
+export function defectsOf(s: SubmissionResult): string[] {
+  const diagnosed = (s.report as Diagnosed | undefined)?.defects;
+  return diagnosed ? [...new Set(diagnosed.map((d) => d.cause ?? d.what))] : defectsIn(s.report?.findings ?? []);
+}
 
 /** Bugs and warnings among a submission's failing findings. */
 export function countsOf(s: SubmissionResult): { bugs: number; warnings: number } {

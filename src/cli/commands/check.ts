@@ -16,10 +16,12 @@ import { settingsFromEnv } from '../../engine/harness.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
 import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './check-batch.ts';
+import { formatTimings } from '../format-timings.ts';
 
 interface CheckFlags {
   suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
   python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
+  timings?: boolean;
 }
 
 const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
@@ -39,10 +41,12 @@ export function checkCommand(): Command {
     .option('--json', 'print the JSON report instead of text')
     .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
     .option('--quiet', 'print only failures and the summary')
+    .option('--timings', 'print where the time went: start-up, loading, each suite, bridge round trips')
     .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000))
     .action(async (paths: string[], f: CheckFlags) => {
       if (isBatch(paths, f as BatchFlags)) { process.exitCode = await runBatchCheck(paths, f as BatchFlags); return; }
       const path = paths[0];
+      const startupMs = performance.now();
       if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
         process.exitCode = underCoverage(path, f.report ?? 'reports');
         return;
@@ -75,6 +79,7 @@ export function checkCommand(): Command {
         console.log(formatSummary(report.summary, report.ms / 1000));
         if (f.report) console.log(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
       }
+      if (f.timings) (f.json ? console.error : console.log)(formatTimings(startupMs));
       process.exitCode = report.summary.exitCode;
     });
 }

@@ -4,6 +4,7 @@ import type { Matrix } from '../../core/matrix.ts';
 import { ImplementationFault } from '../../gradcheck/objective.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { encodeFrame, FrameReader, type Frame } from './frames.ts';
+import { timed } from '../../util/timings.ts';
 
 export const BRIDGE_SCRIPT = fileURLToPath(new URL('./bridge.py', import.meta.url));
 
@@ -126,6 +127,10 @@ export class PythonBridge {
 
   /** Sends one request; returns the response's arrays and header, or throws an ImplementationFault. */
   async call(op: string, header: Record<string, unknown>, arrays: Matrix[], what = `${op}()`): Promise<Frame> {
+    return timed(`bridge round trip: ${op}`, () => this.callUntimed(op, header, arrays, what));
+  }
+
+  private async callUntimed(op: string, header: Record<string, unknown>, arrays: Matrix[], what: string): Promise<Frame> {
     if (!this.proc && this.hello.ok) this.restarts++;
     await this.ensure();
     const done = this.wait(this.opts.timeoutMs, what);
