@@ -8,6 +8,7 @@ import { loadPythonModule } from './python/python-module.ts';
 import { SetupError } from './adapters/setup-error.ts';
 import { smokeTest } from './adapters/contract.ts';
 import { isScriptFile } from './adapters/ts-import.ts';
+import { withCircuitBreaker } from './circuit-breaker.ts';
 
 export interface ImplementationOptions {
   python?: string;
@@ -28,6 +29,7 @@ export async function loadImplementation(target: string, o: ImplementationOption
   if (ext === '.py') impl = await loadPythonModule(target, o);
   else if (isScriptFile(target)) impl = await loadTsModule(target, o);
   else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.mts/.cts/.js/.mjs/.cjs module, or reference:<activation>');
+  impl = withCircuitBreaker(impl);
   try {
     await smokeTest(impl);
   } catch (e) {

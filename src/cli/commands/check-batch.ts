@@ -31,6 +31,7 @@ export interface BatchFlags {
   timeout: number;
   saveCounterexamples?: boolean;
   coverage?: boolean;
+  op?: string[];
   jobs?: number;
   shard?: string;
   budget: number;
@@ -83,6 +84,7 @@ function childArgs(f: BatchFlags, seed: number, runs: number): string[] {
   if (f.dataset) a.push('--dataset', f.dataset);
   if (f.class) a.push('--class', f.class);
   if (f.activation) a.push('--activation', f.activation);
+  for (const o of f.op ?? []) a.push('--op', o);
   if (f.saveCounterexamples) a.push('--save-counterexamples');
   return a;
 }
