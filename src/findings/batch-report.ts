@@ -56,9 +56,12 @@ export interface BatchSummary {
   exitCode: 0 | 1;
 }
 
-/** The defects findings show: the named causes of the failing ones (else suite: property), each once, in order. */
+/**
+ * The defects findings show: the named causes of the failing ones (else suite: property), each once,
+ * in order. A file that could not be loaded has no defect to name (its setup error says why).
+ */
 export function defectsIn(findings: readonly Finding[]): string[] {
-  const failing = findings.filter((f) => isFailure(f) && f.severity !== 'info');
+  const failing = findings.filter((f) => isFailure(f) && f.severity !== 'info' && f.suite !== 'setup');
   return [...new Set(failing.map((f) => f.cause ?? `${f.suite}: ${f.property}`))];
 }
 
