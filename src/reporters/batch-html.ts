@@ -5,9 +5,16 @@ import { escapeXml as e } from './escape.ts';
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1200px;color:#222;padding:0 16px}
 h1{font-size:22px}.ok{color:#1a7f37}.bad{color:#c62828}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}table{border-collapse:collapse}
-td,th{padding:3px 10px;border:1px solid #ddd;text-align:left}td.n{text-align:right}tr.pass td.v{color:#1a7f37}
+td,th{padding:3px 10px;border:1px solid #ddd;text-align:left}td.n{text-align:right;white-space:nowrap}tr.pass td.v{color:#1a7f37}
 tr.fail td.v,tr.crash td.v,tr.timeout td.v{color:#c62828;font-weight:600}tr.setup-error td.v{color:#ef6c00;font-weight:600}
 .sub{border-left:4px solid #c62828;padding:4px 10px;margin:10px 0;background:#fafafa}pre{white-space:pre-wrap;font-size:12px;margin:4px 0}`;
+
+/** The flags each submission was checked with, as a command line would give them. */
+function settingsText(settings: Record<string, unknown>): string {
+  const { args, ...rest } = settings;
+  const flags = Array.isArray(args) ? args.join(' ') : '';
+  return [flags, ...Object.entries(rest).map(([k, v]) => `${k} ${String(v)}`)].filter(Boolean).join('; ');
+}
 
 function row(s: SubmissionResult): string {
   const { bugs, warnings } = countsOf(s);
@@ -44,7 +51,7 @@ export const batchHtmlReporter: BatchReporter = {
     const body = [
       `<h1>nncheck batch: <span class="${s.exitCode ? 'bad' : 'ok'}">${s.pass} of ${s.submissions} submissions pass</span></h1>`,
       `<p>${s.fail} failed, ${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed${s.cached ? `, ${s.cached} from the cache` : ''}; ` +
-        `${seconds(b.ms)} wall${b.shards ? `; shards ${e(b.shards.join(', '))}` : ''}; settings <code>${e(JSON.stringify(b.settings))}</code></p>`,
+        `${seconds(b.ms)} wall${b.shards ? `; shards ${e(b.shards.join(', '))}` : ''}; settings <code>${e(settingsText(b.settings))}</code></p>`,
       '<table class="batch"><thead><tr><th>submission</th><th>verdict</th><th>exit</th><th>bugs</th><th>warnings</th><th>defects</th><th>time</th></tr></thead><tbody>',
       ...b.submissions.map(row),
       '</tbody></table>',
