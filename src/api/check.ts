@@ -10,6 +10,7 @@ import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
 import { VERSION } from './version.ts';
 import { freeOpsOf, opsOnlySubject, type FreeOpsRequest } from './check-ops.ts';
+import { timed } from '../util/timings.ts';
 
 export interface CheckOptions extends ImplementationOptions {
   /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
@@ -38,7 +39,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   // A script of free ops without a network contract is checked as it is: no setup error.
   const ops = await freeOpsOf(target, { ...o, replayCommand });
   const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
-  const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await loadImplementation(target, o);
+  const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await timed('loading the implementation', () => loadImplementation(target, o));
   try {
     const findings = impl ? await runSuites({ impl, trainDataset: o.dataset }, {
       catalogue: o.catalogue,

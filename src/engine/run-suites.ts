@@ -3,6 +3,7 @@ import { ImplementationFault } from '../gradcheck/objective.ts';
 import { capFinding } from '../findings/cap.ts';
 import { runProperty, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
+import { recordTiming } from '../util/timings.ts';
 
 export interface SuiteRunOptions {
   /** The catalogue to draw from (properties/suites): passed in, so the engine never imports it. */
@@ -34,6 +35,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
       if (e instanceof ImplementationFault && e.kind === 'not-run') emit({ suite: suite.name, property: '(suite)', verdict: 'skip', severity: 'none', message: `the suite's remaining checks were ${e.message}`, hint: e.detail, ms });
       else emit({ suite: suite.name, property: '(suite)', verdict: 'error', severity: 'bug', message: `the suite stopped: ${(e as Error).message}`, detail: (e as { detail?: string }).detail, ms });
     }
+    recordTiming(`suite ${suite.name}`, performance.now() - t0);
   }
   return out;
 }

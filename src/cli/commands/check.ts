@@ -19,20 +19,23 @@ import { saveCounterexample } from '../../engine/counterexamples.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
+import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './check-batch.ts';
+import { formatTimings } from '../format-timings.ts';
 
 interface CheckFlags {
   suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
   python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
   op?: string[];
+  timings?: boolean;
 }
 
 const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
 const shellQuote = (s: string) => (/^[\w./:-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 export function checkCommand(): Command {
-  return withImplementationOptions(new Command('check')
+  return withBatchOptions(withImplementationOptions(new Command('check')
     .description('check a network implementation (.py through the Python bridge, .ts/.js in process, or reference:<activation>)')
-    .argument('<path>', 'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh')
+    .argument('<paths...>', 'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh; several files, folders or globs: batch mode')
     .option('--suite <name>', `run only this suite (repeatable): ${[...SUITE_NAMES, opsSuite.name].join(', ')}`, collect(choiceArg('--suite', [...SUITE_NAMES, opsSuite.name])))
     .option('--op <role=function>', 'name a free function\'s role when its name or behaviour does not tell (repeatable): softmax, activation, derivative or cost, e.g. --op softmax=my_softmax', collect(String))
     .option('--property <name>', 'run only the property with this exact name (with --path: replay one counterexample)')
@@ -44,8 +47,12 @@ export function checkCommand(): Command {
     .option('--json', 'print the JSON report instead of text')
     .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
     .option('--quiet', 'print only failures and the summary')
-    .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000)
-    .action(async (path: string, f: CheckFlags) => {
+    .option('--timings', 'print where the time went: start-up, loading, each suite, bridge round trips')
+    .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000))
+    .action(async (paths: string[], f: CheckFlags) => {
+      if (isBatch(paths, f as BatchFlags)) { process.exitCode = await runBatchCheck(paths, f as BatchFlags); return; }
+      const path = paths[0];
+      const startupMs = performance.now();
       if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
         process.exitCode = underCoverage(path, f.report ?? 'reports');
         return;
@@ -100,6 +107,7 @@ export function checkCommand(): Command {
         process.exitCode = 2;
         return;
       }
+      if (f.timings) (f.json ? console.error : console.log)(formatTimings(startupMs));
       process.exitCode = report.summary.exitCode;
     });
 }
