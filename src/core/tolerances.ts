@@ -40,4 +40,12 @@ export const TOLERANCES = {
   centralDifference: (lossScale: number) => ({ atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)), rtol: 1e-7 }),
   /** Float32 unit roundoff, for implementations that compute in float32. */
   float32Unit: U32,
+  /**
+   * Reading the hidden activation f through the 1-1-2 probe (f(x) = log p0 − log p1 for
+   * |x| ≤ 4): a float32 implementation evaluates f, the logits and the softmax each with a
+   * relative error of a few u32 on values ≤ 4, so |error| ≤ ~20·4·u32 ≈ 5e-6; 1e-4 leaves 20×
+   * room and still separates the candidates (sigmoid, tanh and ReLU differ by ≥ 0.1 at the
+   * probe points; a leaky slope s shows as 4·s at x = −4, so slopes ≥ 2.5e-5 are told from 0).
+   */
+  activationProbe: { atol: 1e-4 },
 } as const;

@@ -1,7 +1,6 @@
 import type { Matrix } from '../../core/matrix.ts';
 import { softmax } from '../../ops/softmax.ts';
-import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS } from '../../ops/activation.ts';
+import { settleActivation } from './infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix, toNested } from './arrays.ts';
 import { SetupError } from './setup-error.ts';
@@ -34,7 +33,6 @@ export async function classAdapter(path: string, exports: Record<string, unknown
   }
   const [className, Cls] = entry as [string, Ctor];
   const act = declared ?? (Cls as unknown as { activation?: unknown }).activation;
-  if (!isActivationName(act)) throw new SetupError(`${path}: class ${className} does not declare its activation`, `add static activation = 'relu' (one of ${ACTIVATIONS.join(', ')}) or pass --activation`);
   const notes = [`class ${className}: forward probabilities are nncheck's softmax of the scores loss(X) returns`];
   let keys: string[] = [];
   let biasIs1d: boolean[] = [];
@@ -51,7 +49,7 @@ export async function classAdapter(path: string, exports: Record<string, unknown
     return { loss: Number(loss), grads: keys.map((k) => toMatrix(grads?.[k], `grads.${k}`)) };
   };
   const impl: NetworkImplementation = {
-    name: `${path}:${className}`, activation: act, layout: 'separate', notes,
+    name: `${path}:${className}`, activation: 'relu', layout: 'separate', notes,
     async initParams(D, H, K) {
       const net = make(D, H, K);
       const names = Object.keys(net.params ?? {});
@@ -70,5 +68,6 @@ export async function classAdapter(path: string, exports: Record<string, unknown
     gradients: async (params, X, Y, lam) => (await lossAndGrads(params, X, Y, lam)).grads,
   };
   await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0); // learns the parameter names and forms
+  await settleActivation(impl, act, opts.activation ? 'flag' : 'file');
   return withContractChecks(impl);
 }

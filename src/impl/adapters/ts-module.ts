@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Matrix } from '../../core/matrix.ts';
-import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
+import type { ActivationName } from '../../ops/activation.ts';
+import { settleActivation } from './infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix, toNested } from './arrays.ts';
 import { SetupError } from './setup-error.ts';
@@ -49,7 +49,6 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
       throw new SetupError(`${path} does not export ${k}()`, `export activation, initParams(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) and gradients(params, X, Y, lam) (see the README), or a class with params and loss(X, y, reg)`);
     }
   }
-  if (!isActivationName(declared)) throw new SetupError(`${path} declares activation ${JSON.stringify(declared)}`, `export const activation = one of ${ACTIVATIONS.join(', ')}, or pass --activation`);
   const f = exports as Record<string, Fn>;
   const list = (x: unknown, what: string) => {
     if (!Array.isArray(x)) throw new SetupError(`${what} returned ${typeof x}, expected a list of arrays`);
@@ -60,7 +59,7 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
   const probe = list(await call('initParams', f.initParams, PROBE.D, PROBE.H, PROBE.K, 0), 'initParams');
   const layout = resolveLayout(probe, exports.layout ?? exports.LAYOUT, 'initParams', notes);
   const impl: NetworkImplementation = {
-    name: path, activation: declared, layout, notes,
+    name: path, activation: 'relu', layout, notes,
     leakySlope: typeof exports.leakySlope === 'number' ? exports.leakySlope : undefined,
     initParams: async (D, H, K, seed) => list(await call('initParams', f.initParams, D, H, K, seed), 'initParams'),
     forward: async (params, X) => toMatrix(await call('forward', f.forward, args(params), toNested(X)), 'forward'),
@@ -70,5 +69,6 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
       ? async (X, Y, H, epochs, lr, lam, seed) => list(await call('train', f.train, toNested(X), toNested(Y), H, epochs, lr, lam, seed), 'train')
       : undefined,
   };
+  await settleActivation(impl, declared, opts.activation ? 'flag' : 'file', impl.leakySlope);
   return withContractChecks(impl);
 }

@@ -1,0 +1,47 @@
+import { loadBuiltin, type BuiltinDataset } from '../../src/data/builtin.ts';
+import { applyStandardiser, fitStandardiser, prepare } from '../../src/data/preprocess.ts';
+import { numClasses, oneHot, type Dataset } from '../../src/data/dataset.ts';
+import { loadBaselines } from '../../src/engine/baselines.ts';
+import type { TrainData } from '../../src/engine/own-train.ts';
+import { referenceImplementation } from '../../src/impl/reference.ts';
+import { sgd } from '../../src/impl/sgd.ts';
+import { accuracyOf } from '../../src/nn/train.ts';
+import type { ActivationName } from '../../src/ops/activation.ts';
+import { SUITABLE_LR } from './diagnostics.ts';
+
+/** The user's loop is judged on raw data by default (the motivating case: raw digits), split 80/20 with seed 0. */
+export function ownTrainData(name: BuiltinDataset): TrainData {
+  return fromDataset(loadBuiltin(name, 0), name);
+}
+
+export function fromDataset(data: Dataset, name: string): TrainData {
+  const { train, test } = prepare(data, { seed: 0, raw: true });
+  return { name, scaling: 'raw', train, test, K: numClasses(data) };
+}
+
+/** The same split standardised with the training part's statistics. */
+export function standardised(d: TrainData): TrainData {
+  const s = fitStandardiser(d.train.X);
+  return { ...d, scaling: 'standardised', train: { ...d.train, X: applyStandardiser(d.train.X, s) }, test: { ...d.test, X: applyStandardiser(d.test.X, s) } };
+}
+
+const measured = new Map<string, number>();
+
+/**
+ * What a careful network reaches on this data: the recorded baseline for a bundled data set,
+ * else nncheck's reference network trained on the standardised split (seeded, 30 epochs).
+ */
+export async function referenceAccuracy(d: TrainData, activation: ActivationName): Promise<number> {
+  const recorded = loadBaselines()?.entries.find((e) => e.id === `${d.name}/${activation}`);
+  if (recorded) return recorded.testAccuracy[0];
+  const key = `${d.name}/${d.train.X.rows}/${activation}`;
+  const hit = measured.get(key);
+  if (hit !== undefined) return hit;
+  const ref = referenceImplementation(activation);
+  const std = standardised(d);
+  const init = await ref.initParams(d.train.X.cols, 32, d.K, 0);
+  const r = await sgd(ref, init, std.train.X, oneHot(std.train.labels, d.K), std.train.labels, { lr: SUITABLE_LR[activation], epochs: 30, batchSize: 32, seed: 0 });
+  const acc = accuracyOf(await ref.forward(r.params, std.test.X), std.test.labels);
+  measured.set(key, acc);
+  return acc;
+}
