@@ -11,6 +11,7 @@ import { oneHot } from '../../src/data/dataset.ts';
 import { ownTrainData, referenceAccuracy, standardised } from './own-train-data.ts';
 
 const SUITE = 'own-train';
+const relu0 = (a: string) => a === 'relu' || a === 'leaky_relu';
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 type Ok = Extract<OwnRun, { ok: true }>;
 
@@ -31,12 +32,18 @@ export const P = {
 /** The checks that could not run, each saying why. */
 const skipped = (props: string[], why: string) => props.map((p) => f(p, 'skip', 'none', `could not run: ${why}`));
 
-/** Causes taken from the probe's numbers: a rate that does clearly better says which way the default is off. */
-function rateCause(probe: OwnLrProbe | undefined): { cause?: CauseId; hint?: string } {
-  if (!probe || probe.defaultLr === null || probe.best.lr === probe.defaultLr) return {};
-  if (probe.best.testAccuracy < probe.atDefault.testAccuracy + T.ownLearnsWithin) return {};
-  const higher = probe.best.lr > probe.defaultLr;
-  return { cause: higher ? 'lr-too-low' : 'lr-too-high', hint: `use lr ${probe.best.lr}${higher ? ' (or train for longer)' : ' (or standardise the inputs)'}` };
+/**
+ * Causes taken from the probe's numbers: a rate that does clearly better says which way the
+ * default is off. With the default hidden in the body (lr=None), a default that diverges while
+ * every smaller rate tried stays finite is too high; never "too high" when the best is higher.
+ */
+function rateCause(probe: OwnLrProbe | undefined, relu: boolean, raw: boolean): { cause?: CauseId; hint?: string } {
+  if (!probe || probe.best === probe.atDefault || probe.best.testAccuracy < probe.atDefault.testAccuracy + T.ownLearnsWithin) return {};
+  const lowestDiverging = Math.min(...probe.tried.filter((t) => !t.finite).map((t) => t.lr));
+  const higher = probe.defaultLr !== null ? probe.best.lr > probe.defaultLr : probe.atDefault.finite || probe.best.lr > lowestDiverging ? null : false;
+  if (higher === null) return { hint: `lr ${probe.best.lr} does better than the default` };
+  const era = relu && !higher && raw ? 'a ReLU network with a sigmoid-era learning rate on raw inputs: ' : '';
+  return { cause: higher ? 'lr-too-low' : 'lr-too-high', hint: `${era}use lr ${probe.best.lr}${higher ? ' (or train for longer)' : ' (or standardise the inputs)'}` };
 }
 
 export const ownTrainSuite: Suite = {
@@ -69,7 +76,7 @@ export const ownTrainSuite: Suite = {
     const initial = last.initial ?? await impl.initParams(d.train.X.cols, OWN_HIDDEN, d.K, 0).catch(() => null);
     const start = initial ? await impl.loss(initial, d.train.X, Y, 0).catch(() => NaN) : NaN;
     const bad = !last.finite || (Number.isFinite(start) && last.loss > start * (1 + T.minRelativeFall));
-    const dead = last.finite && (impl.activation === 'relu' || impl.activation === 'leaky_relu') ? unitStats(last.final, impl.layout, impl.activation, d.train.X).deadFraction : 0;
+    const dead = last.finite && relu0(impl.activation) ? unitStats(last.final, impl.layout, impl.activation, d.train.X).deadFraction : 0;
     const collapsed = dead >= T.ownCollapseDead && last.trainAccuracy <= 1 / d.K + T.ownCollapseAboveChance;
     const slow = !best || best.testAccuracy < target;
     let probe: OwnLrProbe | undefined;
@@ -79,7 +86,8 @@ export const ownTrainSuite: Suite = {
       probe = await probeOwnRates(impl, trainer, d, at.budget, at, T.ownProbeMs);
     }
     const why = probe ? `; learning-rate probe of your train(): ${probe.sentence}` : trainer.rate ? '' : '; train() takes no learning rate, so no rate was probed';
-    const rc = rateCause(probe);
+    const relu = impl.activation === 'relu' || impl.activation === 'leaky_relu';
+    const rc = rateCause(probe, relu, d.scaling === 'raw');
     const numbers = { startLoss: start, finalLoss: last.finite ? last.loss : null, testAccuracy: best?.testAccuracy ?? 0, budget: last.budget, bestLr: probe?.best.lr ?? null };
     const extra = { numbers, data: { runs: esc.runs.map(({ ok: o, budget, lr, ms, ...r }) => ({ ok: o, budget, lr, ms, loss: 'loss' in r ? r.loss : null, testAccuracy: 'testAccuracy' in r ? r.testAccuracy : null })), probe } };
     out.push(f(P.finite, last.finite ? 'pass' : 'fail', 'bug', last.finite ? `finite at every budget tried` : `the loss or the parameters are NaN/Inf after train() at ${budgetOf(last)}${why}`,
@@ -96,14 +104,18 @@ export const ownTrainSuite: Suite = {
       out.push(f(P.updates, same.length ? 'fail' : 'pass', 'bug', same.length ? `train() never updates ${same.join(', ')} (compared with ${from})` : `train() changed every parameter tensor (compared with ${from})`,
         { cause: same.length ? 'params-never-updated' : undefined, hint: same.length ? `add the update of ${same.join(', ')} to the loop (e.g. params['b1'] -= lr * grads['b1'])` : undefined }));
     }
-    if (impl.activation === 'relu' || impl.activation === 'leaky_relu') {
+    if (relu && !last.finite) out.push(...skipped([P.alive], 'the parameters are NaN/Inf, so no unit can be read'));
+    else if (relu) {
       out.push(f(P.alive, collapsed ? 'fail' : 'pass', 'bug', `${(100 * dead).toFixed(0)}% of hidden units dead, training accuracy ${pct(last.trainAccuracy)} (chance ${pct(1 / d.K)}) after train() at ${budgetOf(last)}${collapsed ? why : ''}`,
-        { ...extra, cause: collapsed ? 'training-collapse' : undefined, hint: collapsed ? rc.hint ?? 'lower the learning rate or standardise the inputs' : undefined }));
+        { ...extra, cause: collapsed ? rc.cause ?? 'training-collapse' : undefined, hint: collapsed ? rc.hint ?? 'lower the learning rate or standardise the inputs' : undefined }));
     }
     if (last.finite && !collapsed) out.push(await learnsFinding(s, d, trainer, best, target, slow, why, rc, extra, budgetOf));
     const effects = [...new Set(ok.flatMap((r) => r.sideEffects))];
     out.push(f(P.pure, effects.length ? 'fail' : 'pass', 'warning', effects.length ? effects.join('; ') : 'train() left X, y, X_val, y_val and the params dict keys as they were',
       { cause: effects.length ? 'mutates-inputs' : undefined }));
+    const reason = !last.finite ? 'the loss or the parameters are NaN/Inf after train()' : collapsed ? 'train() collapsed'
+      : !relu ? `dead units are a ReLU-family measure and the hidden activation is ${impl.activation}` : 'no initial parameters to compare with';
+    for (const p of all) if (!out.some((x) => x.property === p)) out.push(...skipped([p], reason));
     return out;
   },
 };

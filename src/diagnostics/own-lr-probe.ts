@@ -2,11 +2,12 @@ import type { NetworkImplementation, OwnTrainer } from '../impl/implementation.t
 import { runOwn, type OwnRun, type TrainData } from '../engine/own-train.ts';
 import { PROBE_RATES } from './lr-probe.ts';
 
-export interface OwnRateTry { lr: number; testAccuracy: number; finite: boolean; raised?: string }
+export interface OwnRateTry { lr: number; testAccuracy: number; finite: boolean; loss?: number; raised?: string }
 
 export interface OwnLrProbe {
   budget: number | null;
   budgetName: string | null;
+  /** The default rate: from the signature, or read off the tried rate whose run it reproduces exactly. */
   defaultLr: number | null;
   atDefault: OwnRateTry;
   tried: OwnRateTry[];
@@ -19,7 +20,7 @@ export interface OwnLrProbe {
 
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 const asTry = (r: OwnRun, lr: number): OwnRateTry => (r.ok
-  ? { lr, testAccuracy: r.finite ? r.testAccuracy : 0, finite: r.finite }
+  ? { lr, testAccuracy: r.finite ? r.testAccuracy : 0, finite: r.finite, loss: r.loss }
   : { lr, testAccuracy: 0, finite: false, raised: r.error.message });
 
 /**
@@ -37,12 +38,16 @@ export async function probeOwnRates(impl: NetworkImplementation, trainer: OwnTra
     if (performance.now() - t0 + atDefault.ms > timeBudgetMs) { skipped.push(lr); continue; }
     tried.push(asTry(await runOwn(impl, trainer, d, budget, lr), lr));
   }
-  const def = { ...asTry(atDefault, defaultLr ?? NaN) };
-  const best = tried.reduce((a, b) => (b.testAccuracy > a.testAccuracy ? b : a), def);
+  // A default hidden in the body (lr=None) is read off the run it reproduces bit for bit.
+  const same = defaultLr === null && atDefault.ok && atDefault.finite ? tried.find((t) => t.finite && t.loss === atDefault.loss) : undefined;
+  const readLr = defaultLr ?? same?.lr ?? null;
+  const def = { ...asTry(atDefault, readLr ?? NaN) };
+  const best = tried.reduce((a, b) => (b.testAccuracy > a.testAccuracy ? b : a), def as OwnRateTry);
   const where = budget !== null && trainer.budget ? ` (${trainer.budget.name} = ${budget})` : '';
   const atDef = def.finite ? `reaches ${pct(def.testAccuracy)}` : def.raised ? 'raises' : 'diverges (NaN/Inf)';
-  const sentence = `train() ${atDef} at its default rate${defaultLr !== null ? ` (${defaultLr})` : ''}; ` +
+  const shownLr = defaultLr !== null ? ` (${defaultLr})` : same ? ` (it behaves exactly as lr ${same.lr})` : '';
+  const sentence = `train() ${atDef} at its default rate${shownLr}; ` +
     (best === def ? 'no rate tried does better' : `${pct(best.testAccuracy)} at lr ${best.lr}`) + where +
     `; tried ${tried.map((t) => `${t.lr}: ${t.finite ? pct(t.testAccuracy) : 'NaN'}`).join(', ')}` + (skipped.length ? `; not tried for time: ${skipped.join(', ')}` : '');
-  return { budget, budgetName: trainer.budget?.name ?? null, defaultLr, atDefault: def, tried, best, skipped, sentence };
+  return { budget, budgetName: trainer.budget?.name ?? null, defaultLr: readLr, atDefault: def, tried, best, skipped, sentence };
 }
