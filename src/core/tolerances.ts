@@ -38,6 +38,23 @@ export const TOLERANCES = {
    * 1e-7 on top covers |L‴| up to ~1e4·|L| (saturated units).
    */
   centralDifference: (lossScale: number) => ({ atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)), rtol: 1e-7 }),
+  /**
+   * A layer's backward against central differences of its own forward along a direction v,
+   * s(t) = ⟨g, f(x + t·v)⟩, step h = u^(1/5) (optimal once Richardson removes the h² term),
+   * estimate R = (4·D(h/2) − D(h))/3. What remains of truncation is far below the gap
+   * |D(h) − D(h/2)|, which bounds it. Rounding: one s(t) is a sum of n products g_i·f_i, each f_i
+   * computed with an inner dimension d, so |δs| ≤ 64·(n + d)·u·‖g‖₁·‖f‖∞ (64 covers exp, the
+   * softmax row sums and float32 inputs re-rounded); R combines four values over h, ×3. Plus
+   * 16·u·|R| for the comparison itself. u is float32's for float32 layers.
+   */
+  layerVjp: (o: { u: number; h: number; gap: number; terms: number; gNorm1: number; fMax: number; estimate: number }) =>
+    o.gap + (3 * 64 * o.terms * o.u * o.gNorm1 * o.fMax) / o.h + 16 * o.u * Math.abs(o.estimate),
+  /**
+   * Fused softmax + loss backward vs the pair chained: per row the pair computes
+   * p_i·(g_i − Σ_j p_j·g_j) with g = dL/dp, a sum of K terms of size p_j·|g_j| (≤ (K + 2)·u
+   * each, Higham's γ), after g itself (one division, u); ×8 for the clipping-free loss's own ops.
+   */
+  fusedVsPair: (u: number, K: number, rowScale: number) => 8 * (K + 4) * u * rowScale,
   /** Float32 unit roundoff, for implementations that compute in float32. */
   float32Unit: U32,
   /**

@@ -1,6 +1,7 @@
 import type { Matrix } from '../core/matrix.ts';
 import type { ActivationName } from '../ops/activation.ts';
 import type { Layout } from '../nn/layouts.ts';
+import type { Incident } from './incidents.ts';
 
 /**
  * A one-hidden-layer classifier as nncheck sees it, whatever language it is written in:
@@ -29,6 +30,8 @@ export interface NetworkImplementation {
   /** The user's own train() as written (a class's method or a module function), mapped by its signature. */
   ownTrainer?: OwnTrainer;
   close?(): Promise<void>;
+  /** Crashes and timeouts of the process running user code, as they happened (subprocess adapters). */
+  readonly incidents?: Incident[];
 }
 
 /** What nncheck supplies to one run of the user's train(). budget/lr null: the user's defaults. */

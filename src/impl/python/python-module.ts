@@ -6,9 +6,10 @@ import { settleActivation } from '../adapters/infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
-import { withContractChecks } from '../adapters/contract.ts';
+import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
 import { PythonBridge } from './bridge-client.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
+import { layerNote } from '../layers/layer-module.ts';
 
 export interface PythonLoadOptions {
   python?: string;
@@ -35,7 +36,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     await bridge.close();
     throw e;
   }
-  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : 'functional contract'}`];
+  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`];
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
     for (const n of (f.header.notes as string[] | undefined) ?? []) {
       const key = n.slice(0, n.indexOf(' has shape'));
@@ -50,7 +51,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     return f.arrays.slice(0, results);
   };
   const impl: NetworkImplementation & { bridge: PythonBridge } = {
-    name: path, activation: 'relu', layout: 'separate', notes, bridge,
+    name: path, activation: 'relu', layout: 'separate', notes, bridge, incidents: bridge.incidents,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
     async initParams(D, H, K, seed) {
       return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
@@ -83,7 +84,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     close: () => bridge.close(),
   };
   try {
-    const probe = await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0);
+    const probe = await initParamsOrSetupError(impl);
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
     await settleActivation(impl, o.activation ?? hello.activation ?? undefined, o.activation ? 'flag' : 'file', impl.leakySlope);
   } catch (e) {
