@@ -29,6 +29,8 @@ export interface NetworkImplementation {
   train?(X: Matrix, Y: Matrix, H: number, epochs: number, lr: number | null, lam: number, seed: number): Promise<Matrix[]>;
   /** The user's own train() as written (a class's method or a module function), mapped by its signature. */
   ownTrainer?: OwnTrainer;
+  /** Side effects seen on the user's own objects so far (a key loss() added to the params dict...). */
+  sideEffects?(): Promise<string[]>;
   close?(): Promise<void>;
   /** Crashes and timeouts of the process running user code, as they happened (subprocess adapters). */
   readonly incidents?: Incident[];

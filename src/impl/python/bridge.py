@@ -214,6 +214,13 @@ class ClassShape:
         self.net = None
         self.keys = None
         self.ndims = None
+        self.side_effects = []
+
+    def note_added_keys(self, what):
+        added = [k for k in self.net.params if k not in self.keys]
+        for k in added:
+            self.side_effects.append("%s added %r to the params dict" % (what, k))
+            del self.net.params[k]
 
     def make(self, D, H, K, seed=0):
         import numpy as np
@@ -255,6 +262,7 @@ class ClassShape:
         import numpy as np
         self.set(params)
         scores = self.net.loss(X)
+        self.note_added_keys("loss(X)")
         if scores is None:
             return None
         z = np.asarray(scores, dtype=np.float64)
@@ -265,6 +273,7 @@ class ClassShape:
     def loss_grads(self, params, X, Y, lam):
         self.set(params)
         out = self.net.loss(X, y=Y.argmax(axis=1), reg=lam)
+        self.note_added_keys("loss(X, y)")
         if out is None:
             return None
         loss, grads = out
@@ -373,7 +382,9 @@ def main():
             return
         op = header.get("op")
         try:
-            if op == "own_train":
+            if op == "side_effects":
+                result = dict(meta=dict(effects=sorted(set(getattr(impl, "side_effects", [])))))
+            elif op == "own_train":
                 result = own_train.run(impl, module, own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)), arrays, header)
             else:
                 result = dispatch(impl, op, header, arrays)

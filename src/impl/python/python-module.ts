@@ -80,6 +80,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     train: hello.hasTrain
       ? async (X, Y, H, epochs, lr, lam, seed) => (await bridge.call('train', { H, epochs, lr, lam, seed }, [X, Y], 'train()')).arrays
       : undefined,
+    sideEffects: async () => ((await bridge.call('side_effects', {}, [], 'side effects')).header.effects as string[] | undefined) ?? [],
     ownTrainer: ownTrainerOf(bridge, hello.train as TrainDescription | null | undefined),
     close: () => bridge.close(),
   };
