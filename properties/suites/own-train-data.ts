@@ -1,29 +1,16 @@
 import { loadBuiltin, type BuiltinDataset } from '../../src/data/builtin.ts';
-import { applyStandardiser, fitStandardiser, prepare } from '../../src/data/preprocess.ts';
-import { numClasses, oneHot, type Dataset } from '../../src/data/dataset.ts';
+import { oneHot } from '../../src/data/dataset.ts';
 import { loadBaselines } from '../../src/engine/baselines.ts';
 import type { TrainData } from '../../src/engine/own-train.ts';
+import { fromDataset, standardised } from '../../src/engine/train-data.ts';
 import { referenceImplementation } from '../../src/impl/reference.ts';
 import { sgd } from '../../src/impl/sgd.ts';
 import { accuracyOf } from '../../src/nn/train.ts';
 import type { ActivationName } from '../../src/ops/activation.ts';
 import { SUITABLE_LR } from './diagnostics.ts';
 
-/** The user's loop is judged on raw data by default (the motivating case: raw digits), split 80/20 with seed 0. */
-export function ownTrainData(name: BuiltinDataset): TrainData {
-  return fromDataset(loadBuiltin(name, 0), name);
-}
-
-export function fromDataset(data: Dataset, name: string): TrainData {
-  const { train, test } = prepare(data, { seed: 0, raw: true });
-  return { name, scaling: 'raw', train, test, K: numClasses(data) };
-}
-
-/** The same split standardised with the training part's statistics. */
-export function standardised(d: TrainData): TrainData {
-  const s = fitStandardiser(d.train.X);
-  return { ...d, scaling: 'standardised', train: { ...d.train, X: applyStandardiser(d.train.X, s) }, test: { ...d.test, X: applyStandardiser(d.test.X, s) } };
-}
+/** The user's loop is judged on raw data by default (the motivating case: raw digits). */
+export const ownTrainData = (name: BuiltinDataset): TrainData => fromDataset(loadBuiltin(name, 0), name);
 
 const measured = new Map<string, number>();
 
@@ -31,6 +18,8 @@ const measured = new Map<string, number>();
  * What a careful network reaches on this data: the recorded baseline for a bundled data set,
  * else nncheck's reference network trained on the standardised split (seeded, 30 epochs).
  */
+export { standardised };
+
 export async function referenceAccuracy(d: TrainData, activation: ActivationName): Promise<number> {
   const recorded = loadBaselines()?.entries.find((e) => e.id === `${d.name}/${activation}`);
   if (recorded) return recorded.testAccuracy[0];

@@ -9,6 +9,7 @@ import { unitStats } from '../../src/diagnostics/units.ts';
 import { tensorNames } from '../../src/impl/implementation.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { ownTrainData, referenceAccuracy, standardised } from './own-train-data.ts';
+import { describeTrainData } from '../../src/engine/train-data.ts';
 
 const SUITE = 'own-train';
 const relu0 = (a: string) => a === 'relu' || a === 'leaky_relu';
@@ -56,6 +57,7 @@ export const ownTrainSuite: Suite = {
     const all = Object.values(P) as string[];
     const d: TrainData = s.trainData ?? ownTrainData(s.trainDataset ?? 'digits');
     const seen = `${d.name} (${d.scaling}, ${d.train.X.rows} training rows)`;
+    if (!impl.notes.includes(describeTrainData(d))) impl.notes.push(describeTrainData(d));
     for (const n of trainer.notes) if (!impl.notes.includes(n)) impl.notes.push(n);
     if (trainer.unmapped) {
       return [f(P.runs, 'error', 'warning', `${trainer.signature} cannot be called: ${trainer.unmapped}`, { cause: 'train-signature-unmapped' }),

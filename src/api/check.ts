@@ -8,6 +8,11 @@ import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
 import { VERSION } from './version.ts';
+import { basename } from 'node:path';
+import { DataError } from '../data/csv-loader.ts';
+import { loadUserData } from '../data/user-data.ts';
+import { fromDataset } from '../engine/train-data.ts';
+import { SetupError } from '../impl/adapters/setup-error.ts';
 
 export interface CheckOptions extends ImplementationOptions {
   /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
@@ -16,6 +21,8 @@ export interface CheckOptions extends ImplementationOptions {
   property?: string;
   settings: RunSettings;
   dataset?: BuiltinDataset;
+  /** The user's data for the training checks (--data FILE: CSV with a label column, .npz with X and y). */
+  data?: string;
   onFinding?: (f: Finding) => void;
   /** Builds the command line that replays one property's counterexample. */
   replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
@@ -30,9 +37,16 @@ export function subjectInfo(impl: NetworkImplementation, target: string): Subjec
 export async function checkImplementation(target: string, o: CheckOptions): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
+  let trainData;
+  try {
+    trainData = o.data ? fromDataset(loadUserData(o.data), basename(o.data)) : undefined;
+  } catch (e) {
+    if (e instanceof DataError) throw new SetupError(e.message, 'pass a CSV whose last column (or one headed label/target/class/y) holds the labels, or an .npz with arrays X and y');
+    throw e;
+  }
   const impl = await loadImplementation(target, o);
   try {
-    const findings = await runSuites({ impl, trainDataset: o.dataset }, {
+    const findings = await runSuites({ impl, trainDataset: o.dataset, trainData }, {
       catalogue: o.catalogue,
       suites: o.suites, property: o.property, settings: o.settings, onFinding: o.onFinding,
       replayCommand: o.replayCommand ?? ((suite, property, seed, path) => `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`),

@@ -17,7 +17,7 @@ import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
 
 interface CheckFlags {
-  suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
+  data?: string; suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
   python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
 }
 
@@ -34,6 +34,7 @@ export function checkCommand(): Command {
     .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
     .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
     .option('--dataset <name>', `data set for the implementation's own train(), kept raw: ${BUILTIN_DATASETS.join(', ')}`, choiceArg('--dataset', BUILTIN_DATASETS), 'digits')
+    .option('--data <file>', "your data for the implementation's own train(), kept raw: a CSV with a label column, or an .npz with X and y (default: the --dataset)")
     .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
     .option('--json', 'print the JSON report instead of text')
     .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
@@ -50,7 +51,7 @@ export function checkCommand(): Command {
       try {
         report = await checkImplementation(path, {
         catalogue: SUITES,
-        suites: f.suite, settings, dataset: f.dataset, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
+        suites: f.suite, settings, dataset: f.dataset, data: f.data, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
         property: f.property,
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
         onFinding: f.json ? undefined : (x) => {
