@@ -4,7 +4,7 @@ import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
 import { incidentFindings } from '../impl/incidents.ts';
-import { runSuites } from '../engine/run-suites.ts';
+import { runSuites, validateSelection, UnknownSelectionError } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
 import { VERSION } from './version.ts';
@@ -26,6 +26,8 @@ export interface CheckOptions extends ImplementationOptions {
   onFinding?: (f: Finding) => void;
   /** Builds the command line that replays one property's counterexample. */
   replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+  /** Builds the command line that re-runs one suite (convergence, diagnostics, own-train findings). */
+  suiteReplayCommand?: (suite: string, seed: number) => string;
 }
 
 export function subjectInfo(impl: NetworkImplementation, target: string): SubjectInfo {
@@ -37,6 +39,12 @@ export function subjectInfo(impl: NetworkImplementation, target: string): Subjec
 export async function checkImplementation(target: string, o: CheckOptions): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
+  try {
+    validateSelection(o.catalogue, o.suites);
+  } catch (e) {
+    if (e instanceof UnknownSelectionError) throw new SetupError(e.message, e.fix);
+    throw e;
+  }
   let trainData;
   try {
     trainData = o.data ? fromDataset(loadUserData(o.data), basename(o.data)) : undefined;
@@ -49,6 +57,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     const findings = await runSuites({ impl, trainDataset: o.dataset, trainData }, {
       catalogue: o.catalogue,
       suites: o.suites, property: o.property, settings: o.settings, onFinding: o.onFinding,
+      suiteReplayCommand: o.suiteReplayCommand ?? ((suite, seed) => `npx nncheck check ${target} --suite ${suite} --seed ${seed}`),
       replayCommand: o.replayCommand ?? ((suite, property, seed, path) => `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`),
     });
     const subject = subjectInfo(impl, target);

@@ -64,3 +64,30 @@ describe('the training-loop and as-written suites on every fixture', () => {
     expect(r.stdout).toMatch(/cause: activation-mismatch/);
   }, 300_000);
 });
+
+describe('replays that replay, and one set of counts', () => {
+  it('a training-loop finding prints a runnable command with every flag that mattered, and running it finds the same', () => {
+    const args = ['check', `${DIR}/fullbatch_frozen_biases.py`, '--suite', 'own-train', '--activation', 'sigmoid', '--timeout', '60', '--data', `${DIR}/blobs.csv`];
+    const r = runCli(args, { timeoutMs: 300_000 });
+    expect(r.code).toBe(1);
+    const replay = /replay: (npx nncheck check .*)/.exec(r.stdout)?.[1];
+    expect(replay).toBe(`npx nncheck check ${DIR}/fullbatch_frozen_biases.py --activation sigmoid --timeout 60 --data ${DIR}/blobs.csv --suite own-train --seed 42 --runs 100`);
+    const again = runCli(replay!.split(' ').slice(2), { timeoutMs: 300_000 });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/train\(\) never updates b1, b2/);
+    expect(again.stdout).toMatch(/train\(\) is judged on blobs\.csv: raw inputs, 288 training and 72 test rows/);
+  }, 600_000);
+  it('console, JSON, Markdown and HTML give the same counts', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'nncheck-counts-'));
+    const r = runCli(['check', `${DIR}/course_loss_caches.py`, '--suite', 'own-train', '--suite', 'as-written', '--runs', '20', '--report', dir], { timeoutMs: 300_000 });
+    const s = JSON.parse(readFileSync(join(dir, 'nncheck.json'), 'utf8')).summary;
+    const line = `${s.passed} passed, ${s.failed + s.errors} failed (${s.bugs} bugs, ${s.warnings} warnings), ${s.infos} notes`;
+    expect(r.stdout).toContain(line);
+    expect(readFileSync(join(dir, 'nncheck.md'), 'utf8')).toContain(`| ${s.passed} | ${s.failed + s.errors} | ${s.bugs} | ${s.warnings} | ${s.infos} |`);
+    expect(readFileSync(join(dir, 'nncheck.html'), 'utf8')).toContain(`<td>${s.passed}</td><td>${s.failed + s.errors}</td><td>${s.bugs}</td><td>${s.warnings}</td><td>${s.infos}</td>`);
+    expect(s.bugs).toBeGreaterThan(0);
+  }, 300_000);
+});

@@ -46,13 +46,17 @@ export function checkCommand(): Command {
         return;
       }
       const settings = settingsFromEnv({ seed: f.seed, runs: f.runs, path: f.path });
-      const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', f.class] : [])];
+      // Every flag that changes the outcome goes into each replay line.
+      const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', shellQuote(f.class)] : []),
+        ...(f.activation ? ['--activation', f.activation] : []), ...(f.timeout !== DEFAULT_TIMEOUT_MS / 1000 ? ['--timeout', String(f.timeout)] : []),
+        ...(f.data ? ['--data', shellQuote(f.data)] : []), ...(f.dataset && f.dataset !== 'digits' ? ['--dataset', f.dataset] : [])];
       let report;
       try {
         report = await checkImplementation(path, {
         catalogue: SUITES,
         suites: f.suite, settings, dataset: f.dataset, data: f.data, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
         property: f.property,
+        suiteReplayCommand: (suite, seed) => [...base, '--suite', suite, '--seed', String(seed), '--runs', String(settings.runs)].join(' '),
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
         onFinding: f.json ? undefined : (x) => {
           if (!f.quiet || x.verdict === 'fail' || x.verdict === 'error') console.log(formatFinding(x));
