@@ -9,6 +9,7 @@ import { SetupError } from './setup-error.ts';
 import { withContractChecks } from './contract.ts';
 import type { LoadOptions } from './load-options.ts';
 import { PROBE } from './infer-layout.ts';
+import { tsClassTrainer } from './ts-class-train.ts';
 
 type Instance = { params: Record<string, unknown>; loss: (X: unknown, y?: unknown, reg?: number) => unknown };
 type Ctor = new (D: number, H: number, K: number) => Instance;
@@ -82,6 +83,7 @@ export async function classAdapter(path: string, exports: Record<string, unknown
     },
     loss: async (params, X, Y, lam) => (await lossAndGrads(params, X, Y, lam)).loss,
     gradients: async (params, X, Y, lam) => (await lossAndGrads(params, X, Y, lam)).grads,
+    ownTrainer: tsClassTrainer(make as never, () => keys, (Cls as unknown as { prototype: { train?: unknown } }).prototype.train),
   };
   await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0); // learns the parameter names and forms
   await settleActivation(impl, act, opts.activation ? 'flag' : 'file');
