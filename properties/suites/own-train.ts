@@ -97,7 +97,7 @@ export const ownTrainSuite: Suite = {
     const numbers = { startLoss: start, finalLoss: last.finite ? last.loss : null, testAccuracy: best?.testAccuracy ?? 0, budget: last.budget, bestLr: probe?.best.lr ?? null };
     const extra = { numbers, data: { runs: esc.runs.map(({ ok: o, budget, lr, ms, ...r }) => ({ ok: o, budget, lr, ms, loss: 'loss' in r ? r.loss : null, testAccuracy: 'testAccuracy' in r ? r.testAccuracy : null })), probe } };
     out.push(f(P.finite, last.finite ? 'pass' : 'fail', 'bug', last.finite ? `finite at every budget tried` : `the loss or the parameters are NaN/Inf after train() at ${budgetOf(last)}${why}`,
-      { ...extra, cause: last.finite ? undefined : rc.cause === 'lr-too-high' ? 'lr-too-high' : 'train-diverges', hint: rc.hint }));
+      { ...extra, cause: last.finite ? undefined : rc.cause === 'lr-too-high' ? 'lr-too-high' : 'training-nan', hint: rc.hint }));
     if (last.finite && Number.isFinite(start)) {
       const std = rises ? await onStandardised() : undefined;
       const stdLearns = std !== last && std?.ok && std.finite && std.testAccuracy >= target;

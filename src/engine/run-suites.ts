@@ -26,8 +26,8 @@ export class UnknownSelectionError extends Error {
 }
 
 /** Checks names before anything runs, as the CLI does: a typo'd suite or property must not pass. */
-export function validateSelection(catalogue: readonly Suite[], suites: readonly string[] | undefined, property?: string, subject?: Subject): void {
-  const names = catalogue.map((s) => s.name);
+export function validateSelection(catalogue: readonly Suite[], suites: readonly string[] | undefined, property?: string, subject?: Subject, extraNames: string[] = []): void {
+  const names = [...catalogue.map((s) => s.name), ...extraNames];
   const unknown = (suites ?? []).filter((s) => !names.includes(s));
   if (unknown.length) throw new UnknownSelectionError(`unknown suite${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}`, `use one of ${names.join(', ')}`);
   if (property === undefined || !subject) return;

@@ -28,7 +28,7 @@ export const CAUSES = {
   'bce-on-softmax': {
     what: 'binary cross-entropy cost on a softmax output',
     where: 'loss / cost function',
-    fix: 'use categorical cross-entropy −Σ y·log p / N for a softmax output',
+    fix: 'use categorical cross-entropy from the logits, −(1/N)·Σ log p_y with log p = z − m − log Σ exp(z − m)',
   },
   'leaky-forward-hard-gradient': {
     what: 'leaky-ReLU forward with a hard-ReLU gradient (0 below zero)',
@@ -115,6 +115,11 @@ export const CAUSES = {
     where: 'the function named in the finding',
     fix: 'copy before writing (x = x.copy()); never update parameters inside loss()',
   },
+  'derivative-mismatch': {
+    what: 'the activation derivative is not the derivative of the forward it is paired with',
+    where: 'activation derivative',
+    fix: 'differentiate the forward you use (and call the derivative with z or a = f(z), as it expects)',
+  },
   'call-timeout': {
     what: 'a call did not return within --timeout',
     where: 'the function named in the finding: an endless loop, a wait on input, a lock or a promise that never settles',
@@ -145,6 +150,16 @@ export const CAUSES = {
     where: 'the fused class or the separate softmax / loss classes',
     fix: 'the fused gradient is (p − y)/N; check which side also fails its own finite-difference check',
   },
+  'training-nan': {
+    what: 'the loss or the parameters become NaN/Inf during training',
+    where: 'training: learning rate, or an exp/log that overflows',
+    fix: 'lower the learning rate or standardise the inputs; compute softmax and its log stably',
+  },
+  'large-init': {
+    what: 'initial weights too large (the initial loss is far above log K)',
+    where: 'init_params',
+    fix: 'scale the initial weights by √(2/fan_in) (He) or √(6/(fan_in+fan_out)) (Glorot)',
+  },
   'activation-mismatch': {
     what: 'the declared activation is not the one the hidden layer computes',
     where: 'the ACTIVATION constant (or --activation) and the forward pass',
@@ -159,11 +174,6 @@ export const CAUSES = {
     what: 'train() asks for an argument nncheck cannot supply',
     where: 'the signature of train()',
     fix: 'give that parameter a default, or name it as the classic ones (X, y, X_val, y_val, learning_rate, num_iters or epochs)',
-  },
-  'train-diverges': {
-    what: "the training loop's loss or parameters become NaN/Inf",
-    where: 'train(): the update step, the learning rate or the input scale',
-    fix: 'lower the learning rate or standardise the inputs; check exp/log for overflow',
   },
   'loss-rises': {
     what: "the training loop ends with a higher loss than it started with",

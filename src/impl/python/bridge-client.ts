@@ -18,6 +18,8 @@ export interface BridgeOptions {
   timeoutMs: number;
   /** Overrides the bridge script (tests use broken ones). */
   script?: string;
+  /** More arguments for the bridge script (e.g. --free-ops). */
+  extraArgs?: string[];
 }
 
 interface Pending { resolve: (f: Frame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
@@ -58,7 +60,7 @@ export class PythonBridge {
   }
 
   private async spawnAndGreet(): Promise<void> {
-    const args = [this.opts.script ?? BRIDGE_SCRIPT, this.opts.file, ...(this.opts.className ? ['--class', this.opts.className] : [])];
+    const args = [this.opts.script ?? BRIDGE_SCRIPT, this.opts.file, ...(this.opts.className ? ['--class', this.opts.className] : []), ...(this.opts.extraArgs ?? [])];
     const proc = spawn(this.opts.python, args, {
       stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, MPLBACKEND: process.env.MPLBACKEND ?? 'Agg', PYTHONUNBUFFERED: '1' },
     });
