@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
 
 const DIR = 'fixtures/real-code';
+// The exact command a user types (no flags); fewer generated cases per property keep npm test short.
+const FEWER = { NNCHECK_RUNS: '30' };
 const failures = (out: string) => out.split('\n').filter((l) => l.startsWith('✗'));
 // Known false alarm owned by issue 9 (tolerance of the duplicated-batch gradient at std-1e-4 weights).
 const foreign = (l: string) => l.includes('duplicating the batch changes neither');
@@ -12,20 +14,20 @@ describe('real code as written: no ACTIVATION, the class\'s own train() run (exa
     ['course_unfinished_train.py', /! own-train › train\(X, y, X_val, y_val, .*\) raised .*NotImplementedError: update the parameters here/, 'train-raises'],
     ['course_batch_max.py', /✗ as-written › .*one max subtracted for the whole batch/, 'global-max-softmax'],
   ] as const)('%s: exit 1 and the cause named', (file, line, cause) => {
-    const r = runCli(['check', `${DIR}/${file}`], { timeoutMs: 300_000 });
+    const r = runCli(['check', `${DIR}/${file}`], { timeoutMs: 300_000, env: FEWER });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(line);
     expect(r.stdout).toMatch(new RegExp(`cause: ${cause}`));
     expect(r.stdout).toMatch(/i hidden activation inferred by probing forward\(\) with a 1-1-2 network: relu/);
   }, 300_000);
   it('a correct course-style class: its own train() learns raw digits, nothing else is red', () => {
-    const r = runCli(['check', `${DIR}/course_correct.py`], { timeoutMs: 300_000 });
+    const r = runCli(['check', `${DIR}/course_correct.py`], { timeoutMs: 300_000, env: FEWER });
     expect(r.stdout).toMatch(/✓ own-train › train\(\) reaches 9\d\.\d% test accuracy/);
     expect(failures(r.stdout).filter((l) => !foreign(l))).toEqual([]);
     if (failures(r.stdout).length === 0) expect(r.code).toBe(0);
   }, 300_000);
   it('a correct full-batch sigmoid loop (lr 1): escalated until it learns, exit 0', () => {
-    const r = runCli(['check', `${DIR}/fullbatch_sigmoid.py`], { timeoutMs: 300_000 });
+    const r = runCli(['check', `${DIR}/fullbatch_sigmoid.py`], { timeoutMs: 300_000, env: FEWER });
     expect(failures(r.stdout)).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/escalation stopped: reached 9\d\.\d% test accuracy/);
@@ -33,7 +35,7 @@ describe('real code as written: no ACTIVATION, the class\'s own train() run (exa
 });
 
 describe('the training-loop and as-written suites on every fixture', () => {
-  const run = (file: string, extra: string[] = []) => runCli(['check', `${DIR}/${file}`, '--suite', 'own-train', '--suite', 'as-written', ...extra], { timeoutMs: 300_000 });
+  const run = (file: string, extra: string[] = []) => runCli(['check', `${DIR}/${file}`, '--suite', 'own-train', '--suite', 'as-written', ...extra], { timeoutMs: 300_000, env: FEWER });
   // A slow default may draw a warning ("learns slowly", with the probe's numbers), never a bug.
   it.each(['fullbatch_tanh.py', 'fullbatch_relu.py', 'minibatch_leaky.py', 'momentum_tanh.py', 'course_camel_train.py', 'course_keepdims_bias_grads.py'])('correct: %s exits 0', (file) => {
     const r = run(file);
