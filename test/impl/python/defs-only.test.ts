@@ -33,6 +33,13 @@ describe('definitions-only loading', () => {
     expect(r.names).toEqual(['SCALE', 'SLOPE', 'f', 'np', 'rng']);
     expect(r.notes).toEqual(['line 5: unused = 3', 'line 8: data = np.loadtxt("train.csv")', 'line 9: X = data[:, 1:]', 'line 10: W = f(X)', 'line 11: for i in range(10**9):']);
   });
+  it('keeps the setup calls definitions may rely on (sys.path, seeds), not the calls that work', () => {
+    const r = load([
+      'import sys, os', 'import numpy as np', 'sys.path.insert(0, os.path.dirname(__file__) + "/lib")', 'np.random.seed(0)',
+      'def f(x):', '    return x', 'print("training")', 'np.savetxt("out.csv", np.zeros(2))',
+    ].join('\n')) as { notes: string[]; names: string[] };
+    expect(r.notes).toEqual(['line 7: print("training")', 'line 8: np.savetxt("out.csv", np.zeros(2))']);
+  });
   it('a file without work is not planned at all (the bridge imports it normally)', () => {
     const r = load('import numpy as np\nACTIVATION = "relu"\ndef f(x):\n    return x\nif __name__ == "__main__":\n    f(1)\n') as { notes: string[]; names: string[]; works?: boolean };
     expect((r as unknown as { works: boolean }).works).toBe(false);
