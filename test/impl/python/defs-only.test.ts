@@ -12,6 +12,7 @@ sys.path.insert(0, ${JSON.stringify(DIR)})
 import defs_only
 src = sys.stdin.read()
 m = types.ModuleType("user_network")
+m.__file__ = "/tmp/f.py"
 try:
     notes = defs_only.load(ast.parse(src), src, "f.py", m.__dict__)
     print(json.dumps(dict(notes=notes, names=sorted(k for k in vars(m) if not k.startswith("__")), works=defs_only.does_work(ast.parse(src)))))
