@@ -41,7 +41,8 @@ export async function discoverOps(ff: FreeFunctions, hints: Partial<Record<OpRol
   for (const fn of ff.functions) {
     const role = hinted.get(fn.name);
     if (!role && NEVER_PROBE.test(fn.name)) { out.unrecognised.push({ fn, why: 'not probed: its name says it loads, trains, plots or predicts' }); continue; }
-    if (fn.params.length === 0) { out.unrecognised.push({ fn, why: 'takes no arguments' }); continue; }
+    // An op takes its input without a default: demo(n=5) or main(argv=None) would run a program.
+    if (fn.params.length === 0 || (fn.required === 0 && !role)) { out.unrecognised.push({ fn, why: 'takes no required arguments' }); continue; }
     try {
       if (fn.required <= 1 && role !== 'cost') {
         const why = await probeUnary(ff, fn, role, out, elementwise);
