@@ -5,7 +5,7 @@ import { isActivationName } from '../../ops/activations.ts';
 import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
-import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
+import { resolveLayout } from '../adapters/infer-layout.ts';
 import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
 import { PythonBridge } from './bridge-client.ts';
 import { layerNote } from '../layers/layer-module.ts';
