@@ -7,6 +7,8 @@ import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
 import { VERSION } from './version.ts';
+import { resolvePrecision } from '../impl/detect-precision.ts';
+import type { Precision } from '../core/precision.ts';
 
 export interface CheckOptions extends ImplementationOptions {
   /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
@@ -14,6 +16,8 @@ export interface CheckOptions extends ImplementationOptions {
   suites?: string[];
   property?: string;
   settings: RunSettings;
+  /** float32 | float64 overrides the declared or detected precision; auto (the default) detects it. */
+  precision?: Precision | 'auto';
   dataset?: BuiltinDataset;
   onFinding?: (f: Finding) => void;
   /** Builds the command line that replays one property's counterexample. */
@@ -31,6 +35,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   const t0 = performance.now();
   const impl = await loadImplementation(target, o);
   try {
+    await resolvePrecision(impl, o.precision);
     const findings = await runSuites({ impl, trainDataset: o.dataset }, {
       catalogue: o.catalogue,
       suites: o.suites, property: o.property, settings: o.settings, onFinding: o.onFinding,

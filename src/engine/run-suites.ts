@@ -1,6 +1,7 @@
 import type { Finding } from '../findings/finding.ts';
 import { runProperty, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
+import { resolvePrecision } from '../impl/detect-precision.ts';
 
 export interface SuiteRunOptions {
   /** The catalogue to draw from (properties/suites): passed in, so the engine never imports it. */
@@ -19,6 +20,8 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
   const chosen: Suite[] = o.suites?.length ? o.catalogue.filter((s) => o.suites!.includes(s.name)) : [...o.catalogue];
   const out: Finding[] = [];
   const emit = (f: Finding) => { out.push(f); o.onFinding?.(f); };
+  // Every tolerance, step and extreme range follows the implementation's precision: settle it first.
+  if (subject.impl.precision === undefined) await resolvePrecision(subject.impl);
   for (const suite of chosen) {
     const t0 = performance.now();
     try {

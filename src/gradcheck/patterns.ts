@@ -71,11 +71,15 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
     if (residual < FIT && kappa !== 0) {
       const expected = meta.lam && N ? meta.lam / N : undefined;
       const rel = expected ? kappa / expected : undefined;
-      const detail = `the error is ${kappa.toPrecision(6)}·W, proportional to the parameters`;
-      const hint = rel !== undefined && near(rel, -1) ? 'the L2 term (λ/N)·W is missing from this gradient'
+      const detail = `the error is ${kappa.toPrecision(6)}·${spec.kind === 'bias' ? 'b' : 'W'}, proportional to the parameters`;
+      const bias = spec.kind === 'bias';
+      const hint = bias && rel !== undefined && near(rel, -1) ? 'the loss penalises the biases but the gradient does not: drop the biases from the penalty or add λ/N·b to their gradient'
+        : bias ? 'the gradient regularises the biases but the loss does not penalise them: drop the L2 term from the bias gradients'
+        : rel !== undefined && near(rel, -1) ? 'the L2 term (λ/N)·W is missing from this gradient'
         : rel !== undefined && near(rel, 1) ? 'the L2 term is added twice to this gradient'
+        : rel !== undefined && N && near(rel, N - 1) ? `the gradient adds λ·W where the loss's λ/(2N)·ΣW² gives λ/N·W (the ${N}× larger term)`
         : 'the regularisation gradient disagrees with the penalty in the loss (check λ/N vs λ, the 1/2, and whether biases are penalised)';
-      return { tensor: t, pattern: 'regularisation', numbers: { kappa, ...(rel !== undefined ? { relativeToLambdaOverN: rel } : {}) }, detail, hint };
+      return { tensor: t, pattern: 'l2-gradient-mismatch', numbers: { kappa, ...(rel !== undefined ? { relativeToLambdaOverN: rel } : {}) }, detail, hint };
     }
   }
   if (meta.complete) {

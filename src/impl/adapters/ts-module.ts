@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Matrix } from '../../core/matrix.ts';
 import { isActivationName } from '../../ops/activations.ts';
+import { isPrecision } from '../../core/precision.ts';
 import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix, toNested } from './arrays.ts';
@@ -62,6 +63,7 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
   const impl: NetworkImplementation = {
     name: path, activation: declared, layout, notes,
     leakySlope: typeof exports.leakySlope === 'number' ? exports.leakySlope : undefined,
+    precision: [exports.precision, exports.PRECISION].find(isPrecision),
     initParams: async (D, H, K, seed) => list(await call('initParams', f.initParams, D, H, K, seed), 'initParams'),
     forward: async (params, X) => toMatrix(await call('forward', f.forward, args(params), toNested(X)), 'forward'),
     loss: async (params, X, Y, lam) => Number(await call('loss', f.loss, args(params), toNested(X), toNested(Y), lam)),

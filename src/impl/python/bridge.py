@@ -272,6 +272,7 @@ def main():
     activation = getattr(source, "ACTIVATION", getattr(module, "ACTIVATION", None))
     send(dict(ok=True, shape=impl.shape, className=getattr(getattr(impl, "cls", None), "__name__", None),
               activation=activation, layout=getattr(module, "LAYOUT", None), leakySlope=getattr(module, "LEAKY_SLOPE", None),
+              precision=getattr(source, "PRECISION", getattr(module, "PRECISION", None)),
               hasTrain=callable(getattr(module, "train", None)) and isinstance(impl, Functional),
               python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable))
     while True:
@@ -320,11 +321,13 @@ def dispatch(impl, op, header, arrays):
         originals = [a.copy() for a in params + rest]
         live = params + rest
         if op == "forward":
-            out = [as2d(impl.forward(params, rest[0]), "forward()")]
+            returned = [impl.forward(params, rest[0])]
+            out = [as2d(returned[0], "forward()")]
         elif op == "loss":
             value = impl.loss(params, rest[0], rest[1], lam)
             if value is None:
                 raise ReturnedNone("loss() returned None")
+            returned = [value]
             out = [np.array([[float(value)]])]
         notes = []
         if op == "gradients":
@@ -337,8 +340,10 @@ def dispatch(impl, op, header, arrays):
                 if gs != ps and np.size(gi) == np.size(pi) and [d for d in gs if d != 1] == [d for d in ps if d != 1]:
                     notes.append("gradient %d has shape %s for a parameter of shape %s: accepted (they differ only by singleton dimensions)" % (i, gs, ps))
             out = [as2d(a, "gradients()[%d]" % i) for i, a in enumerate(g)]
+            returned = g
         changed = mutations(originals, [as2d(a, "argument") for a in live])
-        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out), notes=notes))
+        dtypes = sorted(set(str(getattr(a, "dtype", "float64")) for a in returned))  # before as2d made them float64
+        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out), notes=notes, dtypes=dtypes))
     if op == "loss_many":
         values = []
         for params in param_sets:

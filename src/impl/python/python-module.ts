@@ -8,6 +8,7 @@ import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
 import { withContractChecks } from '../adapters/contract.ts';
 import { PythonBridge } from './bridge-client.ts';
+import { isPrecision } from '../../core/precision.ts';
 
 export interface PythonLoadOptions {
   python?: string;
@@ -40,7 +41,9 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     throw new SetupError(`${path} declares ACTIVATION = ${JSON.stringify(activation ?? null)}`, `set ACTIVATION = one of ${ACTIVATIONS.map((a) => `"${a}"`).join(', ')} at module level (or on the class), or pass --activation`);
   }
   const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : 'functional contract'}`];
+  const returnedDtypes = new Set<string>();
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
+    for (const d of (f.header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
     for (const n of (f.header.notes as string[] | undefined) ?? []) {
       const key = n.slice(0, n.indexOf(' has shape'));
       if (!notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
@@ -56,6 +59,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
   const impl: NetworkImplementation & { bridge: PythonBridge } = {
     name: path, activation, layout: 'separate', notes, bridge,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
+    precision: isPrecision(hello.precision) ? hello.precision : undefined, returnedDtypes,
     async initParams(D, H, K, seed) {
       return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
     },
