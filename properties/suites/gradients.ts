@@ -31,7 +31,7 @@ export const gradientsSuite: Suite = {
         const r = await check(s, c);
         if (r.verdict === 'pass') return;
         const wrong = r.wrongEntries.slice(0, 4).map((e) => `${e.tensor}[${e.row}, ${e.col}] analytic ${e.analytic.toPrecision(6)} numeric ${e.numeric.toPrecision(6)}`);
-        let pattern = r.patterns[0];
+        let pattern = r.patterns.find((p) => p.pattern === 'other-loss' || FACTORS.includes(p.pattern)) ?? r.patterns.find((p) => PATTERN_CAUSE[p.pattern]) ?? r.patterns[0];
         if (pattern && FACTORS.includes(pattern.pattern) && (c.N <= 2 || c.K === 2)) {
           // At N = 2 "missing 1/N" and "a factor 2" are one number: confirm on a problem where they differ.
           const wide = await check(s, { ...c, N: 5, K: 3 });
