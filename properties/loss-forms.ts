@@ -11,8 +11,8 @@ import { candidateLosses } from '../src/ops/candidate-losses.ts';
 import { crossEntropyFromLogits } from '../src/ops/cross-entropy.ts';
 import type { CauseId } from '../src/findings/causes.ts';
 
-/** Epsilons seen in the wild: Keras 1e-7, sklearn's dtype eps (2.2e-16 / 1.2e-7), 1e-8, 1e-12, 1e-15. */
-export const EPSILONS = [1e-7, 1.1920929e-7, 1e-8, 1e-10, 1e-12, 1e-15, 2.220446049250313e-16];
+/** Epsilons seen in the wild: Keras 1e-7, sklearn's dtype eps (2.2e-16 / 1.2e-7), 1e-8, 1e-12, 1e-15, 1e-30. */
+export const EPSILONS = [1e-5, 1e-6, 1e-7, 1.1920929e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15, 2.220446049250313e-16, 1e-20, 1e-30];
 
 export interface Clipping { kind: 'clipped' | 'epsilon'; eps: number; value: number }
 

@@ -29,18 +29,18 @@ async function probs(impl: NetworkImplementation, Z: number[][]): Promise<number
   return rows(await impl.forward(params, X));
 }
 
-const sane = (r: number[], u: number) => r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(r.reduce((a, b) => a + b, 0) - 1) <= TOLERANCES.softmaxRowSum(u, r.length);
+const sane = (r: number[], u: number, big: number) => r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(r.reduce((a, b) => a + b, 0) - 1) <= TOLERANCES.softmaxRowSum(u, r.length, big);
 
 async function sweep(impl: NetworkImplementation): Promise<StabilityDiagnosis | null> {
   const spec = specOf(impl.precision), u = spec.u;
   const where = `${impl.precision ?? 'float64'} exp overflows past ${spec.expOverflow} and underflows past ${spec.expUnderflow}`;
   for (const m of SWEEP) {
     try {
-      if (!sane((await probs(impl, [[m, 0]]))[0], u)) {
+      if (!sane((await probs(impl, [[m, 0]]))[0], u, m)) {
         return { cause: 'no-max-softmax', at: m, hint: `exp overflows: the row [${m}, 0] already gives non-probabilities (${where}); subtract each row's max before exp` };
       }
       const batch = await probs(impl, [[0, 1], [m, m + 1]]);
-      if (!sane(batch[0], u)) {
+      if (!sane(batch[0], u, 1)) {
         return { cause: 'global-max-softmax', at: m, hint: `one max for the whole batch: rows ${m} apart make the lower row 0/0 (${where}); subtract each row its own max (axis=1, keepdims=True)` };
       }
       const Z = [[m, 0]], Y = oneHot([1], 2);

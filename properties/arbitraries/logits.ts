@@ -17,8 +17,8 @@ export const wellScaledLogits = (opts: { maxN?: number; maxK?: number } = {}) =>
  * a logit's O(1) differences are not representable: no implementation can be judged there.
  */
 export const EXTREME_LOGIT = 1e4;
-export const extremeLogits = (opts: { maxN?: number; maxK?: number } = {}) => {
-  const b = EXTREME_LOGIT;
+export const extremeLogits = (opts: { maxN?: number; maxK?: number; bound?: number } = {}) => {
+  const b = opts.bound ?? EXTREME_LOGIT;
   const value = fc.oneof(
     fc.constantFrom(1e3, -1e3, b, -b, 0, 709, -745, 89, -104),
     fc.double({ min: -b, max: b, noNaN: true }),

@@ -45,10 +45,10 @@ export const networkSuite: Suite = {
     {
       suite: SUITE, property: 'probabilities are valid: finite, in [0, 1], rows summing to 1', severity: 'bug', arbitrary: netCase(),
       predicate: async (c: NetCase) => {
-        const { X, params } = await problem(s.impl, c);
-        const tol = TOLERANCES.softmaxRowSum(specOf(s.impl.precision).u, c.K);
+        const { X, Y, params } = await problem(s.impl, c);
+        const u = specOf(s.impl.precision).u, m = magnitudes(s.impl, params, X, Y, u);
         rows(await s.impl.forward(params, X)).forEach((r, i) => {
-          const sum = r.reduce((a, b) => a + b, 0);
+          const sum = r.reduce((a, b) => a + b, 0), tol = TOLERANCES.softmaxRowSum(u, c.K, m.maxAbsLogit[i] + m.logitError[i]);
           expectThat(r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(sum - 1) <= tol, `row ${i} is [${r.join(', ')}] (sum ${sum})`, { row: i, sum, tolerance: tol });
         });
       },

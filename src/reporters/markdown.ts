@@ -1,6 +1,6 @@
 import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
-import type { Reporter } from './registry.ts';
+import type { Reporter } from './reporter.ts';
 
 const cell = (s: unknown) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const ICON: Record<string, string> = { bug: '🔴 bug', warning: '🟠 warning', info: 'ℹ️ info', none: '' };

@@ -6,9 +6,10 @@ import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
-import { withContractChecks } from '../adapters/contract.ts';
+import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
 import { PythonBridge } from './bridge-client.ts';
 import { isPrecision } from '../../core/precision.ts';
+import { layerNote } from '../layers/layer-module.ts';
 
 export interface PythonLoadOptions {
   python?: string;
@@ -40,7 +41,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     await bridge.close();
     throw new SetupError(`${path} declares ACTIVATION = ${JSON.stringify(activation ?? null)}`, `set ACTIVATION = one of ${ACTIVATIONS.map((a) => `"${a}"`).join(', ')} at module level (or on the class), or pass --activation`);
   }
-  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : 'functional contract'}`];
+  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`];
   const returnedDtypes = new Set<string>();
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
     for (const d of (f.header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
@@ -57,7 +58,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     return f.arrays.slice(0, results);
   };
   const impl: NetworkImplementation & { bridge: PythonBridge } = {
-    name: path, activation, layout: 'separate', notes, bridge,
+    name: path, activation, layout: 'separate', notes, bridge, incidents: bridge.incidents,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
     precision: isPrecision(hello.precision) ? hello.precision : undefined, returnedDtypes,
     async initParams(D, H, K, seed) {
@@ -90,7 +91,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     close: () => bridge.close(),
   };
   try {
-    const probe = await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0);
+    const probe = await initParamsOrSetupError(impl);
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
   } catch (e) {
     await bridge.close();
