@@ -57,7 +57,7 @@ export function lossForms(Z: number[][], Y: Matrix): LossForm[] {
     ...clippedForms(Z, Y).map((x) => ({ name: `categorical cross-entropy with p ${x.kind === 'clipped' ? 'clipped at' : '+'} ${x.eps}`, cause: 'clipped-log' as const, value: x.value })),
     { name: 'categorical cross-entropy summed over rows, not averaged', cause: 'loss-not-mean' as const, value: N * c['categorical-ce'] },
     { name: 'binary cross-entropy summed over classes −(1/N)Σ [y·log p + (1−y)·log(1−p)]', cause: 'bce-on-softmax' as const, value: c['bce-sum'] },
-    { name: 'mean squared error (1/N)Σ (p − y)²', cause: 'other-loss' as const, value: c.mse },
+    { name: 'mean squared error (1/N)Σ (p − y)²', cause: 'unknown-loss' as const, value: c.mse },
   ];
 }
 

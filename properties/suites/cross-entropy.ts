@@ -148,7 +148,7 @@ export const crossEntropySuite: Suite = {
         expectThat(false, names.length ? `the loss is ${names.join(' or ')}, not categorical cross-entropy` : `the loss ${loss} matches no standard loss of these outputs (categorical CE would be ${ce})`,
           { loss, categoricalCE: ce },
           'with a softmax output the cost must be −(1/N) Σ y·log p; a different printed cost is not the one the gradient descends',
-          forms.length === 1 ? forms[0].cause ?? undefined : 'other-loss');
+          forms.length === 1 ? forms[0].cause ?? undefined : 'unknown-loss');
       },
     },
   ],

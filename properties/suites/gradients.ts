@@ -9,10 +9,13 @@ import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'gradients';
 
-/** The causes a gradient-checker pattern names (the rest describe a shape, not a cause). */
+/**
+ * The causes a gradient-checker pattern names. The others pass on as the pattern's name for the
+ * diagnosis to weigh (other-loss is believed only when the loss value agrees).
+ */
 const PATTERN_CAUSE: Partial<Record<PatternName, CauseId>> = {
   'missing-mean': 'missing-mean', 'double-mean': 'double-mean', 'sign-flip': 'sign-flip', transposed: 'transposed-gradient',
-  'l2-gradient-mismatch': 'l2-gradient-mismatch', 'weights-only': 'l2-gradient-mismatch', 'other-loss': 'bce-on-softmax',
+  'l2-gradient-mismatch': 'l2-gradient-mismatch', 'weights-only': 'l2-gradient-mismatch',
 };
 const FACTORS: PatternName[] = ['missing-mean', 'double-mean', 'constant-factor'];
 
@@ -39,7 +42,7 @@ export const gradientsSuite: Suite = {
           if (confirmed) pattern = { ...confirmed, detail: `${pattern.detail}; confirmed at N = 5, K = 3: ${confirmed.detail}` };
         }
         const fault = r.faults.find((f) => f.severity === 'bug');
-        const cause = pattern ? PATTERN_CAUSE[pattern.pattern] : undefined;
+        const cause = pattern ? PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern : fault?.kind;
         expectThat(false,
           fault ? fault.message : `${r.tensors.filter((t) => t.verdict === 'fail').map((t) => t.name).join(', ')} disagree${wrong.length ? `: ${wrong.join('; ')}` : ''}${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}`,
           { lossEvaluations: r.evaluations.losses, wrongEntries: r.wrongEntries.length },

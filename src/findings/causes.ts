@@ -120,7 +120,7 @@ export const CAUSES = {
     where: 'loss / cost function',
     fix: 'divide the summed cross-entropy by N, as the gradient (P − Y)/N assumes',
   },
-  'other-loss': {
+  'unknown-loss': {
     what: 'the reported loss is not categorical cross-entropy of the outputs',
     where: 'loss / cost function',
     fix: 'with a softmax output report −(1/N) Σ y·log p, the cost the gradient (P − Y)/N descends',
