@@ -37,7 +37,11 @@ async function call(s: OpsSubject, sm: FoundSoftmax, input: Rows, vector: boolea
   const r = await s.ff.call(sm.fn.name, [{ kind: 'array', m: fromRows(input), vector }]);
   if (checkPurity) expectUntouched(sm.fn, r, [input]);
   expectThat(r.value !== null && r.value.rows * r.value.cols === input.length * input[0].length, `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} for ${input.length}×${input[0].length} logits`);
-  return sm.log ? toRows(r.value!).map((row) => row.map(Math.exp)) : toRows(r.value!);
+  if (!sm.log) return toRows(r.value!);
+  // A float32 log-softmax gives float32 log-probabilities: their exp, rounded back to float32, is
+  // what its softmax would be, so the checks judge it at float32's unit (unitOf reads the values).
+  const f32 = allFloat32(Array.from(r.value!.data));
+  return toRows(r.value!).map((row) => row.map((v) => (f32 ? Math.fround(Math.exp(v)) : Math.exp(v))));
 }
 
 /** Global max or no max at all: the row alone tells them apart (finite alone: the batch's max did it). */
