@@ -17,22 +17,26 @@ import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
 import { opsSuite } from '../../../properties/suites/ops/index.ts';
 import { saveCounterexample } from '../../engine/counterexamples.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
+import type { Precision } from '../../core/precision.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
+import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './check-batch.ts';
+import { formatTimings } from '../format-timings.ts';
 
 interface CheckFlags {
-  suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
-  python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
+  data?: string; suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
+  python: string; class?: string; activation?: ActivationName; timeout: number; precision?: Precision | 'auto'; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
   op?: string[];
+  timings?: boolean;
 }
 
 const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
 const shellQuote = (s: string) => (/^[\w./:-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 export function checkCommand(): Command {
-  return withImplementationOptions(new Command('check')
+  return withBatchOptions(withImplementationOptions(new Command('check')
     .description('check a network implementation (.py through the Python bridge, .ts/.js in process, or reference:<activation>)')
-    .argument('<path>', 'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh')
+    .argument('<paths...>', 'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh; several files, folders or globs: batch mode')
     .option('--suite <name>', `run only this suite (repeatable): ${[...SUITE_NAMES, opsSuite.name].join(', ')}`, collect(choiceArg('--suite', [...SUITE_NAMES, opsSuite.name])))
     .option('--op <role=function>', 'name a free function\'s role when its name or behaviour does not tell (repeatable): softmax, activation, derivative or cost, e.g. --op softmax=my_softmax', collect(String))
     .option('--property <name>', 'run only the property with this exact name (with --path: replay one counterexample)')
@@ -40,19 +44,28 @@ export function checkCommand(): Command {
     .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
     .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
     .option('--dataset <name>', `data set for the implementation's own train(), kept raw: ${BUILTIN_DATASETS.join(', ')}`, choiceArg('--dataset', BUILTIN_DATASETS), 'digits')
+    .option('--precision <p>', 'the implementation\'s working precision: float32, float64 or auto (detected from returned values and dtypes)', choiceArg('--precision', ['float32', 'float64', 'auto']), 'auto')
+    .option('--data <file>', "your data for the implementation's own train(), kept raw: a CSV with a label column, or an .npz with X and y (default: the --dataset)")
     .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
     .option('--json', 'print the JSON report instead of text')
     .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
     .option('--quiet', 'print only failures and the summary')
-    .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000)
-    .action(async (path: string, f: CheckFlags) => {
+    .option('--timings', 'print where the time went: start-up, loading, each suite, bridge round trips')
+    .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000))
+    .action(async (paths: string[], f: CheckFlags) => {
+      if (isBatch(paths, f as BatchFlags)) { process.exitCode = await runBatchCheck(paths, f as BatchFlags); return; }
+      const path = paths[0];
+      const startupMs = performance.now();
       if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
         process.exitCode = underCoverage(path, f.report ?? 'reports');
         return;
       }
       const settings = settingsFromEnv({ seed: f.seed, runs: f.runs, path: f.path });
-      const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', f.class] : []),
-        ...(f.timeout !== DEFAULT_TIMEOUT_MS / 1000 ? ['--timeout', String(f.timeout)] : [])];
+      // Every flag that changes the outcome goes into each replay line.
+      const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', shellQuote(f.class)] : []),
+        ...(f.activation ? ['--activation', f.activation] : []), ...(f.timeout !== DEFAULT_TIMEOUT_MS / 1000 ? ['--timeout', String(f.timeout)] : []),
+        ...(f.data ? ['--data', shellQuote(f.data)] : []), ...(f.dataset && f.dataset !== 'digits' ? ['--dataset', f.dataset] : []),
+        ...(f.precision && f.precision !== 'auto' ? ['--precision', f.precision] : [])];
       const startedAt = new Date();
       const seen: Finding[] = [];
       let report;
@@ -67,8 +80,9 @@ export function checkCommand(): Command {
         });
         report = await checkImplementation(path, {
         catalogue: SUITES,
-        suites: f.suite, settings, dataset: f.dataset, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
+        suites: f.suite, settings, dataset: f.dataset, data: f.data, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000, precision: f.precision,
         property: f.property, ops: { suite: opsSuite, hints: f.op },
+        suiteReplayCommand: (suite, seed) => [...base, '--suite', suite, '--seed', String(seed), '--runs', String(settings.runs)].join(' '),
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
         onFinding: (x) => {
           seen.push(x);
@@ -100,6 +114,7 @@ export function checkCommand(): Command {
         process.exitCode = 2;
         return;
       }
+      if (f.timings) (f.json ? console.error : console.log)(formatTimings(startupMs));
       process.exitCode = report.summary.exitCode;
     });
 }
