@@ -12,6 +12,7 @@ import { referenceImplementation } from '../impl/reference.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
 import type { Finding } from '../findings/finding.ts';
 import { SCHEMA_VERSION, summarise, type RunReport } from '../findings/report.ts';
+import { diagnose } from '../diagnosis/diagnose.ts';
 import { subjectInfo } from './check.ts';
 import { VERSION } from './version.ts';
 import { gradientVariants } from './compare-variants.ts';
@@ -94,7 +95,7 @@ export async function compareWithReference(target: string, o: ImplementationOpti
     const report: RunReport = {
       schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'compare',
       startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
-      settings: { seed, runs: 0, suites: ['compare'] }, subjects: [subjectInfo(impl, target)], findings, summary: summarise(findings),
+      settings: { seed, runs: 0, suites: ['compare'] }, subjects: [subjectInfo(impl, target)], findings, defects: diagnose(findings), summary: summarise(findings),
     };
     return { report, rows, firstDivergence };
   } finally {

@@ -14,6 +14,7 @@ import { probeLearningRates } from '../diagnostics/lr-probe.ts';
 import { trainReference, DEFAULT_LR } from './train-run.ts';
 import type { Finding } from '../findings/finding.ts';
 import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
+import { diagnose } from '../diagnosis/diagnose.ts';
 import type { TrainingSeries, GradientErrorBar } from '../reporters/html.ts';
 import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
@@ -75,7 +76,7 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
     schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'run',
     startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
     settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.catalogue.map((s) => s.name) },
-    subjects, findings, charts: { training, gradientErrors }, summary: summarise(findings),
+    subjects, findings, defects: diagnose(findings), charts: { training, gradientErrors }, summary: summarise(findings),
   };
   return report;
 }

@@ -1,7 +1,7 @@
 import { CAUSES, type CauseId } from '../findings/causes.ts';
 import { isFailure, type Finding } from '../findings/finding.ts';
 import { namedCause, symptomClass, TRAINING_SYMPTOMS } from './classify.ts';
-import type { Defect } from './defect.ts';
+import type { Defect } from '../findings/defect.ts';
 import { AMBIGUOUS, EXPLAINS, explains } from './explains.ts';
 import { standing } from './rank.ts';
 

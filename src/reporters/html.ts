@@ -3,6 +3,8 @@ import type { Finding } from '../findings/finding.ts';
 import type { Reporter } from './registry.ts';
 import { escapeXml as e } from './escape.ts';
 import { lineChart, barChart, type Series } from './svg-charts.ts';
+import { defectsOf } from '../diagnosis/index.ts';
+import { DIAGNOSIS_CSS, diagnosisHtml, headlineHtml } from './html-diagnosis.ts';
 
 export interface TrainingSeries { label: string; history: { epoch: number; loss: number; accuracy: number; deadFraction?: number }[] }
 /** Worst per-entry error of a tensor, and whether the checker's error model failed it. */
@@ -15,10 +17,11 @@ table.summary td,table.summary th{padding:4px 12px;border:1px solid #ddd;text-al
 .finding pre{white-space:pre-wrap;margin:4px 0;font-size:12px}.sev{font-weight:600;text-transform:uppercase;font-size:11px}.charts{display:flex;flex-wrap:wrap;gap:12px}
 figure.chart{margin:0;border:1px solid #eee;padding:4px}svg .title{font-weight:600;font-size:13px}svg .tick,svg .legend{font-size:10px}svg .label{font-size:11px}
 svg .axis{stroke:#444}svg .grid{stroke:#eee}svg rect.bar{fill:#1f77b4}svg rect.bar.bad{fill:#c62828}
-details{margin:8px 0}code{background:#f3f3f3;padding:1px 4px}`;
+details{margin:8px 0}code{background:#f3f3f3;padding:1px 4px}
+${DIAGNOSIS_CSS}`;
 
-function findingHtml(f: Finding): string {
-  const rows: string[] = [`<div class="finding ${e(f.severity)}" data-verdict="${e(f.verdict)}"><span class="sev">${e(f.severity)}</span> <b>${e(f.suite)} › ${e(f.property)}</b><div>${e(f.message)}</div>`];
+function findingHtml(f: Finding, index: number): string {
+  const rows: string[] = [`<div class="finding ${e(f.severity)}" id="f-${index}" data-verdict="${e(f.verdict)}"><span class="sev">${e(f.severity)}</span> <b>${e(f.suite)} › ${e(f.property)}</b><div>${e(f.message)}</div>`];
   if (f.location) rows.push(`<div>where: ${e(f.location)}</div>`);
   if (f.counterexample) rows.push(`<div>counterexample (shrunk): <code>${e(f.counterexample)}</code></div>`);
   if (f.numbers) rows.push(`<div>numbers: ${Object.entries(f.numbers).map(([k, v]) => `${e(k)} = <code>${e(typeof v === 'number' ? v.toPrecision(6) : v)}</code>`).join(', ')}</div>`);
@@ -64,8 +67,12 @@ export const htmlReporter: Reporter = {
   file: 'nncheck.html',
   render(r: RunReport) {
     const s = r.summary;
+    const defects = defectsOf(r);
+    const at = new Map(r.findings.map((f, i) => [f, i]));
+    const card = (f: Finding) => findingHtml(f, at.get(f) ?? -1);
     const body: string[] = [
-      `<h1>nncheck ${e(r.command)}: <span class="${s.exitCode ? 'bad' : 'ok'}">${s.exitCode ? `${s.bugs} bug${s.bugs === 1 ? '' : 's'} found` : 'no bugs found'}</span></h1>`,
+      `<h1>nncheck ${e(r.command)}: ${headlineHtml(defects)}</h1>`,
+      diagnosisHtml(defects, r.findings),
       `<table class="summary"><tr><th>passed</th><th>failed</th><th>bugs</th><th>warnings</th><th>notes</th><th>seed</th><th>runs</th><th>time</th></tr>`,
       `<tr><td>${s.passed}</td><td>${s.failed + s.errors}</td><td>${s.bugs}</td><td>${s.warnings}</td><td>${s.infos}</td><td>${r.settings.seed}</td><td>${r.settings.runs}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr></table>`,
       chartsHtml(r),
@@ -74,9 +81,9 @@ export const htmlReporter: Reporter = {
       const mine = r.findings.filter((f) => (f.subject ?? sub.name) === sub.name);
       const bad = mine.filter((f) => f.verdict === 'fail' || f.verdict === 'error');
       body.push(`<h2 class="subject">${e(sub.name)} <small>(${e(sub.language)}, ${e(sub.activation)}, ${e(sub.layout)} layout)</small></h2>`);
-      body.push(bad.length ? bad.map(findingHtml).join('') : '<p class="ok">every check passed</p>');
+      body.push(bad.length ? bad.map(card).join('') : '<p class="ok">every check passed</p>');
       const notes = mine.filter((f) => f.severity === 'info');
-      if (notes.length) body.push(notes.map(findingHtml).join(''));
+      if (notes.length) body.push(notes.map(card).join(''));
       const ok = mine.filter((f) => f.verdict === 'pass' && f.severity !== 'info');
       body.push(`<details><summary>${ok.length} checks passed</summary><ul>${ok.map((f) => `<li>${e(f.suite)} › ${e(f.message)}</li>`).join('')}</ul></details>`);
     }

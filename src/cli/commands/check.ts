@@ -10,6 +10,8 @@ import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { writeReports } from '../../reporters/write.ts';
+import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
+import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
 import { saveCounterexample } from '../../engine/counterexamples.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
@@ -37,7 +39,7 @@ export function checkCommand(): Command {
     .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
     .option('--json', 'print the JSON report instead of text')
     .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
-    .option('--quiet', 'print only failures and the summary')
+    .option('--quiet', 'print only the diagnosis (the defects, one line each) and the summary')
     .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000)
     .action(async (path: string, f: CheckFlags) => {
       if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
@@ -53,9 +55,6 @@ export function checkCommand(): Command {
         suites: f.suite, settings, dataset: f.dataset, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
         property: f.property,
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
-        onFinding: f.json ? undefined : (x) => {
-          if (!f.quiet || x.verdict === 'fail' || x.verdict === 'error') console.log(formatFinding(x));
-        },
         });
       } catch (e) {
         // Nothing is lost: a setup error still leaves a report behind when one was asked for.
@@ -68,7 +67,15 @@ export function checkCommand(): Command {
       if (f.report) writeReports(report, f.report);
       if (f.json) console.log(JSON.stringify(report, null, 2));
       else {
-        for (const n of report.subjects[0].notes) console.log(`i ${n}`);
+        // The diagnosis first; then (unless --quiet) the evidence and every other check.
+        const defects = defectsOf(report);
+        console.log(formatDiagnosis(defects));
+        if (!f.quiet) {
+          if (defects.length) console.log(formatEvidence(defects, report.findings));
+          const shown = new Set(defects.flatMap((d) => d.findings));
+          for (const [i, x] of report.findings.entries()) if (!shown.has(i) && x.suite !== 'setup') console.log(formatFinding(x));
+          for (const n of report.subjects[0].notes) console.log(`i ${n}`);
+        }
         console.log(formatSummary(report.summary, report.ms / 1000));
         if (f.report) console.log(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
       }
