@@ -38,6 +38,16 @@ export const TOLERANCES = {
    * 1e-7 on top covers |L‴| up to ~1e4·|L| (saturated units).
    */
   centralDifference: (lossScale: number) => ({ atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)), rtol: 1e-7 }),
+  /**
+   * nncheck compare, an implementation against the reference on the same inputs. Sums and
+   * products in floating point are backward stable (Higham, Thm 3.5): the computed result is the
+   * exact result for inputs and parameters each perturbed by at most γ_n ≈ n·u relatively, n the
+   * longest inner dimension. So the allowed difference is the largest change that perturbing
+   * every input and parameter by ±n·u (random signs, `draws` draws) makes in the reference's
+   * value, times `safety`, plus `(K + 4)·u` relative for exp, log and the division.
+   * u is the implementation's own precision (float32 when everything it returns is float32).
+   */
+  compareBackwardError: { draws: 2, safety: 4, extraUlps: (K: number) => K + 4 },
   /** Float32 unit roundoff, for implementations that compute in float32. */
   float32Unit: U32,
 } as const;

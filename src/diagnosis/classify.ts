@@ -23,6 +23,8 @@ const RULES: [RegExp, RegExp, SymptomClass][] = [
   [/^cross-entropy$/, /./, 'loss-value'],
   [/^convergence$/, /initial loss/, 'loss-value'],
   [/^gradients$/, /./, 'gradient'],
+  [/^compare$/, /training step/, 'training'],
+  [/^compare$/, /gradient/, 'gradient'],
   [/^network$/, /duplicating the batch|L2 term/, 'gradient'],
   [/^activations$/, /derivative|σ'/, 'gradient'],
   [/^(convergence|diagnostics)$/, /own train|own training loop/, 'own-training'],
