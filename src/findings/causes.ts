@@ -115,6 +115,41 @@ export const CAUSES = {
     where: 'the function named in the finding',
     fix: 'copy before writing (x = x.copy()); never update parameters inside loss()',
   },
+  'derivative-mismatch': {
+    what: 'the activation derivative is not the derivative of the forward it is paired with',
+    where: 'activation derivative',
+    fix: 'differentiate the forward you use (and call the derivative with z or a = f(z), as it expects)',
+  },
+  'call-timeout': {
+    what: 'a call did not return within --timeout',
+    where: 'the function named in the finding: an endless loop, a wait on input, a lock or a promise that never settles',
+    fix: 'make it return; if it is only slow, raise the limit with --timeout SECONDS',
+  },
+  'process-crashed': {
+    what: 'the process running the implementation died during a call',
+    where: 'the function named in the finding: exit(), os._exit, a native crash or running out of memory',
+    fix: 'never exit from library code; read the process\'s last output in the finding',
+  },
+  'layer-backward': {
+    what: "a layer's backward disagrees with its own forward",
+    where: 'the class named in the finding: backward()',
+    fix: 'derive backward from forward: dinputs = dvalues · ∂output/∂inputs (and dweights, dbiases likewise)',
+  },
+  'softmax-jvp': {
+    what: 'the softmax backward is not the Jacobian-vector product (diag(p) − p·pᵀ)·dvalues',
+    where: 'the softmax activation class: backward()',
+    fix: 'per row: dinputs = p ⊙ (dvalues − Σ_j p_j·dvalues_j)',
+  },
+  'label-format-branch': {
+    what: 'sparse and one-hot labels give different results: only one branch is handled',
+    where: 'the loss or fused softmax + loss class: forward() / backward() label handling',
+    fix: 'convert once at the top (if y.ndim == 2: y = y.argmax(axis=1)) and use one code path',
+  },
+  'fused-vs-pair': {
+    what: 'the fused softmax + cross-entropy backward differs from the softmax and loss backward chained',
+    where: 'the fused class or the separate softmax / loss classes',
+    fix: 'the fused gradient is (p − y)/N; check which side also fails its own finite-difference check',
+  },
   'training-nan': {
     what: 'the loss or the parameters become NaN/Inf during training',
     where: 'training: learning rate, or an exp/log that overflows',

@@ -1,6 +1,6 @@
 import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
-import type { Reporter } from './registry.ts';
+import type { Reporter } from './reporter.ts';
 import { escapeXml as e } from './escape.ts';
 import { lineChart, barChart, type Series } from './svg-charts.ts';
 import { defectsOf } from '../diagnosis/index.ts';

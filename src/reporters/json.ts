@@ -1,5 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
-import type { Reporter } from './registry.ts';
+import type { Reporter } from './reporter.ts';
 import { defectsOf } from '../diagnosis/index.ts';
 
 /** The source of truth: the whole run, versioned (schemaVersion), as pretty-printed JSON. */

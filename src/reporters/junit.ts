@@ -1,7 +1,7 @@
 import { create } from 'xmlbuilder2';
 import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
-import type { Reporter } from './registry.ts';
+import type { Reporter } from './reporter.ts';
 import { formatFinding } from './format-finding.ts';
 import { defectsOf } from '../diagnosis/index.ts';
 

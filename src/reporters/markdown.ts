@@ -1,6 +1,6 @@
 import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
-import type { Reporter } from './registry.ts';
+import type { Reporter } from './reporter.ts';
 import type { Defect } from '../findings/defect.ts';
 import { defectsOf } from '../diagnosis/index.ts';
 import { diagnosisHeadline } from './format-defects.ts';
