@@ -56,7 +56,7 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
       o.onStage?.(++stage, total, `${impl.name}: gradient error per tensor`);
       const { X, Y } = smallProblem(o.settings.seed, 6, 5, 3);
       const r = await checkGradients(networkObjective(impl, await impl.initParams(5, 4, 3, o.settings.seed), X, Y, 0.1), { mode: 'full', seed: o.settings.seed });
-      for (const t of r.tensors) gradientErrors.push({ subject: a, tensor: t.name, relError: t.worstRelError ?? 0, failed: t.verdict === 'fail' });
+      for (const t of r.tensors) gradientErrors.push({ subject: a, tensor: t.name, relError: t.worstRelError ?? 0, tolerance: t.worstRelTolerance, failed: t.verdict === 'fail' });
     });
     await guarded(emit, impl.name, 'trains on standardised digits', async () => {
       o.onStage?.(++stage, total, `${impl.name}: training on standardised digits`);
