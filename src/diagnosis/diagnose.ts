@@ -53,8 +53,12 @@ function fixFor(cause: CauseId | null, evidence: readonly Finding[]): string | u
 function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Finding[]): Group[] {
   const failed = (suite: string, re: RegExp) => mine.some((f) => f.suite === suite && re.test(f.property) && isFailure(f));
   const passed = (suite: string, re: RegExp) => mine.some((f) => f.suite === suite && re.test(f.property) && f.verdict === 'pass');
+  // The shift property adds one constant to the whole batch: one max per batch is exactly
+  // invariant to it, so when it fails the softmax subtracts no max at all (exp overflows).
+  const noMax = failed('softmax', /adding a constant/);
   const claim = (f: Finding): CauseId | undefined => {
-    const c = namedCause(f);
+    const named = namedCause(f);
+    const c = named === 'global-max-softmax' && noMax ? 'no-max-softmax' : named;
     if (c === 'lr-too-high' && typeof f.numbers?.bestAccuracy === 'number' && f.numbers.bestAccuracy < PROBE_CONVINCES) return undefined;
     // "The loss is another function" from the gradient checker holds only if the loss's value says so too.
     if (c === 'bce-on-softmax' && symptomClass(f) === 'gradient' && !mine.some((g) => isFailure(g) && symptomClass(g) === 'loss-value')) return undefined;
