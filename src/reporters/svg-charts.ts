@@ -46,7 +46,10 @@ export function lineChart(o: { title: string; series: Series[]; xLabel: string; 
 
 export interface Bar { label: string; value: number; bad?: boolean; tolerance?: number }
 
-/** Horizontal bars on a log axis with decade ticks (e.g. gradient relative error per tensor), each with its tolerance marked. */
+/**
+ * Horizontal bars on a log axis with decade ticks (e.g. gradient relative error per tensor), each
+ * with its tolerance marked; the values stand in their own column right of the plot, clear of bars and marks.
+ */
 export function barChart(o: { title: string; bars: Bar[]; unit: string }): string {
   const bars = o.bars.filter((b) => Number.isFinite(b.value));
   const positives = bars.flatMap((b) => [b.value, b.tolerance ?? NaN]).filter((v) => Number.isFinite(v) && v > 0);
@@ -62,7 +65,7 @@ export function barChart(o: { title: string; bars: Bar[]; unit: string }): strin
   bars.forEach((b, i) => {
     const y = T + i * 20;
     parts.push(`<text x="${labelW - 6}" y="${y + 11}" text-anchor="end" class="tick">${e(b.label)}</text><rect class="bar${b.bad ? ' bad' : ''}" x="${labelW}" y="${y}" width="${Math.max(1, X(b.value) - labelW).toFixed(1)}" height="14"/>`,
-      `<text x="${(X(b.value) + 4).toFixed(1)}" y="${y + 11}" class="value">${e(b.value.toExponential(1))}</text>`);
+      `<text x="${labelW + plotW + 8}" y="${y + 11}" class="value">${e(b.value.toExponential(1))}</text>`);
     if (b.tolerance !== undefined && Number.isFinite(b.tolerance)) parts.push(`<line x1="${X(b.tolerance).toFixed(1)}" y1="${y - 2}" x2="${X(b.tolerance).toFixed(1)}" y2="${y + 16}" class="tolerance"/>`);
   });
   parts.push(`<line x1="${labelW}" y1="${bottom}" x2="${labelW + plotW}" y2="${bottom}" class="axis"/><text x="${labelW + plotW / 2}" y="${bottom + 28}" text-anchor="middle" class="label">${e(o.unit)} (log scale)</text>`);
