@@ -1,15 +1,10 @@
 import type { Defect } from '../findings/defect.ts';
 import type { Finding } from '../findings/finding.ts';
 import { escapeXml as e } from './escape.ts';
-import { diagnosisHeadline } from './format-defects.ts';
 
 export const DIAGNOSIS_CSS = `.diagnosis ol{padding-left:22px}.defect{margin:10px 0;padding:8px 12px;border-left:5px solid #c62828;background:#fff5f5}
 .defect.warning{border-color:#ef6c00;background:#fff8ef}.defect .what{font-weight:600;font-size:15px}.defect .why{color:#444;margin-top:2px}
 .defect .alt{color:#6a1b9a;margin-top:2px}.defect dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:4px 0}.defect dt{color:#666}.defect dd{margin:0}`;
-
-/** The page's headline: the diagnosis count, not the count of failed checks. */
-export const headlineHtml = (defects: readonly Defect[]): string =>
-  `<span class="${defects.some((d) => d.severity === 'bug') ? 'bad' : 'ok'}">${e(diagnosisHeadline(defects))}</span>`;
 
 /** The ranked defects, each with where, fix, why it ranks there, ambiguity, and links to its evidence. */
 export function diagnosisHtml(defects: readonly Defect[], findings: readonly Finding[]): string {

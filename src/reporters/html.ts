@@ -2,10 +2,11 @@ import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { escapeXml as e } from './escape.ts';
+import { headline } from '../findings/headline.ts';
 import { lineChart, barChart, type Series } from './svg-charts.ts';
 import { colourMap } from './scales.ts';
 import { defectsOf } from '../diagnosis/index.ts';
-import { DIAGNOSIS_CSS, diagnosisHtml, headlineHtml } from './html-diagnosis.ts';
+import { DIAGNOSIS_CSS, diagnosisHtml } from './html-diagnosis.ts';
 
 export interface TrainingSeries { label: string; history: { epoch: number; loss: number; accuracy: number; deadFraction?: number }[] }
 /** Worst per-entry error of a tensor, and whether the checker's error model failed it. */
@@ -71,10 +72,11 @@ export const htmlReporter: Reporter = {
   render(r: RunReport) {
     const s = r.summary;
     const defects = defectsOf(r);
+    const head = headline({ ...r, defects });
     const at = new Map(r.findings.map((f, i) => [f, i]));
     const card = (f: Finding) => findingHtml(f, at.get(f) ?? -1);
     const body: string[] = [
-      `<h1>nncheck ${e(r.command)}: ${headlineHtml(defects)}</h1>`,
+      `<h1>nncheck ${e(r.command)}: <span class="${head.ok ? 'ok' : 'bad'}">${e(head.text)}</span></h1>`,
       diagnosisHtml(defects, r.findings),
       `<table class="summary"><tr><th>passed</th><th>failed</th><th>bugs</th><th>warnings</th><th>notes</th><th>seed</th><th>runs</th><th>time</th></tr>`,
       `<tr><td>${s.passed}</td><td>${s.failed + s.errors}</td><td>${s.bugs}</td><td>${s.warnings}</td><td>${s.infos}</td><td>${r.settings.seed}</td><td>${r.settings.runs}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr></table>`,

@@ -1,11 +1,13 @@
 import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
+import { escapeMarkdown, markdownCode } from '../util/text-safety.ts';
+import { headline } from '../findings/headline.ts';
 import type { Reporter } from './reporter.ts';
 import type { Defect } from '../findings/defect.ts';
 import { defectsOf } from '../diagnosis/index.ts';
 import { diagnosisHeadline } from './format-defects.ts';
 
-const cell = (s: unknown) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (s: unknown) => escapeMarkdown(String(s ?? ''));
 const ICON: Record<string, string> = { bug: '🔴 bug', warning: '🟠 warning', info: 'ℹ️ info', none: '' };
 
 function failures(fs: Finding[], defectOf: Map<Finding, number>): string[] {
@@ -14,7 +16,7 @@ function failures(fs: Finding[], defectOf: Map<Finding, number>): string[] {
   for (const f of fs) {
     const why = [f.cause, f.hint].filter(Boolean).join(': ');
     const replay = f.replay?.command ?? (f.replay ? `seed ${f.replay.seed}${f.replay.path ? `, path ${f.replay.path}` : ''}` : '');
-    rows.push(`| ${defectOf.get(f) ?? ''} | ${ICON[f.severity] ?? f.severity} | ${cell(f.suite)} | ${cell(f.property)} | ${cell(f.message)}${f.counterexample ? `<br>counterexample: \`${cell(f.counterexample)}\`` : ''} | ${cell(why)} | ${replay ? `\`${cell(replay)}\`` : ''} |`);
+    rows.push(`| ${defectOf.get(f) ?? ''} | ${ICON[f.severity] ?? f.severity} | ${cell(f.suite)} | ${cell(f.property)} | ${cell(f.message)}${f.counterexample ? `<br>counterexample: ${markdownCode(f.counterexample)}` : ''} | ${cell(why)} | ${replay ? markdownCode(replay) : ''} |`);
   }
   return [...rows, ''];
 }
@@ -42,7 +44,7 @@ export const markdownReporter: Reporter = {
     const defects = defectsOf(r);
     const defectOf = new Map(defects.flatMap((d) => d.findings.map((i) => [r.findings[i], d.rank] as const)));
     const lines = [
-      `# nncheck ${r.command}: ${s.exitCode === 0 ? '✅' : '❌'} ${diagnosisHeadline(defects)}`, '',
+      `# nncheck ${r.command}: ${headline({ ...r, defects }).ok ? '✅' : '❌'} ${cell(headline({ ...r, defects }).text)}`, '',
       ...(defects.length ? diagnosis(defects, r.findings) : []),
       `| passed | failed | bugs | warnings | notes | seed | runs | time |`, '|---|---|---|---|---|---|---|---|',
       `| ${s.passed} | ${s.failed + s.errors} | ${s.bugs} | ${s.warnings} | ${s.infos} | ${r.settings.seed} | ${r.settings.runs} | ${(r.ms / 1000).toFixed(1)} s |`, '',

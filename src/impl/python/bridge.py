@@ -54,6 +54,25 @@ class _NoStdin(object):
 sys.stdin = _NoStdin()
 
 
+def _watch_parent():
+    """nncheck killed outright (SIGKILL) cannot end this group: notice it and end it here."""
+    import signal
+    import threading
+    import time
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+_watch_parent()
+
+
 def send(header, arrays=()):
     import numpy as np  # noqa: F401  (imported lazily so a missing numpy can be reported)
     blobs = [np.ascontiguousarray(a, dtype="<f8").tobytes() for a in arrays]
