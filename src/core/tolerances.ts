@@ -92,4 +92,21 @@ export const TOLERANCES = {
   fusedVsPair: (u: number, K: number, rowScale: number) => 8 * (K + 4) * u * rowScale,
   /** Float32 unit roundoff, for implementations that compute in float32. */
   float32Unit: U32,
+  /**
+   * Reading the hidden activation f through the 1-1-2 probe (f(x) = log p0 − log p1 for
+   * |x| ≤ 4): a float32 implementation evaluates f, the logits and the softmax each with a
+   * relative error of a few u32 on values ≤ 4, so |error| ≤ ~20·4·u32 ≈ 5e-6; 1e-4 leaves 20×
+   * room and still separates the candidates (sigmoid, tanh and ReLU differ by ≥ 0.1 at the
+   * probe points; a leaky slope s shows as 4·s at x = −4, so slopes ≥ 2.5e-5 are told from 0).
+   */
+  activationProbe: { atol: 1e-4 },
+  /**
+   * The batch loss against the mean of the same rows' losses taken one at a time: the same
+   * operations on the same numbers, regrouped only in the final mean over N ≤ 8 rows, so the
+   * difference is a few roundings of the total, ≤ N·u relative in float64 and ≤ N·u32 ≈ 5e-7
+   * in float32, plus one rounding of logits up to ~1e4 (1e4·u32 ≈ 6e-4 absolute in float32).
+   * rtol 1e-5 on max(1, |loss|) with atol 1e-3 covers float32; a batch-wide max underflows a
+   * row to log 0 (an infinite loss) or shifts it by hundreds.
+   */
+  lossRowMean: { rtol: 1e-5, atol: 1e-3 },
 } as const;

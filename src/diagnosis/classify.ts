@@ -27,6 +27,7 @@ const RULES: [RegExp, RegExp, SymptomClass][] = [
   [/^compare$/, /gradient/, 'gradient'],
   [/^network$/, /duplicating the batch|L2 term/, 'gradient'],
   [/^activations$/, /derivative|σ'/, 'gradient'],
+  [/^own-train$/, /./, 'own-training'],
   [/^(convergence|diagnostics)$/, /own train|own training loop/, 'own-training'],
   [/^(convergence|diagnostics|training)$/, /./, 'training'],
 ];

@@ -3,7 +3,7 @@ import { isFailure, type Finding } from '../findings/finding.ts';
 import { namedCause, symptomClass, TRAINING_SYMPTOMS } from './classify.ts';
 import type { Defect } from '../findings/defect.ts';
 import { AMBIGUOUS, EXPLAINS, explains } from './explains.ts';
-import { standing } from './rank.ts';
+import { probedRate, standing } from './rank.ts';
 
 interface Group { cause: CauseId | null; items: number[]; alternatives?: Defect['alternatives'] }
 
@@ -44,8 +44,9 @@ export function diagnose(findings: readonly Finding[]): Defect[] {
 
 /** The measured fix where the evidence has one (the learning rate the probe found). */
 function fixFor(cause: CauseId | null, evidence: readonly Finding[]): string | undefined {
-  const probe = evidence.find((f) => typeof f.numbers?.bestLr === 'number');
-  if (cause === 'lr-too-high' && probe) return `lower the learning rate to ${probe.numbers!.bestLr} (measured), or standardise the inputs`;
+  const lr = probedRate(evidence);
+  if (cause === 'lr-too-high' && lr !== undefined) return `lower the learning rate to ${lr} (measured), or standardise the inputs`;
+  if (cause === 'lr-too-low' && lr !== undefined) return `raise the learning rate to ${lr} (measured), or train for longer`;
   return undefined;
 }
 

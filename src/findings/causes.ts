@@ -160,6 +160,31 @@ export const CAUSES = {
     where: 'init_params',
     fix: 'scale the initial weights by √(2/fan_in) (He) or √(6/(fan_in+fan_out)) (Glorot)',
   },
+  'activation-mismatch': {
+    what: 'the declared activation is not the one the hidden layer computes',
+    where: 'the ACTIVATION constant (or --activation) and the forward pass',
+    fix: 'declare the function the code computes, or make the forward pass compute the declared one',
+  },
+  'train-raises': {
+    what: 'train() raises before it finishes',
+    where: 'train(): the traceback points at the line',
+    fix: 'finish the training loop so that it runs to the end (see the traceback)',
+  },
+  'train-signature-unmapped': {
+    what: 'train() asks for an argument nncheck cannot supply',
+    where: 'the signature of train()',
+    fix: 'give that parameter a default, or name it as the classic ones (X, y, X_val, y_val, learning_rate, num_iters or epochs)',
+  },
+  'loss-rises': {
+    what: "the training loop ends with a higher loss than it started with",
+    where: 'train(): the update step (its sign) or the learning rate',
+    fix: 'step against the gradient (p -= lr·grad) with a rate the loss falls under',
+  },
+  'lr-too-low': {
+    what: 'learning rate too low for the training budget',
+    where: 'training: the default learning rate',
+    fix: 'raise the default learning rate (the probe shows one that works) or train for longer',
+  },
 } as const satisfies Record<string, Cause>;
 
 export type CauseId = keyof typeof CAUSES;

@@ -29,6 +29,11 @@ describe('nncheck check, end to end', () => {
     // Then the evidence, each finding in full with its replay line.
     expect(r.stdout).toMatch(/— evidence for 3\. /);
     expect(r.stdout).toMatch(/the loss is binary cross-entropy summed over classes/);
+    expect(r.stdout).toMatch(/a leaky ReLU forward needs slope α, not 0/);
+    // Its own train() at its sigmoid-era default on raw digits, and the rate the probe of that loop finds.
+    expect(r.stdout).toMatch(/own-train › .*learning-rate probe of your train\(\): train\(\) (diverges \(NaN\/Inf\)|reaches \d+%) at its default rate.*; 9\d% at lr 0\.0\d+/);
+    expect(r.stdout).toMatch(/cause: lr-too-high/);
+    expect(r.stdout).toMatch(/hint: a ReLU network with a sigmoid-era learning rate on raw inputs: use lr 0\.0\d+/);
     expect(r.stdout).toMatch(/replay: npx nncheck check examples\/numpy_four_defects.py --suite softmax --property '.+' --seed 42 --runs 100 --path [\d:]+/);
     const quiet = runCli(['check', 'examples/numpy_four_defects.py', '--quiet', '--suite', 'softmax']);
     expect(quiet.stdout.split('\n').slice(0, 2)).toEqual(['1 defect found', expect.stringMatching(/^1\. softmax subtracts one max for the whole batch — where: softmax — fix: /)]);

@@ -25,7 +25,7 @@ import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './che
 import { formatTimings } from '../format-timings.ts';
 
 interface CheckFlags {
-  suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
+  data?: string; suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
   python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
   op?: string[];
   timings?: boolean;
@@ -45,6 +45,7 @@ export function checkCommand(): Command {
     .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
     .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
     .option('--dataset <name>', `data set for the implementation's own train(), kept raw: ${BUILTIN_DATASETS.join(', ')}`, choiceArg('--dataset', BUILTIN_DATASETS), 'digits')
+    .option('--data <file>', "your data for the implementation's own train(), kept raw: a CSV with a label column, or an .npz with X and y (default: the --dataset)")
     .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
     .option('--json', 'print the JSON report instead of text')
     .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
@@ -60,8 +61,10 @@ export function checkCommand(): Command {
         return;
       }
       const settings = settingsFromEnv({ seed: f.seed, runs: f.runs, path: f.path });
-      const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', f.class] : []),
-        ...(f.timeout !== DEFAULT_TIMEOUT_MS / 1000 ? ['--timeout', String(f.timeout)] : [])];
+      // Every flag that changes the outcome goes into each replay line.
+      const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', shellQuote(f.class)] : []),
+        ...(f.activation ? ['--activation', f.activation] : []), ...(f.timeout !== DEFAULT_TIMEOUT_MS / 1000 ? ['--timeout', String(f.timeout)] : []),
+        ...(f.data ? ['--data', shellQuote(f.data)] : []), ...(f.dataset && f.dataset !== 'digits' ? ['--dataset', f.dataset] : [])];
       const startedAt = new Date();
       const seen: Finding[] = [];
       let report;
@@ -76,8 +79,9 @@ export function checkCommand(): Command {
         });
         report = await checkImplementation(path, {
         catalogue: SUITES,
-        suites: f.suite, settings, dataset: f.dataset, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
+        suites: f.suite, settings, dataset: f.dataset, data: f.data, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000,
         property: f.property, ops: { suite: opsSuite, hints: f.op },
+        suiteReplayCommand: (suite, seed) => [...base, '--suite', suite, '--seed', String(seed), '--runs', String(settings.runs)].join(' '),
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
         // Collected for a partial report on a signal; printed after the run, the diagnosis first.
         onFinding: (x) => { seen.push(x); },

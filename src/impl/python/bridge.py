@@ -15,6 +15,7 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import defs_only  # noqa: E402 - next to this file
 import free_ops  # noqa: E402
+import own_train  # noqa: E402 - the user's own train(), mapped by its signature
 
 PROTO_OUT = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
@@ -258,6 +259,13 @@ class ClassShape:
         self.net = None
         self.keys = None
         self.ndims = None
+        self.side_effects = []
+
+    def note_added_keys(self, what):
+        added = [k for k in self.net.params if k not in self.keys]
+        for k in added:
+            self.side_effects.append("%s added %r to the params dict" % (what, k))
+            del self.net.params[k]
 
     def make(self, D, H, K, seed=0):
         import numpy as np
@@ -299,6 +307,7 @@ class ClassShape:
         import numpy as np
         self.set(params)
         scores = self.net.loss(X)
+        self.note_added_keys("loss(X)")
         if scores is None:
             return None
         z = np.asarray(scores, dtype=np.float64)
@@ -309,6 +318,7 @@ class ClassShape:
     def loss_grads(self, params, X, Y, lam):
         self.set(params)
         out = self.net.loss(X, y=Y.argmax(axis=1), reg=lam)
+        self.note_added_keys("loss(X, y)")
         if out is None:
             return None
         loss, grads = out
@@ -410,6 +420,7 @@ def main():
               layout=str(getattr(module, "LAYOUT")) if getattr(module, "LAYOUT", None) is not None else None,
               leakySlope=declared_slope(module),
               hasTrain=callable(getattr(module, "train", None)) and isinstance(impl, Functional),
+              train=own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)) if isinstance(impl, (Functional, ClassShape)) else None,
               python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable,
               **(impl.describe() if hasattr(impl, "describe") else {})))
     while True:
@@ -419,7 +430,12 @@ def main():
             return
         op = header.get("op")
         try:
-            result = dispatch(impl, op, header, arrays)
+            if op == "side_effects":
+                result = dict(meta=dict(effects=sorted(set(getattr(impl, "side_effects", [])))))
+            elif op == "own_train":
+                result = own_train.run(impl, module, own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)), arrays, header)
+            else:
+                result = dispatch(impl, op, header, arrays)
             send(dict(ok=True, id=header.get("id"), **result.get("meta", {})), result.get("arrays", []))
         except ReturnedNone as e:
             send(dict(ok=False, id=header.get("id"), error=dict(type="ReturnedNone", message=str(e))))
