@@ -12,7 +12,7 @@ export interface Standing { tier: number; reason: string }
 const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(0)}%` : undefined);
 const short = (s: string, n = 110) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-interface ProbeNumbers { bestLr: number; bestAccuracy: number; collapsed?: number; standardised?: number }
+interface ProbeNumbers { bestLr: number; bestAccuracy: number; collapsed?: number; standardised?: number; diverged?: boolean }
 
 /** The learning-rate probe's numbers, from its finding's numbers or from the probe it carries. */
 function probeNumbers(evidence: readonly Finding[]): ProbeNumbers | undefined {
@@ -23,9 +23,9 @@ function probeNumbers(evidence: readonly Finding[]): ProbeNumbers | undefined {
       return { bestLr: n.bestLr, bestAccuracy: n.bestAccuracy, collapsed, standardised: typeof n.standardisedAccuracy === 'number' ? n.standardisedAccuracy : undefined };
     }
     // The own-train suite carries its probe of the user's loop: best and at-default runs.
-    const p = (f.data as { probe?: { best?: { lr: number; testAccuracy: number }; atDefault?: { testAccuracy: number } } } | undefined)?.probe;
+    const p = (f.data as { probe?: { best?: { lr: number; testAccuracy: number }; atDefault?: { testAccuracy: number; finite?: boolean } } } | undefined)?.probe;
     if (p?.best && typeof p.best.lr === 'number' && typeof p.best.testAccuracy === 'number') {
-      return { bestLr: p.best.lr, bestAccuracy: p.best.testAccuracy, collapsed: p.atDefault?.testAccuracy };
+      return { bestLr: p.best.lr, bestAccuracy: p.best.testAccuracy, collapsed: p.atDefault?.testAccuracy, diverged: p.atDefault?.finite === false };
     }
   }
   return undefined;
@@ -35,7 +35,8 @@ function probeNumbers(evidence: readonly Finding[]): ProbeNumbers | undefined {
 export function collapseReason(evidence: readonly Finding[]): string | undefined {
   const p = probeNumbers(evidence);
   if (!p) return undefined;
-  return `explains the collapse${p.collapsed !== undefined ? ` to ${pct(p.collapsed)}` : ''}: with lr ${p.bestLr} the same code reaches ${pct(p.bestAccuracy)}`
+  const symptom = p.diverged ? 'the NaN/Inf in training at its default rate' : `the collapse${p.collapsed !== undefined ? ` to ${pct(p.collapsed)}` : ''}`;
+  return `explains ${symptom}: with lr ${p.bestLr} the same code reaches ${pct(p.bestAccuracy)}`
     + (p.standardised !== undefined ? ` (on standardised inputs: ${pct(p.standardised)})` : '');
 }
 
