@@ -27,7 +27,7 @@ function diagnosis(defects: Defect[], findings: Finding[]): string[] {
   const lines = ['## Diagnosis', ''];
   for (const d of defects) {
     const evidence = d.findings.map((i) => `${cell(findings[i].suite)} › ${cell(findings[i].property)}`).join('; ');
-    lines.push(`${d.rank}. **${cell(multi && d.subject ? `${d.subject}: ` : '')}${cell(d.what)}**${d.severity === 'warning' ? ' (warning)' : ''} — where: ${cell(d.where)} — fix: ${cell(d.fix)}  `,
+    lines.push(`${d.rank}. **${cell(multi && d.subject ? `${d.subject}: ` : '')}${cell(d.what)}**${d.cause ? ` ${markdownCode(d.cause)}` : ''}${d.severity === 'warning' ? ' (warning)' : ''} — where: ${cell(d.where)} — fix: ${cell(d.fix)}  `,
       `   ${d.rank === 1 ? 'Why first' : 'Why here'}: ${cell(d.reason)}  `);
     if (d.alternatives) lines.push(`   Fits two causes: ${d.alternatives.causes.join(' or ')}; to tell them apart: ${cell(d.alternatives.discriminator)}  `);
     lines.push(`   Evidence (${d.findings.length}): ${evidence}`);
