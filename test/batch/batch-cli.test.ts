@@ -137,7 +137,7 @@ describe('nncheck check PATH... (batch mode)', () => {
   );
 
   it(
-    'a hang is ended on its budget with its whole process tree (TS in process, a Python bridge), the others unharmed',
+    'a hang is ended on its budget with its whole process tree (a TS module, a Python bridge), the others unharmed',
     { timeout: 200_000 },
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'nncheck-batch-hang-'));
