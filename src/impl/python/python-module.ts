@@ -5,7 +5,7 @@ import type { ActivationName } from '../../ops/activation.ts';
 import { settleActivation } from '../adapters/infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
-import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
+import { resolveLayout } from '../adapters/infer-layout.ts';
 import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
 import { PythonBridge } from './bridge-client.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
