@@ -2,7 +2,7 @@ import type { Finding } from '../../src/findings/finding.ts';
 import type { RunSettings } from '../../src/engine/harness.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 import { escalate, runOwn, trainerOf, OWN_HIDDEN, type OwnRun, type TrainData } from '../../src/engine/own-train.ts';
-import { probeOwnRates, type OwnLrProbe } from '../../src/diagnostics/own-lr-probe.ts';
+import { probeOwnRates, type OwnLrProbe } from '../../src/engine/own-lr-probe.ts';
 import { THRESHOLDS as T } from '../../src/diagnostics/thresholds.ts';
 import { unitStats } from '../../src/diagnostics/units.ts';
 import { tensorNames } from '../../src/impl/implementation.ts';

@@ -1,7 +1,10 @@
 import type { Finding } from '../findings/finding.ts';
 import { ImplementationFault } from '../gradcheck/objective.ts';
+import { capFinding } from '../findings/cap.ts';
 import { runProperty, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
+import { resolvePrecision } from '../impl/detect-precision.ts';
+import { recordTiming } from '../util/timings.ts';
 
 export interface SuiteRunOptions {
   /** The catalogue to draw from (properties/suites): passed in, so the engine never imports it. */
@@ -41,7 +44,9 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
   validateSelection(o.catalogue, o.suites, o.property, subject);
   const chosen: Suite[] = o.suites?.length ? o.catalogue.filter((s) => o.suites!.includes(s.name)) : [...o.catalogue];
   const out: Finding[] = [];
-  const emit = (f: Finding) => { out.push(f); o.onFinding?.(f); };
+  const emit = (raw: Finding) => { const f = capFinding(raw); out.push(f); o.onFinding?.(f); };
+  // Every tolerance, step and extreme range follows the implementation's precision: settle it first.
+  if (subject.impl.precision === undefined) await resolvePrecision(subject.impl);
   for (const suite of chosen) {
     const t0 = performance.now();
     try {
@@ -63,6 +68,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
       if (e instanceof ImplementationFault && e.kind === 'not-run') emit({ suite: suite.name, property: '(suite)', verdict: 'skip', severity: 'none', message: `the suite's remaining checks were ${e.message}`, hint: e.detail, ms });
       else emit({ suite: suite.name, property: '(suite)', verdict: 'error', severity: 'bug', message: `the suite stopped: ${(e as Error).message}`, detail: (e as { detail?: string }).detail, ms });
     }
+    recordTiming(`suite ${suite.name}`, performance.now() - t0);
   }
   return out;
 }

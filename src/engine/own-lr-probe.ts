@@ -1,6 +1,6 @@
 import type { NetworkImplementation, OwnTrainer } from '../impl/implementation.ts';
-import { runOwn, type OwnRun, type TrainData } from '../engine/own-train.ts';
-import { PROBE_RATES } from './lr-probe.ts';
+import { runOwn, type OwnRun, type TrainData } from './own-train.ts';
+import { PROBE_RATES } from '../diagnostics/lr-probe.ts';
 
 export interface OwnRateTry {
   lr: number;
