@@ -2,7 +2,7 @@
 import type { Finding, Severity } from '../../src/findings/finding.ts';
 import type { CauseId } from '../../src/findings/causes.ts';
 import type { OwnRun, TrainData } from '../../src/engine/own-train.ts';
-import type { OwnLrProbe } from '../../src/diagnostics/own-lr-probe.ts';
+import type { OwnLrProbe } from '../../src/engine/own-lr-probe.ts';
 import { THRESHOLDS as T } from '../../src/diagnostics/thresholds.ts';
 
 export const SUITE = 'own-train';
