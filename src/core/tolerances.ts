@@ -97,6 +97,16 @@ export const TOLERANCES = {
    */
   centralDifference: (lossScale: number) => ({ atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)), rtol: 1e-7 }),
   /**
+   * nncheck compare, an implementation against the reference on the same inputs. Sums and
+   * products in floating point are backward stable (Higham, Thm 3.5): the computed result is the
+   * exact result for inputs and parameters each perturbed by at most γ_n ≈ n·u relatively, n the
+   * longest inner dimension. So the allowed difference is the largest change that perturbing
+   * every input and parameter by ±n·u (random signs, `draws` draws) makes in the reference's
+   * value, times `safety`, plus `(K + 4)·u` relative for exp, log and the division.
+   * u is the implementation's own precision (float32 when everything it returns is float32).
+   */
+  compareBackwardError: { draws: 2, safety: 4, extraUlps: (K: number) => K + 4 },
+  /**
    * A loss recomputed in float64 from an implementation's probabilities vs the loss it reports:
    * the probabilities carry ≤ (K + 3)·u relative error, −log turns that into ≤ 16·u absolute
    * (K ≤ 10) per unit of |L|, and the measured noise σ of its loss adds 3σ.

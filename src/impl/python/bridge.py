@@ -471,9 +471,10 @@ def dispatch(impl, op, header, arrays):
         out = impl.init_params(header["D"], header["H"], header["K"], header["seed"])
         if out is None:
             raise ReturnedNone("init_params() returned None")
-        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)], meta=dict(state=impl.state()))
+        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)], meta=dict(state=impl.state()) if hasattr(impl, "state") else {})
     if op == "restore":
-        impl.restore(header.get("state") or {})
+        if hasattr(impl, "restore"):  # shapes without learned state (layer-style) need nothing
+            impl.restore(header.get("state") or {})
         return dict(arrays=[])
     if op in ("loss", "gradients", "forward"):
         params = param_sets[0]
