@@ -7,8 +7,9 @@ import { gradientsSuite } from './gradients.ts';
 import { convergenceSuite } from './convergence.ts';
 import { diagnosticsSuite } from './diagnostics.ts';
 import { layersSuite } from './layers.ts';
+import { optimizersSuite } from './optimizers.ts';
 
 /** Every suite, in the order a run executes them. */
-export const SUITES: Suite[] = [softmaxSuite, crossEntropySuite, activationsSuite, networkSuite, gradientsSuite, convergenceSuite, diagnosticsSuite, layersSuite];
+export const SUITES: Suite[] = [softmaxSuite, crossEntropySuite, activationsSuite, networkSuite, gradientsSuite, convergenceSuite, diagnosticsSuite, layersSuite, optimizersSuite];
 export const SUITE_NAMES = SUITES.map((s) => s.name);
 export const suiteByName = (name: string): Suite | undefined => SUITES.find((s) => s.name === name);
