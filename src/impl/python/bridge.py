@@ -86,7 +86,7 @@ def setup_error(code, message, fix, **extra):
 
 
 def user_traceback(exc):
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py") and "nncheck_layer" not in f.filename]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py") and "nncheck_layer" not in f.filename and "nncheck_pair" not in f.filename]
     return "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
 
 
@@ -250,10 +250,14 @@ def main():
     module = load(path, class_name)
     import numpy as np
     import nncheck_layers  # layer-style classes (Layer_Dense, Activation_ReLU, ...): issue 16
+    pair = args[args.index("--pair") + 1] if "--pair" in args else None  # nncheck grad: any loss/gradient pair
     layer_map = dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv) if "--layer-classes" in args else None
     names = ["init_params", "forward", "loss", "gradients"]
     classes = [v for k, v in vars(module).items() if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
-    if class_name:
+    if pair:
+        import nncheck_pair
+        impl = nncheck_pair.build(module, pair, setup_error)
+    elif class_name:
         chosen = [c for c in classes if c.__name__ == class_name]
         if not chosen:
             setup_error("no-class", "%s has no class %s with a loss method" % (path, class_name),
