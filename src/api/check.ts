@@ -3,6 +3,7 @@ import type { Finding } from '../findings/finding.ts';
 import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
+import { incidentFindings } from '../impl/incidents.ts';
 import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
@@ -39,7 +40,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     const subject = subjectInfo(impl, target);
     for (const f of findings) f.subject = impl.name;
     const notes: Finding[] = impl.notes.map((n) => ({ subject: impl.name, suite: 'setup', property: 'how the implementation was read', verdict: 'pass', severity: 'info', message: n, ms: 0 }));
-    const all = [...notes, ...findings];
+    const all = [...notes, ...findings, ...incidentFindings(impl.incidents ?? [], impl.name)];
     return {
       schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'check',
       startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,

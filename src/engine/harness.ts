@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Finding, Severity } from '../findings/finding.ts';
+import { haltOnTimeout } from './halting.ts';
 
 /** How many cases and which seed: from options, else NNCHECK_RUNS / NNCHECK_SEED, else defaults. */
 export interface RunSettings {
@@ -47,9 +48,23 @@ export interface PropertySpec<T> {
 export async function runProperty<T>(spec: PropertySpec<T>, settings: RunSettings, replayCommand?: (seed: number, path: string) => string): Promise<Finding> {
   const t0 = performance.now();
   const numRuns = Math.max(1, Math.round(settings.runs * (spec.runsFactor ?? 1)));
-  const prop = fc.asyncProperty(spec.arbitrary, async (v) => { await spec.predicate(v); });
+  const guarded = haltOnTimeout(spec.predicate);
+  const prop = fc.asyncProperty(spec.arbitrary, guarded.run);
   const details = await fc.check(prop, { seed: settings.seed, numRuns, path: settings.path, endOnFailure: false, markInterruptAsFailure: true });
   const base = { suite: spec.suite, property: spec.property, runs: details.numRuns, ms: performance.now() - t0 };
+  const halt = guarded.halted();
+  if (halt?.kind === 'not-run') {
+    return { ...base, runs: halt.index, verdict: 'skip', severity: 'none', message: `${spec.property}: ${halt.error.message}`, hint: (halt.error as { detail?: string }).detail };
+  }
+  if (halt) {
+    // The case that hung, unshrunk: shrinking would pay a timeout per step.
+    const path = settings.path ?? String(halt.index);
+    return {
+      ...base, verdict: 'error', severity: spec.severity, message: `${spec.property}: ${halt.error.message}`, cause: 'call-timeout',
+      detail: (halt.error as { detail?: string }).detail, counterexample: fc.stringify(halt.value),
+      replay: { seed: details.seed, path, command: replayCommand?.(details.seed, path) },
+    };
+  }
   if (!details.failed) {
     return { ...base, verdict: 'pass', severity: 'none', message: `${spec.property}: held on ${details.numRuns} generated cases` };
   }

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings/finding.ts';
+import { ImplementationFault } from '../gradcheck/objective.ts';
 import { runProperty, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
 
@@ -28,7 +29,9 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
       }
       if (suite.run && !o.property) for (const f of await suite.run(subject, o.settings)) emit(f);
     } catch (e) {
-      emit({ suite: suite.name, property: '(suite)', verdict: 'error', severity: 'bug', message: `the suite stopped: ${(e as Error).message}`, ms: performance.now() - t0 });
+      const ms = performance.now() - t0;
+      if (e instanceof ImplementationFault && e.kind === 'not-run') emit({ suite: suite.name, property: '(suite)', verdict: 'skip', severity: 'none', message: `the suite's remaining checks were ${e.message}`, hint: e.detail, ms });
+      else emit({ suite: suite.name, property: '(suite)', verdict: 'error', severity: 'bug', message: `the suite stopped: ${(e as Error).message}`, detail: (e as { detail?: string }).detail, ms });
     }
   }
   return out;

@@ -115,6 +115,16 @@ export const CAUSES = {
     where: 'the function named in the finding',
     fix: 'copy before writing (x = x.copy()); never update parameters inside loss()',
   },
+  'call-timeout': {
+    what: 'a call did not return within --timeout',
+    where: 'the function named in the finding: an endless loop, a wait on input, a lock or a promise that never settles',
+    fix: 'make it return; if it is only slow, raise the limit with --timeout SECONDS',
+  },
+  'process-crashed': {
+    what: 'the process running the implementation died during a call',
+    where: 'the function named in the finding: exit(), os._exit, a native crash or running out of memory',
+    fix: 'never exit from library code; read the process\'s last output in the finding',
+  },
   'layer-backward': {
     what: "a layer's backward disagrees with its own forward",
     where: 'the class named in the finding: backward()',

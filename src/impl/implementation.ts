@@ -1,6 +1,7 @@
 import type { Matrix } from '../core/matrix.ts';
 import type { ActivationName } from '../ops/activation.ts';
 import type { Layout } from '../nn/layouts.ts';
+import type { Incident } from './incidents.ts';
 
 /**
  * A one-hidden-layer classifier as nncheck sees it, whatever language it is written in:
@@ -24,6 +25,8 @@ export interface NetworkImplementation {
   /** The user's own training loop, when provided. lr null means the user's default. */
   train?(X: Matrix, Y: Matrix, H: number, epochs: number, lr: number | null, lam: number, seed: number): Promise<Matrix[]>;
   close?(): Promise<void>;
+  /** Crashes and timeouts of the process running user code, as they happened (subprocess adapters). */
+  readonly incidents?: Incident[];
 }
 
 export function tensorNames(layout: Layout, count: number): { name: string; kind: 'weight' | 'bias' | 'other' }[] {

@@ -7,6 +7,8 @@ import { loadTsModule } from './adapters/ts-module.ts';
 import { loadPythonModule } from './python/python-module.ts';
 import { SetupError } from './adapters/setup-error.ts';
 import { smokeTest } from './adapters/contract.ts';
+import { isScriptFile } from './adapters/ts-import.ts';
+import { withCircuitBreaker } from './circuit-breaker.ts';
 
 export interface ImplementationOptions {
   python?: string;
@@ -15,7 +17,7 @@ export interface ImplementationOptions {
   timeoutMs?: number;
 }
 
-/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.js/.mjs/.cjs module (in process). */
+/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (in process). */
 export async function loadImplementation(target: string, o: ImplementationOptions = {}): Promise<NetworkImplementation> {
   const ref = /^reference:(.+)$/.exec(target);
   if (ref) {
@@ -25,8 +27,9 @@ export async function loadImplementation(target: string, o: ImplementationOption
   const ext = extname(target).toLowerCase();
   let impl: NetworkImplementation;
   if (ext === '.py') impl = await loadPythonModule(target, o);
-  else if (['.ts', '.mts', '.js', '.mjs', '.cjs'].includes(ext)) impl = await loadTsModule(target, o);
-  else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.js/.mjs module, or reference:<activation>');
+  else if (isScriptFile(target)) impl = await loadTsModule(target, o);
+  else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.mts/.cts/.js/.mjs/.cjs module, or reference:<activation>');
+  impl = withCircuitBreaker(impl);
   try {
     await smokeTest(impl);
   } catch (e) {

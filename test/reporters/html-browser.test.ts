@@ -1,19 +1,36 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { runCli } from '../helpers/run-cli.ts';
 
-/** Debian's Chromium (.ci/run installs it when missing); headless with the network switched off. */
-const CHROMIUM = process.env.NNCHECK_CHROMIUM ?? '/usr/bin/chromium';
+/**
+ * Debian's Chromium (.ci/run installs it when missing), headless with the network switched off:
+ * NNCHECK_CHROMIUM names the executable (empty: skip), else `chromium` is looked up on PATH.
+ * Without one this file is skipped, saying so; html-structure.test.ts checks the page's
+ * structure in every run.
+ */
+function findChromium(): string | undefined {
+  const named = process.env.NNCHECK_CHROMIUM;
+  if (named !== undefined) {
+    if (named && !existsSync(named)) throw new Error(`NNCHECK_CHROMIUM=${named} does not exist`);
+    return named || undefined;
+  }
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  return ['chromium', 'chromium-browser'].flatMap((n) => dirs.map((d) => join(d, n))).find((f) => existsSync(f));
+}
+const CHROMIUM = findChromium();
+const SKIPPED = 'skipped: no Chromium on PATH; enable with `apt-get install -y chromium` (what .ci/run does) or'
+  + ' NNCHECK_CHROMIUM=/path/to/chromium';
+if (!CHROMIUM) console.warn(`the HTML report in a real browser: ${SKIPPED}`);
 
 let browser: Browser;
 const out = mkdtempSync(join(tmpdir(), 'nncheck-html-'));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set NNCHECK_CHROMIUM`);
+  if (!CHROMIUM) return;
   const r = runCli(['check', 'examples/numpy_four_defects.py', '--report', out, '--quiet', '--suite', 'softmax', '--suite', 'cross-entropy', '--suite', 'activations']);
   expect(r.code).toBe(1);
   const run = runCli(['run', '--report', join(out, 'run'), '--runs', '20', '--quiet']);
@@ -22,7 +39,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => { await browser?.close(); });
 
-describe('the HTML report in a real browser', () => {
+describe.skipIf(!CHROMIUM)(`the HTML report in a real browser${CHROMIUM ? '' : ` (${SKIPPED})`}`, () => {
   it('shows the main job\'s charts: loss and accuracy curves (sigmoid vs ReLU), dead units, gradient error per tensor', async () => {
     const page = await browser.newPage();
     const requests: string[] = [];

@@ -1,40 +1,44 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Matrix } from '../../core/matrix.ts';
 import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
+import { ACTIVATIONS } from '../../ops/activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
-import { toMatrix, toNested } from './arrays.ts';
+import { toMatrix } from './arrays.ts';
+import { HandedOut, lossValue } from './handed-out.ts';
+import { ImplementationFault } from '../../gradcheck/objective.ts';
 import { SetupError } from './setup-error.ts';
 import { resolveLayout, PROBE } from './infer-layout.ts';
 import { withContractChecks } from './contract.ts';
 import { classAdapter } from './ts-class.ts';
+import { importUserModule } from './ts-import.ts';
 import type { LoadOptions } from './load-options.ts';
 
 export type { LoadOptions };
 
 type Fn = (...args: unknown[]) => unknown;
 
-/** Calls a user function; `undefined` back means an unfinished template, a setup error. */
+/**
+ * Calls a user function. `undefined` back is a fault on this input (the smoke test makes it a
+ * setup error, an unfinished template, when it happens on every input).
+ */
 async function call(fnName: string, fn: Fn, ...args: unknown[]): Promise<unknown> {
   const out = await fn(...args);
-  if (out === undefined) throw new SetupError(`${fnName}() returned nothing`, `the function looks unfinished: make ${fnName}() return its result`);
+  if (out === undefined) throw new ImplementationFault('returned-none', `${fnName}() returned nothing on this input: a code path without a return`);
   return out;
+}
+
+/** Calls user code on arrays it may write into; what it wrote goes back into the caller's matrices. */
+async function withHandedOut<R>(use: (h: HandedOut) => Promise<R>): Promise<R> {
+  const h = new HandedOut();
+  try {
+    return await use(h);
+  } finally {
+    h.writeBack();
+  }
 }
 
 /** Loads a TypeScript or JavaScript implementation in process (functional contract or a class). */
 export async function loadTsModule(path: string, opts: LoadOptions = {}): Promise<NetworkImplementation> {
-  const file = resolve(path);
-  if (!existsSync(file)) throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
-  let mod: Record<string, unknown>;
-  try {
-    mod = await import(pathToFileURL(file).href);
-  } catch (e) {
-    const err = e as Error & { code?: string };
-    if (err.code === 'ERR_MODULE_NOT_FOUND') throw new SetupError(`${path} imports a module that cannot be found: ${err.message.split('\n')[0]}`, 'install it (npm install ...) or fix the import path');
-    throw new SetupError(`${path} failed to load: ${err.name}: ${err.message.split('\n')[0]}`, 'run it on its own (npx tsx FILE) to see the full error');
-  }
+  const mod = await importUserModule(path);
   const exports: Record<string, unknown> = { ...(typeof mod.default === 'object' && mod.default !== null ? (mod.default as Record<string, unknown>) : {}), ...mod };
   const declared = opts.activation ?? exports.activation ?? exports.ACTIVATION;
   const classes = Object.entries(exports).filter(([, v]) => typeof v === 'function' && /^class\s/.test(Function.prototype.toString.call(v)));
@@ -51,20 +55,34 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
     if (!Array.isArray(x)) throw new SetupError(`${what} returned ${typeof x}, expected a list of arrays`);
     return x.map((m, i) => toMatrix(m, `${what}[${i}]`));
   };
-  const args = (params: Matrix[]) => params.map(toNested);
   const notes: string[] = [];
-  const probe = list(await call('initParams', f.initParams, PROBE.D, PROBE.H, PROBE.K, 0), 'initParams');
+  let probe: Matrix[];
+  try {
+    probe = list(await call('initParams', f.initParams, PROBE.D, PROBE.H, PROBE.K, 0), 'initParams');
+  } catch (e) {
+    if (e instanceof SetupError) throw e;
+    const err = e as Error;
+    throw new SetupError(`initParams(${PROBE.D}, ${PROBE.H}, ${PROBE.K}, 0), called before any check, failed: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${err?.stack ? `\n${err.stack}` : ''}`,
+      'fix initParams(); nothing can be checked without parameters');
+  }
   const layout = resolveLayout(probe, exports.layout ?? exports.LAYOUT, 'initParams', notes);
   const impl: NetworkImplementation = {
     name: path, activation: declared, layout, notes,
-    leakySlope: typeof exports.leakySlope === 'number' ? exports.leakySlope : undefined,
+    leakySlope: declaredSlope(path, exports.leakySlope ?? exports.LEAKY_SLOPE),
     initParams: async (D, H, K, seed) => list(await call('initParams', f.initParams, D, H, K, seed), 'initParams'),
-    forward: async (params, X) => toMatrix(await call('forward', f.forward, args(params), toNested(X)), 'forward'),
-    loss: async (params, X, Y, lam) => Number(await call('loss', f.loss, args(params), toNested(X), toNested(Y), lam)),
-    gradients: async (params, X, Y, lam) => list(await call('gradients', f.gradients, args(params), toNested(X), toNested(Y), lam), 'gradients'),
+    forward: (params, X) => withHandedOut(async (h) => toMatrix(await call('forward', f.forward, params.map((p) => h.nested(p)), h.nested(X)), 'forward')),
+    loss: (params, X, Y, lam) => withHandedOut(async (h) => lossValue(await call('loss', f.loss, params.map((p) => h.nested(p)), h.nested(X), h.nested(Y), lam))),
+    gradients: (params, X, Y, lam) => withHandedOut(async (h) => list(await call('gradients', f.gradients, params.map((p) => h.nested(p)), h.nested(X), h.nested(Y), lam), 'gradients')),
     train: typeof f.train === 'function'
-      ? async (X, Y, H, epochs, lr, lam, seed) => list(await call('train', f.train, toNested(X), toNested(Y), H, epochs, lr, lam, seed), 'train')
+      ? (X, Y, H, epochs, lr, lam, seed) => withHandedOut(async (h) => list(await call('train', f.train, h.nested(X), h.nested(Y), H, epochs, lr, lam, seed), 'train'))
       : undefined,
   };
   return withContractChecks(impl);
+}
+
+/** leakySlope when declared: a finite number, else a setup error naming the value. */
+function declaredSlope(path: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  throw new SetupError(`${path} declares leakySlope = ${String(v).slice(0, 80)}, which is not a finite number`, 'export const leakySlope = 0.01 (the slope below zero), or remove it');
 }

@@ -15,8 +15,39 @@ import traceback
 PROTO_OUT = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
 sys.stdout = sys.stderr
-PROTO_IN = sys.stdin.buffer
+# The protocol keeps its own (non-inheritable) duplicate of stdin; user code and its children
+# see an empty stdin, and a read through sys.stdin raises an error that names what happened.
+PROTO_IN = os.fdopen(os.dup(0), "rb")
+_null = os.open(os.devnull, os.O_RDONLY)
+os.dup2(_null, 0)
+os.close(_null)
 MAGIC = b"NNCK"
+
+
+class StdinClosed(EOFError):
+    pass
+
+
+class _NoStdin(object):
+    encoding = "utf-8"
+
+    def _refuse(self, *args, **kwargs):
+        raise StdinClosed("the code read from standard input (input() or sys.stdin), which nncheck closes: "
+                          "checks run without a terminal; remove the read or pass the value as an argument")
+
+    read = readline = readlines = __iter__ = __next__ = _refuse
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return 0
+
+    def close(self):
+        pass
+
+
+sys.stdin = _NoStdin()
 
 
 def send(header, arrays=()):
@@ -97,13 +128,16 @@ def load(path, class_name):
         setup_error("numpy-missing", "numpy is not installed for " + sys.executable,
                     "install it into that interpreter (" + sys.executable + " -m pip install numpy) or pass --python with one that has it")
     try:
-        with open(path, encoding="utf-8") as fh:
-            source = fh.read()
+        with open(path, "rb") as fh:
+            source = fh.read()  # bytes: compile() honours a UTF-8 BOM and a coding line
     except OSError as e:
         setup_error("unreadable", "cannot read " + path + ": " + str(e), "check the path and permissions")
     try:
         code = compile(source, path, "exec")
-    except SyntaxError as e:
+    except (SyntaxError, ValueError) as e:
+        if not isinstance(e, SyntaxError):  # e.g. null bytes
+            setup_error("syntax", "%s cannot be compiled: %s" % (path, e), "check that it is a Python source file")
+        source = source.decode("utf-8", "replace")
         py2 = python2_line(source)
         if py2:
             setup_error("python2", "%s looks like a Python 2 file: line %d uses %s: %s" % (path, py2[0], py2[2], py2[1]),
@@ -149,6 +183,13 @@ class Functional:
             self.ndims = [getattr(a, "ndim", 2) for a in out]
         return out
 
+    def state(self):
+        return dict(ndims=self.ndims)
+
+    def restore(self, state):
+        """After a restart: the bias shapes learned from init_params (the run depends on them)."""
+        self.ndims = state.get("ndims")
+
     def forward(self, params, X):
         return self.m.forward(self.params_in(params), X)
 
@@ -180,12 +221,24 @@ class ClassShape:
         except TypeError:
             return self.cls(input_size=D, hidden_size=H, output_size=K)
 
+    dims = None
+
     def init_params(self, D, H, K, seed):
         self.net = self.make(D, H, K, seed)
+        self.dims = [D, H, K, seed]
         names = list(self.net.params.keys())
         self.keys = self.ORDER if all(k in names for k in self.ORDER) else names
         self.ndims = [self.net.params[k].ndim for k in self.keys]
         return [self.net.params[k] for k in self.keys]
+
+    def state(self):
+        return dict(keys=self.keys, ndims=self.ndims, dims=self.dims)
+
+    def restore(self, state):
+        """After a restart: a fresh instance with the parameter names and shapes the run uses."""
+        if state.get("dims"):
+            self.init_params(*state["dims"])
+        self.keys, self.ndims = state.get("keys") or self.keys, state.get("ndims") or self.ndims
 
     def shaped(self, params):
         return [a.reshape(-1) if nd == 1 else a for a, nd in zip(params, self.ndims or [2] * len(params))]
@@ -242,6 +295,35 @@ class ReturnedNone(Exception):
     pass
 
 
+def scalar(value, what="loss()"):
+    """A loss value: a number or a one-element array; a string or None is the user's bug, named."""
+    import numpy as np
+    if value is None:
+        raise ReturnedNone(what + " returned None")
+    if isinstance(value, (str, bytes)) or not isinstance(value, (int, float, np.number, np.ndarray, np.bool_)):
+        raise TypeError("%s returned a %s (%s), expected a number" % (what, type(value).__name__, repr(value)[:80]))
+    if np.size(value) != 1:
+        raise ValueError("%s returned %d values (shape %s), expected one number" % (what, np.size(value), np.shape(value)))
+    return float(np.asarray(value, dtype=np.float64).reshape(-1)[0])
+
+
+def declared_slope(module):
+    """LEAKY_SLOPE as a float (numpy scalars included); anything else is a setup error."""
+    import numbers
+    import math
+    slope = getattr(module, "LEAKY_SLOPE", None)
+    if slope is None:
+        return None
+    try:
+        ok = isinstance(slope, numbers.Real) and not isinstance(slope, bool) and math.isfinite(float(slope))
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        setup_error("leaky-slope", "LEAKY_SLOPE = %s is not a finite number" % repr(slope)[:80],
+                    "set LEAKY_SLOPE to the slope below zero, e.g. LEAKY_SLOPE = 0.01")
+    return float(slope)
+
+
 def main():
     import inspect
     args = sys.argv[1:]
@@ -279,7 +361,9 @@ def main():
     source = impl.cls if isinstance(impl, ClassShape) else impl if hasattr(impl, "ACTIVATION") else module
     activation = getattr(source, "ACTIVATION", getattr(module, "ACTIVATION", None))
     send(dict(ok=True, shape=impl.shape, className=getattr(getattr(impl, "cls", None), "__name__", None),
-              activation=activation, layout=getattr(module, "LAYOUT", None), leakySlope=getattr(module, "LEAKY_SLOPE", None),
+              activation=str(activation) if activation is not None else None,
+              layout=str(getattr(module, "LAYOUT")) if getattr(module, "LAYOUT", None) is not None else None,
+              leakySlope=declared_slope(module),
               hasTrain=callable(getattr(module, "train", None)) and isinstance(impl, Functional),
               python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable,
               **(impl.describe() if hasattr(impl, "describe") else {})))
@@ -325,7 +409,10 @@ def dispatch(impl, op, header, arrays):
         out = impl.init_params(header["D"], header["H"], header["K"], header["seed"])
         if out is None:
             raise ReturnedNone("init_params() returned None")
-        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)])
+        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)], meta=dict(state=impl.state()))
+    if op == "restore":
+        impl.restore(header.get("state") or {})
+        return dict(arrays=[])
     if op in ("loss", "gradients", "forward"):
         params = param_sets[0]
         originals = [a.copy() for a in params + rest]
@@ -333,10 +420,7 @@ def dispatch(impl, op, header, arrays):
         if op == "forward":
             out = [as2d(impl.forward(params, rest[0]), "forward()")]
         elif op == "loss":
-            value = impl.loss(params, rest[0], rest[1], lam)
-            if value is None:
-                raise ReturnedNone("loss() returned None")
-            out = [np.array([[float(value)]])]
+            out = [np.array([[scalar(impl.loss(params, rest[0], rest[1], lam))]])]
         notes = []
         if op == "gradients":
             g = impl.gradients(params, rest[0], rest[1], lam)
@@ -353,10 +437,7 @@ def dispatch(impl, op, header, arrays):
     if op == "loss_many":
         values = []
         for params in param_sets:
-            v = impl.loss(params, rest[0], rest[1], lam)
-            if v is None:
-                raise ReturnedNone("loss() returned None")
-            values.append(float(v))
+            values.append(scalar(impl.loss(params, rest[0], rest[1], lam)))
         return dict(arrays=[np.array([values])])
     if op == "forward_many":
         return dict(arrays=[as2d(impl.forward(params, rest[0]), "forward()") for params in param_sets])

@@ -6,7 +6,7 @@ import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
-import { withContractChecks } from '../adapters/contract.ts';
+import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
 import { PythonBridge } from './bridge-client.ts';
 import { layerNote } from '../layers/layer-module.ts';
 
@@ -55,7 +55,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     return f.arrays.slice(0, results);
   };
   const impl: NetworkImplementation & { bridge: PythonBridge } = {
-    name: path, activation, layout: 'separate', notes, bridge,
+    name: path, activation, layout: 'separate', notes, bridge, incidents: bridge.incidents,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
     async initParams(D, H, K, seed) {
       return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
@@ -87,7 +87,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     close: () => bridge.close(),
   };
   try {
-    const probe = await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0);
+    const probe = await initParamsOrSetupError(impl);
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
   } catch (e) {
     await bridge.close();

@@ -1,0 +1,50 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import { SetupError } from './setup-error.ts';
+
+/** The module files checked in process: TypeScript (through tsx) and plain JavaScript. */
+export const SCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'] as const;
+
+export const isScriptFile = (path: string): boolean =>
+  (SCRIPT_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
+
+/** The first stack line that points into the user's file, e.g. `net.ts:12:7`, when there is one. */
+function whereIn(err: Error, file: string): string {
+  const hit = (err.stack ?? '').split('\n').find((l) => l.includes(file));
+  const m = hit ? /:(\d+):(\d+)\)?\s*$/.exec(hit) : null;
+  return m ? ` (at line ${m[1]}, column ${m[2]})` : '';
+}
+
+/**
+ * Imports the user's module file exactly as named (`net.js` is net.js, never a `net.ts` beside
+ * it) through tsx's scoped `tsImport`: TypeScript compiles on the fly and the file's own module
+ * kind (ESM or CommonJS, from its extension and nearest package.json, or none) is honoured,
+ * without registering hooks for the rest of the process.
+ */
+export async function importUserModule(path: string): Promise<Record<string, unknown>> {
+  const file = resolve(path);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
+  }
+  try {
+    // The parent is the file itself: tsx maps `x.js` to `x.ts` when the importer is a TypeScript
+    // file, which nncheck's own sources are when run from source.
+    const url = pathToFileURL(file).href;
+    return (await tsImport(url, url)) as Record<string, unknown>;
+  } catch (e) {
+    const err = (e instanceof Error ? e : new Error(String(e))) as Error & { code?: string };
+    const first = err.message.split('\n')[0];
+    if (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') {
+      throw new SetupError(`${path} imports a module that cannot be found: ${first}`,
+        'install it (npm install ...) or fix the import path');
+    }
+    if (/(exports|require|module) is not defined in ES module scope/.test(err.message)) {
+      throw new SetupError(`${path} failed to load: ${first}`,
+        'the file uses CommonJS inside a "type": "module" package: rename it to .cjs or use export');
+    }
+    throw new SetupError(`${path} failed to load: ${err.name}: ${first}${whereIn(err, file)}`,
+      `fix the error in ${path}; \`node --import tsx ${path}\` shows the full stack`);
+  }
+}
