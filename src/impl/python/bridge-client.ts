@@ -14,6 +14,8 @@ export interface BridgeOptions {
   file: string;
   python: string;
   className?: string;
+  /** More bridge arguments: --layer-classes MAP, --pair LOSS,GRAD,PARAMS. */
+  extraArgs?: string[];
   /** Per-call timeout in milliseconds. */
   timeoutMs: number;
   /** Overrides the bridge script (tests use broken ones). */
@@ -58,7 +60,7 @@ export class PythonBridge {
   }
 
   private async spawnAndGreet(): Promise<void> {
-    const args = [this.opts.script ?? BRIDGE_SCRIPT, this.opts.file, ...(this.opts.className ? ['--class', this.opts.className] : [])];
+    const args = [this.opts.script ?? BRIDGE_SCRIPT, this.opts.file, ...(this.opts.className ? ['--class', this.opts.className] : []), ...(this.opts.extraArgs ?? [])];
     const proc = spawn(this.opts.python, args, {
       stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, MPLBACKEND: process.env.MPLBACKEND ?? 'Agg', PYTHONUNBUFFERED: '1' },
     });

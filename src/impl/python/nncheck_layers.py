@@ -45,6 +45,28 @@ def activation_kind(name):
     return None
 
 
+PROBE = [-2.0, -0.5, -0.01, 0.01, 0.5, 2.0]
+
+
+def behaviour_kind(cls):
+    """The activation a class computes, from its forward on a few values (None when unknown)."""
+    np = _np()
+    x = np.array([PROBE])
+    known = {"relu": np.maximum(x, 0), "sigmoid": 1 / (1 + np.exp(-x)), "tanh": np.tanh(x), "leaky_relu": np.where(x > 0, x, 0.01 * x)}
+    try:
+        obj = cls()
+        obj.forward(x.copy())
+        y = np.asarray(obj.output, dtype=np.float64)
+    except Exception:  # noqa: BLE001 - a class that cannot run here is named by its name only
+        return None
+    for kind, want in known.items():
+        if y.shape == want.shape and np.allclose(y, want, rtol=1e-4, atol=1e-6):
+            return kind
+    if y.shape == x.shape and np.allclose(y.sum(axis=1), 1, atol=1e-5) and (y > 0).all():
+        return "softmax"
+    return None
+
+
 def optimizer_kind(name):
     n = _squash(name)
     for k in OPTIMIZER_KINDS:
@@ -74,7 +96,8 @@ def classify(cls):
         if len(ctor) >= 2:
             return "dense"
         if not ctor:
-            return "softmax" if activation_kind(name) == "softmax" else "activation"
+            kind = activation_kind(name) or behaviour_kind(cls)
+            return "softmax" if kind == "softmax" else "activation"
     return None
 
 
@@ -96,9 +119,20 @@ def detect(module, mapping=None):
         found[role].insert(0, chosen[0])
     losses = found["loss"]
     found["loss"] = sorted(losses, key=lambda c: 0 if "categorical" in _squash(c.__name__) else 1)
-    if not found["dense"] or not (found["fused"] or (found["softmax"] and found["loss"])):
-        return None
-    return found
+    return found if complete(found) else None
+
+
+def complete(found):
+    return bool(found["dense"] and (found["fused"] or (found["softmax"] and found["loss"])))
+
+
+def partial(module):
+    """Roles found in a module that is not complete (for a setup message), or None."""
+    found = {r: [] for r in ROLES + ["optimizer"]}
+    for v in vars(module).values():
+        if inspect.isclass(v) and v.__module__ == "user_network" and classify(v):
+            found[classify(v)].append(v.__name__)
+    return found if found["dense"] else None
 
 
 def _np():
@@ -139,13 +173,13 @@ class LayerNet:
     def __init__(self, found, activation_cls):
         self.found = found
         self.act_cls = activation_cls
-        self.ACTIVATION = activation_kind(activation_cls.__name__) or "relu"
+        self.ACTIVATION = activation_kind(activation_cls.__name__) or behaviour_kind(activation_cls)
         self.net = None
         self.extra_ops = {"layer_run": self.layer_run, "optimizer_run": self.optimizer_run}
 
     def describe(self):
         roles = {r: [c.__name__ for c in cs] for r, cs in self.found.items()}
-        kinds = {c.__name__: activation_kind(c.__name__) for c in self.found["activation"] + self.found["softmax"]}
+        kinds = {c.__name__: activation_kind(c.__name__) or behaviour_kind(c) for c in self.found["activation"] + self.found["softmax"]}
         kinds.update({c.__name__: optimizer_kind(c.__name__) for c in self.found["optimizer"]})
         hyper = {c.__name__: optimizer_defaults(c) for c in self.found["optimizer"]}
         path = "fused" if self.found["fused"] else "pair"
@@ -161,6 +195,12 @@ class LayerNet:
 
     def params_in(self, params):
         return params
+
+    def state(self):
+        return {}  # every call builds fresh layers from the parameters it is given
+
+    def restore(self, state):
+        pass
 
     def _layers(self, params):
         np = _np()
@@ -270,6 +310,12 @@ def detect_or_error(module, mapping, setup_error):
         setup_error("layer-contract", "found a dense layer and a softmax/loss head but no hidden activation class",
                     "define one (forward(inputs) storing self.output, backward(dvalues) storing self.dinputs) or map it "
                     "with --layer-classes activation=ClassName")
+    seen = partial(module) if found is None else None
+    if seen:
+        listed = "; ".join("%s: %s" % (r, ", ".join(cs)) for r, cs in seen.items() if cs)
+        setup_error("layer-contract", "found layer-style classes (%s) but no softmax/loss head" % listed,
+                    "name the head with --layer-classes fused=ClassName (forward(inputs, y) returning the loss, backward(dvalues, y)) "
+                    "or softmax=ClassName,loss=ClassName (a loss with calculate(output, y))")
     if found is None and mapping:
         setup_error("layer-contract", "the classes given with --layer-classes do not make a dense layer and a softmax/loss head",
                     "map dense=..., activation=... and either fused=... or softmax=... and loss=...")
