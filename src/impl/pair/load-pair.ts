@@ -13,13 +13,14 @@ export async function loadPair(path: string, o: PairOptions): Promise<LoadedPair
   if (!existsSync(file)) throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
   const ext = extname(path).toLowerCase();
   if (ext !== '.py') return inProcessPair(file, o);
-  const bridge = new PythonBridge({ file, python: o.python ?? 'python3', timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, extraArgs: ['--pair', `${o.loss},${o.grad},${o.params ?? 'params'}`] });
+  const bridge = new PythonBridge({ file, python: o.python ?? 'python3', timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, extraArgs: ['--pair', `${o.loss},${o.grad},${o.params ?? 'params'},${o.kinks ?? ''}`] });
   try {
     const hello = await bridge.start();
     const params = (await bridge.call('pair_params', {}, [], `${o.params ?? 'params'}`)).arrays;
     const listed = hello.pairTensors as { name: string; shape: number[] }[];
     const dtypes = (hello.pairDtypes as string[] | undefined) ?? [];
     const fns: PairFunctions = {
+      kinks: o.kinks ? async (sets) => (await bridge.call('pair_kinks', {}, sets.flat(), `${o.kinks}()`)).arrays.map((m) => m.data) : undefined,
       async losses(sets) {
         if (sets.length === 0) return [];
         return Array.from((await bridge.call('pair_losses', {}, sets.flat(), `${o.loss}()`)).arrays[0].data);

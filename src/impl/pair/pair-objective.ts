@@ -7,6 +7,8 @@ export interface PairOptions {
   loss: string;
   grad: string;
   params?: string;
+  /** Optional: a function of the parameters returning the values whose signs decide kinks (ReLU pre-activations). */
+  kinks?: string;
   python?: string;
   timeoutMs?: number;
 }
@@ -17,6 +19,7 @@ export interface LoadedPair { objective: Objective; notes: string[]; language: '
 export interface PairFunctions {
   losses(sets: Matrix[][]): Promise<number[]>;
   lossAndGradient(params: Matrix[]): Promise<{ loss: number; grads: Matrix[]; dtype?: string }>;
+  kinks?(sets: Matrix[][]): Promise<Float64Array[]>;
 }
 
 /** A tensor's kind from its name: W…/weight… are weights, b…/bias… biases (used to name patterns). */
@@ -35,6 +38,7 @@ export function pairObjective(params: Matrix[], names: string[], fns: PairFuncti
     theta: flatten(params),
     precision,
     losses: (points) => fns.losses(points.map((t) => unflatten(t, shapes))),
+    kinkValues: fns.kinks ? (points) => fns.kinks!(points.map((t) => unflatten(t, shapes))) : undefined,
     async lossAndGradient(theta) {
       const { loss, grads } = await fns.lossAndGradient(unflatten(theta, shapes));
       grads.forEach((g, i) => {

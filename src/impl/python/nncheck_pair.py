@@ -12,8 +12,9 @@ def _np():
 class Pair:
     shape = "pair"
 
-    def __init__(self, module, loss_name, grad_name, params_name, setup_error):
+    def __init__(self, module, loss_name, grad_name, params_name, setup_error, kinks_name=None):
         self.loss_fn = self._function(module, loss_name, "--loss", setup_error)
+        self.kinks_fn = self._function(module, kinks_name, "--kinks", setup_error) if kinks_name else None
         self.grad_fn = self._function(module, grad_name, "--grad", setup_error)
         value = getattr(module, params_name, None)
         if value is None:
@@ -28,7 +29,7 @@ class Pair:
         self.shapes = [np.shape(a) for a in arrays]
         self.dtypes = [str(np.asarray(a).dtype) for a in arrays]
         self.initial = [np.asarray(a, dtype=np.float64) for a in arrays]
-        self.extra_ops = {"pair_params": self.op_params, "pair_losses": self.op_losses, "pair_grad": self.op_grad}
+        self.extra_ops = {"pair_params": self.op_params, "pair_losses": self.op_losses, "pair_grad": self.op_grad, "pair_kinks": self.op_kinks}
 
     @staticmethod
     def _function(module, name, flag, setup_error):
@@ -66,6 +67,17 @@ class Pair:
             values.append(float(np.asarray(v, dtype=np.float64).reshape(-1)[0]))
         return dict(arrays=[np.array([values])])
 
+    def op_kinks(self, header, arrays):
+        """The values whose signs decide the kinks (ReLU pre-activations), laid end to end per set."""
+        np = _np()
+        per = len(self.shapes)
+        out = []
+        for s in range(len(arrays) // per):
+            values = self.kinks_fn(self.user_params(arrays[s * per:(s + 1) * per]))
+            values = list(values.values()) if isinstance(values, dict) else values if isinstance(values, (list, tuple)) else [values]
+            out.append(np.concatenate([np.asarray(v, dtype=np.float64).reshape(-1) for v in values]).reshape(1, -1))
+        return dict(arrays=out)
+
     def op_grad(self, header, arrays):
         np = _np()
         p = self.user_params(arrays)
@@ -88,5 +100,5 @@ class Pair:
 
 
 def build(module, spec, setup_error):
-    loss_name, grad_name, params_name = (spec.split(",") + ["params"])[:3]
-    return Pair(module, loss_name, grad_name, params_name or "params", setup_error)
+    loss_name, grad_name, params_name, kinks_name = (spec.split(",") + ["params", ""])[:4]
+    return Pair(module, loss_name, grad_name, params_name or "params", setup_error, kinks_name or None)
