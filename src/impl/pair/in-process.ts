@@ -21,8 +21,11 @@ export async function inProcessPair(file: string, o: PairOptions): Promise<Loade
   const loss = get(o.loss, '--loss') as Fn, grad = get(o.grad, '--grad') as Fn;
   let raw: unknown = get(o.params ?? 'params', '--params');
   if (typeof raw === 'function') raw = await (raw as () => unknown)();
-  const params = (raw as unknown[]).map(toMatrix);
-  const asUser = (ps: Matrix[]) => ps.map(copy);
+  if (!Array.isArray(raw)) throw new SetupError(`${o.params ?? 'params'} is not a list of arrays`, 'export params as an array of matrices (number[][] or { rows, cols, data }) or a function returning one');
+  const params = raw.map(toMatrix);
+  // The user's functions get the parameters in the form they were given: nested arrays or matrices.
+  const nested = raw.map((m) => Array.isArray(m));
+  const asUser = (ps: Matrix[]) => ps.map((m, i) => (nested[i] ? toNested(m, Array.isArray((raw as unknown[][])[i][0])) : copy(m)));
   const fns: PairFunctions = {
     async losses(sets) {
       const out: number[] = [];
@@ -34,12 +37,17 @@ export async function inProcessPair(file: string, o: PairOptions): Promise<Loade
       const value = Number(await loss(given));
       const g = await grad(given);
       if (!Array.isArray(g)) throw new ImplementationFault('shape', `${o.grad}() returned ${typeof g}, expected a list of arrays`);
-      if (given.some((m, i) => m.data.some((x, k) => !Object.is(x, ps[i].data[k])))) throw new ImplementationFault('mutated-input', `${o.loss}() or ${o.grad}() wrote into the parameters`);
+      if (given.map(toMatrix).some((m, i) => m.data.some((x, k) => !Object.is(x, ps[i].data[k])))) throw new ImplementationFault('mutated-input', `${o.loss}() or ${o.grad}() wrote into the parameters`);
       return { loss: value, grads: g.map(toMatrix) };
     },
   };
   const names = params.map((_, i) => `${o.params ?? 'params'}[${i}]`);
   return { objective: pairObjective(params, names, fns, 'float64'), notes: [`in process: ${o.loss}(params) and ${o.grad}(params) over ${params.length} arrays`], language: 'typescript', close: async () => {} };
+}
+
+function toNested(m: Matrix, twoD: boolean): number[][] | number[] {
+  const rows = Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  return twoD ? rows : rows[0];
 }
 
 function toMatrix(v: unknown): Matrix {
