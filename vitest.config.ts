@@ -1,9 +1,18 @@
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The tests run nncheck from its sources, never from a (possibly stale) build in dist/.
+  resolve: {
+    alias: [
+      { find: /^nncheck$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^nncheck\/vitest$/, replacement: fileURLToPath(new URL('./src/vitest/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',

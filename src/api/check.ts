@@ -8,6 +8,7 @@ import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
 import { VERSION } from './version.ts';
+import { freeOpsOf, opsOnlySubject, type FreeOpsRequest } from './check-ops.ts';
 
 export interface CheckOptions extends ImplementationOptions {
   /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
@@ -19,6 +20,8 @@ export interface CheckOptions extends ImplementationOptions {
   onFinding?: (f: Finding) => void;
   /** Builds the command line that replays one property's counterexample. */
   replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+  /** Free ops in a Python script (softmax, activations, derivatives, costs): found and checked too. */
+  ops?: FreeOpsRequest;
 }
 
 export function subjectInfo(impl: NetworkImplementation, target: string): SubjectInfo {
@@ -30,17 +33,21 @@ export function subjectInfo(impl: NetworkImplementation, target: string): Subjec
 export async function checkImplementation(target: string, o: CheckOptions): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const impl = await loadImplementation(target, o);
+  const replayCommand = o.replayCommand ?? ((suite: string, property: string, seed: number, path: string) => `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`);
+  // A script of free ops without a network contract is checked as it is: no setup error.
+  const ops = await freeOpsOf(target, { ...o, replayCommand });
+  const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
+  const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await loadImplementation(target, o);
   try {
-    const findings = await runSuites({ impl, trainDataset: o.dataset }, {
+    const findings = impl ? await runSuites({ impl, trainDataset: o.dataset }, {
       catalogue: o.catalogue,
-      suites: o.suites, property: o.property, settings: o.settings, onFinding: o.onFinding,
-      replayCommand: o.replayCommand ?? ((suite, property, seed, path) => `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`),
-    });
-    const subject = subjectInfo(impl, target);
-    for (const f of findings) f.subject = impl.name;
-    const notes: Finding[] = impl.notes.map((n) => ({ subject: impl.name, suite: 'setup', property: 'how the implementation was read', verdict: 'pass', severity: 'info', message: n, ms: 0 }));
-    const all = [...notes, ...findings, ...incidentFindings(impl.incidents ?? [], impl.name)];
+      suites: o.suites, property: o.property, settings: o.settings, onFinding: o.onFinding, replayCommand,
+    }) : [];
+    const subject = impl ? subjectInfo(impl, target) : opsOnlySubject(target, ops!);
+    if (impl && ops) subject.notes.push(...ops.notes);
+    for (const f of findings) f.subject = subject.name;
+    const notes: Finding[] = subject.notes.map((n) => ({ subject: subject.name, suite: 'setup', property: 'how the implementation was read', verdict: 'pass', severity: 'info', message: n, ms: 0 }));
+    const all = [...notes, ...(ops?.findings ?? []), ...findings, ...(impl ? incidentFindings(impl.incidents ?? [], impl.name) : [])];
     return {
       schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'check',
       startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
@@ -48,6 +55,6 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
       subjects: [subject], findings: all, summary: summarise(all),
     };
   } finally {
-    await impl.close?.();
+    await impl?.close?.();
   }
 }

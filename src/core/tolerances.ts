@@ -39,6 +39,31 @@ export const TOLERANCES = {
    */
   centralDifference: (lossScale: number) => ({ atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)), rtol: 1e-7 }),
   /**
+   * Telling which known op a user's function is (sigmoid or tanh, which loss a cost is) from
+   * its values at a few moderate points. Any float64 formula of these ops is within ~10·u
+   * relative; a float32 one within ~10·u32 ≈ 6e-7; an epsilon of up to 1e-7 inside a log at
+   * p ≥ 0.05 moves a loss term by ≤ 2e-6 relative. 1e-5 relative (plus 1e-9 absolute for
+   * values at 0) accepts all of those and still tells apart every pair of known ops, which
+   * differ by more than 1e-2 at the probe points (and a leaky slope of 1e-4 from 0 by 1e-4).
+   */
+  opIdentification: { atol: 1e-9, rtol: 1e-5 },
+  /**
+   * A user's activation derivative g(x) against central differences D(h) of the user's own
+   * forward f, computed in precision ε (u, or u32 when f returns float32 values), with
+   * h = ε^(1/3)·max(1, |x|). Rounding: each f value is off by ≤ 2ε|f|, so D is off by
+   * ≤ 2ε·max|f|/h; truncation h²|f‴|/6 is estimated, not assumed, from |D(h) − D(h/2)|·4/3
+   * (Richardson); g itself is off by ≤ 4ε|g|. Each term doubled, plus 1e-9·(1+|D|) for the few
+   * ulps of x ± h: a leaky slope of 1e-4 against 0 still stands out by two orders in float32.
+   */
+  derivativeVsForward: (e: { eps: number; fMax: number; h: number; richardsonGap: number; fd: number; g: number }) =>
+    (4 * e.eps * e.fMax) / e.h + 3 * e.richardsonGap + 8 * e.eps * Math.abs(e.g) + 1e-9 * (1 + Math.abs(e.fd)),
+  /**
+   * A cost at a true-class probability p ≤ 1e-15 against the exact loss: float64 or float32
+   * arithmetic moves −log p (≥ 34.5) by ≤ 1e-6 relative, while an epsilon or clip of 1e-12 or
+   * more inside the log moves it by ≥ log(1e3) ≈ 6.9, over 1e-1 relative. 1e-3 sits between.
+   */
+  clippedLog: { rtol: 1e-3 },
+  /**
    * A layer's backward against central differences of its own forward along a direction v,
    * s(t) = ⟨g, f(x + t·v)⟩, step h = u^(1/5) (optimal once Richardson removes the h² term),
    * estimate R = (4·D(h/2) − D(h))/3. What remains of truncation is far below the gap

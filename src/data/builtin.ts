@@ -1,13 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { loadCsvDataset } from './csv-loader.ts';
 import type { Dataset } from './dataset.ts';
 import { spiral } from './synthetic.ts';
+import { packagePath } from '../util/package-root.ts';
 
 export const BUILTIN_DATASETS = ['digits', 'iris', 'wine', 'breast_cancer', 'spiral'] as const;
 export type BuiltinDataset = (typeof BUILTIN_DATASETS)[number];
 
-export const DATASET_DIR = fileURLToPath(new URL('../../fixtures/datasets/', import.meta.url));
+export const DATASET_DIR = packagePath('fixtures', 'datasets');
 
 const cache = new Map<string, Dataset>();
 

@@ -4,7 +4,6 @@
  * (`nncheck baselines --record`), never automatically.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ActivationName } from '../ops/activation.ts';
 import { loadBuiltin, type BuiltinDataset } from '../data/builtin.ts';
 import { prepare } from '../data/preprocess.ts';
@@ -14,8 +13,9 @@ import { toLayout } from '../nn/layouts.ts';
 import { accuracyOf } from '../nn/train.ts';
 import { sgd } from '../impl/sgd.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
+import { packagePath } from '../util/package-root.ts';
 
-export const BASELINES_FILE = fileURLToPath(new URL('../../fixtures/baselines/convergence.json', import.meta.url));
+export const BASELINES_FILE = packagePath('fixtures', 'baselines', 'convergence.json');
 export const BASELINE_SEEDS = [0, 1, 2];
 
 export interface ConvergenceConfig {

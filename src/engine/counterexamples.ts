@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Finding } from '../findings/finding.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
+import { packagePath } from '../util/package-root.ts';
 
-export const COUNTEREXAMPLE_DIR = fileURLToPath(new URL('../../fixtures/counterexamples/', import.meta.url));
+export const COUNTEREXAMPLE_DIR = packagePath('fixtures', 'counterexamples');
 
 export interface SavedCounterexample {
   suite: string;

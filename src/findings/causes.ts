@@ -28,7 +28,7 @@ export const CAUSES = {
   'bce-on-softmax': {
     what: 'binary cross-entropy cost on a softmax output',
     where: 'loss / cost function',
-    fix: 'use categorical cross-entropy −Σ y·log p / N for a softmax output',
+    fix: 'use categorical cross-entropy from the logits, −(1/N)·Σ log p_y with log p = z − m − log Σ exp(z − m)',
   },
   'leaky-forward-hard-gradient': {
     what: 'leaky-ReLU forward with a hard-ReLU gradient (0 below zero)',
@@ -115,6 +115,11 @@ export const CAUSES = {
     where: 'the function named in the finding',
     fix: 'copy before writing (x = x.copy()); never update parameters inside loss()',
   },
+  'derivative-mismatch': {
+    what: 'the activation derivative is not the derivative of the forward it is paired with',
+    where: 'activation derivative',
+    fix: 'differentiate the forward you use (and call the derivative with z or a = f(z), as it expects)',
+  },
   'call-timeout': {
     what: 'a call did not return within --timeout',
     where: 'the function named in the finding: an endless loop, a wait on input, a lock or a promise that never settles',
@@ -184,6 +189,16 @@ export const CAUSES = {
     what: "Adam's bias correction uses the wrong step count",
     where: 'the Adam optimizer: update_params()',
     fix: 'use iterations + 1 in 1 − β^(iterations + 1) when iterations counts the steps already taken',
+  },
+  'training-nan': {
+    what: 'the loss or the parameters become NaN/Inf during training',
+    where: 'training: learning rate, or an exp/log that overflows',
+    fix: 'lower the learning rate or standardise the inputs; compute softmax and its log stably',
+  },
+  'large-init': {
+    what: 'initial weights too large (the initial loss is far above log K)',
+    where: 'init_params',
+    fix: 'scale the initial weights by √(2/fan_in) (He) or √(6/(fan_in+fan_out)) (Glorot)',
   },
 } as const satisfies Record<string, Cause>;
 

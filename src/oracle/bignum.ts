@@ -1,16 +1,17 @@
 /**
- * A high-precision oracle (mathjs BigNumber, 60 significant digits) for softmax, log-softmax,
+ * A high-precision oracle (decimal.js, 60 significant digits; what mathjs's BigNumber wraps) for softmax, log-softmax,
  * cross-entropy and a whole MLP forward pass plus loss. Float64 inputs are converted exactly
  * (mantissa·2^exponent), so the only error left is the oracle's own, ~1e-60.
  */
-import { create, all, type BigNumber } from 'mathjs';
+import { Decimal } from 'decimal.js';
 import type { Matrix } from '../core/matrix.ts';
 import type { MlpConfig, MlpParams } from '../nn/mlp.ts';
 import { DEFAULT_LEAKY_SLOPE } from '../ops/leaky-relu.ts';
 
 export const ORACLE_DIGITS = 60;
-const math = create(all, { number: 'BigNumber', precision: ORACLE_DIGITS });
-const big = (s: number | string): BigNumber => math.bignumber(s) as BigNumber;
+type BigNumber = Decimal;
+const BigDecimal = Decimal.clone({ precision: ORACLE_DIGITS });
+const big = (s: number | string): BigNumber => new BigDecimal(s);
 const ZERO = big(0), ONE = big(1), TWO = big(2);
 
 /** The exact value of a finite double as a BigNumber. */

@@ -11,6 +11,7 @@ import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { writeReports } from '../../reporters/write.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
+import { opsSuite } from '../../../properties/suites/ops/index.ts';
 import { saveCounterexample } from '../../engine/counterexamples.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
@@ -20,6 +21,7 @@ interface CheckFlags {
   suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
   python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
   layerClasses?: string;
+  op?: string[];
 }
 
 const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
@@ -29,7 +31,8 @@ export function checkCommand(): Command {
   return withImplementationOptions(new Command('check')
     .description('check a network implementation (.py through the Python bridge, .ts/.js in process, or reference:<activation>)')
     .argument('<path>', 'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh')
-    .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect(choiceArg('--suite', SUITE_NAMES)))
+    .option('--suite <name>', `run only this suite (repeatable): ${[...SUITE_NAMES, opsSuite.name].join(', ')}`, collect(choiceArg('--suite', [...SUITE_NAMES, opsSuite.name])))
+    .option('--op <role=function>', 'name a free function\'s role when its name or behaviour does not tell (repeatable): softmax, activation, derivative or cost, e.g. --op softmax=my_softmax', collect(String))
     .option('--property <name>', 'run only the property with this exact name (with --path: replay one counterexample)')
     .option('--path <path>', 'fast-check path of a counterexample to replay (printed with each failure)')
     .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
@@ -52,7 +55,7 @@ export function checkCommand(): Command {
         report = await checkImplementation(path, {
         catalogue: SUITES,
         suites: f.suite, settings, dataset: f.dataset, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000, layerClasses: f.layerClasses,
-        property: f.property,
+        property: f.property, ops: { suite: opsSuite, hints: f.op },
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
         onFinding: f.json ? undefined : (x) => {
           if (!f.quiet || x.verdict === 'fail' || x.verdict === 'error') console.log(formatFinding(x));
@@ -80,7 +83,12 @@ export function checkCommand(): Command {
 /** Re-runs this very check under c8, measuring only the user's file. Returns the exit code. */
 function underCoverage(path: string, reportDir: string): number {
   if (!/\.(m?[jt]s|cjs)$/.test(path)) throw new SetupError(`--coverage measures JavaScript and TypeScript implementations; ${path} is not one`, 'drop --coverage (for Python, run coverage.py around your own tests)');
-  const c8 = createRequire(import.meta.url).resolve('c8/bin/c8.js');
+  let c8: string;
+  try {
+    c8 = createRequire(import.meta.url).resolve('c8/bin/c8.js');
+  } catch {
+    throw new SetupError('--coverage needs c8, an optional peer dependency of nncheck, and it is not installed', 'npm install --save-dev c8');
+  }
   const args = process.argv.slice(2).filter((a) => a !== '--coverage');
   const dir = join(reportDir, 'coverage');
   const r = spawnSync(process.execPath, [c8, '--reporter=html', '--reporter=lcov', '--reporter=text-summary', `--reports-dir=${dir}`, `--include=${relative(process.cwd(), resolve(path))}`, process.execPath, process.argv[1], ...args],

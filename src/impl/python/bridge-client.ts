@@ -14,12 +14,12 @@ export interface BridgeOptions {
   file: string;
   python: string;
   className?: string;
-  /** More bridge arguments: --layer-classes MAP, --pair LOSS,GRAD,PARAMS. */
-  extraArgs?: string[];
   /** Per-call timeout in milliseconds. */
   timeoutMs: number;
   /** Overrides the bridge script (tests use broken ones). */
   script?: string;
+  /** More arguments for the bridge script (e.g. --free-ops, --layer-classes MAP, --pair LOSS,GRAD,PARAMS,KINKS). */
+  extraArgs?: string[];
 }
 
 interface Pending { resolve: (f: Frame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }

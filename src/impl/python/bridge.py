@@ -12,6 +12,10 @@ import struct
 import sys
 import traceback
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import defs_only  # noqa: E402 - next to this file
+import free_ops  # noqa: E402
+
 PROTO_OUT = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
 sys.stdout = sys.stderr
@@ -121,6 +125,12 @@ def user_traceback(exc):
     return "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
 
 
+def module_missing(path, e):
+    setup_error("module-missing", "%s imports '%s', which is not installed for %s" % (path, e.name, sys.executable),
+                "install '%s' into the interpreter given by --python (%s -m pip install %s), or pass --python with one that has it" % (e.name, sys.executable, e.name),
+                module=e.name)
+
+
 def load(path, class_name):
     try:
         import numpy  # noqa: F401
@@ -151,11 +161,18 @@ def load(path, class_name):
     module.__file__ = os.path.abspath(path)
     sys.modules["user_network"] = module
     try:
-        exec(code, module.__dict__)
+        tree = defs_only_plan(source, path)
+        if tree is not None:
+            LOAD_NOTES.extend(defs_only.load(tree, source, path, module.__dict__))
+        else:
+            exec(code, module.__dict__)
+    except defs_only.DefinitionFailed as e:
+        if isinstance(e.error, ModuleNotFoundError):
+            module_missing(path, e.error)
+        setup_error("definition-failed", path + ", loaded definitions only (its top level does work), failed at " + str(e),
+                    "fix that line, or move the script's work under if __name__ == '__main__':", line=e.line)
     except ModuleNotFoundError as e:
-        setup_error("module-missing", "%s imports '%s', which is not installed for %s" % (path, e.name, sys.executable),
-                    "install '%s' into the interpreter given by --python (%s -m pip install %s), or pass --python with one that has it" % (e.name, sys.executable, e.name),
-                    module=e.name)
+        module_missing(path, e)
     except SystemExit:
         setup_error("exit-on-import", path + " called exit() while being imported", "move script code under if __name__ == '__main__':")
     except BaseException as e:  # noqa: BLE001 - any failure on import is the user's to see
@@ -163,6 +180,16 @@ def load(path, class_name):
                     "run it on its own (python3 FILE) and fix the error; move script code under if __name__ == '__main__':",
                     traceback=user_traceback(e))
     return module
+
+
+LOAD_NOTES = []
+
+
+def defs_only_plan(source, path):
+    """The parsed module when its top level does work (loads data, trains, plots), else None."""
+    import ast
+    tree = ast.parse(source, path)
+    return tree if defs_only.does_work(tree) else None
 
 
 class Functional:
@@ -336,6 +363,9 @@ def main():
     layer_map = dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv) if "--layer-classes" in args else None
     names = ["init_params", "forward", "loss", "gradients"]
     classes = [v for k, v in vars(module).items() if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
+    if "--free-ops" in args:
+        contract = bool(classes) or all(callable(getattr(module, n, None)) for n in names) or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map))
+        return free_ops.serve(module, LOAD_NOTES, contract, send, receive, user_traceback)
     if pair:
         import nncheck_pair
         impl = nncheck_pair.build(module, pair, setup_error)
@@ -360,7 +390,7 @@ def main():
                     "define ACTIVATION, init_params(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) and gradients(params, X, Y, lam), or a class with params and loss(X, y=None, reg=0.0) (see the README)")
     source = impl.cls if isinstance(impl, ClassShape) else impl if hasattr(impl, "ACTIVATION") else module
     activation = getattr(source, "ACTIVATION", getattr(module, "ACTIVATION", None))
-    send(dict(ok=True, shape=impl.shape, className=getattr(getattr(impl, "cls", None), "__name__", None),
+    send(dict(ok=True, shape=impl.shape, loadNotes=LOAD_NOTES, className=getattr(getattr(impl, "cls", None), "__name__", None),
               activation=str(activation) if activation is not None else None,
               layout=str(getattr(module, "LAYOUT")) if getattr(module, "LAYOUT", None) is not None else None,
               leakySlope=declared_slope(module),
