@@ -7,6 +7,8 @@ MUTANTS = {
     # name: (source, [(old, new)], the class and the cause nncheck must name)
     "relu_inplace": ("nnfs_correct.py", [("        self.dinputs = dvalues.copy()\n        self.dinputs[self.inputs <= 0] = 0",
                                           "        self.dinputs = dvalues\n        self.dinputs[self.inputs <= 0] = 0")]),
+    "fused_inplace": ("nnfs_correct.py", [("        self.dinputs = dvalues.copy()\n        self.dinputs[range(samples), y_true] -= 1",
+                                           "        self.dinputs = dvalues\n        self.dinputs[range(samples), y_true] -= 1")]),
     "softmax_jvp": ("nnfs_correct.py", [("            single_output = single_output.reshape(-1, 1)\n", "")]),
     "fused_no_mean": ("nnfs_correct.py", [("        self.dinputs[range(samples), y_true] -= 1\n        self.dinputs = self.dinputs / samples",
                                            "        self.dinputs[range(samples), y_true] -= 1")]),

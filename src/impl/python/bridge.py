@@ -161,7 +161,7 @@ def load(path, class_name):
     module.__file__ = os.path.abspath(path)
     sys.modules["user_network"] = module
     try:
-        tree = defs_only_plan(source, path)
+        tree = defs_only_plan(source, path) if "--pair" not in sys.argv else None  # a pair's data is module-level work
         if tree is not None:
             LOAD_NOTES.extend(defs_only.load(tree, source, path, module.__dict__))
         else:

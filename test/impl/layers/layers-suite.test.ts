@@ -13,6 +13,7 @@ const layersOnly = (file: string) => checkImplementation(file, { catalogue: SUIT
 // Each mutant: the class the report must name and the cause it must give.
 const MUTANTS: [string, string, string][] = [
   ['relu_inplace', 'Activation_ReLU', 'mutates-inputs'],
+  ['fused_inplace', 'Activation_Softmax_Loss_CategoricalCrossentropy', 'mutates-inputs'],
   ['softmax_jvp', 'Activation_Softmax', 'softmax-jvp'],
   ['fused_no_mean', 'Activation_Softmax_Loss_CategoricalCrossentropy', 'missing-mean'],
   ['fused_sparse_only', 'Activation_Softmax_Loss_CategoricalCrossentropy', 'label-format-branch'],
