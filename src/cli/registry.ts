@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { baselinesCommand } from './commands/baselines.ts';
 import { checkCommand } from './commands/check.ts';
 import { compareCommand } from './commands/compare.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { gradCommand } from './commands/grad.ts';
 
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   program.addCommand(compareCommand());
   program.addCommand(baselinesCommand());
   program.addCommand(gradCommand());
+  program.addCommand(mergeCommand());
 }

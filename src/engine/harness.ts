@@ -11,12 +11,22 @@ export interface RunSettings {
 }
 
 export function settingsFromEnv(over: Partial<RunSettings> = {}): RunSettings {
-  const envSeed = process.env.NNCHECK_SEED, envRuns = process.env.NNCHECK_RUNS;
   return {
-    seed: over.seed ?? (envSeed !== undefined && envSeed !== '' ? Number(envSeed) : 42),
-    runs: over.runs ?? (envRuns !== undefined && envRuns !== '' ? Number(envRuns) : 100),
+    seed: over.seed ?? envInteger('NNCHECK_SEED', '--seed', 0) ?? 42,
+    runs: over.runs ?? envInteger('NNCHECK_RUNS', '--runs', 1) ?? 100,
     path: over.path,
   };
+}
+
+/** An environment variable validated like the flag it stands for: a bad value is a usage error (exit 2). */
+function envInteger(name: string, flag: string, min: number): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  if (!/^\s*-?\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < min) {
+    throw Object.assign(new Error(`${name} must be an integer ≥ ${min} (like ${flag}), got '${v}'\n  fix: unset ${name} or set it to a whole number, e.g. ${name}=${min === 0 ? 42 : 100}`), { exitCode: 2 });
+  }
+  return n;
 }
 
 /** A failed expectation inside a property: carries the numbers and a hint for the report. */

@@ -115,6 +115,16 @@ export const CAUSES = {
     where: 'the function named in the finding',
     fix: 'copy before writing (x = x.copy()); never update parameters inside loss()',
   },
+  'loss-not-mean': {
+    what: 'the loss is summed over the rows instead of averaged',
+    where: 'loss / cost function',
+    fix: 'divide the summed cross-entropy by N, as the gradient (P − Y)/N assumes',
+  },
+  'unknown-loss': {
+    what: 'the reported loss is not categorical cross-entropy of the outputs',
+    where: 'loss / cost function',
+    fix: 'with a softmax output report −(1/N) Σ y·log p, the cost the gradient (P − Y)/N descends',
+  },
   'derivative-mismatch': {
     what: 'the activation derivative is not the derivative of the forward it is paired with',
     where: 'activation derivative',
@@ -199,6 +209,31 @@ export const CAUSES = {
     what: 'initial weights too large (the initial loss is far above log K)',
     where: 'init_params',
     fix: 'scale the initial weights by √(2/fan_in) (He) or √(6/(fan_in+fan_out)) (Glorot)',
+  },
+  'activation-mismatch': {
+    what: 'the declared activation is not the one the hidden layer computes',
+    where: 'the ACTIVATION constant (or --activation) and the forward pass',
+    fix: 'declare the function the code computes, or make the forward pass compute the declared one',
+  },
+  'train-raises': {
+    what: 'train() raises before it finishes',
+    where: 'train(): the traceback points at the line',
+    fix: 'finish the training loop so that it runs to the end (see the traceback)',
+  },
+  'train-signature-unmapped': {
+    what: 'train() asks for an argument nncheck cannot supply',
+    where: 'the signature of train()',
+    fix: 'give that parameter a default, or name it as the classic ones (X, y, X_val, y_val, learning_rate, num_iters or epochs)',
+  },
+  'loss-rises': {
+    what: "the training loop ends with a higher loss than it started with",
+    where: 'train(): the update step (its sign) or the learning rate',
+    fix: 'step against the gradient (p -= lr·grad) with a rate the loss falls under',
+  },
+  'lr-too-low': {
+    what: 'learning rate too low for the training budget',
+    where: 'training: the default learning rate',
+    fix: 'raise the default learning rate (the probe shows one that works) or train for longer',
   },
 } as const satisfies Record<string, Cause>;
 

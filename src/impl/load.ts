@@ -3,8 +3,8 @@ import type { ActivationName } from '../ops/activation.ts';
 import { isActivationName } from '../ops/activations.ts';
 import type { NetworkImplementation } from './implementation.ts';
 import { referenceImplementation } from './reference.ts';
-import { loadTsModule } from './adapters/ts-module.ts';
-import { loadPythonModule } from './python/python-module.ts';
+import { loadTsSubprocess } from './ts-worker/ts-subprocess.ts';
+import { DEFAULT_TIMEOUT_MS, loadPythonModule } from './python/python-module.ts';
 import { SetupError } from './adapters/setup-error.ts';
 import { smokeTest } from './adapters/contract.ts';
 import { isScriptFile } from './adapters/ts-import.ts';
@@ -19,7 +19,7 @@ export interface ImplementationOptions {
   layerClasses?: string;
 }
 
-/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (in process). */
+/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (its own Node process). */
 export async function loadImplementation(target: string, o: ImplementationOptions = {}): Promise<NetworkImplementation> {
   const ref = /^reference:(.+)$/.exec(target);
   if (ref) {
@@ -29,7 +29,7 @@ export async function loadImplementation(target: string, o: ImplementationOption
   const ext = extname(target).toLowerCase();
   let impl: NetworkImplementation;
   if (ext === '.py') impl = await loadPythonModule(target, o);
-  else if (isScriptFile(target)) impl = await loadTsModule(target, o);
+  else if (isScriptFile(target)) impl = await loadTsSubprocess(target, { ...o, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.mts/.cts/.js/.mjs/.cjs module, or reference:<activation>');
   impl = withCircuitBreaker(impl);
   try {

@@ -1,7 +1,6 @@
 import type { Matrix } from '../../core/matrix.ts';
 import { softmax } from '../../ops/softmax.ts';
-import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS } from '../../ops/activation.ts';
+import { settleActivation } from './infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix } from './arrays.ts';
 import { HandedOut, lossValue } from './handed-out.ts';
@@ -10,6 +9,7 @@ import { SetupError } from './setup-error.ts';
 import { withContractChecks } from './contract.ts';
 import type { LoadOptions } from './load-options.ts';
 import { PROBE } from './infer-layout.ts';
+import { tsClassTrainer } from './ts-class-train.ts';
 
 type Instance = { params: Record<string, unknown>; loss: (X: unknown, y?: unknown, reg?: number) => unknown };
 type Ctor = new (D: number, H: number, K: number) => Instance;
@@ -36,7 +36,6 @@ export async function classAdapter(path: string, exports: Record<string, unknown
   }
   const [className, Cls] = entry as [string, Ctor];
   const act = declared ?? (Cls as unknown as { activation?: unknown }).activation;
-  if (!isActivationName(act)) throw new SetupError(`${path}: class ${className} does not declare its activation`, `add static activation = 'relu' (one of ${ACTIVATIONS.join(', ')}) or pass --activation`);
   const notes = [`class ${className}: forward probabilities are nncheck's softmax of the scores loss(X) returns`];
   let keys: string[] = [];
   let biasIs1d: boolean[] = [];
@@ -61,7 +60,7 @@ export async function classAdapter(path: string, exports: Record<string, unknown
     return { loss: lossValue(loss, `${className}.loss`), grads: keys.map((k) => toMatrix(grads?.[k], `grads.${k}`)) };
   };
   const impl: NetworkImplementation = {
-    name: `${path}:${className}`, activation: act, layout: 'separate', notes,
+    name: `${path}:${className}`, activation: 'relu', layout: 'separate', notes,
     async initParams(D, H, K) {
       const net = make(D, H, K);
       const names = Object.keys(net.params ?? {});
@@ -84,7 +83,9 @@ export async function classAdapter(path: string, exports: Record<string, unknown
     },
     loss: async (params, X, Y, lam) => (await lossAndGrads(params, X, Y, lam)).loss,
     gradients: async (params, X, Y, lam) => (await lossAndGrads(params, X, Y, lam)).grads,
+    ownTrainer: tsClassTrainer(make as never, () => keys, (Cls as unknown as { prototype: { train?: unknown } }).prototype.train),
   };
   await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0); // learns the parameter names and forms
+  await settleActivation(impl, act, opts.activation ? 'flag' : 'file');
   return withContractChecks(impl);
 }

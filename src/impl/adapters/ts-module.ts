@@ -1,6 +1,6 @@
 import type { Matrix } from '../../core/matrix.ts';
-import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS } from '../../ops/activation.ts';
+import { isPrecision } from '../../core/precision.ts';
+import { settleActivation } from './infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix } from './arrays.ts';
 import { HandedOut, lossValue } from './handed-out.ts';
@@ -49,7 +49,6 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
       throw new SetupError(`${path} does not export ${k}()`, `export activation, initParams(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) and gradients(params, X, Y, lam) (see the README), or a class with params and loss(X, y, reg)`);
     }
   }
-  if (!isActivationName(declared)) throw new SetupError(`${path} declares activation ${JSON.stringify(declared)}`, `export const activation = one of ${ACTIVATIONS.join(', ')}, or pass --activation`);
   const f = exports as Record<string, Fn>;
   const list = (x: unknown, what: string) => {
     if (!Array.isArray(x)) throw new SetupError(`${what} returned ${typeof x}, expected a list of arrays`);
@@ -67,8 +66,9 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
   }
   const layout = resolveLayout(probe, exports.layout ?? exports.LAYOUT, 'initParams', notes);
   const impl: NetworkImplementation = {
-    name: path, activation: declared, layout, notes,
+    name: path, activation: 'relu', layout, notes,
     leakySlope: declaredSlope(path, exports.leakySlope ?? exports.LEAKY_SLOPE),
+    precision: [exports.precision, exports.PRECISION].find(isPrecision),
     initParams: async (D, H, K, seed) => list(await call('initParams', f.initParams, D, H, K, seed), 'initParams'),
     forward: (params, X) => withHandedOut(async (h) => toMatrix(await call('forward', f.forward, params.map((p) => h.nested(p)), h.nested(X)), 'forward')),
     loss: (params, X, Y, lam) => withHandedOut(async (h) => lossValue(await call('loss', f.loss, params.map((p) => h.nested(p)), h.nested(X), h.nested(Y), lam))),
@@ -77,6 +77,7 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
       ? (X, Y, H, epochs, lr, lam, seed) => withHandedOut(async (h) => list(await call('train', f.train, h.nested(X), h.nested(Y), H, epochs, lr, lam, seed), 'train'))
       : undefined,
   };
+  await settleActivation(impl, declared, opts.activation ? 'flag' : 'file', impl.leakySlope);
   return withContractChecks(impl);
 }
 

@@ -16,6 +16,8 @@ export function describeOps(o: FoundOps): string[] {
     lines.push(`recognised ${sig(d.fn)} as the derivative of ${of} (${d.byName ? 'by its name' : 'by behaviour'}); ${expects}`);
   }
   for (const c of o.costs) lines.push(`recognised ${sig(c.fn)} as a cost of ${c.input} and ${c.labels} labels${c.columns ? ', one example per column' : ''}: ${c.loss?.label ?? 'unrecognised loss'}`);
-  for (const u of o.unrecognised) lines.push(`not recognised: ${sig(u.fn)}: ${u.why} (rename it, or name its role with --op softmax|activation|derivative|cost=${u.fn.name})`);
+  // A private helper (_hidden, _log_softmax) is the author's plumbing, not an op to check: naming each
+  // as "not recognised" on every run is noise. --op still names its role when it is one.
+  for (const u of o.unrecognised.filter((x) => !x.fn.name.startsWith('_'))) lines.push(`not recognised: ${sig(u.fn)}: ${u.why} (rename it, or name its role with --op softmax|activation|derivative|cost=${u.fn.name})`);
   return lines;
 }

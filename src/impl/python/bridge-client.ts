@@ -7,6 +7,7 @@ import { encodeFrame, FrameReader, type Frame } from './frames.ts';
 import { killGroup, releasePipes, trackGroup } from '../../util/process-groups.ts';
 import { timerMs } from '../../util/timers.ts';
 import { recordIncident, type Incident } from '../incidents.ts';
+import { timed } from '../../util/timings.ts';
 
 export const BRIDGE_SCRIPT = fileURLToPath(new URL('./bridge.py', import.meta.url));
 
@@ -145,7 +146,7 @@ export class PythonBridge {
         await this.ensure();
         if (this.state) await this.request('restore', { state: this.state }, [], 'restoring the bridge after a restart');
       }
-      const f = await this.request(op, header, arrays, what);
+      const f = await timed(`bridge round trip: ${op}`, () => this.request(op, header, arrays, what));
       if (op === 'init_params' && f.header.ok === true && f.header.state) this.state = f.header.state;
       return f;
     } catch (e) {

@@ -15,6 +15,7 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import defs_only  # noqa: E402 - next to this file
 import free_ops  # noqa: E402
+import own_train  # noqa: E402 - the user's own train(), mapped by its signature
 
 PROTO_OUT = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
@@ -52,6 +53,25 @@ class _NoStdin(object):
 
 
 sys.stdin = _NoStdin()
+
+
+def _watch_parent():
+    """nncheck killed outright (SIGKILL) cannot end this group: notice it and end it here."""
+    import signal
+    import threading
+    import time
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+_watch_parent()
 
 
 def send(header, arrays=()):
@@ -239,6 +259,13 @@ class ClassShape:
         self.net = None
         self.keys = None
         self.ndims = None
+        self.side_effects = []
+
+    def note_added_keys(self, what):
+        added = [k for k in self.net.params if k not in self.keys]
+        for k in added:
+            self.side_effects.append("%s added %r to the params dict" % (what, k))
+            del self.net.params[k]
 
     def make(self, D, H, K, seed=0):
         import numpy as np
@@ -280,6 +307,7 @@ class ClassShape:
         import numpy as np
         self.set(params)
         scores = self.net.loss(X)
+        self.note_added_keys("loss(X)")
         if scores is None:
             return None
         z = np.asarray(scores, dtype=np.float64)
@@ -290,6 +318,7 @@ class ClassShape:
     def loss_grads(self, params, X, Y, lam):
         self.set(params)
         out = self.net.loss(X, y=Y.argmax(axis=1), reg=lam)
+        self.note_added_keys("loss(X, y)")
         if out is None:
             return None
         loss, grads = out
@@ -394,7 +423,9 @@ def main():
               activation=str(activation) if activation is not None else None,
               layout=str(getattr(module, "LAYOUT")) if getattr(module, "LAYOUT", None) is not None else None,
               leakySlope=declared_slope(module),
+              precision=getattr(source, "PRECISION", getattr(module, "PRECISION", None)),
               hasTrain=callable(getattr(module, "train", None)) and isinstance(impl, Functional),
+              train=own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)) if isinstance(impl, (Functional, ClassShape)) else None,
               python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable,
               **(impl.describe() if hasattr(impl, "describe") else {})))
     while True:
@@ -404,7 +435,12 @@ def main():
             return
         op = header.get("op")
         try:
-            result = dispatch(impl, op, header, arrays)
+            if op == "side_effects":
+                result = dict(meta=dict(effects=sorted(set(getattr(impl, "side_effects", [])))))
+            elif op == "own_train":
+                result = own_train.run(impl, module, own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)), arrays, header)
+            else:
+                result = dispatch(impl, op, header, arrays)
             send(dict(ok=True, id=header.get("id"), **result.get("meta", {})), result.get("arrays", []))
         except ReturnedNone as e:
             send(dict(ok=False, id=header.get("id"), error=dict(type="ReturnedNone", message=str(e))))
@@ -448,9 +484,12 @@ def dispatch(impl, op, header, arrays):
         originals = [a.copy() for a in params + rest]
         live = params + rest
         if op == "forward":
-            out = [as2d(impl.forward(params, rest[0]), "forward()")]
+            returned = [impl.forward(params, rest[0])]
+            out = [as2d(returned[0], "forward()")]
         elif op == "loss":
-            out = [np.array([[scalar(impl.loss(params, rest[0], rest[1], lam))]])]
+            value = impl.loss(params, rest[0], rest[1], lam)
+            returned = [value]
+            out = [np.array([[scalar(value)]])]
         notes = []
         if op == "gradients":
             g = impl.gradients(params, rest[0], rest[1], lam)
@@ -462,8 +501,10 @@ def dispatch(impl, op, header, arrays):
                 if gs != ps and np.size(gi) == np.size(pi) and [d for d in gs if d != 1] == [d for d in ps if d != 1]:
                     notes.append("gradient %d has shape %s for a parameter of shape %s: accepted (they differ only by singleton dimensions)" % (i, gs, ps))
             out = [as2d(a, "gradients()[%d]" % i) for i, a in enumerate(g)]
+            returned = g
         changed = mutations(originals, [as2d(a, "argument") for a in live])
-        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out), notes=notes))
+        dtypes = sorted(set(str(getattr(a, "dtype", "float64")) for a in returned))  # before as2d made them float64
+        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out), notes=notes, dtypes=dtypes))
     if op == "loss_many":
         values = []
         for params in param_sets:
