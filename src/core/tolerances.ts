@@ -168,6 +168,12 @@ export const TOLERANCES = {
    * each, Higham's γ), after g itself (one division, u); ×8 for the clipping-free loss's own ops.
    */
   fusedVsPair: (u: number, K: number, rowScale: number) => 8 * (K + 4) * u * rowScale,
+  /**
+   * An optimizer's θ after t steps vs the rule replayed in float64: each step's update is a few
+   * elementwise operations (a square root, a division, two moment updates: ≤ 8 roundings, each
+   * relative to the update or to θ), so the error after t steps is ≤ 16·t·u·(|θ| + Σ|Δθ|).
+   */
+  optimizerStep: (u: number, steps: number, scale: number) => 16 * steps * u * scale,
   /** Float32 unit roundoff, for implementations that compute in float32. */
   float32Unit: U32,
   /**
