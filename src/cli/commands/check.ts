@@ -28,6 +28,7 @@ import { formatTimings } from '../format-timings.ts';
 interface CheckFlags {
   data?: string; suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
   python: string; class?: string; activation?: ActivationName; timeout: number; precision?: Precision | 'auto'; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
+  layerClasses?: string;
   op?: string[];
   timings?: boolean;
 }
@@ -67,7 +68,8 @@ export function checkCommand(): Command {
       const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', shellQuote(f.class)] : []),
         ...(f.activation ? ['--activation', f.activation] : []), ...(f.timeout !== DEFAULT_TIMEOUT_MS / 1000 ? ['--timeout', String(f.timeout)] : []),
         ...(f.data ? ['--data', shellQuote(f.data)] : []), ...(f.dataset && f.dataset !== 'digits' ? ['--dataset', f.dataset] : []),
-        ...(f.precision && f.precision !== 'auto' ? ['--precision', f.precision] : [])];
+        ...(f.precision && f.precision !== 'auto' ? ['--precision', f.precision] : []),
+        ...(f.layerClasses ? ['--layer-classes', shellQuote(f.layerClasses)] : [])];
       const startedAt = new Date();
       const seen: Finding[] = [];
       let report;
@@ -82,7 +84,7 @@ export function checkCommand(): Command {
         });
         report = await checkImplementation(path, {
         catalogue: SUITES,
-        suites: f.suite, settings, dataset: f.dataset, data: f.data, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000, precision: f.precision,
+        suites: f.suite, settings, dataset: f.dataset, data: f.data, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000, precision: f.precision, layerClasses: f.layerClasses,
         property: f.property, ops: { suite: opsSuite, hints: f.op },
         suiteReplayCommand: (suite, seed) => [...base, '--suite', suite, '--seed', String(seed), '--runs', String(settings.runs)].join(' '),
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),

@@ -15,8 +15,8 @@ export function compareCommand(): Command {
     .option('--steps <n>', 'training steps to compare', intArg('--steps', 0), 5)
     .option('--report <dir>', 'write the report set into this folder')
     .option('--json', 'print the JSON report'), DEFAULT_TIMEOUT_MS / 1000)
-    .action(async (path: string, f: { seed: number; steps: number; python: string; class?: string; activation?: ActivationName; timeout: number; report?: string; json?: boolean }) => {
-      const { report, rows, verdict } = await compareWithReference(path, { seed: f.seed, steps: f.steps, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000 });
+    .action(async (path: string, f: { seed: number; steps: number; python: string; class?: string; activation?: ActivationName; timeout: number; report?: string; json?: boolean; layerClasses?: string }) => {
+      const { report, rows, verdict } = await compareWithReference(path, { seed: f.seed, steps: f.steps, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000, layerClasses: f.layerClasses });
       if (f.report) writeReports(report, f.report);
       if (f.json) { console.log(JSON.stringify(report, null, 2)); }
       else {
