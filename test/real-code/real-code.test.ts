@@ -72,7 +72,7 @@ describe('the training-loop and as-written suites on every fixture', () => {
   }, 300_000);
   it('maps camelCase keywords and says so', () => {
     expect(run('course_camel_train.py').stdout).toMatch(
-      /train\(\) takes camelCase keywords \(xVal, yVal, learningRate, numIters, batchSize\): mapped by name/,
+      /train\(\) takes camelCase keywords \(xVal, yVal, learningRate, numIters\): mapped by name/,
     );
   }, 300_000);
   it.each([
