@@ -59,7 +59,7 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
   const noMax = failed('softmax', /adding a constant/);
   // A binary cross-entropy cost differs from −log p by its (1 − y)·log(1 − p) terms at every
   // input, which the stable-value check reads as a clip: the cost explains it, not a clip.
-  const bce = mine.some((g) => isFailure(g) && namedCause(g) === 'bce-on-softmax' && symptomClass(g) === 'loss-value');
+  const bce = mine.some((g) => isFailure(g) && namedCause(g) === 'bce-on-softmax' && symptomClass(g) !== 'gradient');
   const claim = (f: Finding): CauseId | undefined => {
     const named = namedCause(f);
     if (named === 'clipped-log' && bce) return undefined;
