@@ -14,6 +14,7 @@ import { SUITES } from '../../properties/suites/index.ts';
 import { runSuites, validateSelection } from '../engine/run-suites.ts';
 import { formatFinding } from '../reporters/format-finding.ts';
 import { isFailure } from '../findings/finding.ts';
+import { pairMatcher, type PairMatcherOptions } from './pair-matcher.ts';
 
 export interface VitestOptions extends ImplementationOptions {
   suites?: string[];
@@ -69,6 +70,7 @@ async function suiteMatcher(received: Target, suites: string[], o: VitestOptions
 export const matchers = {
   toHaveCorrectGradients: (received: Target, o: VitestOptions = {}) => suiteMatcher(received, ['gradients'], o, 'to have correct gradients'),
   toPassSuite: (received: Target, suite: string, o: VitestOptions = {}) => suiteMatcher(received, [suite], o, `to pass the ${suite} suite`),
+  toHaveCorrectLossGradient: (received: string, o: PairMatcherOptions) => pairMatcher(received, o),
 };
 
 /** Adds toHaveCorrectGradients and toPassSuite to vitest's expect. */
@@ -79,6 +81,8 @@ export function installMatchers(): void {
 interface NncheckMatchers<R = unknown> {
   toHaveCorrectGradients(options?: VitestOptions): Promise<R>;
   toPassSuite(suite: string, options?: VitestOptions): Promise<R>;
+  /** Any loss/gradient pair in a file: { loss, grad, params?, kinks? } name its functions (as nncheck grad). */
+  toHaveCorrectLossGradient(options: PairMatcherOptions): Promise<R>;
 }
 
 declare module 'vitest' {

@@ -42,4 +42,18 @@ describe('nncheck check on a script of free ops (issue 17)', () => {
     expect(r.stdout).toMatch(/cross_entropy_from_logits\(scores, y\) as a cost of logits and indices labels/);
     expect(r.stdout).not.toMatch(/does work at import/); // only a main guard: loaded normally
   });
+  it('passes float32 ops (softmax, log-softmax, ReLU, tanh, their derivatives, a cost): no false alarm from float32 rounding', () => {
+    const r = check('float32_ops.py');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/recognised log_softmax\(z\) as a log-softmax over rows/);
+    expect(r.stdout).toMatch(/recognised relu\(z\) as an activation: ReLU, computed in float32/);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+  });
+  it('recognises a one-example (1-D vector) softmax and dsigmoid(y) taking the output: passes (exit 0)', () => {
+    const r = check('vector_ops.py');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/recognised softmax\(x\) as a softmax of one example \(a 1-D vector/);
+    expect(r.stdout).toMatch(/recognised dsigmoid\(y\) as the derivative of sigmoid\(\) \(by its name\); it expects the activation/);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+  });
 });

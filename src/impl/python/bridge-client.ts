@@ -19,7 +19,7 @@ export interface BridgeOptions {
   timeoutMs: number;
   /** Overrides the bridge script (tests use broken ones). */
   script?: string;
-  /** More arguments for the bridge script (e.g. --free-ops). */
+  /** More arguments for the bridge script (e.g. --free-ops, --layer-classes MAP, --pair LOSS,GRAD,PARAMS,KINKS). */
   extraArgs?: string[];
 }
 
