@@ -37,12 +37,19 @@ export const ownTrainSuite: Suite = {
     const target = (await referenceAccuracy(d, impl.activation)) - T.ownLearnsWithin;
     const esc = await escalate(impl, trainer, d, target, T.ownTrainMs);
     const last = esc.runs[esc.runs.length - 1];
-    const budgetOf = (r: OwnRun) => (trainer.budget && r.budget !== null ? `${trainer.budget.name} = ${r.budget}` : 'its default budget');
+    const budgetOf = (r: OwnRun) =>
+      trainer.budget && r.budget !== null ? `${trainer.budget.name} = ${r.budget}` : 'its default budget';
     const fault = (last as { error?: { kind?: string } }).error?.kind;
     if (!last.ok && fault === 'not-run') return skipped(all, last.error.message); // the circuit breaker refused a call
     if (!last.ok) {
-      return [f(P.runs, 'error', 'bug', `${trainer.signature} ${fault === 'timeout' ? 'timed out' : 'raised'} at ${budgetOf(last)}: ${last.error.message}`, { cause: fault === 'timeout' ? 'call-timeout' : 'train-raises', detail: last.error.detail, location: 'train()' }),
-        ...skipped(all.slice(1), 'train() raised (see its traceback)')];
+      return [
+        f(P.runs, 'error', 'bug', `${trainer.signature} ${fault === 'timeout' ? 'timed out' : 'raised'} at ${budgetOf(last)}: ${last.error.message}`, {
+          cause: fault === 'timeout' ? 'call-timeout' : 'train-raises',
+          detail: last.error.detail,
+          location: 'train()',
+        }),
+        ...skipped(all.slice(1), 'train() raised (see its traceback)'),
+      ];
     }
     const out: Finding[] = [
       f(
