@@ -45,9 +45,8 @@ export const activationsSuite: Suite = {
           const a = await valuesAt(s, x), b = await valuesAt(s, x.map((v) => -v));
           const tol = TOLERANCES.probeValue(specOf(s.impl.precision).u, 1);
           x.forEach((v, i) => {
-            expectThat(Number.isFinite(a[i]) && a[i] >= -tol && a[i] <= 1 + tol, `σ(${v}) reads as ${a[i]}`, { x: v, sigma: a[i] },
-              'evaluate σ as 1/(1+exp(−x)) for x ≥ 0 and exp(x)/(1+exp(x)) for x < 0 so exp never overflows');
-            if (Math.abs(v) <= 30) expectThat(isClose(a[i] + b[i], 1, { atol: 2 * tol }), `σ(${v}) + σ(${-v}) = ${a[i] + b[i]}`, { x: v, tolerance: 2 * tol });
+            expectThat(Number.isFinite(a[i]) && a[i] >= -tol && a[i] <= 1 + tol, `σ(${v}) reads as ${a[i]}`, { numbers: { x: v, sigma: a[i] }, hint: 'evaluate σ as 1/(1+exp(−x)) for x ≥ 0 and exp(x)/(1+exp(x)) for x < 0 so exp never overflows' });
+            if (Math.abs(v) <= 30) expectThat(isClose(a[i] + b[i], 1, { atol: 2 * tol }), `σ(${v}) + σ(${-v}) = ${a[i] + b[i]}`, { numbers: { x: v, tolerance: 2 * tol } });
           });
         },
       });
@@ -59,8 +58,7 @@ export const activationsSuite: Suite = {
           const d = await derivativeAt(s, x), u = specOf(s.impl.precision).u;
           // a is read with error probeValue(u, 1); a(1 − a) moves by at most that.
           const tol = TOLERANCES.probeValue(u, 1) + derivativeReadError(u, d);
-          expectThat(isClose(d, a * (1 - a), { atol: tol }), `σ'(${x}) = ${d}, expected σ(1 − σ) = ${a * (1 - a)}`, { x, derivative: d, expected: a * (1 - a), tolerance: tol },
-            "σ' takes the activation a = σ(z), not z: a·(1 − a)");
+          expectThat(isClose(d, a * (1 - a), { atol: tol }), `σ'(${x}) = ${d}, expected σ(1 − σ) = ${a * (1 - a)}`, { numbers: { x, derivative: d, expected: a * (1 - a), tolerance: tol }, hint: "σ' takes the activation a = σ(z), not z: a·(1 − a)" });
         },
       });
     }
@@ -69,7 +67,7 @@ export const activationsSuite: Suite = {
         suite: SUITE, property: 'relu is non-negative', severity: 'bug', arbitrary: xs(-30, 30),
         predicate: async (x: number[]) => {
           const a = await valuesAt(s, x), u = specOf(s.impl.precision).u;
-          a.forEach((v, i) => expectThat(v >= -TOLERANCES.probeValue(u, 0), `relu(${x[i]}) reads as ${v}`, { x: x[i], value: v }, 'relu(x) = max(0, x); a leaky slope makes it negative'));
+          a.forEach((v, i) => expectThat(v >= -TOLERANCES.probeValue(u, 0), `relu(${x[i]}) reads as ${v}`, { numbers: { x: x[i], value: v }, hint: 'relu(x) = max(0, x); a leaky slope makes it negative' }));
         },
       });
     }
@@ -83,8 +81,7 @@ export const activationsSuite: Suite = {
         const numeric = (fp - fm) / (2 * h);
         const d = await derivativeAt(s, x);
         const tol = TOLERANCES.centralDifferenceOf(h, TOLERANCES.probeValue(u, Math.max(Math.abs(fp), Math.abs(fm))), THIRD_DERIVATIVE[act]) + derivativeReadError(u, d);
-        expectThat(isClose(d, numeric, { atol: tol }), `f'(${x}) = ${d} but the forward's slope is ${numeric}`, { x, derivative: d, numeric, tolerance: tol },
-          act === 'leaky_relu' ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0' : 'backward must use the derivative of the forward activation');
+        expectThat(isClose(d, numeric, { atol: tol }), `f'(${x}) = ${d} but the forward's slope is ${numeric}`, { numbers: { x, derivative: d, numeric, tolerance: tol }, hint: act === 'leaky_relu' ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0' : 'backward must use the derivative of the forward activation' });
       },
     });
     if (s.activationOp) {
@@ -96,8 +93,7 @@ export const activationsSuite: Suite = {
           const z = fromRows([v]), copy = Array.from(z.data);
           const a = op.forward(z, zeros(1, v.length));
           op.backward(z, a, fromRows([v.map(() => 1)]), zeros(1, v.length));
-          expectThat(Array.from(z.data).every((x, i) => Object.is(x, copy[i])), `the input [${copy.join(', ')}] became [${Array.from(z.data).join(', ')}]`, {},
-            'an in-place derivative (z[z <= 0] = 0) destroys the pre-activations that later steps read: write into a new array');
+          expectThat(Array.from(z.data).every((x, i) => Object.is(x, copy[i])), `the input [${copy.join(', ')}] became [${Array.from(z.data).join(', ')}]`, { hint: 'an in-place derivative (z[z <= 0] = 0) destroys the pre-activations that later steps read: write into a new array' });
         },
       });
     }

@@ -62,9 +62,7 @@ export const asWrittenSuite: Suite = {
               expectThat(
                 Number.isFinite(batch) && Math.abs(batch - mean) <= atol + rtol * Math.max(1, Math.abs(mean)),
                 `the batch loss is ${batch}, the mean of the rows' losses taken one at a time ${mean}: one max subtracted for the whole batch`,
-                { batch, meanOfRows: mean },
-                undefined,
-                'global-max-softmax',
+                { numbers: { batch, meanOfRows: mean }, cause: 'global-max-softmax' },
               );
             },
           },

@@ -124,8 +124,7 @@ export const crossEntropySuite: Suite = {
         const Z = Array.from({ length: N }, () => new Array(K).fill(0));
         const { loss } = await lossAt(s, Z, labels);
         const atol = lossTolerance(s, Z, Math.log(K));
-        expectThat(isClose(loss, Math.log(K), { atol }), `loss at zero logits is ${loss}, expected log ${K} = ${Math.log(K)}`, { loss, logK: Math.log(K), tolerance: atol },
-          'uniform predictions over K classes cost log K per row under categorical cross-entropy');
+        expectThat(isClose(loss, Math.log(K), { atol }), `loss at zero logits is ${loss}, expected log ${K} = ${Math.log(K)}`, { numbers: { loss, logK: Math.log(K), tolerance: atol }, hint: 'uniform predictions over K classes cost log K per row under categorical cross-entropy' });
       },
     },
     {
@@ -146,9 +145,7 @@ export const crossEntropySuite: Suite = {
         }
         const names = forms.map((f) => f.name);
         expectThat(false, names.length ? `the loss is ${names.join(' or ')}, not categorical cross-entropy` : `the loss ${loss} matches no standard loss of these outputs (categorical CE would be ${ce})`,
-          { loss, categoricalCE: ce },
-          'with a softmax output the cost must be −(1/N) Σ y·log p; a different printed cost is not the one the gradient descends',
-          forms.length === 1 ? forms[0].cause ?? undefined : 'unknown-loss');
+          { numbers: { loss, categoricalCE: ce }, hint: 'with a softmax output the cost must be −(1/N) Σ y·log p; a different printed cost is not the one the gradient descends', cause: forms.length === 1 ? forms[0].cause ?? undefined : 'unknown-loss' });
       },
     },
   ],

@@ -45,8 +45,7 @@ export const gradientsSuite: Suite = {
         const cause = pattern ? PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern : fault?.kind;
         expectThat(false,
           fault ? fault.message : `${r.tensors.filter((t) => t.verdict === 'fail').map((t) => t.name).join(', ')} disagree${wrong.length ? `: ${wrong.join('; ')}` : ''}${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}`,
-          { lossEvaluations: r.evaluations.losses, wrongEntries: r.wrongEntries.length },
-          pattern?.hint ?? fault?.detail, cause);
+          { numbers: { lossEvaluations: r.evaluations.losses, wrongEntries: r.wrongEntries.length }, hint: pattern?.hint ?? fault?.detail, cause });
       },
     },
   ],

@@ -17,8 +17,7 @@ function expectVjp(cls: string, role: LayerRole, r: LayerVjpResult, form?: Label
   const cause = role === 'softmax' ? 'softmax-jvp' : ratio === 'missing-mean' || ratio === 'double-mean' ? ratio : 'layer-backward';
   const what = ratio === 'missing-mean' ? `: it is ${r.N}× too large (not divided by the ${r.N} samples)` : ratio === 'double-mean' ? `: divided by the ${r.N} samples twice` : ratio === 'sign-flip' ? ': its sign is flipped' : '';
   expectThat(false, `${cls}.backward: ${bad.slot} along a random direction gives ${bad.analytic.toPrecision(8)}, central differences of ${cls}.forward give ${bad.numeric.toPrecision(8)}${what}${form ? ` (${form} labels)` : ''}`,
-    { class: cls, gradient: bad.slot, analytic: bad.analytic, numeric: bad.numeric, tolerance: bad.tolerance, N: r.N, dtype: r.dtype },
-    cause === 'softmax-jvp' ? 'per row the product is p ⊙ (dvalues − Σ_j p_j·dvalues_j): check the Jacobian diag(p) − p·pᵀ' : cause === 'missing-mean' ? 'divide the gradient by the number of samples, as the loss is a mean' : HINT, cause);
+    { numbers: { class: cls, gradient: bad.slot, analytic: bad.analytic, numeric: bad.numeric, tolerance: bad.tolerance, N: r.N, dtype: r.dtype }, hint: cause === 'softmax-jvp' ? 'per row the product is p ⊙ (dvalues − Σ_j p_j·dvalues_j): check the Jacobian diag(p) − p·pᵀ' : cause === 'missing-mean' ? 'divide the gradient by the number of samples, as the loss is a mean' : HINT, cause });
 }
 
 const labelled = (role: LayerRole) => role === 'loss' || role === 'fused';
@@ -34,8 +33,7 @@ function classProperties(mod: LayerModule, role: LayerRole, cls: string): Proper
       predicate: async (c) => {
         const r = await checkLayerVjp(mod, role, cls, c).catch(() => undefined);
         if (!r) return; // backward raised: the property above reports it
-        expectThat(r.mutated.length === 0, `${cls}.backward wrote into ${r.mutated.join(' and ')}`, { class: cls, mutated: r.mutated.join(', ') },
-          'copy before editing in place: self.dinputs = dvalues.copy(); a caller (or the next layer) still reads dvalues and self.output', 'mutates-inputs');
+        expectThat(r.mutated.length === 0, `${cls}.backward wrote into ${r.mutated.join(' and ')}`, { numbers: { class: cls, mutated: r.mutated.join(', ') }, hint: 'copy before editing in place: self.dinputs = dvalues.copy(); a caller (or the next layer) still reads dvalues and self.output', cause: 'mutates-inputs' });
       },
     },
   ];
@@ -50,8 +48,7 @@ function classProperties(mod: LayerModule, role: LayerRole, cls: string): Proper
         const [bad, good] = ok(sparse) ? (['one-hot', 'sparse'] as const) : (['sparse', 'one-hot'] as const);
         const x = ok(sparse) ? onehot : sparse, k = x.r?.comparisons.find((q) => !q.passed);
         expectThat(false, `${cls} is right with ${good} labels but not with ${bad} labels: ${x.error ?? `${k!.slot} gives ${k!.analytic.toPrecision(8)}, its forward ${k!.numeric.toPrecision(8)}`}`,
-          { class: cls, failingForm: bad, ...(k ? { analytic: k.analytic, numeric: k.numeric } : {}) },
-          'convert the labels once at the top (if len(y_true.shape) == 2: y_true = np.argmax(y_true, axis=1)) so both forms take one path', 'label-format-branch');
+          { numbers: { class: cls, failingForm: bad, ...(k ? { analytic: k.analytic, numeric: k.numeric } : {}) }, hint: 'convert the labels once at the top (if len(y_true.shape) == 2: y_true = np.argmax(y_true, axis=1)) so both forms take one path', cause: 'label-format-branch' });
       },
     });
   }
@@ -73,8 +70,7 @@ export const layersSuite: Suite = {
         predicate: async (c) => {
           const d = await fusedAgainstPair(mod, { fused, softmax: sm, loss }, c);
           expectThat(d.passed, `${fused} gives dinputs[${d.row}, ${d.col}] = ${d.fused}, ${sm}.backward(${loss}.backward(p)) gives ${d.pair}`,
-            { fused: d.fused, pair: d.pair, ratio: d.fused / d.pair, tolerance: d.tolerance, N: c.N },
-            'the fused gradient is (p − y)/N; the backward properties above say which side is wrong', 'fused-vs-pair');
+            { numbers: { fused: d.fused, pair: d.pair, ratio: d.fused / d.pair, tolerance: d.tolerance, N: c.N }, hint: 'the fused gradient is (p − y)/N; the backward properties above say which side is wrong', cause: 'fused-vs-pair' });
         },
       });
     }

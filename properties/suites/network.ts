@@ -35,11 +35,11 @@ export const networkSuite: Suite = {
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const p = await s.impl.forward(params, X);
-        expectThat(isMatrix(p) && p.rows === c.N && p.cols === c.K, `forward returned ${p?.rows}x${p?.cols} for ${c.N} rows and ${c.K} classes`, { N: c.N, K: c.K });
+        expectThat(isMatrix(p) && p.rows === c.N && p.cols === c.K, `forward returned ${p?.rows}x${p?.cols} for ${c.N} rows and ${c.K} classes`, { numbers: { N: c.N, K: c.K } });
         const g = await s.impl.gradients(params, X, Y, c.lam);
         expectThat(g.length === params.length, `gradients returned ${g.length} arrays for ${params.length} parameters`);
         g.forEach((m, i) => expectThat(m.rows === params[i].rows && m.cols === params[i].cols,
-          `gradient ${i} has shape ${m.rows}x${m.cols}, its parameter ${params[i].rows}x${params[i].cols}`, { index: i }, 'each gradient must have its parameter\'s shape (dW = aᵀ·δ, not δᵀ·a)'));
+          `gradient ${i} has shape ${m.rows}x${m.cols}, its parameter ${params[i].rows}x${params[i].cols}`, { numbers: { index: i }, hint: 'each gradient must have its parameter\'s shape (dW = aᵀ·δ, not δᵀ·a)' }));
       },
     },
     {
@@ -49,7 +49,7 @@ export const networkSuite: Suite = {
         const u = specOf(s.impl.precision).u, m = magnitudes(s.impl, params, X, Y, u);
         rows(await s.impl.forward(params, X)).forEach((r, i) => {
           const sum = r.reduce((a, b) => a + b, 0), tol = TOLERANCES.softmaxRowSum(u, c.K, m.maxAbsLogit[i] + m.logitError[i]);
-          expectThat(r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(sum - 1) <= tol, `row ${i} is [${r.join(', ')}] (sum ${sum})`, { row: i, sum, tolerance: tol });
+          expectThat(r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(sum - 1) <= tol, `row ${i} is [${r.join(', ')}] (sum ${sum})`, { numbers: { row: i, sum, tolerance: tol } });
         });
       },
     },
@@ -61,9 +61,9 @@ export const networkSuite: Suite = {
         await s.impl.forward(params, X);
         const l1 = await s.impl.loss(params, X, Y, c.lam);
         await s.impl.gradients(params, X, Y, c.lam);
-        expectThat(sameAs([X, Y, ...params], before), 'forward, loss or gradients modified X, Y or the parameters in place', {}, 'never write into arguments: loss() must not update params (no W -= ... inside it)', 'mutates-inputs');
+        expectThat(sameAs([X, Y, ...params], before), 'forward, loss or gradients modified X, Y or the parameters in place', { hint: 'never write into arguments: loss() must not update params (no W -= ... inside it)', cause: 'mutates-inputs' });
         const l2 = await s.impl.loss(params, X, Y, c.lam);
-        expectThat(Object.is(l1, l2), `two identical loss calls returned ${l1} and ${l2}`, { first: l1, second: l2 }, 'hidden state or unseeded randomness in the loss');
+        expectThat(Object.is(l1, l2), `two identical loss calls returned ${l1} and ${l2}`, { numbers: { first: l1, second: l2 }, hint: 'hidden state or unseeded randomness in the loss' });
       },
     },
     {
@@ -77,7 +77,7 @@ export const networkSuite: Suite = {
           const alone = rows(await s.impl.forward(params, rowSlice(X, [i])))[0];
           // BLAS may sum a row differently alone and in a batch: both are within rounding of the truth.
           const rtol = TOLERANCES.twoEvaluations(TOLERANCES.probability(u, c.K, m.logitError[i]));
-          alone.forEach((p, j) => expectThat(near(P[i][j], p, { rtol, atol: minNormal }), `row ${i} gives p[${j}] = ${P[i][j]} in the batch, ${p} alone`, { row: i }, 'something mixes rows: a batch-wide max, a sum over axis 0, or broadcasting'));
+          alone.forEach((p, j) => expectThat(near(P[i][j], p, { rtol, atol: minNormal }), `row ${i} gives p[${j}] = ${P[i][j]} in the batch, ${p} alone`, { numbers: { row: i }, hint: 'something mixes rows: a batch-wide max, a sum over axis 0, or broadcasting' }));
         }
       },
     },
@@ -90,8 +90,7 @@ export const networkSuite: Suite = {
         const m = magnitudes(s.impl, params, X, Y, u), E = maxOf(m.logitError);
         const l1 = await s.impl.loss(params, X, Y, 0), l2 = await s.impl.loss(params, X2, Y2, 0);
         const ltol = TOLERANCES.twoEvaluations(TOLERANCES.meanLoss(u, 2 * c.N, c.K, maxOf(m.maxAbsLogit), E, l1));
-        expectThat(near(l1, l2, { atol: ltol }), `the loss is ${l1} for the batch and ${l2} for it twice`, { single: l1, doubled: l2, ratio: l2 / l1, tolerance: ltol },
-          'the loss must be a mean over rows (divide by N)', Math.abs(l2 / l1 - 2) <= TOLERANCES.causeRatio * 2 ? 'loss-not-mean' : undefined);
+        expectThat(near(l1, l2, { atol: ltol }), `the loss is ${l1} for the batch and ${l2} for it twice`, { numbers: { single: l1, doubled: l2, ratio: l2 / l1, tolerance: ltol }, hint: 'the loss must be a mean over rows (divide by N)', cause: Math.abs(l2 / l1 - 2) <= TOLERANCES.causeRatio * 2 ? 'loss-not-mean' : undefined });
         const g1 = flatten(await s.impl.gradients(params, X, Y, 0)), g2 = flatten(await s.impl.gradients(params, X2, Y2, 0));
         // Each entry within rounding of its absolute scale (the backward pass on |values|), at 2N rows.
         const rel = TOLERANCES.twoEvaluations(TOLERANCES.gradientEntry(u, { N: 2 * c.N, D: c.D, H: c.H, K: c.K }, E));
@@ -102,9 +101,7 @@ export const networkSuite: Suite = {
           // Named only when the numbers show it: the doubled batch doubles the gradient (ratio 2, not 1 ± rounding).
           const ratio = fitRatio(Array.from(g2), Array.from(g1), tol);
           const doubled = Math.abs(ratio - 2) <= TOLERANCES.causeRatio * 2;
-          expectThat(false, `gradient entry ${bad} is ${g1[bad]} for the batch and ${g2[bad]} for it twice`, { single: g1[bad], doubled: g2[bad], ratio: g2[bad] / g1[bad], fittedRatio: ratio, tolerance: tol[bad] },
-            doubled ? 'the gradient is a sum over rows where the loss is a mean: divide the gradient by N' : 'the gradient depends on the batch beyond its mean: look for a sum over axis 0 or state kept across calls',
-            doubled ? 'missing-mean' : undefined);
+          expectThat(false, `gradient entry ${bad} is ${g1[bad]} for the batch and ${g2[bad]} for it twice`, { numbers: { single: g1[bad], doubled: g2[bad], ratio: g2[bad] / g1[bad], fittedRatio: ratio, tolerance: tol[bad] }, hint: doubled ? 'the gradient is a sum over rows where the loss is a mean: divide the gradient by N' : 'the gradient depends on the batch beyond its mean: look for a sum over axis 0 or state kept across calls', cause: doubled ? 'missing-mean' : undefined });
         }
       },
     },
@@ -117,7 +114,7 @@ export const networkSuite: Suite = {
         const u = specOf(s.impl.precision).u, m = magnitudes(s.impl, params, X, Y, u);
         // The penalty (same parameters, same order) rounds identically; the data term is summed in another order.
         const tol = TOLERANCES.twoEvaluations(TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), a));
-        expectThat(near(a, b, { atol: tol }), `the loss is ${a}, and ${b} with the rows reversed`, { loss: a, permuted: b, tolerance: tol });
+        expectThat(near(a, b, { atol: tol }), `the loss is ${a}, and ${b} with the rows reversed`, { numbers: { loss: a, permuted: b, tolerance: tol } });
       },
     },
     {
@@ -126,7 +123,7 @@ export const networkSuite: Suite = {
         const { X, Y, params } = await problem(s.impl, c);
         const losses: number[] = [];
         for (const lam of [0, 0.5, 1]) losses.push(await s.impl.loss(params, X, Y, lam));
-        expectThat(losses[0] < losses[1] && losses[1] < losses[2], `the loss at λ = 0, 0.5, 1 is ${losses.join(', ')}`, { lam0: losses[0], lam05: losses[1], lam1: losses[2] }, 'the penalty must add +λ·(sum of squares), never subtract');
+        expectThat(losses[0] < losses[1] && losses[1] < losses[2], `the loss at λ = 0, 0.5, 1 is ${losses.join(', ')}`, { numbers: { lam0: losses[0], lam05: losses[1], lam1: losses[2] }, hint: 'the penalty must add +λ·(sum of squares), never subtract' });
       },
     },
     {
@@ -164,7 +161,7 @@ export const networkSuite: Suite = {
         });
         const tol = lossError / (2 * h) + analyticError;
         expectThat(isClose(analytic, numeric, { atol: tol }), `along a random direction the L2 part of the gradient gives ${analytic}, the L2 part of the loss ${numeric}`,
-          { analytic, numeric, ratio: analytic / numeric, tolerance: tol }, 'the L2 gradient must be the derivative of the L2 term in the loss (λ/N·W for λ/(2N)·ΣW²)', 'l2-gradient-mismatch');
+          { numbers: { analytic, numeric, ratio: analytic / numeric, tolerance: tol }, hint: 'the L2 gradient must be the derivative of the L2 term in the loss (λ/N·W for λ/(2N)·ΣW²)', cause: 'l2-gradient-mismatch' });
       },
     },
   ],

@@ -23,11 +23,11 @@ function optimizerProperty(mod: LayerModule, cls: string, kind: OptimizerKind): 
         const what = isCauseId(v.cause!) ? CAUSES[v.cause].what : v.cause;
         const matched = v.schedule.startsWith('lr/') ? v.rule : v.schedule;
         expectThat(false, `${cls}: ${what} (${v.part}): its ${OPTIMIZER_STEPS} steps match "${matched}" (${used})`,
-          { class: cls, rule: v.rule, schedule: v.schedule, ...h }, isCauseId(v.cause!) ? CAUSES[v.cause].fix : undefined, v.cause!);
+          { numbers: { class: cls, rule: v.rule, schedule: v.schedule, ...h }, hint: isCauseId(v.cause!) ? CAUSES[v.cause].fix : undefined, cause: v.cause! });
       }
       const f = v.first!;
       expectThat(false, `${cls}: after step ${f.step + 1} ${v.part} entry ${f.index} is ${f.got}, the ${RULE_NAMES[kind]} rule gives ${f.expected} (${used}); no known deviation explains it`,
-        { class: cls, step: f.step + 1, entry: f.index, got: f.got, expected: f.expected, tolerance: f.tolerance }, CAUSES['optimizer-rule'].fix, 'optimizer-rule');
+        { numbers: { class: cls, step: f.step + 1, entry: f.index, got: f.got, expected: f.expected, tolerance: f.tolerance }, hint: CAUSES['optimizer-rule'].fix, cause: 'optimizer-rule' });
     },
   };
 }

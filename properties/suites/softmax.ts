@@ -79,7 +79,7 @@ export const softmaxSuite: Suite = {
           alone.forEach((p, j) => {
             const q = P[i][j];
             expectThat(Number.isFinite(q) && (isClose(q, p, { rtol, atol: minNormal }) || isClose(p, q, { rtol, atol: minNormal })),
-              `row ${i} gives p[${j}] = ${q} in the batch but ${p} alone`, { row: i, inBatch: q, alone: p, rtol }, GLOBAL_MAX, 'global-max-softmax');
+              `row ${i} gives p[${j}] = ${q} in the batch but ${p} alone`, { numbers: { row: i, inBatch: q, alone: p, rtol }, hint: GLOBAL_MAX, cause: 'global-max-softmax' });
           });
         }
       },
@@ -93,8 +93,7 @@ export const softmaxSuite: Suite = {
         perm.forEach((src, i) => Q[i].forEach((q, j) => {
           const p = P[src][j];
           const rtol = TOLERANCES.twoEvaluations(TOLERANCES.probability(u, Q[i].length, injectedLogitError(u, maxAbs(Z[src]))));
-          expectThat(isClose(q, p, { rtol, atol: minNormal }) || isClose(p, q, { rtol, atol: minNormal }), `row ${src} moved to ${i} changed p[${j}] from ${p} to ${q}`, { from: src, to: i },
-            'an output row must depend only on its own logits (check broadcasting: sum(axis=1, keepdims=True))');
+          expectThat(isClose(q, p, { rtol, atol: minNormal }) || isClose(p, q, { rtol, atol: minNormal }), `row ${src} moved to ${i} changed p[${j}] from ${p} to ${q}`, { numbers: { from: src, to: i }, hint: 'an output row must depend only on its own logits (check broadcasting: sum(axis=1, keepdims=True))' });
         }));
       },
     },
@@ -107,7 +106,7 @@ export const softmaxSuite: Suite = {
           // Logits closer than rounding can give equal probabilities: ties are allowed.
           const top = r.indexOf(Math.max(...r));
           const best = Math.max(...P[i]);
-          expectThat(P[i][top] === best, `row ${i}: the largest logit is at column ${top} but its probability ${P[i][top]} is below ${best}`, { row: i, column: top });
+          expectThat(P[i][top] === best, `row ${i}: the largest logit is at column ${top} but its probability ${P[i][top]} is below ${best}`, { numbers: { row: i, column: top } });
         });
       },
     },
@@ -134,8 +133,7 @@ export const softmaxSuite: Suite = {
         P.forEach((r, i) => r.forEach((p, j) => {
           if (O[i][j].abs().toNumber() < minNormal) return;
           const e = relErrorVsBig(p, O[i][j]), rtol = TOLERANCES.probabilityVsOracle(u, maxAbs(Z[i]), r.length);
-          expectThat(e <= rtol, `p[${i}][${j}] = ${p} has relative error ${e.toExponential(2)} (rounding allows ${rtol.toExponential(2)} in ${s.impl.precision ?? 'float64'})`, { relError: e, rtol },
-            'avoid extra roundings: a float32 step inside a float64 network, or exp(log(...)) round trips');
+          expectThat(e <= rtol, `p[${i}][${j}] = ${p} has relative error ${e.toExponential(2)} (rounding allows ${rtol.toExponential(2)} in ${s.impl.precision ?? 'float64'})`, { numbers: { relError: e, rtol }, hint: 'avoid extra roundings: a float32 step inside a float64 network, or exp(log(...)) round trips' });
         }));
       },
     },

@@ -96,7 +96,14 @@ export async function runProperty<T>(spec: PropertySpec<T>, settings: RunSetting
   };
 }
 
+/** What a failed expectation carries besides its message: the numbers, a hint, the named cause. */
+export interface Expectation {
+  numbers?: Record<string, number | string | boolean | null>;
+  hint?: string;
+  cause?: string;
+}
+
 /** Throws a PropertyViolation unless cond holds. */
-export function expectThat(cond: boolean, message: string, numbers?: Record<string, number | string | boolean | null>, hint?: string, cause?: string): asserts cond {
-  if (!cond) throw new PropertyViolation(message, numbers, hint, cause);
+export function expectThat(cond: boolean, message: string, o: Expectation = {}): asserts cond {
+  if (!cond) throw new PropertyViolation(message, o.numbers, o.hint, o.cause);
 }

@@ -53,7 +53,7 @@ function derivativeProperty(s: OpsSubject, d: FoundDerivative): PropertySpec<any
       if (kink) return; // the forward has a kink within the step: no slope to compare with
       const [g] = await callAt(s.ff, d.fn.name, [form === 'a' ? f : x]);
       expectThat(ok(g), `${d.fn.name}(${form === 'a' ? `a = ${f}` : x}) = ${g} but the slope of ${forwardName} at z = ${x} is ${slope}: ${text}`,
-        { z: x, derivative: g, slope }, cause === 'leaky-forward-hard-gradient' ? 'below zero the derivative of a leaky ReLU is its slope, not 0: np.where(z > 0, 1.0, slope)' : 'differentiate the forward you use', cause);
+        { numbers: { z: x, derivative: g, slope }, hint: cause === 'leaky-forward-hard-gradient' ? 'below zero the derivative of a leaky ReLU is its slope, not 0: np.where(z > 0, 1.0, slope)' : 'differentiate the forward you use', cause });
     },
   };
 }
@@ -66,7 +66,7 @@ function finiteProperty(s: OpsSubject, fn: FreeFunction): PropertySpec<any> {
     predicate: async (v: number[]) => {
       const y = await callAt(s.ff, fn.name, v);
       const i = y.findIndex((a) => !Number.isFinite(a));
-      expectThat(i < 0, `${fn.name}(${v[i]}) = ${y[i]}`, { x: v[i] }, 'evaluate exp only where it cannot overflow (sigmoid: 1/(1+exp(−x)) for x ≥ 0, exp(x)/(1+exp(x)) below)');
+      expectThat(i < 0, `${fn.name}(${v[i]}) = ${y[i]}`, { numbers: { x: v[i] }, hint: 'evaluate exp only where it cannot overflow (sigmoid: 1/(1+exp(−x)) for x ≥ 0, exp(x)/(1+exp(x)) below)' });
     },
   };
 }

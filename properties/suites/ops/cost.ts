@@ -43,7 +43,7 @@ export function costProperties(s: OpsSubject): PropertySpec<any>[] {
         suite: SUITE, property: `${name} is finite for probabilities down to ${c.float32 ? '1e-37 (float32)' : '1e-300'}`, severity: 'bug', arbitrary: tinyTrueClass(c.float32),
         predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
           const v = await valueOf(s, c, P, labels);
-          expectThat(Number.isFinite(v), `${name} = ${v} when the true class has probability ${P[0][labels[0]]}`, { cost: v }, 'take the log of the true class\'s probability only (or compute the loss from logits by log-sum-exp)');
+          expectThat(Number.isFinite(v), `${name} = ${v} when the true class has probability ${P[0][labels[0]]}`, { numbers: { cost: v }, hint: 'take the log of the true class\'s probability only (or compute the loss from logits by log-sum-exp)' });
         },
       });
       if (c.loss && c.loss.kind !== 'mse') {
@@ -53,7 +53,7 @@ export function costProperties(s: OpsSubject): PropertySpec<any>[] {
             const v = await valueOf(s, c, P, labels), exact = lossValue(c.loss!, P, oneHot(labels, P[0].length));
             if (!Number.isFinite(v)) return; // the finiteness property reports it
             expectThat(Math.abs(v - exact) <= TOLERANCES.clippedLog.rtol * Math.abs(exact), `${name} = ${v} where the exact ${c.loss!.label} is ${exact} (the true class has p = ${P[0][labels[0]]})`,
-              { cost: v, exact, relError: Math.abs(v - exact) / Math.abs(exact) }, 'an epsilon or clip inside the log caps −log p: compute the loss from logits by log-sum-exp', 'clipped-log');
+              { numbers: { cost: v, exact, relError: Math.abs(v - exact) / Math.abs(exact) }, hint: 'an epsilon or clip inside the log caps −log p: compute the loss from logits by log-sum-exp', cause: 'clipped-log' });
           },
         });
       }
@@ -62,7 +62,7 @@ export function costProperties(s: OpsSubject): PropertySpec<any>[] {
         suite: SUITE, property: `${name} is finite for logits up to ±1e3`, severity: 'bug', arbitrary: extremeLogits({ bound: 1e3 }).chain((Z) => fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length))),
         predicate: async ([Z, labels]: [Rows, number[]]) => {
           const v = await valueOf(s, c, Z, labels);
-          expectThat(Number.isFinite(v), `${name} = ${v} for logits ${JSON.stringify(Z)}`, { cost: v }, 'compute −log p by log-sum-exp: log Σ exp(z − m) − (z_y − m)');
+          expectThat(Number.isFinite(v), `${name} = ${v} for logits ${JSON.stringify(Z)}`, { numbers: { cost: v }, hint: 'compute −log p by log-sum-exp: log Σ exp(z − m) − (z_y − m)' });
         },
       });
     }

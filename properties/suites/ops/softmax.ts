@@ -66,7 +66,7 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
           (await probsOf(s, sm, Z)).forEach((r, i) => {
             const sum = r.reduce((a, b) => a + b, 0);
             expectThat(r.every((p) => p >= 0 && p <= 1) && Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(unitOf(r), r.length, Math.max(...Z[i].map(Math.abs))),
-              `${along} ${i} of the output is [${r.join(', ')}], summing to ${sum}`, { [along]: i, sum }, `normalise each ${along} by its own sum (keepdims=True)`);
+              `${along} ${i} of the output is [${r.join(', ')}], summing to ${sum}`, { numbers: { [along]: i, sum }, hint: `normalise each ${along} by its own sum (keepdims=True)` });
           });
         },
       },
@@ -78,7 +78,7 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
           P.forEach((r, i) => r.forEach((p, j) => {
             const tol = probabilityTolerance(unitOf(r, Q[i]), r.length, Math.max(...Z[i].map(Math.abs)) + Math.abs(c));
             expectThat(Math.abs(Q[i][j] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL, `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the logits`,
-              { shift: c, before: p, after: Q[i][j] }, HINTS['no-max-softmax'], Number.isFinite(Q[i][j]) ? undefined : 'no-max-softmax');
+              { numbers: { shift: c, before: p, after: Q[i][j] }, hint: HINTS['no-max-softmax'], cause: Number.isFinite(Q[i][j]) ? undefined : 'no-max-softmax' });
           }));
         },
       },
@@ -96,8 +96,7 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
             const sum = P[i].reduce((a, b) => a + b, 0);
             const batchSum = P[i].every(Number.isFinite) && Math.abs(sum - 1) > TOLERANCES.softmaxRowSum(unitOf(P[i]), P[i].length, Math.max(...Z[i].map(Math.abs)));
             const cause = batchSum ? undefined : await causeOf(s, sm, Z[i]);
-            expectThat(false, `example ${i} gives p[${j}] = ${P[i][j]} in the batch but ${alone[j]} alone`, { example: i, inBatch: P[i][j], alone: alone[j] },
-              cause ? HINTS[cause] : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), not the whole batch's`, cause);
+            expectThat(false, `example ${i} gives p[${j}] = ${P[i][j]} in the batch but ${alone[j]} alone`, { numbers: { example: i, inBatch: P[i][j], alone: alone[j] }, hint: cause ? HINTS[cause] : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), not the whole batch's`, cause });
           }
         },
       } satisfies PropertySpec<Rows>]),
@@ -108,7 +107,7 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
           const i = P.findIndex((r) => !r.every(Number.isFinite));
           if (i < 0) return;
           const cause = await causeOf(s, sm, Z[i]);
-          expectThat(false, `example ${i} with logits [${Z[i].join(', ')}] gives [${P[i].join(', ')}]`, { example: i }, HINTS[cause], cause);
+          expectThat(false, `example ${i} with logits [${Z[i].join(', ')}] gives [${P[i].join(', ')}]`, { numbers: { example: i }, hint: HINTS[cause], cause });
         },
       },
       {
