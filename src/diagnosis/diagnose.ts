@@ -57,8 +57,12 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
   // The shift property adds one constant to the whole batch: one max per batch is exactly
   // invariant to it, so when it fails the softmax subtracts no max at all (exp overflows).
   const noMax = failed('softmax', /adding a constant/);
+  // A binary cross-entropy cost differs from −log p by its (1 − y)·log(1 − p) terms at every
+  // input, which the stable-value check reads as a clip: the cost explains it, not a clip.
+  const bce = mine.some((g) => isFailure(g) && namedCause(g) === 'bce-on-softmax' && symptomClass(g) !== 'gradient');
   const claim = (f: Finding): CauseId | undefined => {
     const named = namedCause(f);
+    if (named === 'clipped-log' && bce) return undefined;
     const c = named === 'global-max-softmax' && noMax ? 'no-max-softmax' : named;
     if (c === 'lr-too-high' && typeof f.numbers?.bestAccuracy === 'number' && f.numbers.bestAccuracy < PROBE_CONVINCES) return undefined;
     // "The loss is another function" from the gradient checker holds only if the loss's value says so too.

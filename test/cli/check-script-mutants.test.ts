@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
 
-const check = (file: string, ...more: string[]) => runCli(['check', `fixtures/scripts/mutants/${file}`, '--quiet', '--runs', '50', ...more]);
+const check = (file: string, ...more: string[]) => runCli(['check', `fixtures/scripts/mutants/${file}`, '--runs', '50', ...more]);
 
 describe('free-op mutants, each caught with its cause', () => {
   it('softmax without a max: no-max-softmax', () => {

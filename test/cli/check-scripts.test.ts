@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
 
-const check = (file: string, ...more: string[]) => runCli(['check', `fixtures/scripts/${file}`, '--quiet', '--runs', '50', ...more]);
+const check = (file: string, ...more: string[]) => runCli(['check', `fixtures/scripts/${file}`, '--runs', '50', ...more]);
 
 describe('nncheck check on a script of free ops (issue 17)', () => {
   it('names all four defects of the motivating script, loaded without its missing data file (exit 1)', () => {
@@ -18,6 +18,8 @@ describe('nncheck check on a script of free ops (issue 17)', () => {
     expect(r.stdout).toMatch(/cause: bce-on-softmax/);
     expect(r.stdout).toMatch(/replay: npx nncheck check fixtures\/scripts\/four_defects_script.py --suite ops --property '.+' --seed 42 --runs 50 --path [\d:]+/);
     expect(r.stdout).toMatch(/5 failed \(5 bugs, 0 warnings\)/);
+    // The diagnosis: the five failing findings are four defects (the global max shows twice).
+    expect(r.stdout).toMatch(/^4 defects found$/m);
   });
   it('passes its correct twin: same shape, same failing script part (exit 0)', () => {
     const r = check('four_defects_script_fixed.py');

@@ -89,6 +89,13 @@ describe('findings -> defects', () => {
     expect(diagnose([independent, shift]).map((d) => [d.cause, d.findings.length])).toEqual([['no-max-softmax', 2]]);
   });
 
+  it('does not call the difference a binary cross-entropy cost makes a clip', () => {
+    const stable = fail('cross-entropy', 'the loss equals −log p[label] computed stably', { severity: 'warning', cause: 'clipped-log' });
+    expect(diagnose([stable]).map((d) => d.cause)).toEqual(['clipped-log']);
+    const bce = fail('cross-entropy', 'the reported loss is categorical cross-entropy', { cause: 'bce-on-softmax' });
+    expect(diagnose([stable, bce]).map((d) => [d.cause, d.findings.length])).toEqual([['bce-on-softmax', 2]]);
+  });
+
   it('settles an ambiguity on the discriminating case when it ran', () => {
     const init = fail('convergence', 'the initial loss is close to log K', { severity: 'warning' });
     expect(diagnose([init])[0].alternatives?.causes).toEqual(['large-init', 'bce-on-softmax']);

