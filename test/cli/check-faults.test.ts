@@ -32,7 +32,7 @@ describe('faults are findings and the run completes', () => {
 
 
 it('exits.py: a Python process that dies is reported, restarted, and the run goes on', () => {
-  const r = runCli(['check', `${F}/exits.py`, '--suite', 'network', '--property', 'calls are pure: inputs unchanged, the same call gives the same answer', '--runs', '10', '--quiet']);
+  const r = runCli(['check', `${F}/exits.py`, '--suite', 'network', '--property', 'calls are pure: inputs unchanged, the same call gives the same answer', '--runs', '10']);
   expect(r.code).toBe(1);
   expect(r.stdout).toMatch(/the Python process exited \(code 3\)/);
   // The property that met the crash fails, and the crash itself is a finding of its own.

@@ -11,7 +11,7 @@ import { expectCase } from './table.ts';
  * the bridge; both are stopped, restarted and reported the same way.
  */
 const H = 'fixtures/hostile';
-const quick = ['--suite', 'network', '--runs', '3', '--quiet'];
+const quick = ['--suite', 'network', '--runs', '3']; // not --quiet: it prints the diagnosis, not each failure
 
 describe('1. TypeScript/JavaScript user code runs where it can be stopped', { timeout: 200_000 }, () => {
   it('a synchronous endless loop in loss() is a timeout finding; the breaker stops calling it', async () => {
@@ -36,14 +36,14 @@ describe('1. TypeScript/JavaScript user code runs where it can be stopped', { ti
 describe('3. after a crash the process is restarted, restored, and the crash is a finding', { timeout: 200_000 }, () => {
   it('Python: one os._exit; the restarted bridge still hands out 1-D biases', async () => {
     const mark = join(tmpdir(), `nncheck-crash-${process.pid}-${Date.now()}`);
-    const r = await runHostile(['check', `${H}/py_crash_once.py`, '--suite', 'network', '--runs', '10', '--quiet'], { env: { HOSTILE_MARK: mark } });
+    const r = await runHostile(['check', `${H}/py_crash_once.py`, '--suite', 'network', '--runs', '10'], { env: { HOSTILE_MARK: mark } });
     rmSync(mark, { force: true });
     expectCase(r, { item: '3', lang: 'py', name: 'crash once, state restored', exit: 1, finding: /process › the process running the implementation died once during the run; the first time in gradients\(\): the Python process exited \(code 7\)/, maxSeconds: 90 });
     expect(r.stdout).not.toMatch(/biases arrived with shapes/);
     expect(r.stdout).toMatch(/\d+ passed, 1 failed/);
   });
   it('TypeScript: process.exit() in gradients() is a finding and the run goes on', async () => {
-    const r = await runHostile(['check', `${H}/ts_crash.ts`, '--suite', 'network', '--property', 'outputs and gradients have the right shapes', '--runs', '10', '--quiet']);
+    const r = await runHostile(['check', `${H}/ts_crash.ts`, '--suite', 'network', '--property', 'outputs and gradients have the right shapes', '--runs', '10']);
     expectCase(r, { item: '3', lang: 'ts', name: 'process.exit(7) in gradients()', exit: 1, finding: /the Node process running fixtures\/hostile\/ts_crash\.ts exited \(code 7\)/, maxSeconds: 120 });
     expect(r.stdout).toMatch(/process › the process running the implementation died \d+ times? during the run/);
   });
