@@ -80,9 +80,9 @@ interface NncheckMatchers<R = unknown> {
   toPassSuite(suite: string, options?: VitestOptions): Promise<R>;
 }
 
+// Vitest's documented extension point (3.2+): augmenting `Assertion`, a re-export, is lost in a
+// consumer's tsc when nncheck/vitest is imported before vitest itself.
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Assertion<T = any> extends NncheckMatchers<T> {}
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface AsymmetricMatchersContaining extends NncheckMatchers {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
+  interface Matchers<T = any> extends NncheckMatchers<T> {}
 }
