@@ -1,13 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { trainCommand } from './commands/train.ts';
 import { registerCommands } from './registry.ts';
+import { VERSION } from '../api/version.ts';
 
 // A closed pipe (nncheck ... | head) is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
 
 const program = new Command('nncheck')
   .description('property-based correctness harness for neural-network code')
-  .version('0.1.0')
+  .version(VERSION)
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 program.addCommand(trainCommand());
