@@ -3,6 +3,7 @@ import { baselinesCommand } from './commands/baselines.ts';
 import { checkCommand } from './commands/check.ts';
 import { compareCommand } from './commands/compare.ts';
 import { runCommand } from './commands/run.ts';
+import { replayCommand } from './commands/replay.ts';
 
 /** Commands beyond train register here. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   program.addCommand(checkCommand());
   program.addCommand(compareCommand());
   program.addCommand(baselinesCommand());
+  program.addCommand(replayCommand());
 }

@@ -11,14 +11,14 @@ import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { writeReports } from '../../reporters/write.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
-import { saveCounterexample } from '../../engine/counterexamples.ts';
+import { PROJECT_COUNTEREXAMPLE_DIR, saveCounterexample } from '../../engine/counterexamples.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
 
 interface CheckFlags {
   suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
-  python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
+  python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean | string; quiet?: boolean; coverage?: boolean;
 }
 
 const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
@@ -36,7 +36,7 @@ export function checkCommand(): Command {
     .option('--dataset <name>', `data set for the implementation's own train(), kept raw: ${BUILTIN_DATASETS.join(', ')}`, choiceArg('--dataset', BUILTIN_DATASETS), 'digits')
     .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
     .option('--json', 'print the JSON report instead of text')
-    .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
+    .option('--save-counterexamples [dir]', `save failing properties' shrunk counterexamples into your project (default ${PROJECT_COUNTEREXAMPLE_DIR}; nncheck replay re-runs them)`)
     .option('--quiet', 'print only failures and the summary')
     .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000)
     .action(async (path: string, f: CheckFlags) => {
@@ -63,7 +63,9 @@ export function checkCommand(): Command {
         throw e;
       }
       if (f.saveCounterexamples) {
-        for (const x of report.findings) if (x.verdict === 'fail' && x.replay?.path) console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs)}`);
+        const dir = f.saveCounterexamples === true ? PROJECT_COUNTEREXAMPLE_DIR : f.saveCounterexamples;
+        const load = { target: relative(process.cwd(), resolve(path)), className: f.class, activation: f.activation };
+        for (const x of report.findings) if (x.verdict === 'fail' && x.replay?.path) console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
       }
       if (f.report) writeReports(report, f.report);
       if (f.json) console.log(JSON.stringify(report, null, 2));
