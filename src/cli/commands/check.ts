@@ -10,6 +10,7 @@ import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { writeReports } from '../../reporters/write.ts';
+import { REPORTERS } from '../../reporters/registry.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
 import { PROJECT_COUNTEREXAMPLE_DIR, saveCounterexample } from '../../engine/counterexamples.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
@@ -18,7 +19,7 @@ import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
 
 interface CheckFlags {
   suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
-  python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean | string; quiet?: boolean; coverage?: boolean;
+  python: string; class?: string; activation?: ActivationName; timeout: number; saveCounterexamples?: boolean | string; reporter?: string; quiet?: boolean; coverage?: boolean;
 }
 
 const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
@@ -37,6 +38,7 @@ export function checkCommand(): Command {
     .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
     .option('--json', 'print the JSON report instead of text')
     .option('--save-counterexamples [dir]', `save failing properties' shrunk counterexamples into your project (default ${PROJECT_COUNTEREXAMPLE_DIR}; nncheck replay re-runs them)`)
+    .option('--reporter <name>', `also print this report format on stdout: ${Object.keys(REPORTERS).join(', ')} (github: workflow annotations)`, choiceArg('--reporter', Object.keys(REPORTERS)))
     .option('--quiet', 'print only failures and the summary')
     .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000)
     .action(async (path: string, f: CheckFlags) => {
@@ -68,6 +70,7 @@ export function checkCommand(): Command {
         for (const x of report.findings) if (x.verdict === 'fail' && x.replay?.path) console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
       }
       if (f.report) writeReports(report, f.report);
+      if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(report));
       if (f.json) console.log(JSON.stringify(report, null, 2));
       else {
         for (const n of report.subjects[0].notes) console.log(`i ${n}`);
