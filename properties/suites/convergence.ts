@@ -7,7 +7,6 @@ import { sgd } from '../../src/impl/sgd.ts';
 import type { Finding, Severity } from '../../src/findings/finding.ts';
 import { CONFIGS, loadBaselines, runConfig, BASELINE_SEEDS } from '../../src/engine/baselines.ts';
 import type { RunSettings } from '../../src/engine/harness.ts';
-import { ownTrain } from '../../src/engine/own-train.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'convergence';
@@ -26,7 +25,7 @@ async function digitsStd(seed: number) {
 export const convergenceSuite: Suite = {
   name: SUITE,
   description: 'training with pinned seeds: initial loss, overfitting a tiny batch, descent, baselines',
-  run: async ({ impl, trainDataset }: Subject, settings: RunSettings) => {
+  run: async ({ impl }: Subject, settings: RunSettings) => {
     const out: Finding[] = [];
     const { train, Y } = await digitsStd(0);
     const lr = impl.activation === 'sigmoid' ? 0.5 : 0.1;
@@ -90,17 +89,6 @@ export const convergenceSuite: Suite = {
           `${impl.activation} reaches ${(100 * got).toFixed(1)}%, the reference sigmoid network ${(100 * sig.testAccuracy[0]).toFixed(1)}% (each with a suitable learning rate)`, performance.now(),
           { numbers: { relu: got, sigmoid: sig.testAccuracy[0] } }));
       }
-    }
-    if (impl.train) {
-      t0 = performance.now();
-      const ds = trainDataset ?? 'digits';
-      const acc = (await ownTrain(impl, ds)).testAccuracy;
-      const b = baselines?.entries.find((e) => e.id === `${ds}-raw/${impl.activation}`) ?? baselines?.entries.find((e) => e.id === `${ds}/${impl.activation}`);
-      const want = b ? b.testAccuracy[0] - b.tolerance - 0.05 : 0.8;
-      out.push(finding(`its own training loop learns raw ${ds} with its default learning rate`, acc >= want, 'bug',
-        `train() with its default learning rate reaches ${(100 * acc).toFixed(1)}% test accuracy on raw ${ds} (the reference reaches ${b ? (100 * b.testAccuracy[0]).toFixed(1) : '?'}% with a suitable rate)`, t0,
-        { numbers: { testAccuracy: acc, expectedAtLeast: want }, cause: acc < 0.5 ? 'training collapse' : undefined,
-          hint: 'on raw (unscaled) inputs a ReLU network with a sigmoid-era learning rate kills its units in a few steps: lower the learning rate or standardise the inputs' }));
     }
     return out;
   },

@@ -6,8 +6,15 @@ import { networkSuite } from './network.ts';
 import { gradientsSuite } from './gradients.ts';
 import { convergenceSuite } from './convergence.ts';
 import { diagnosticsSuite } from './diagnostics.ts';
+import { whenActivationKnown } from './activation-gate.ts';
+import { ownTrainSuite } from './own-train.ts';
+import { asWrittenSuite } from './as-written.ts';
+import { layersSuite } from './layers.ts';
 
 /** Every suite, in the order a run executes them. */
-export const SUITES: Suite[] = [softmaxSuite, crossEntropySuite, activationsSuite, networkSuite, gradientsSuite, convergenceSuite, diagnosticsSuite];
+export const SUITES: Suite[] = [
+  ...[softmaxSuite, crossEntropySuite, activationsSuite].map(whenActivationKnown), networkSuite, gradientsSuite, convergenceSuite, diagnosticsSuite, layersSuite,
+  whenActivationKnown(asWrittenSuite), ownTrainSuite,
+];
 export const SUITE_NAMES = SUITES.map((s) => s.name);
 export const suiteByName = (name: string): Suite | undefined => SUITES.find((s) => s.name === name);

@@ -53,7 +53,7 @@ export const networkSuite: Suite = {
         await s.impl.forward(params, X);
         const l1 = await s.impl.loss(params, X, Y, c.lam);
         await s.impl.gradients(params, X, Y, c.lam);
-        expectThat(sameAs([X, Y, ...params], before), 'forward, loss or gradients modified X, Y or the parameters in place', {}, 'never write into arguments: loss() must not update params (no W -= ... inside it)');
+        expectThat(sameAs([X, Y, ...params], before), 'forward, loss or gradients modified X, Y or the parameters in place', {}, 'never write into arguments: loss() must not update params (no W -= ... inside it)', 'mutates-inputs');
         const l2 = await s.impl.loss(params, X, Y, c.lam);
         expectThat(Object.is(l1, l2), `two identical loss calls returned ${l1} and ${l2}`, { first: l1, second: l2 }, 'hidden state or unseeded randomness in the loss');
       },

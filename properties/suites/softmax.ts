@@ -49,7 +49,7 @@ export const softmaxSuite: Suite = {
       },
     },
     {
-      suite: SUITE, property: 'each row is independent of the other rows in the batch', severity: 'bug', cause: 'global-max softmax',
+      suite: SUITE, property: 'each row is independent of the other rows in the batch', severity: 'bug', cause: 'global-max-softmax',
       arbitrary: farApartRows(),
       predicate: async (Z: Rows) => {
         const P = await probs(s, Z);
@@ -58,7 +58,7 @@ export const softmaxSuite: Suite = {
           alone.forEach((p, j) => {
             const q = P[i][j];
             expectThat(Number.isFinite(q) && Math.abs(q - p) <= 1e-12 * Math.max(p, MIN_NORMAL) + MIN_NORMAL,
-              `row ${i} gives p[${j}] = ${q} in the batch but ${p} alone`, { row: i, inBatch: q, alone: p }, GLOBAL_MAX, 'global-max softmax');
+              `row ${i} gives p[${j}] = ${q} in the batch but ${p} alone`, { row: i, inBatch: q, alone: p }, GLOBAL_MAX, 'global-max-softmax');
           });
         }
       },

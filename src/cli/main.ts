@@ -2,9 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { trainCommand } from './commands/train.ts';
 import { registerCommands } from './registry.ts';
 import { VERSION } from '../api/version.ts';
+import { handleSignals } from './interrupt.ts';
+import { capText, MAX_TEXT, terminalSafe } from '../util/text-safety.ts';
 
-// A closed pipe (nncheck ... | head) is not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
+// A closed pipe (nncheck ... | head) is not an error, and does not change the exit code: the run
+// goes on (reports are written) and exits with the code its findings give.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') process.stderr.write(`nncheck: stdout: ${e.message}\n`); });
+handleSignals();
 
 const program = new Command('nncheck')
   .description('property-based correctness harness for neural-network code')
@@ -16,13 +20,20 @@ registerCommands(program);
 for (const c of program.commands) c.exitOverride();
 
 try {
+  // `run` is the default command, so a mistyped command would read as run's stray argument.
+  const first = process.argv[2];
+  const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (first !== undefined && !first.startsWith('-') && !known.includes(first) && first !== 'help') {
+    process.stderr.write(terminalSafe(`nncheck: unknown command '${capText(first, 200)}'. Commands: ${known.join(', ')} (nncheck --help)\n`));
+    process.exit(2);
+  }
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     // Help and version exit 0; every usage error exits 2 after commander's one-line message.
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else {
-    process.stderr.write(`nncheck: ${(e as Error).message}\n`);
+    process.stderr.write(terminalSafe(`nncheck: ${capText((e as Error).message, 2 * MAX_TEXT)}\n`));
     process.exitCode = (e as { exitCode?: number }).exitCode ?? 2;
   }
 }

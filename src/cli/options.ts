@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { ACTIVATIONS } from '../ops/activation.ts';
+import { MAX_TIMER_MS } from '../util/timers.ts';
 
 /** Commander value parsers: a bad value fails with a one-line message naming what was expected. */
 export function intArg(name: string, min = 0) {
@@ -35,11 +36,23 @@ export function choiceArg<T extends string>(name: string, choices: readonly T[])
   };
 }
 
+/** --timeout in seconds, capped at what Node's timers honour (2^31 − 1 ms, about 24.8 days) with a message. */
+export function timeoutArg(name: string) {
+  const positive = positiveNumberArg(name);
+  return (v: string): number => {
+    const n = positive(v);
+    const max = Math.floor(MAX_TIMER_MS / 1000);
+    if (n <= max) return n;
+    process.stderr.write(`nncheck: ${name} ${v} is beyond the longest timer Node supports; using ${max} s (about 24.8 days)\n`);
+    return max;
+  };
+}
+
 /** The options that say how to load an implementation, shared by check and compare. */
 export function withImplementationOptions(cmd: Command, defaultTimeoutSeconds: number): Command {
   return cmd
     .option('--python <path>', 'Python interpreter for .py files', 'python3')
     .option('--class <name>', 'the class to check when the module holds several')
     .option('--activation <name>', 'the hidden activation, when the file does not declare it', choiceArg('--activation', ACTIVATIONS))
-    .option('--timeout <seconds>', 'limit for one call into the implementation', positiveNumberArg('--timeout'), defaultTimeoutSeconds);
+    .option('--timeout <seconds>', 'limit for one call into the implementation', timeoutArg('--timeout'), defaultTimeoutSeconds);
 }

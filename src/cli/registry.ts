@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { baselinesCommand } from './commands/baselines.ts';
 import { checkCommand } from './commands/check.ts';
 import { compareCommand } from './commands/compare.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { replayCommand } from './commands/replay.ts';
 
@@ -11,5 +12,6 @@ export function registerCommands(program: Command): void {
   program.addCommand(checkCommand());
   program.addCommand(compareCommand());
   program.addCommand(baselinesCommand());
+  program.addCommand(mergeCommand());
   program.addCommand(replayCommand());
 }

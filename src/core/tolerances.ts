@@ -38,6 +38,65 @@ export const TOLERANCES = {
    * 1e-7 on top covers |L‴| up to ~1e4·|L| (saturated units).
    */
   centralDifference: (lossScale: number) => ({ atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)), rtol: 1e-7 }),
+  /**
+   * Telling which known op a user's function is (sigmoid or tanh, which loss a cost is) from
+   * its values at a few moderate points. Any float64 formula of these ops is within ~10·u
+   * relative; a float32 one within ~10·u32 ≈ 6e-7; an epsilon of up to 1e-7 inside a log at
+   * p ≥ 0.05 moves a loss term by ≤ 2e-6 relative. 1e-5 relative (plus 1e-9 absolute for
+   * values at 0) accepts all of those and still tells apart every pair of known ops, which
+   * differ by more than 1e-2 at the probe points (and a leaky slope of 1e-4 from 0 by 1e-4).
+   */
+  opIdentification: { atol: 1e-9, rtol: 1e-5 },
+  /**
+   * A user's activation derivative g(x) against central differences D(h) of the user's own
+   * forward f, computed in precision ε (u, or u32 when f returns float32 values), with
+   * h = ε^(1/3)·max(1, |x|). Rounding: each f value is off by ≤ 2ε|f|, so D is off by
+   * ≤ 2ε·max|f|/h; truncation h²|f‴|/6 is estimated, not assumed, from |D(h) − D(h/2)|·4/3
+   * (Richardson); g itself is off by ≤ 4ε|g|. Each term doubled, plus 1e-9·(1+|D|) for the few
+   * ulps of x ± h: a leaky slope of 1e-4 against 0 still stands out by two orders in float32.
+   */
+  derivativeVsForward: (e: { eps: number; fMax: number; h: number; richardsonGap: number; fd: number; g: number }) =>
+    (4 * e.eps * e.fMax) / e.h + 3 * e.richardsonGap + 8 * e.eps * Math.abs(e.g) + 1e-9 * (1 + Math.abs(e.fd)),
+  /**
+   * A cost at a true-class probability p ≤ 1e-15 against the exact loss: float64 or float32
+   * arithmetic moves −log p (≥ 34.5) by ≤ 1e-6 relative, while an epsilon or clip of 1e-12 or
+   * more inside the log moves it by ≥ log(1e3) ≈ 6.9, over 1e-1 relative. 1e-3 sits between.
+   */
+  clippedLog: { rtol: 1e-3 },
+  /**
+   * A layer's backward against central differences of its own forward along a direction v,
+   * s(t) = ⟨g, f(x + t·v)⟩, step h = u^(1/5) (optimal once Richardson removes the h² term),
+   * estimate R = (4·D(h/2) − D(h))/3. What remains of truncation is far below the gap
+   * |D(h) − D(h/2)|, which bounds it. Rounding: one s(t) is a sum of n products g_i·f_i, each f_i
+   * computed with an inner dimension d, so |δs| ≤ 64·(n + d)·u·‖g‖₁·‖f‖∞ (64 covers exp, the
+   * softmax row sums and float32 inputs re-rounded); R combines four values over h, ×3. Plus
+   * 16·u·|R| for the comparison itself. u is float32's for float32 layers.
+   */
+  layerVjp: (o: { u: number; h: number; gap: number; terms: number; gNorm1: number; fMax: number; estimate: number }) =>
+    o.gap + (3 * 64 * o.terms * o.u * o.gNorm1 * o.fMax) / o.h + 16 * o.u * Math.abs(o.estimate),
+  /**
+   * Fused softmax + loss backward vs the pair chained: per row the pair computes
+   * p_i·(g_i − Σ_j p_j·g_j) with g = dL/dp, a sum of K terms of size p_j·|g_j| (≤ (K + 2)·u
+   * each, Higham's γ), after g itself (one division, u); ×8 for the clipping-free loss's own ops.
+   */
+  fusedVsPair: (u: number, K: number, rowScale: number) => 8 * (K + 4) * u * rowScale,
   /** Float32 unit roundoff, for implementations that compute in float32. */
   float32Unit: U32,
+  /**
+   * Reading the hidden activation f through the 1-1-2 probe (f(x) = log p0 − log p1 for
+   * |x| ≤ 4): a float32 implementation evaluates f, the logits and the softmax each with a
+   * relative error of a few u32 on values ≤ 4, so |error| ≤ ~20·4·u32 ≈ 5e-6; 1e-4 leaves 20×
+   * room and still separates the candidates (sigmoid, tanh and ReLU differ by ≥ 0.1 at the
+   * probe points; a leaky slope s shows as 4·s at x = −4, so slopes ≥ 2.5e-5 are told from 0).
+   */
+  activationProbe: { atol: 1e-4 },
+  /**
+   * The batch loss against the mean of the same rows' losses taken one at a time: the same
+   * operations on the same numbers, regrouped only in the final mean over N ≤ 8 rows, so the
+   * difference is a few roundings of the total, ≤ N·u relative in float64 and ≤ N·u32 ≈ 5e-7
+   * in float32, plus one rounding of logits up to ~1e4 (1e4·u32 ≈ 6e-4 absolute in float32).
+   * rtol 1e-5 on max(1, |loss|) with atol 1e-3 covers float32; a batch-wide max underflows a
+   * row to log 0 (an infinite loss) or shifts it by hundreds.
+   */
+  lossRowMean: { rtol: 1e-5, atol: 1e-3 },
 } as const;

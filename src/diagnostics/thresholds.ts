@@ -24,4 +24,18 @@ export const THRESHOLDS = {
   minRelativeFall: 0.01,
   /** Final training accuracy below this after training means the run collapsed. */
   collapseAccuracy: 0.5,
+  /** The user's own loop collapsed: this share of dead units with accuracy within this of chance (1/K). */
+  ownCollapseDead: 0.7,
+  ownCollapseAboveChance: 0.1,
+  /** The user's loop learns when its best test accuracy is within this of the reference network's. */
+  ownLearnsWithin: 0.1,
+  /**
+   * The user's loop "ends above where it started" when its loss rises by more than 10%: a loop
+   * stuck at chance (saturated units, loss ≈ log K) wanders by a few percent around its start,
+   * a loop stepping up the gradient multiplies it.
+   */
+  ownLossRise: 0.1,
+  /** Wall-time budgets for escalating the user's loop and for probing its learning rates. */
+  ownTrainMs: 20_000,
+  ownProbeMs: 20_000,
 } as const;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Finding, Severity } from '../findings/finding.ts';
+import { haltOnTimeout } from './halting.ts';
 
 /** How many cases and which seed: from options, else NNCHECK_RUNS / NNCHECK_SEED, else defaults. */
 export interface RunSettings {
@@ -10,12 +11,22 @@ export interface RunSettings {
 }
 
 export function settingsFromEnv(over: Partial<RunSettings> = {}): RunSettings {
-  const envSeed = process.env.NNCHECK_SEED, envRuns = process.env.NNCHECK_RUNS;
   return {
-    seed: over.seed ?? (envSeed !== undefined && envSeed !== '' ? Number(envSeed) : 42),
-    runs: over.runs ?? (envRuns !== undefined && envRuns !== '' ? Number(envRuns) : 100),
+    seed: over.seed ?? envInteger('NNCHECK_SEED', '--seed', 0) ?? 42,
+    runs: over.runs ?? envInteger('NNCHECK_RUNS', '--runs', 1) ?? 100,
     path: over.path,
   };
+}
+
+/** An environment variable validated like the flag it stands for: a bad value is a usage error (exit 2). */
+function envInteger(name: string, flag: string, min: number): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  if (!/^\s*-?\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < min) {
+    throw Object.assign(new Error(`${name} must be an integer ≥ ${min} (like ${flag}), got '${v}'\n  fix: unset ${name} or set it to a whole number, e.g. ${name}=${min === 0 ? 42 : 100}`), { exitCode: 2 });
+  }
+  return n;
 }
 
 /** A failed expectation inside a property: carries the numbers and a hint for the report. */
@@ -47,9 +58,23 @@ export interface PropertySpec<T> {
 export async function runProperty<T>(spec: PropertySpec<T>, settings: RunSettings, replayCommand?: (seed: number, path: string) => string): Promise<Finding> {
   const t0 = performance.now();
   const numRuns = Math.max(1, Math.round(settings.runs * (spec.runsFactor ?? 1)));
-  const prop = fc.asyncProperty(spec.arbitrary, async (v) => { await spec.predicate(v); });
+  const guarded = haltOnTimeout(spec.predicate);
+  const prop = fc.asyncProperty(spec.arbitrary, guarded.run);
   const details = await fc.check(prop, { seed: settings.seed, numRuns, path: settings.path, endOnFailure: false, markInterruptAsFailure: true });
   const base = { suite: spec.suite, property: spec.property, runs: details.numRuns, ms: performance.now() - t0 };
+  const halt = guarded.halted();
+  if (halt?.kind === 'not-run') {
+    return { ...base, runs: halt.index, verdict: 'skip', severity: 'none', message: `${spec.property}: ${halt.error.message}`, hint: (halt.error as { detail?: string }).detail };
+  }
+  if (halt) {
+    // The case that hung, unshrunk: shrinking would pay a timeout per step.
+    const path = settings.path ?? String(halt.index);
+    return {
+      ...base, verdict: 'error', severity: spec.severity, message: `${spec.property}: ${halt.error.message}`, cause: 'call-timeout',
+      detail: (halt.error as { detail?: string }).detail, counterexample: fc.stringify(halt.value),
+      replay: { seed: details.seed, path, command: replayCommand?.(details.seed, path) },
+    };
+  }
   if (!details.failed) {
     return { ...base, verdict: 'pass', severity: 'none', message: `${spec.property}: held on ${details.numRuns} generated cases` };
   }

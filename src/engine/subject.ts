@@ -3,6 +3,7 @@ import type { Activation } from '../ops/activation.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { BuiltinDataset } from '../data/builtin.ts';
 import type { PropertySpec, RunSettings } from './harness.ts';
+import type { TrainData } from './own-train.ts';
 
 /** What a suite checks: a network implementation, and its activation op when exposed. */
 export interface Subject {
@@ -10,6 +11,8 @@ export interface Subject {
   activationOp?: Activation;
   /** Data set for the implementation's own train() (default: raw digits, the motivating case). */
   trainDataset?: BuiltinDataset;
+  /** The user's own data for train() (--data FILE), split and named; overrides trainDataset. */
+  trainData?: TrainData;
 }
 
 export interface Suite {

@@ -28,7 +28,7 @@ export const CAUSES = {
   'bce-on-softmax': {
     what: 'binary cross-entropy cost on a softmax output',
     where: 'loss / cost function',
-    fix: 'use categorical cross-entropy −Σ y·log p / N for a softmax output',
+    fix: 'use categorical cross-entropy from the logits, −(1/N)·Σ log p_y with log p = z − m − log Σ exp(z − m)',
   },
   'leaky-forward-hard-gradient': {
     what: 'leaky-ReLU forward with a hard-ReLU gradient (0 below zero)',
@@ -114,6 +114,76 @@ export const CAUSES = {
     what: 'a call writes into its arguments',
     where: 'the function named in the finding',
     fix: 'copy before writing (x = x.copy()); never update parameters inside loss()',
+  },
+  'derivative-mismatch': {
+    what: 'the activation derivative is not the derivative of the forward it is paired with',
+    where: 'activation derivative',
+    fix: 'differentiate the forward you use (and call the derivative with z or a = f(z), as it expects)',
+  },
+  'call-timeout': {
+    what: 'a call did not return within --timeout',
+    where: 'the function named in the finding: an endless loop, a wait on input, a lock or a promise that never settles',
+    fix: 'make it return; if it is only slow, raise the limit with --timeout SECONDS',
+  },
+  'process-crashed': {
+    what: 'the process running the implementation died during a call',
+    where: 'the function named in the finding: exit(), os._exit, a native crash or running out of memory',
+    fix: 'never exit from library code; read the process\'s last output in the finding',
+  },
+  'layer-backward': {
+    what: "a layer's backward disagrees with its own forward",
+    where: 'the class named in the finding: backward()',
+    fix: 'derive backward from forward: dinputs = dvalues · ∂output/∂inputs (and dweights, dbiases likewise)',
+  },
+  'softmax-jvp': {
+    what: 'the softmax backward is not the Jacobian-vector product (diag(p) − p·pᵀ)·dvalues',
+    where: 'the softmax activation class: backward()',
+    fix: 'per row: dinputs = p ⊙ (dvalues − Σ_j p_j·dvalues_j)',
+  },
+  'label-format-branch': {
+    what: 'sparse and one-hot labels give different results: only one branch is handled',
+    where: 'the loss or fused softmax + loss class: forward() / backward() label handling',
+    fix: 'convert once at the top (if y.ndim == 2: y = y.argmax(axis=1)) and use one code path',
+  },
+  'fused-vs-pair': {
+    what: 'the fused softmax + cross-entropy backward differs from the softmax and loss backward chained',
+    where: 'the fused class or the separate softmax / loss classes',
+    fix: 'the fused gradient is (p − y)/N; check which side also fails its own finite-difference check',
+  },
+  'training-nan': {
+    what: 'the loss or the parameters become NaN/Inf during training',
+    where: 'training: learning rate, or an exp/log that overflows',
+    fix: 'lower the learning rate or standardise the inputs; compute softmax and its log stably',
+  },
+  'large-init': {
+    what: 'initial weights too large (the initial loss is far above log K)',
+    where: 'init_params',
+    fix: 'scale the initial weights by √(2/fan_in) (He) or √(6/(fan_in+fan_out)) (Glorot)',
+  },
+  'activation-mismatch': {
+    what: 'the declared activation is not the one the hidden layer computes',
+    where: 'the ACTIVATION constant (or --activation) and the forward pass',
+    fix: 'declare the function the code computes, or make the forward pass compute the declared one',
+  },
+  'train-raises': {
+    what: 'train() raises before it finishes',
+    where: 'train(): the traceback points at the line',
+    fix: 'finish the training loop so that it runs to the end (see the traceback)',
+  },
+  'train-signature-unmapped': {
+    what: 'train() asks for an argument nncheck cannot supply',
+    where: 'the signature of train()',
+    fix: 'give that parameter a default, or name it as the classic ones (X, y, X_val, y_val, learning_rate, num_iters or epochs)',
+  },
+  'loss-rises': {
+    what: "the training loop ends with a higher loss than it started with",
+    where: 'train(): the update step (its sign) or the learning rate',
+    fix: 'step against the gradient (p -= lr·grad) with a rate the loss falls under',
+  },
+  'lr-too-low': {
+    what: 'learning rate too low for the training budget',
+    where: 'training: the default learning rate',
+    fix: 'raise the default learning rate (the probe shows one that works) or train for longer',
   },
 } as const satisfies Record<string, Cause>;
 

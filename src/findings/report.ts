@@ -25,6 +25,10 @@ export interface RunReport {
   /** Extra series for charts (training curves, gradient errors), keyed by a name. */
   charts?: Record<string, unknown>;
   summary: Summary;
+  /** Set when the run was stopped by a signal: the findings are the ones made before it. */
+  interrupted?: { signal: string };
+  /** Set when the run could not start: what went wrong and how to fix it (exit code 2). */
+  setupError?: { message: string; fix?: string };
 }
 
 export interface Summary {
@@ -36,7 +40,8 @@ export interface Summary {
   bugs: number;
   warnings: number;
   infos: number;
-  exitCode: 0 | 1;
+  /** The process's exit code: 0 no bug, 1 a bug, 2 a setup error, 128+n stopped by signal n. */
+  exitCode: number;
 }
 
 export function summarise(findings: readonly Finding[]): Summary {

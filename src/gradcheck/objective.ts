@@ -40,7 +40,8 @@ export class ImplementationFault extends Error {
   }
 }
 
-export type FaultKind = 'exception' | 'non-finite' | 'shape' | 'nondeterministic' | 'mutated-input' | 'timeout' | 'crashed' | 'protocol';
+export type FaultKind = 'exception' | 'non-finite' | 'shape' | 'nondeterministic' | 'mutated-input' | 'timeout' | 'crashed' | 'protocol'
+  | 'returned-none' | 'not-run';
 
 export function tensorOffsets(tensors: readonly TensorSpec[]): number[] {
   const out: number[] = [];

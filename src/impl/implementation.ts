@@ -1,6 +1,7 @@
 import type { Matrix } from '../core/matrix.ts';
 import type { ActivationName } from '../ops/activation.ts';
 import type { Layout } from '../nn/layouts.ts';
+import type { Incident } from './incidents.ts';
 
 /**
  * A one-hidden-layer classifier as nncheck sees it, whatever language it is written in:
@@ -9,11 +10,14 @@ import type { Layout } from '../nn/layouts.ts';
  */
 export interface NetworkImplementation {
   readonly name: string;
-  readonly activation: ActivationName;
+  /** The hidden activation the checks assume: declared, else read by probing (see activationReading). */
+  activation: ActivationName;
+  /** How the activation was settled: what the probe read, what was declared, whether they agree. */
+  activationReading?: ActivationReading;
   layout: Layout;
   /** Notes about how the implementation was read (inferred layout, accepted shapes...). */
   readonly notes: string[];
-  readonly leakySlope?: number;
+  leakySlope?: number;
   initParams(D: number, H: number, K: number, seed: number): Promise<Matrix[]>;
   forward(params: Matrix[], X: Matrix): Promise<Matrix>;
   loss(params: Matrix[], X: Matrix, Y: Matrix, lam: number): Promise<number>;
@@ -23,8 +27,54 @@ export interface NetworkImplementation {
   forwardMany?(paramsList: Matrix[][], X: Matrix): Promise<Matrix[]>;
   /** The user's own training loop, when provided. lr null means the user's default. */
   train?(X: Matrix, Y: Matrix, H: number, epochs: number, lr: number | null, lam: number, seed: number): Promise<Matrix[]>;
+  /** The user's own train() as written (a class's method or a module function), mapped by its signature. */
+  ownTrainer?: OwnTrainer;
+  /** Side effects seen on the user's own objects so far (a key loss() added to the params dict...). */
+  sideEffects?(): Promise<string[]>;
   close?(): Promise<void>;
+  /** Crashes and timeouts of the process running user code, as they happened (subprocess adapters). */
+  readonly incidents?: Incident[];
 }
+
+/** What nncheck supplies to one run of the user's train(). budget/lr null: the user's defaults. */
+export interface OwnTrainCall {
+  X: Matrix; Y: Matrix; Xval: Matrix; Yval: Matrix;
+  H: number; budget: number | null; lr: number | null; seed: number;
+}
+
+export interface OwnTrainer {
+  /** The signature as written, e.g. "train(X, y, X_val, y_val, learning_rate=0.001, num_iters=100)". */
+  signature: string;
+  /** The parameter that sets how long it trains (epochs, num_iters...) and its default. */
+  budget: { name: string; default: number | null } | null;
+  /** The learning-rate parameter and its default. */
+  rate: { name: string; default: number | null } | null;
+  /** Why nncheck cannot call it, when it cannot (a required parameter it cannot supply). */
+  unmapped?: string;
+  /** How it was read (camelCase keywords mapped...). */
+  notes: string[];
+  /** Runs it once; initial is null when the loop makes its own parameters out of sight (a module function). */
+  run(c: OwnTrainCall): Promise<{ initial: Matrix[] | null; final: Matrix[]; sideEffects: string[] }>;
+}
+
+export interface ActivationReading {
+  /** What the probe network read from forward(): a known activation, or null when none fits. */
+  inferred: ActivationName | null;
+  /** The measured leaky slope, when inferred is leaky_relu. */
+  slope?: number;
+  /** A declaration (the file's constant or the --activation flag) and where it came from. */
+  declared?: { value: unknown; from: 'file' | 'flag' };
+  /** True when a valid declaration names another function than the one the code computes. */
+  mismatch: boolean;
+  /** f(x) at the probe inputs, as read. */
+  samples: { x: number; y: number }[];
+  /** Why the probe could not read the function (forward raised, returned NaN...). */
+  problem?: string;
+}
+
+/** True when the checks run with an activation nobody declared and the probe did not recognise. */
+export const activationUnknown = (impl: NetworkImplementation): boolean =>
+  impl.activationReading !== undefined && impl.activationReading.inferred === null && impl.activationReading.declared === undefined;
 
 export function tensorNames(layout: Layout, count: number): { name: string; kind: 'weight' | 'bias' | 'other' }[] {
   if (layout === 'separate') {

@@ -3,11 +3,12 @@ import type { ActivationName } from '../ops/activation.ts';
 import { isActivationName } from '../ops/activations.ts';
 import type { NetworkImplementation } from './implementation.ts';
 import { referenceImplementation } from './reference.ts';
-import { loadTsModule } from './adapters/ts-module.ts';
-import { loadPythonModule } from './python/python-module.ts';
+import { loadTsSubprocess } from './ts-worker/ts-subprocess.ts';
+import { DEFAULT_TIMEOUT_MS, loadPythonModule } from './python/python-module.ts';
 import { SetupError } from './adapters/setup-error.ts';
 import { smokeTest } from './adapters/contract.ts';
 import { isScriptFile } from './adapters/ts-import.ts';
+import { withCircuitBreaker } from './circuit-breaker.ts';
 
 export interface ImplementationOptions {
   python?: string;
@@ -16,7 +17,7 @@ export interface ImplementationOptions {
   timeoutMs?: number;
 }
 
-/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (in process). */
+/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (its own Node process). */
 export async function loadImplementation(target: string, o: ImplementationOptions = {}): Promise<NetworkImplementation> {
   const ref = /^reference:(.+)$/.exec(target);
   if (ref) {
@@ -26,8 +27,9 @@ export async function loadImplementation(target: string, o: ImplementationOption
   const ext = extname(target).toLowerCase();
   let impl: NetworkImplementation;
   if (ext === '.py') impl = await loadPythonModule(target, o);
-  else if (isScriptFile(target)) impl = await loadTsModule(target, o);
+  else if (isScriptFile(target)) impl = await loadTsSubprocess(target, { ...o, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.mts/.cts/.js/.mjs/.cjs module, or reference:<activation>');
+  impl = withCircuitBreaker(impl);
   try {
     await smokeTest(impl);
   } catch (e) {

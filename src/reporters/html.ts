@@ -2,6 +2,7 @@ import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { escapeXml as e } from './escape.ts';
+import { headline } from '../findings/headline.ts';
 import { lineChart, barChart, type Series } from './svg-charts.ts';
 
 export interface TrainingSeries { label: string; history: { epoch: number; loss: number; accuracy: number; deadFraction?: number }[] }
@@ -65,7 +66,7 @@ export const htmlReporter: Reporter = {
   render(r: RunReport) {
     const s = r.summary;
     const body: string[] = [
-      `<h1>nncheck ${e(r.command)}: <span class="${s.exitCode ? 'bad' : 'ok'}">${s.exitCode ? `${s.bugs} bug${s.bugs === 1 ? '' : 's'} found` : 'no bugs found'}</span></h1>`,
+      `<h1>nncheck ${e(r.command)}: <span class="${headline(r).ok ? 'ok' : 'bad'}">${e(headline(r).text)}</span></h1>`,
       `<table class="summary"><tr><th>passed</th><th>failed</th><th>bugs</th><th>warnings</th><th>notes</th><th>seed</th><th>runs</th><th>time</th></tr>`,
       `<tr><td>${s.passed}</td><td>${s.failed + s.errors}</td><td>${s.bugs}</td><td>${s.warnings}</td><td>${s.infos}</td><td>${r.settings.seed}</td><td>${r.settings.runs}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr></table>`,
       chartsHtml(r),

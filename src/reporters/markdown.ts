@@ -1,8 +1,10 @@
 import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
+import { escapeMarkdown, markdownCode } from '../util/text-safety.ts';
+import { headline } from '../findings/headline.ts';
 import type { Reporter } from './reporter.ts';
 
-const cell = (s: unknown) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (s: unknown) => escapeMarkdown(String(s ?? ''));
 const ICON: Record<string, string> = { bug: '🔴 bug', warning: '🟠 warning', info: 'ℹ️ info', none: '' };
 
 function failures(fs: Finding[]): string[] {
@@ -11,7 +13,7 @@ function failures(fs: Finding[]): string[] {
   for (const f of fs) {
     const why = [f.cause, f.hint].filter(Boolean).join(': ');
     const replay = f.replay?.command ?? (f.replay ? `seed ${f.replay.seed}${f.replay.path ? `, path ${f.replay.path}` : ''}` : '');
-    rows.push(`| ${ICON[f.severity] ?? f.severity} | ${cell(f.suite)} | ${cell(f.property)} | ${cell(f.message)}${f.counterexample ? `<br>counterexample: \`${cell(f.counterexample)}\`` : ''} | ${cell(why)} | ${replay ? `\`${cell(replay)}\`` : ''} |`);
+    rows.push(`| ${ICON[f.severity] ?? f.severity} | ${cell(f.suite)} | ${cell(f.property)} | ${cell(f.message)}${f.counterexample ? `<br>counterexample: ${markdownCode(f.counterexample)}` : ''} | ${cell(why)} | ${replay ? markdownCode(replay) : ''} |`);
   }
   return [...rows, ''];
 }
@@ -23,7 +25,7 @@ export const markdownReporter: Reporter = {
   render(r: RunReport) {
     const s = r.summary;
     const lines = [
-      `# nncheck ${r.command}: ${s.exitCode === 0 ? '✅ no bugs' : `❌ ${s.bugs} bug${s.bugs === 1 ? '' : 's'}`}`, '',
+      `# nncheck ${r.command}: ${headline(r).ok ? '✅' : '❌'} ${cell(headline(r).text)}`, '',
       `| passed | failed | bugs | warnings | notes | seed | runs | time |`, '|---|---|---|---|---|---|---|---|',
       `| ${s.passed} | ${s.failed + s.errors} | ${s.bugs} | ${s.warnings} | ${s.infos} | ${r.settings.seed} | ${r.settings.runs} | ${(r.ms / 1000).toFixed(1)} s |`, '',
     ];

@@ -11,7 +11,7 @@ import type { NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
 import { runProperty, settingsFromEnv, type RunSettings } from '../engine/harness.ts';
 import { SUITES } from '../../properties/suites/index.ts';
-import { runSuites } from '../engine/run-suites.ts';
+import { runSuites, validateSelection } from '../engine/run-suites.ts';
 import { formatFinding } from '../reporters/format-finding.ts';
 import { isFailure } from '../findings/finding.ts';
 import { loadCounterexamples, PROJECT_COUNTEREXAMPLE_DIR } from '../engine/counterexamples.ts';
@@ -39,6 +39,7 @@ function savedFor(target: Target, impl: NetworkImplementation, dir: string | fal
 
 /** Registers every suite as a describe block and every property as a test. Await it at top level. */
 export async function describeImplementation(target: Target, o: VitestOptions = {}): Promise<void> {
+  validateSelection(SUITES, o.suites);
   const impl = await load(target, o);
   const settings = settingsFromEnv(o.settings);
   const timeout = o.timeout ?? 120_000;

@@ -14,7 +14,7 @@ export const LAYERS: Record<string, number> = {
   'src/diagnostics': 4,
   'src/engine': 5, 'src/diagnosis': 5,
   'properties': 6, 'src/reporters': 6,
-  'src/api': 7,
+  'src/api': 7, 'src/batch': 7,
   'src/cli': 8, 'src/index.ts': 8, 'src/vitest': 8,
 };
 

@@ -16,10 +16,13 @@ describe('nncheck check, end to end', () => {
   it('names all four defects of the motivating NumPy network in one run (exit 1)', () => {
     const r = runCli(['check', 'examples/numpy_four_defects.py', '--quiet']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/cause: global-max softmax/);
+    expect(r.stdout).toMatch(/cause: global-max[- ]softmax/);
     expect(r.stdout).toMatch(/the loss is binary cross-entropy summed over classes/);
     expect(r.stdout).toMatch(/a leaky ReLU forward needs slope α, not 0/);
-    expect(r.stdout).toMatch(/cause: training collapse/);
+    // Its own train() at its sigmoid-era default on raw digits, and the rate the probe of that loop finds.
+    expect(r.stdout).toMatch(/own-train › .*learning-rate probe of your train\(\): train\(\) (diverges \(NaN\/Inf\)|reaches \d+%) at its default rate.*; 9\d% at lr 0\.0\d+/);
+    expect(r.stdout).toMatch(/cause: lr-too-high/);
+    expect(r.stdout).toMatch(/hint: a ReLU network with a sigmoid-era learning rate on raw inputs: use lr 0\.0\d+/);
     expect(r.stdout).toMatch(/replay: npx nncheck check examples\/numpy_four_defects.py --suite softmax --property '.+' --seed 42 --runs 100 --path [\d:]+/);
   });
   it('catches a broken TypeScript variant (hard-ReLU gradient under a leaky forward)', () => {

@@ -15,7 +15,7 @@ const hw = (a: ActivationName, bug: Bug): Subject => ({ impl: handwritten(a, bug
 const MATRIX: [suite: string, property: string, subject: () => Subject, label: string][] = [
   ['softmax', 'rows lie in [0, 1] and sum to 1', () => hw('relu', 'no-max-softmax'), 'no max subtracted'],
   ['softmax', 'adding a constant to a row leaves its probabilities unchanged', () => hw('relu', 'no-max-softmax'), 'no max subtracted'],
-  ['softmax', 'each row is independent of the other rows in the batch', () => hw('relu', 'global-max-softmax'), 'global-max softmax'],
+  ['softmax', 'each row is independent of the other rows in the batch', () => hw('relu', 'global-max-softmax'), 'global-max-softmax'],
   ['softmax', 'permuting the rows permutes the probabilities', () => hw('tanh', 'softmax-broadcast'), 'sum without keepdims'],
   ['softmax', 'the argmax of each row is preserved', () => hw('tanh', 'softmax-broadcast'), 'sum without keepdims'],
   ['softmax', 'probabilities are finite for extreme logits', () => hw('relu', 'no-max-softmax'), 'no max subtracted'],

@@ -32,3 +32,12 @@ it('toPassSuite names the suite', async () => {
   await expect(handwritten('relu', 'none')).toPassSuite('cross-entropy', { settings: { runs: 10 } });
   await expect(handwritten('sigmoid', 'bce-loss')).not.toPassSuite('cross-entropy', { settings: { runs: 10 } });
 });
+
+it('a typo in a suite name fails (matchers and the API validate names as the CLI does)', async () => {
+  await expect(expect(handwritten('relu', 'none')).toPassSuite('sofmax')).rejects.toThrow(/unknown suite 'sofmax'.*|use one of/);
+  await expect(expect(handwritten('relu', 'none')).not.toPassSuite('sofmax')).rejects.toThrow(/unknown suite 'sofmax'/);
+  const { checkImplementation } = await import('../../src/api/check.ts');
+  const { SUITES } = await import('../../properties/suites/index.ts');
+  await expect(checkImplementation('reference:relu', { catalogue: SUITES, suites: ['sofmax'], settings: { seed: 0, runs: 1 } })).rejects.toThrow(/unknown suite 'sofmax'/);
+  await expect(checkImplementation('reference:relu', { catalogue: SUITES, suites: ['softmax'], property: 'no such property', settings: { seed: 0, runs: 1 } })).rejects.toThrow(/no property 'no such property' in suite softmax/);
+});

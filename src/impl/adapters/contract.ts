@@ -37,7 +37,7 @@ export function withContractChecks(impl: NetworkImplementation): NetworkImplemen
  * Exceptions and wrong values are left to the checks, which report them as findings.
  */
 export async function smokeTest(impl: NetworkImplementation): Promise<void> {
-  const params = await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0);
+  const params = await initParamsOrSetupError(impl);
   const X = zeros(2, PROBE.D);
   X.data.forEach((_, i) => { X.data[i] = ((i * 7) % 5) - 2; });
   const Y = oneHot([0, 2], PROBE.K);
@@ -50,10 +50,26 @@ export async function smokeTest(impl: NetworkImplementation): Promise<void> {
       out = await call();
     } catch (e) {
       if (e instanceof SetupError) throw e;
-      continue;
+      if (!(e instanceof ImplementationFault && e.kind === 'returned-none')) continue;
+      out = undefined;
     }
     if (out === undefined || out === null) {
       throw new SetupError(`${name}() returned nothing`, `the function looks unfinished (a template's pass): make ${name}() return its result`);
     }
+  }
+}
+
+/**
+ * initParams on the probe sizes, before any check: when it raises, nothing can be checked, so
+ * that is a setup error that carries the user's traceback.
+ */
+export async function initParamsOrSetupError(impl: Pick<NetworkImplementation, 'initParams'>, name = 'init_params'): Promise<Matrix[]> {
+  try {
+    return await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0);
+  } catch (e) {
+    if (!(e instanceof ImplementationFault)) throw e;
+    const detail = e.detail ? `\n${e.detail.trimEnd()}` : '';
+    throw new SetupError(`${name}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}, 0), called before any check, failed: ${e.message}${detail}`,
+      `fix ${name}(); nothing can be checked without parameters`);
   }
 }

@@ -1,13 +1,15 @@
 import type { Matrix } from '../../core/matrix.ts';
 import { softmax } from '../../ops/softmax.ts';
-import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS } from '../../ops/activation.ts';
+import { settleActivation } from './infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
-import { toMatrix, toNested } from './arrays.ts';
+import { toMatrix } from './arrays.ts';
+import { HandedOut, lossValue } from './handed-out.ts';
+import { ImplementationFault } from '../../gradcheck/objective.ts';
 import { SetupError } from './setup-error.ts';
 import { withContractChecks } from './contract.ts';
 import type { LoadOptions } from './load-options.ts';
 import { PROBE } from './infer-layout.ts';
+import { tsClassTrainer } from './ts-class-train.ts';
 
 type Instance = { params: Record<string, unknown>; loss: (X: unknown, y?: unknown, reg?: number) => unknown };
 type Ctor = new (D: number, H: number, K: number) => Instance;
@@ -34,24 +36,31 @@ export async function classAdapter(path: string, exports: Record<string, unknown
   }
   const [className, Cls] = entry as [string, Ctor];
   const act = declared ?? (Cls as unknown as { activation?: unknown }).activation;
-  if (!isActivationName(act)) throw new SetupError(`${path}: class ${className} does not declare its activation`, `add static activation = 'relu' (one of ${ACTIVATIONS.join(', ')}) or pass --activation`);
   const notes = [`class ${className}: forward probabilities are nncheck's softmax of the scores loss(X) returns`];
   let keys: string[] = [];
   let biasIs1d: boolean[] = [];
   const make = (D: number, H: number, K: number) => new Cls(D, H, K);
-  const setParams = (net: Instance, params: Matrix[]) => {
-    keys.forEach((k, i) => { net.params[k] = biasIs1d[i] ? Array.from(params[i].data) : toNested(params[i]); });
+  // The arrays handed to the instance are tracked: what loss() writes into them is written back.
+  const setParams = (net: Instance, params: Matrix[], h: HandedOut) => {
+    keys.forEach((k, i) => { net.params[k] = biasIs1d[i] ? h.flat(params[i]) : h.nested(params[i]); });
   };
   const lossAndGrads = async (params: Matrix[], X: Matrix, Y: Matrix, lam: number) => {
     const net = make(X.cols, params[0].cols, Y.cols);
-    setParams(net, params);
-    const out = await net.loss(toNested(X), labelsOf(Y), lam);
-    if (!Array.isArray(out) || out.length !== 2) throw new SetupError(`${className}.loss(X, y, reg) returned ${out === undefined ? 'nothing' : typeof out}`, 'return [loss, grads] when labels are given');
-    const [loss, grads] = out as [number, Record<string, unknown>];
-    return { loss: Number(loss), grads: keys.map((k) => toMatrix(grads?.[k], `grads.${k}`)) };
+    const h = new HandedOut();
+    setParams(net, params, h);
+    let out: unknown;
+    try {
+      out = await net.loss(h.nested(X), labelsOf(Y), lam);
+    } finally {
+      h.writeBack();
+    }
+    if (out === undefined) throw new ImplementationFault('returned-none', `${className}.loss(X, y, reg) returned nothing on this input`);
+    if (!Array.isArray(out) || out.length !== 2) throw new ImplementationFault('shape', `${className}.loss(X, y, reg) returned ${typeof out}: return [loss, grads] when labels are given`);
+    const [loss, grads] = out as [unknown, Record<string, unknown>];
+    return { loss: lossValue(loss, `${className}.loss`), grads: keys.map((k) => toMatrix(grads?.[k], `grads.${k}`)) };
   };
   const impl: NetworkImplementation = {
-    name: `${path}:${className}`, activation: act, layout: 'separate', notes,
+    name: `${path}:${className}`, activation: 'relu', layout: 'separate', notes,
     async initParams(D, H, K) {
       const net = make(D, H, K);
       const names = Object.keys(net.params ?? {});
@@ -61,14 +70,22 @@ export async function classAdapter(path: string, exports: Record<string, unknown
     },
     async forward(params, X) {
       const net = make(X.cols, params[0].cols, params[params.length - 1].cols);
-      setParams(net, params);
-      const scores = await net.loss(toNested(X));
-      if (scores === undefined) throw new SetupError(`${className}.loss(X) returned nothing`, 'return the scores when y is not given');
+      const h = new HandedOut();
+      setParams(net, params, h);
+      let scores: unknown;
+      try {
+        scores = await net.loss(h.nested(X));
+      } finally {
+        h.writeBack();
+      }
+      if (scores === undefined) throw new ImplementationFault('returned-none', `${className}.loss(X) returned nothing on this input (it must return the scores when y is not given)`);
       return softmax(toMatrix(scores, 'scores'));
     },
     loss: async (params, X, Y, lam) => (await lossAndGrads(params, X, Y, lam)).loss,
     gradients: async (params, X, Y, lam) => (await lossAndGrads(params, X, Y, lam)).grads,
+    ownTrainer: tsClassTrainer(make as never, () => keys, (Cls as unknown as { prototype: { train?: unknown } }).prototype.train),
   };
   await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0); // learns the parameter names and forms
+  await settleActivation(impl, act, opts.activation ? 'flag' : 'file');
   return withContractChecks(impl);
 }

@@ -1,8 +1,9 @@
 import type { Matrix } from '../../core/matrix.ts';
-import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS } from '../../ops/activation.ts';
+import { settleActivation } from './infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
-import { toMatrix, toNested } from './arrays.ts';
+import { toMatrix } from './arrays.ts';
+import { HandedOut, lossValue } from './handed-out.ts';
+import { ImplementationFault } from '../../gradcheck/objective.ts';
 import { SetupError } from './setup-error.ts';
 import { resolveLayout, PROBE } from './infer-layout.ts';
 import { withContractChecks } from './contract.ts';
@@ -14,11 +15,24 @@ export type { LoadOptions };
 
 type Fn = (...args: unknown[]) => unknown;
 
-/** Calls a user function; `undefined` back means an unfinished template, a setup error. */
+/**
+ * Calls a user function. `undefined` back is a fault on this input (the smoke test makes it a
+ * setup error, an unfinished template, when it happens on every input).
+ */
 async function call(fnName: string, fn: Fn, ...args: unknown[]): Promise<unknown> {
   const out = await fn(...args);
-  if (out === undefined) throw new SetupError(`${fnName}() returned nothing`, `the function looks unfinished: make ${fnName}() return its result`);
+  if (out === undefined) throw new ImplementationFault('returned-none', `${fnName}() returned nothing on this input: a code path without a return`);
   return out;
+}
+
+/** Calls user code on arrays it may write into; what it wrote goes back into the caller's matrices. */
+async function withHandedOut<R>(use: (h: HandedOut) => Promise<R>): Promise<R> {
+  const h = new HandedOut();
+  try {
+    return await use(h);
+  } finally {
+    h.writeBack();
+  }
 }
 
 /** Loads a TypeScript or JavaScript implementation in process (functional contract or a class). */
@@ -34,26 +48,40 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
       throw new SetupError(`${path} does not export ${k}()`, `export activation, initParams(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) and gradients(params, X, Y, lam) (see the README), or a class with params and loss(X, y, reg)`);
     }
   }
-  if (!isActivationName(declared)) throw new SetupError(`${path} declares activation ${JSON.stringify(declared)}`, `export const activation = one of ${ACTIVATIONS.join(', ')}, or pass --activation`);
   const f = exports as Record<string, Fn>;
   const list = (x: unknown, what: string) => {
     if (!Array.isArray(x)) throw new SetupError(`${what} returned ${typeof x}, expected a list of arrays`);
     return x.map((m, i) => toMatrix(m, `${what}[${i}]`));
   };
-  const args = (params: Matrix[]) => params.map(toNested);
   const notes: string[] = [];
-  const probe = list(await call('initParams', f.initParams, PROBE.D, PROBE.H, PROBE.K, 0), 'initParams');
+  let probe: Matrix[];
+  try {
+    probe = list(await call('initParams', f.initParams, PROBE.D, PROBE.H, PROBE.K, 0), 'initParams');
+  } catch (e) {
+    if (e instanceof SetupError) throw e;
+    const err = e as Error;
+    throw new SetupError(`initParams(${PROBE.D}, ${PROBE.H}, ${PROBE.K}, 0), called before any check, failed: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${err?.stack ? `\n${err.stack}` : ''}`,
+      'fix initParams(); nothing can be checked without parameters');
+  }
   const layout = resolveLayout(probe, exports.layout ?? exports.LAYOUT, 'initParams', notes);
   const impl: NetworkImplementation = {
-    name: path, activation: declared, layout, notes,
-    leakySlope: typeof exports.leakySlope === 'number' ? exports.leakySlope : undefined,
+    name: path, activation: 'relu', layout, notes,
+    leakySlope: declaredSlope(path, exports.leakySlope ?? exports.LEAKY_SLOPE),
     initParams: async (D, H, K, seed) => list(await call('initParams', f.initParams, D, H, K, seed), 'initParams'),
-    forward: async (params, X) => toMatrix(await call('forward', f.forward, args(params), toNested(X)), 'forward'),
-    loss: async (params, X, Y, lam) => Number(await call('loss', f.loss, args(params), toNested(X), toNested(Y), lam)),
-    gradients: async (params, X, Y, lam) => list(await call('gradients', f.gradients, args(params), toNested(X), toNested(Y), lam), 'gradients'),
+    forward: (params, X) => withHandedOut(async (h) => toMatrix(await call('forward', f.forward, params.map((p) => h.nested(p)), h.nested(X)), 'forward')),
+    loss: (params, X, Y, lam) => withHandedOut(async (h) => lossValue(await call('loss', f.loss, params.map((p) => h.nested(p)), h.nested(X), h.nested(Y), lam))),
+    gradients: (params, X, Y, lam) => withHandedOut(async (h) => list(await call('gradients', f.gradients, params.map((p) => h.nested(p)), h.nested(X), h.nested(Y), lam), 'gradients')),
     train: typeof f.train === 'function'
-      ? async (X, Y, H, epochs, lr, lam, seed) => list(await call('train', f.train, toNested(X), toNested(Y), H, epochs, lr, lam, seed), 'train')
+      ? (X, Y, H, epochs, lr, lam, seed) => withHandedOut(async (h) => list(await call('train', f.train, h.nested(X), h.nested(Y), H, epochs, lr, lam, seed), 'train'))
       : undefined,
   };
+  await settleActivation(impl, declared, opts.activation ? 'flag' : 'file', impl.leakySlope);
   return withContractChecks(impl);
+}
+
+/** leakySlope when declared: a finite number, else a setup error naming the value. */
+function declaredSlope(path: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  throw new SetupError(`${path} declares leakySlope = ${String(v).slice(0, 80)}, which is not a finite number`, 'export const leakySlope = 0.01 (the slope below zero), or remove it');
 }

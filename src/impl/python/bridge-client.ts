@@ -4,6 +4,10 @@ import type { Matrix } from '../../core/matrix.ts';
 import { ImplementationFault } from '../../gradcheck/objective.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { encodeFrame, FrameReader, type Frame } from './frames.ts';
+import { killGroup, releasePipes, trackGroup } from '../../util/process-groups.ts';
+import { timerMs } from '../../util/timers.ts';
+import { recordIncident, type Incident } from '../incidents.ts';
+import { timed } from '../../util/timings.ts';
 
 export const BRIDGE_SCRIPT = fileURLToPath(new URL('./bridge.py', import.meta.url));
 
@@ -15,14 +19,18 @@ export interface BridgeOptions {
   timeoutMs: number;
   /** Overrides the bridge script (tests use broken ones). */
   script?: string;
+  /** More arguments for the bridge script (e.g. --free-ops). */
+  extraArgs?: string[];
 }
 
 interface Pending { resolve: (f: Frame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
 
 /**
- * One Python process for a whole run. A call that times out, a process that dies and garbage
- * on the protocol channel each fail that call with an ImplementationFault; the next call starts
- * a fresh process, so the rest of the run goes on. close() always ends the process.
+ * One Python process for a whole run, leading its own process group (user code's children join
+ * it). A call that times out, a process that dies and garbage on the protocol channel each fail
+ * that call with an ImplementationFault and are recorded as incidents; the next call starts a
+ * fresh process and restores the state the run depends on (the bias shapes init_params taught
+ * the bridge), so the rest of the run goes on. close() always ends the whole group.
  */
 export class PythonBridge {
   hello: Record<string, unknown> = {};
@@ -33,6 +41,9 @@ export class PythonBridge {
   private nextId = 1;
   private starting: Promise<void> | null = null;
   restarts = 0;
+  readonly incidents: Incident[] = [];
+  /** What the bridge learned from init_params (bias shapes, parameter names), replayed after a restart. */
+  private state: unknown = null;
 
   constructor(readonly opts: BridgeOptions) {}
 
@@ -50,8 +61,11 @@ export class PythonBridge {
   }
 
   private async spawnAndGreet(): Promise<void> {
-    const args = [this.opts.script ?? BRIDGE_SCRIPT, this.opts.file, ...(this.opts.className ? ['--class', this.opts.className] : [])];
-    const proc = spawn(this.opts.python, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, MPLBACKEND: process.env.MPLBACKEND ?? 'Agg', PYTHONUNBUFFERED: '1' } });
+    const args = [this.opts.script ?? BRIDGE_SCRIPT, this.opts.file, ...(this.opts.className ? ['--class', this.opts.className] : []), ...(this.opts.extraArgs ?? [])];
+    const proc = spawn(this.opts.python, args, {
+      stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, MPLBACKEND: process.env.MPLBACKEND ?? 'Agg', PYTHONUNBUFFERED: '1' },
+    });
+    trackGroup(proc);
     this.proc = proc;
     this.reader = new FrameReader();
     proc.stdout!.on('data', (c: Buffer) => this.onData(c));
@@ -71,7 +85,7 @@ export class PythonBridge {
     let hello: Frame;
     try {
       // Importing numpy and the user's file can be slow on a loaded machine: at least 20 s.
-      hello = await Promise.race([this.wait(Math.max(this.opts.timeoutMs * 2, 20_000), 'starting the bridge and importing the file'), spawnError]);
+      hello = await Promise.race([this.wait(timerMs(Math.max(this.opts.timeoutMs * 2, 20_000)), 'starting the bridge and importing the file'), spawnError]);
     } catch (e) {
       this.fail(new Error('start aborted')); // clears the pending timer
       this.kill();
@@ -103,7 +117,7 @@ export class PythonBridge {
         this.pending = null;
         this.kill();
         reject(new ImplementationFault('timeout', `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; the Python process was stopped (raise the limit with --timeout)`));
-      }, timeoutMs);
+      }, timerMs(timeoutMs));
       this.pending = { resolve, reject, timer };
     });
   }
@@ -126,33 +140,56 @@ export class PythonBridge {
 
   /** Sends one request; returns the response's arrays and header, or throws an ImplementationFault. */
   async call(op: string, header: Record<string, unknown>, arrays: Matrix[], what = `${op}()`): Promise<Frame> {
-    if (!this.proc && this.hello.ok) this.restarts++;
+    try {
+      if (!this.proc && this.hello.ok) {
+        this.restarts++;
+        await this.ensure();
+        if (this.state) await this.request('restore', { state: this.state }, [], 'restoring the bridge after a restart');
+      }
+      const f = await timed(`bridge round trip: ${op}`, () => this.request(op, header, arrays, what));
+      if (op === 'init_params' && f.header.ok === true && f.header.state) this.state = f.header.state;
+      return f;
+    } catch (e) {
+      throw e instanceof ImplementationFault ? recordIncident(this.incidents, e, what) : e;
+    }
+  }
+
+  private async request(op: string, header: Record<string, unknown>, arrays: Matrix[], what: string): Promise<Frame> {
     await this.ensure();
     const done = this.wait(this.opts.timeoutMs, what);
     this.proc!.stdin!.write(encodeFrame({ ...header, op, id: this.nextId++ }, arrays));
     const f = await done;
     if (f.header.ok !== true) {
       const err = f.header.error as { type: string; message: string; traceback?: string } | undefined;
-      if (err?.type === 'ReturnedNone') throw new SetupError(`${err.message}: the function looks unfinished (a template's pass)`, 'make it return its result');
+      // None on some inputs only (an unfinished template is caught before the run by the smoke test).
+      if (err?.type === 'ReturnedNone') throw new ImplementationFault('returned-none', `${err.message} on this input: a code path without a return`);
       throw new ImplementationFault('exception', `${what} raised ${err?.type ?? 'an error'}: ${err?.message ?? ''}`, err?.traceback);
     }
     return f;
   }
 
+  /** Ends the process and everything user code started in its group, at once. */
   kill(): void {
     const p = this.proc;
     this.proc = null;
-    if (p && p.exitCode === null) p.kill('SIGKILL');
+    if (!p) return;
+    if (p.pid !== undefined) killGroup(p.pid);
+    releasePipes(p);
   }
 
+  /** Lets the bridge end by itself (end of input), then ends its group whatever it did. */
   async close(): Promise<void> {
     const p = this.proc;
     this.proc = null;
-    if (!p || p.exitCode !== null) return;
-    p.stdin!.end();
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => { p.kill('SIGKILL'); resolve(); }, 1000);
-      p.on('exit', () => { clearTimeout(t); resolve(); });
-    });
+    if (!p) return;
+    if (p.exitCode === null && p.signalCode === null) {
+      p.stdin!.end();
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 1000);
+        p.once('exit', () => { clearTimeout(t); resolve(); });
+      });
+    }
+    if (p.pid !== undefined) killGroup(p.pid);
+    releasePipes(p);
   }
 }

@@ -12,11 +12,66 @@ import struct
 import sys
 import traceback
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import defs_only  # noqa: E402 - next to this file
+import free_ops  # noqa: E402
+import own_train  # noqa: E402 - the user's own train(), mapped by its signature
+
 PROTO_OUT = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
 sys.stdout = sys.stderr
-PROTO_IN = sys.stdin.buffer
+# The protocol keeps its own (non-inheritable) duplicate of stdin; user code and its children
+# see an empty stdin, and a read through sys.stdin raises an error that names what happened.
+PROTO_IN = os.fdopen(os.dup(0), "rb")
+_null = os.open(os.devnull, os.O_RDONLY)
+os.dup2(_null, 0)
+os.close(_null)
 MAGIC = b"NNCK"
+
+
+class StdinClosed(EOFError):
+    pass
+
+
+class _NoStdin(object):
+    encoding = "utf-8"
+
+    def _refuse(self, *args, **kwargs):
+        raise StdinClosed("the code read from standard input (input() or sys.stdin), which nncheck closes: "
+                          "checks run without a terminal; remove the read or pass the value as an argument")
+
+    read = readline = readlines = __iter__ = __next__ = _refuse
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return 0
+
+    def close(self):
+        pass
+
+
+sys.stdin = _NoStdin()
+
+
+def _watch_parent():
+    """nncheck killed outright (SIGKILL) cannot end this group: notice it and end it here."""
+    import signal
+    import threading
+    import time
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+_watch_parent()
 
 
 def send(header, arrays=()):
@@ -86,8 +141,14 @@ def setup_error(code, message, fix, **extra):
 
 
 def user_traceback(exc):
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py")]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py") and "nncheck_layer" not in f.filename]
     return "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
+
+
+def module_missing(path, e):
+    setup_error("module-missing", "%s imports '%s', which is not installed for %s" % (path, e.name, sys.executable),
+                "install '%s' into the interpreter given by --python (%s -m pip install %s), or pass --python with one that has it" % (e.name, sys.executable, e.name),
+                module=e.name)
 
 
 def load(path, class_name):
@@ -97,13 +158,16 @@ def load(path, class_name):
         setup_error("numpy-missing", "numpy is not installed for " + sys.executable,
                     "install it into that interpreter (" + sys.executable + " -m pip install numpy) or pass --python with one that has it")
     try:
-        with open(path, encoding="utf-8") as fh:
-            source = fh.read()
+        with open(path, "rb") as fh:
+            source = fh.read()  # bytes: compile() honours a UTF-8 BOM and a coding line
     except OSError as e:
         setup_error("unreadable", "cannot read " + path + ": " + str(e), "check the path and permissions")
     try:
         code = compile(source, path, "exec")
-    except SyntaxError as e:
+    except (SyntaxError, ValueError) as e:
+        if not isinstance(e, SyntaxError):  # e.g. null bytes
+            setup_error("syntax", "%s cannot be compiled: %s" % (path, e), "check that it is a Python source file")
+        source = source.decode("utf-8", "replace")
         py2 = python2_line(source)
         if py2:
             setup_error("python2", "%s looks like a Python 2 file: line %d uses %s: %s" % (path, py2[0], py2[2], py2[1]),
@@ -117,11 +181,18 @@ def load(path, class_name):
     module.__file__ = os.path.abspath(path)
     sys.modules["user_network"] = module
     try:
-        exec(code, module.__dict__)
+        tree = defs_only_plan(source, path)
+        if tree is not None:
+            LOAD_NOTES.extend(defs_only.load(tree, source, path, module.__dict__))
+        else:
+            exec(code, module.__dict__)
+    except defs_only.DefinitionFailed as e:
+        if isinstance(e.error, ModuleNotFoundError):
+            module_missing(path, e.error)
+        setup_error("definition-failed", path + ", loaded definitions only (its top level does work), failed at " + str(e),
+                    "fix that line, or move the script's work under if __name__ == '__main__':", line=e.line)
     except ModuleNotFoundError as e:
-        setup_error("module-missing", "%s imports '%s', which is not installed for %s" % (path, e.name, sys.executable),
-                    "install '%s' into the interpreter given by --python (%s -m pip install %s), or pass --python with one that has it" % (e.name, sys.executable, e.name),
-                    module=e.name)
+        module_missing(path, e)
     except SystemExit:
         setup_error("exit-on-import", path + " called exit() while being imported", "move script code under if __name__ == '__main__':")
     except BaseException as e:  # noqa: BLE001 - any failure on import is the user's to see
@@ -129,6 +200,16 @@ def load(path, class_name):
                     "run it on its own (python3 FILE) and fix the error; move script code under if __name__ == '__main__':",
                     traceback=user_traceback(e))
     return module
+
+
+LOAD_NOTES = []
+
+
+def defs_only_plan(source, path):
+    """The parsed module when its top level does work (loads data, trains, plots), else None."""
+    import ast
+    tree = ast.parse(source, path)
+    return tree if defs_only.does_work(tree) else None
 
 
 class Functional:
@@ -148,6 +229,13 @@ class Functional:
         if out is not None and self.ndims is None:
             self.ndims = [getattr(a, "ndim", 2) for a in out]
         return out
+
+    def state(self):
+        return dict(ndims=self.ndims)
+
+    def restore(self, state):
+        """After a restart: the bias shapes learned from init_params (the run depends on them)."""
+        self.ndims = state.get("ndims")
 
     def forward(self, params, X):
         return self.m.forward(self.params_in(params), X)
@@ -171,6 +259,13 @@ class ClassShape:
         self.net = None
         self.keys = None
         self.ndims = None
+        self.side_effects = []
+
+    def note_added_keys(self, what):
+        added = [k for k in self.net.params if k not in self.keys]
+        for k in added:
+            self.side_effects.append("%s added %r to the params dict" % (what, k))
+            del self.net.params[k]
 
     def make(self, D, H, K, seed=0):
         import numpy as np
@@ -180,12 +275,24 @@ class ClassShape:
         except TypeError:
             return self.cls(input_size=D, hidden_size=H, output_size=K)
 
+    dims = None
+
     def init_params(self, D, H, K, seed):
         self.net = self.make(D, H, K, seed)
+        self.dims = [D, H, K, seed]
         names = list(self.net.params.keys())
         self.keys = self.ORDER if all(k in names for k in self.ORDER) else names
         self.ndims = [self.net.params[k].ndim for k in self.keys]
         return [self.net.params[k] for k in self.keys]
+
+    def state(self):
+        return dict(keys=self.keys, ndims=self.ndims, dims=self.dims)
+
+    def restore(self, state):
+        """After a restart: a fresh instance with the parameter names and shapes the run uses."""
+        if state.get("dims"):
+            self.init_params(*state["dims"])
+        self.keys, self.ndims = state.get("keys") or self.keys, state.get("ndims") or self.ndims
 
     def shaped(self, params):
         return [a.reshape(-1) if nd == 1 else a for a, nd in zip(params, self.ndims or [2] * len(params))]
@@ -200,6 +307,7 @@ class ClassShape:
         import numpy as np
         self.set(params)
         scores = self.net.loss(X)
+        self.note_added_keys("loss(X)")
         if scores is None:
             return None
         z = np.asarray(scores, dtype=np.float64)
@@ -210,6 +318,7 @@ class ClassShape:
     def loss_grads(self, params, X, Y, lam):
         self.set(params)
         out = self.net.loss(X, y=Y.argmax(axis=1), reg=lam)
+        self.note_added_keys("loss(X, y)")
         if out is None:
             return None
         loss, grads = out
@@ -242,6 +351,35 @@ class ReturnedNone(Exception):
     pass
 
 
+def scalar(value, what="loss()"):
+    """A loss value: a number or a one-element array; a string or None is the user's bug, named."""
+    import numpy as np
+    if value is None:
+        raise ReturnedNone(what + " returned None")
+    if isinstance(value, (str, bytes)) or not isinstance(value, (int, float, np.number, np.ndarray, np.bool_)):
+        raise TypeError("%s returned a %s (%s), expected a number" % (what, type(value).__name__, repr(value)[:80]))
+    if np.size(value) != 1:
+        raise ValueError("%s returned %d values (shape %s), expected one number" % (what, np.size(value), np.shape(value)))
+    return float(np.asarray(value, dtype=np.float64).reshape(-1)[0])
+
+
+def declared_slope(module):
+    """LEAKY_SLOPE as a float (numpy scalars included); anything else is a setup error."""
+    import numbers
+    import math
+    slope = getattr(module, "LEAKY_SLOPE", None)
+    if slope is None:
+        return None
+    try:
+        ok = isinstance(slope, numbers.Real) and not isinstance(slope, bool) and math.isfinite(float(slope))
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        setup_error("leaky-slope", "LEAKY_SLOPE = %s is not a finite number" % repr(slope)[:80],
+                    "set LEAKY_SLOPE to the slope below zero, e.g. LEAKY_SLOPE = 0.01")
+    return float(slope)
+
+
 def main():
     import inspect
     args = sys.argv[1:]
@@ -249,8 +387,13 @@ def main():
     class_name = args[args.index("--class") + 1] if "--class" in args else None
     module = load(path, class_name)
     import numpy as np
+    import nncheck_layers  # layer-style classes (Layer_Dense, Activation_ReLU, ...): issue 16
+    layer_map = dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv) if "--layer-classes" in args else None
     names = ["init_params", "forward", "loss", "gradients"]
     classes = [v for k, v in vars(module).items() if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
+    if "--free-ops" in args:
+        contract = bool(classes) or all(callable(getattr(module, n, None)) for n in names) or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map))
+        return free_ops.serve(module, LOAD_NOTES, contract, send, receive, user_traceback)
     if class_name:
         chosen = [c for c in classes if c.__name__ == class_name]
         if not chosen:
@@ -264,16 +407,22 @@ def main():
             setup_error("several-classes", "%s holds several network classes: %s" % (path, ", ".join(c.__name__ for c in classes)),
                         "name the one to check with --class NAME")
         impl = ClassShape(classes[0])
+    elif nncheck_layers.detect_or_error(module, layer_map, setup_error):
+        impl = nncheck_layers.build(module, layer_map, None)
     else:
         missing = [n for n in names if not callable(getattr(module, n, None))]
         setup_error("contract", "%s does not define %s" % (path, ", ".join(n + "()" for n in missing)),
                     "define ACTIVATION, init_params(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) and gradients(params, X, Y, lam), or a class with params and loss(X, y=None, reg=0.0) (see the README)")
-    source = impl.cls if isinstance(impl, ClassShape) else module
+    source = impl.cls if isinstance(impl, ClassShape) else impl if hasattr(impl, "ACTIVATION") else module
     activation = getattr(source, "ACTIVATION", getattr(module, "ACTIVATION", None))
-    send(dict(ok=True, shape=impl.shape, className=getattr(getattr(impl, "cls", None), "__name__", None),
-              activation=activation, layout=getattr(module, "LAYOUT", None), leakySlope=getattr(module, "LEAKY_SLOPE", None),
+    send(dict(ok=True, shape=impl.shape, loadNotes=LOAD_NOTES, className=getattr(getattr(impl, "cls", None), "__name__", None),
+              activation=str(activation) if activation is not None else None,
+              layout=str(getattr(module, "LAYOUT")) if getattr(module, "LAYOUT", None) is not None else None,
+              leakySlope=declared_slope(module),
               hasTrain=callable(getattr(module, "train", None)) and isinstance(impl, Functional),
-              python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable))
+              train=own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)) if isinstance(impl, (Functional, ClassShape)) else None,
+              python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable,
+              **(impl.describe() if hasattr(impl, "describe") else {})))
     while True:
         try:
             header, arrays = receive()
@@ -281,7 +430,12 @@ def main():
             return
         op = header.get("op")
         try:
-            result = dispatch(impl, op, header, arrays)
+            if op == "side_effects":
+                result = dict(meta=dict(effects=sorted(set(getattr(impl, "side_effects", [])))))
+            elif op == "own_train":
+                result = own_train.run(impl, module, own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)), arrays, header)
+            else:
+                result = dispatch(impl, op, header, arrays)
             send(dict(ok=True, id=header.get("id"), **result.get("meta", {})), result.get("arrays", []))
         except ReturnedNone as e:
             send(dict(ok=False, id=header.get("id"), error=dict(type="ReturnedNone", message=str(e))))
@@ -308,13 +462,18 @@ def mutations(originals, after):
 
 def dispatch(impl, op, header, arrays):
     import numpy as np
+    if op in getattr(impl, "extra_ops", {}):
+        return impl.extra_ops[op](header, arrays)
     param_sets, rest = split(header, arrays)
     lam = header.get("lam", 0.0)
     if op == "init_params":
         out = impl.init_params(header["D"], header["H"], header["K"], header["seed"])
         if out is None:
             raise ReturnedNone("init_params() returned None")
-        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)])
+        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)], meta=dict(state=impl.state()))
+    if op == "restore":
+        impl.restore(header.get("state") or {})
+        return dict(arrays=[])
     if op in ("loss", "gradients", "forward"):
         params = param_sets[0]
         originals = [a.copy() for a in params + rest]
@@ -322,10 +481,7 @@ def dispatch(impl, op, header, arrays):
         if op == "forward":
             out = [as2d(impl.forward(params, rest[0]), "forward()")]
         elif op == "loss":
-            value = impl.loss(params, rest[0], rest[1], lam)
-            if value is None:
-                raise ReturnedNone("loss() returned None")
-            out = [np.array([[float(value)]])]
+            out = [np.array([[scalar(impl.loss(params, rest[0], rest[1], lam))]])]
         notes = []
         if op == "gradients":
             g = impl.gradients(params, rest[0], rest[1], lam)
@@ -342,10 +498,7 @@ def dispatch(impl, op, header, arrays):
     if op == "loss_many":
         values = []
         for params in param_sets:
-            v = impl.loss(params, rest[0], rest[1], lam)
-            if v is None:
-                raise ReturnedNone("loss() returned None")
-            values.append(float(v))
+            values.append(scalar(impl.loss(params, rest[0], rest[1], lam)))
         return dict(arrays=[np.array([values])])
     if op == "forward_many":
         return dict(arrays=[as2d(impl.forward(params, rest[0]), "forward()") for params in param_sets])

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Matrix } from '../../core/matrix.ts';
-import { isActivationName } from '../../ops/activations.ts';
-import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
+import type { ActivationName } from '../../ops/activation.ts';
+import { settleActivation } from '../adapters/infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
-import { withContractChecks } from '../adapters/contract.ts';
+import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
 import { PythonBridge } from './bridge-client.ts';
+import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
+import { layerNote } from '../layers/layer-module.ts';
 
 export interface PythonLoadOptions {
   python?: string;
@@ -34,12 +36,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     await bridge.close();
     throw e;
   }
-  const activation = o.activation ?? hello.activation;
-  if (!isActivationName(activation)) {
-    await bridge.close();
-    throw new SetupError(`${path} declares ACTIVATION = ${JSON.stringify(activation ?? null)}`, `set ACTIVATION = one of ${ACTIVATIONS.map((a) => `"${a}"`).join(', ')} at module level (or on the class), or pass --activation`);
-  }
-  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : 'functional contract'}`];
+  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`];
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
     for (const n of (f.header.notes as string[] | undefined) ?? []) {
       const key = n.slice(0, n.indexOf(' has shape'));
@@ -54,7 +51,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     return f.arrays.slice(0, results);
   };
   const impl: NetworkImplementation & { bridge: PythonBridge } = {
-    name: path, activation, layout: 'separate', notes, bridge,
+    name: path, activation: 'relu', layout: 'separate', notes, bridge, incidents: bridge.incidents,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
     async initParams(D, H, K, seed) {
       return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
@@ -83,11 +80,14 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     train: hello.hasTrain
       ? async (X, Y, H, epochs, lr, lam, seed) => (await bridge.call('train', { H, epochs, lr, lam, seed }, [X, Y], 'train()')).arrays
       : undefined,
+    sideEffects: async () => ((await bridge.call('side_effects', {}, [], 'side effects')).header.effects as string[] | undefined) ?? [],
+    ownTrainer: ownTrainerOf(bridge, hello.train as TrainDescription | null | undefined),
     close: () => bridge.close(),
   };
   try {
-    const probe = await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0);
+    const probe = await initParamsOrSetupError(impl);
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
+    await settleActivation(impl, o.activation ?? hello.activation ?? undefined, o.activation ? 'flag' : 'file', impl.leakySlope);
   } catch (e) {
     await bridge.close();
     throw e;

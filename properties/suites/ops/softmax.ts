@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { fromRows, toRows } from '../../../src/core/matrix.ts';
+import { TOLERANCES } from '../../../src/core/tolerances.ts';
+import { expectThat, type PropertySpec } from '../../../src/engine/harness.ts';
+import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
+import type { FoundSoftmax } from '../../../src/impl/ops/discover.ts';
+import { transposeRows } from '../../../src/impl/ops/probe.ts';
+import { wellScaledLogits, extremeLogits, farApartRows, type Rows } from '../../arbitraries/logits.ts';
+import { expectUntouched } from './purity.ts';
+
+const SUITE = 'ops';
+const MIN_NORMAL = 2.2250738585072014e-308;
+/** Logits as large as a badly scaled layer produces (the issue's 1e3 to 1e4). */
+const LARGE_LOGIT = 1e4;
+
+/**
+ * The user's softmax on N×K logits, one row per example whatever its axis: for a column-major
+ * softmax (axis 0) the logits go in transposed and the result comes back transposed.
+ */
+async function probsOf(s: OpsSubject, sm: FoundSoftmax, Z: Rows, checkPurity = false): Promise<number[][]> {
+  const input = sm.axis === 1 ? Z : transposeRows(Z);
+  const r = await s.ff.call(sm.fn.name, [{ kind: 'array', m: fromRows(input) }]);
+  if (checkPurity) expectUntouched(sm.fn, r, [input]);
+  expectThat(r.value !== null && r.value.rows * r.value.cols === Z.length * Z[0].length, `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} for ${input.length}×${input[0].length} logits`);
+  const out = toRows(r.value!);
+  return sm.axis === 1 ? out : transposeRows(out);
+}
+
+/** Global max or no max at all: the row alone tells them apart (finite alone: the batch's max did it). */
+async function causeOf(s: OpsSubject, sm: FoundSoftmax, row: number[]): Promise<'global-max-softmax' | 'no-max-softmax'> {
+  const alone = (await probsOf(s, sm, [row]))[0];
+  return alone.every(Number.isFinite) ? 'global-max-softmax' : 'no-max-softmax';
+}
+
+const HINTS = {
+  'global-max-softmax': 'subtract each row its own max: z - z.max(axis=1, keepdims=True) (axis=0 for column-major data), not np.max(z)',
+  'no-max-softmax': 'subtract each row its own max before exp: exp(z) overflows for z > 709',
+} as const;
+
+export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
+  return s.ops.softmaxes.flatMap((sm): PropertySpec<any>[] => {
+    const name = `${sm.fn.name}()`;
+    const along = sm.axis === 1 ? 'row' : 'column';
+    return [
+      {
+        suite: SUITE, property: `${name}: each ${along} lies in [0, 1] and sums to 1`, severity: 'bug', arbitrary: wellScaledLogits(),
+        predicate: async (Z: Rows) => {
+          (await probsOf(s, sm, Z)).forEach((r, i) => {
+            const sum = r.reduce((a, b) => a + b, 0);
+            expectThat(r.every((p) => p >= 0 && p <= 1) && Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(r.length),
+              `${along} ${i} of the output is [${r.join(', ')}], summing to ${sum}`, { [along]: i, sum }, `normalise each ${along} by its own sum (keepdims=True)`);
+          });
+        },
+      },
+      {
+        suite: SUITE, property: `${name}: adding a constant to the logits leaves the probabilities unchanged`, severity: 'bug',
+        arbitrary: fc.tuple(wellScaledLogits(), fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(800, -800))),
+        predicate: async ([Z, c]: [Rows, number]) => {
+          const P = await probsOf(s, sm, Z), Q = await probsOf(s, sm, Z.map((r) => r.map((v) => v + c)));
+          P.forEach((r, i) => r.forEach((p, j) => {
+            const tol = TOLERANCES.softmaxShift(Math.max(...Z[i].map(Math.abs)) + Math.abs(c), r.length);
+            expectThat(Math.abs(Q[i][j] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL, `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the logits`,
+              { shift: c, before: p, after: Q[i][j] }, HINTS['no-max-softmax'], Number.isFinite(Q[i][j]) ? undefined : 'no-max-softmax');
+          }));
+        },
+      },
+      {
+        suite: SUITE, property: `${name}: each example is independent of the others in the batch`, severity: 'bug', arbitrary: farApartRows(),
+        predicate: async (Z: Rows) => {
+          const P = await probsOf(s, sm, Z);
+          for (let i = 0; i < Z.length; i++) {
+            const alone = (await probsOf(s, sm, [Z[i]]))[0];
+            const j = alone.findIndex((p, k) => !(Number.isFinite(P[i][k]) && Math.abs(P[i][k] - p) <= 1e-12 * Math.max(p, MIN_NORMAL) + MIN_NORMAL));
+            if (j < 0) continue;
+            // One max for the batch: the row underflows (NaN) or still sums to 1. A row that no
+            // longer sums to 1 was normalised by a sum over the batch: another defect.
+            const sum = P[i].reduce((a, b) => a + b, 0);
+            const batchSum = P[i].every(Number.isFinite) && Math.abs(sum - 1) > TOLERANCES.softmaxRowSum(P[i].length);
+            const cause = batchSum ? undefined : await causeOf(s, sm, Z[i]);
+            expectThat(false, `example ${i} gives p[${j}] = ${P[i][j]} in the batch but ${alone[j]} alone`, { example: i, inBatch: P[i][j], alone: alone[j] },
+              cause ? HINTS[cause] : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), not the whole batch's`, cause);
+          }
+        },
+      },
+      {
+        suite: SUITE, property: `${name}: probabilities are finite for logits up to ±${LARGE_LOGIT}`, severity: 'bug', arbitrary: extremeLogits({ bound: LARGE_LOGIT }),
+        predicate: async (Z: Rows) => {
+          const P = await probsOf(s, sm, Z);
+          const i = P.findIndex((r) => !r.every(Number.isFinite));
+          if (i < 0) return;
+          const cause = await causeOf(s, sm, Z[i]);
+          expectThat(false, `example ${i} with logits [${Z[i].join(', ')}] gives [${P[i].join(', ')}]`, { example: i }, HINTS[cause], cause);
+        },
+      },
+      {
+        suite: SUITE, property: `${name} does not write into its argument`, severity: 'bug', arbitrary: wellScaledLogits(), runsFactor: 0.2,
+        predicate: async (Z: Rows) => { await probsOf(s, sm, Z, true); },
+      },
+    ];
+  });
+}

@@ -1,0 +1,90 @@
+import type { Finding } from '../findings/finding.ts';
+import { runProperty, type RunSettings } from '../engine/harness.ts';
+import type { OpsSuite } from '../engine/ops-subject.ts';
+import { openPythonFreeFunctions } from '../impl/ops/free-functions.ts';
+import { discoverOps, foundAny, OP_ROLES, type OpRole } from '../impl/ops/discover.ts';
+import { describeOps } from '../impl/ops/describe.ts';
+import { SetupError } from '../impl/adapters/setup-error.ts';
+import { DEFAULT_TIMEOUT_MS } from '../impl/python/python-module.ts';
+import type { SubjectInfo } from '../findings/report.ts';
+
+export interface FreeOpsOptions {
+  suite: OpsSuite;
+  settings: RunSettings;
+  python?: string;
+  timeoutMs: number;
+  /** role=function hints (`--op softmax=my_softmax`). */
+  hints?: string[];
+  property?: string;
+  onFinding?: (f: Finding) => void;
+  replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+}
+
+export interface FreeOpsResult {
+  findings: Finding[];
+  notes: string[];
+  /** Some op was recognised. */
+  found: boolean;
+  /** The file also holds a network contract (functions or a class) to check. */
+  hasContract: boolean;
+}
+
+export function parseOpHints(hints: readonly string[] = []): Partial<Record<OpRole, string>> {
+  const out: Partial<Record<OpRole, string>> = {};
+  for (const h of hints) {
+    const m = /^([a-z]+)=([A-Za-z_]\w*)$/.exec(h);
+    if (!m || !(OP_ROLES as readonly string[]).includes(m[1])) throw new SetupError(`--op ${h}: expected ROLE=FUNCTION`, `ROLE is one of ${OP_ROLES.join(', ')}, e.g. --op softmax=my_softmax`);
+    out[m[1] as OpRole] = m[2];
+  }
+  return out;
+}
+
+/** Finds the free ops of a Python file and checks each one; the bridge process ends before it returns. */
+export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<FreeOpsResult> {
+  const hints = parseOpHints(o.hints);
+  const ff = await openPythonFreeFunctions(target, { python: o.python, timeoutMs: o.timeoutMs });
+  try {
+    for (const [role, name] of Object.entries(hints)) {
+      if (!ff.functions.some((f) => f.name === name)) throw new SetupError(`--op ${role}=${name}: ${target} has no function ${name}`, `use one of: ${ff.functions.map((f) => f.name).join(', ') || '(none)'}`);
+    }
+    const ops = await discoverOps(ff, hints);
+    const subject = { ff, ops };
+    const findings: Finding[] = [];
+    const emit = (f: Finding) => { f.subject = target; findings.push(f); o.onFinding?.(f); };
+    if (!o.property) for (const f of o.suite.findings(subject)) emit(f);
+    for (const spec of o.suite.properties(subject)) {
+      if (o.property && spec.property !== o.property) continue;
+      emit(await runProperty(spec, o.settings, o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined));
+    }
+    const notes = [...ff.notes, ...(ff.functions.length ? describeOps(ops) : [])];
+    return { findings, notes, found: foundAny(ops), hasContract: ff.hasContract };
+  } finally {
+    await ff.close();
+  }
+}
+
+/** What checkImplementation needs to look for free ops: the suite (from the entry point) and hints. */
+export interface FreeOpsRequest {
+  suite: OpsSuite;
+  hints?: string[];
+}
+
+type CheckLike = {
+  ops?: FreeOpsRequest; suites?: string[]; settings: RunSettings; python?: string; timeoutMs?: number; property?: string;
+  onFinding?: (f: Finding) => void; replayCommand: (suite: string, property: string, seed: number, path: string) => string;
+};
+
+/** The free ops of a .py target, checked; undefined for other targets, without a suite, or when --suite leaves ops out. */
+export async function freeOpsOf(target: string, o: CheckLike): Promise<FreeOpsResult | undefined> {
+  if (!o.ops || !target.toLowerCase().endsWith('.py')) return undefined;
+  if (o.suites?.length && !o.suites.includes(o.ops.suite.name)) return undefined;
+  return checkFreeOps(target, {
+    suite: o.ops.suite, settings: o.settings, python: o.python, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, hints: o.ops.hints,
+    property: o.property, onFinding: o.onFinding, replayCommand: o.replayCommand,
+  });
+}
+
+/** The report's subject for a script checked through its free ops alone. */
+export function opsOnlySubject(target: string, r: FreeOpsResult): SubjectInfo {
+  return { name: target, language: 'python', activation: 'free ops', layout: 'free functions (no network contract)', notes: [...r.notes] };
+}

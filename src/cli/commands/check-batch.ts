@@ -1,0 +1,146 @@
+import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { ResultCache } from '../../batch/cache.ts';
+import { expandInputs } from '../../batch/inputs.ts';
+import { batchReport, runBatch } from '../../batch/run-batch.ts';
+import { formatShard, inShard, parseShard, type Shard } from '../../batch/shard.ts';
+import { VERSION } from '../../api/version.ts';
+import { settingsFromEnv } from '../../engine/harness.ts';
+import { defectsOf, formatBatchSummary } from '../../findings/batch-report.ts';
+import { writeBatchReports } from '../../reporters/batch-registry.ts';
+import { VERDICT_TEXT } from '../../reporters/batch-reporter.ts';
+import { createBatchProgress } from '../batch-progress.ts';
+import { intArg, positiveNumberArg } from '../options.ts';
+import { packagePath } from '../../util/package-root.ts';
+
+const BIN = packagePath('bin', 'nncheck.js');
+
+export interface BatchFlags {
+  suite?: string[];
+  property?: string;
+  seed?: number;
+  runs?: number;
+  dataset?: string;
+  report?: string;
+  json?: boolean;
+  quiet?: boolean;
+  python: string;
+  class?: string;
+  activation?: string;
+  timeout: number;
+  saveCounterexamples?: boolean;
+  coverage?: boolean;
+  op?: string[];
+  jobs?: number;
+  shard?: string;
+  budget: number;
+  maxMemory: number;
+  cache: boolean;
+}
+
+/** The options of batch mode, on the check command. */
+export function withBatchOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--jobs <n>',
+      'batch: submissions checked at once, each in its own process (default: the number of cores)',
+      intArg('--jobs', 1),
+    )
+    .option(
+      '--shard <i/n>',
+      'batch: check only share I of N of the inputs (stable: by a hash of each path); combine with nncheck merge',
+    )
+    .option(
+      '--budget <seconds>',
+      'batch: wall time for the whole check of one submission',
+      positiveNumberArg('--budget'),
+      300,
+    )
+    .option(
+      '--max-memory <mb>',
+      'batch: memory cap of each process checking a submission, in MB',
+      intArg('--max-memory', 64),
+      2048,
+    )
+    .option('--no-cache', 'batch: check every submission again, even when unchanged since a cached result');
+}
+
+const GLOB = /[*?[]/;
+
+/** Batch mode: several paths, a folder, a glob that names no file, or --shard. One file keeps the single check. */
+export function isBatch(paths: string[], f: { shard?: string }): boolean {
+  if (paths.length !== 1 || f.shard !== undefined) return true;
+  const p = paths[0];
+  if (p.startsWith('reference:')) return false;
+  return existsSync(p) ? statSync(p).isDirectory() : GLOB.test(p);
+}
+
+/** The flags each submission's check gets: the settings that decide its verdict (and key the cache). */
+function childArgs(f: BatchFlags, seed: number, runs: number): string[] {
+  const a = ['--seed', String(seed), '--runs', String(runs), '--python', f.python, '--timeout', String(f.timeout)];
+  for (const s of f.suite ?? []) a.push('--suite', s);
+  if (f.property) a.push('--property', f.property);
+  if (f.dataset) a.push('--dataset', f.dataset);
+  if (f.class) a.push('--class', f.class);
+  if (f.activation) a.push('--activation', f.activation);
+  for (const o of f.op ?? []) a.push('--op', o);
+  if (f.saveCounterexamples) a.push('--save-counterexamples');
+  return a;
+}
+
+/** Checks many submissions, writes one merged report set and returns the exit status (0: all pass). */
+export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<number> {
+  if (f.coverage)
+    throw Object.assign(
+      new Error('--coverage measures one JS/TS file\n  fix: run nncheck check FILE --coverage on one submission'),
+      { exitCode: 2 },
+    );
+  const shard: Shard | undefined = f.shard === undefined ? undefined : parseShard(f.shard);
+  const all = expandInputs(paths);
+  if (all.length === 0)
+    throw Object.assign(
+      new Error(
+        `no submissions found in ${paths.join(' ')}\n  fix: name .py/.ts/.js files, folders holding them, or quoted globs such as 'subs/**/*.py'`,
+      ),
+      { exitCode: 2 },
+    );
+  const inputs = shard ? all.filter((p) => inShard(p, shard)) : all;
+  const { seed, runs } = settingsFromEnv({ seed: f.seed, runs: f.runs });
+  const args = childArgs(f, seed, runs);
+  const settings = { args, budgetSeconds: f.budget, maxMemoryMb: f.maxMemory };
+  const dir = f.report ?? 'reports';
+  const jobs = f.jobs ?? availableParallelism();
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const share = shard ? ` (shard ${formatShard(shard)} of ${all.length})` : '';
+  if (!f.json && !f.quiet) console.log(`checking ${plural(inputs.length, 'submission')}${share} with ${plural(jobs, 'job')}`);
+  const started = new Date();
+  const progress = createBatchProgress(inputs.length, !!f.quiet || !!f.json);
+  const results = await runBatch({
+    inputs,
+    jobs,
+    cache: f.cache ? new ResultCache(VERSION, { args }) : undefined,
+    limits: { bin: BIN, args, budgetMs: f.budget * 1000, maxMemoryMb: f.maxMemory },
+    onDone: progress.done,
+  });
+  progress.stop();
+  const batch = batchReport(
+    `check ${process.argv.slice(3).join(' ')}`,
+    VERSION,
+    settings,
+    shard ? [formatShard(shard)] : undefined,
+    results,
+    started,
+  );
+  writeBatchReports(batch, dir);
+  if (f.json) console.log(JSON.stringify(batch, null, 1));
+  else {
+    for (const s of batch.submissions.filter((x) => x.verdict !== 'pass')) {
+      const why = s.verdict === 'fail' ? defectsOf(s).join(', ') : (s.error ?? '').split('\n')[0];
+      console.log(`✗ ${s.path}: ${VERDICT_TEXT[s.verdict]}${why ? ` (${why})` : ''}`);
+    }
+    console.log(formatBatchSummary(batch.summary, batch.ms / 1000));
+    console.log(`reports written to ${dir}; open ${dir}/nncheck.html`);
+  }
+  return batch.summary.exitCode;
+}

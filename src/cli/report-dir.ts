@@ -1,0 +1,34 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { RunReport } from '../findings/report.ts';
+import { SetupError } from '../impl/adapters/setup-error.ts';
+import { writeReports } from '../reporters/write.ts';
+import { terminalSafe } from '../util/text-safety.ts';
+
+const FIX = 'pass --report with a folder you can write to, or fix the folder\'s permissions (or free disk space)';
+
+/** Checked before a run: the report folder exists (or can be made) and takes a file; else a setup error. */
+export function checkReportDir(dir: string): void {
+  const probe = join(dir, `.nncheck-write-test-${process.pid}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (e) {
+    throw new SetupError(`cannot write reports to ${resolve(dir)}: ${(e as Error).message}`, FIX);
+  }
+}
+
+/**
+ * Writes the report set; when that fails the run's results are not lost (the caller has printed
+ * them or prints them next), the error names the folder and the fix. Returns whether it worked.
+ */
+export function writeReportsOrSay(report: RunReport, dir: string): boolean {
+  try {
+    writeReports(report, dir);
+    return true;
+  } catch (e) {
+    process.stderr.write(terminalSafe(`nncheck: the reports could not be written to ${resolve(dir)}: ${(e as Error).message}\n  fix: ${FIX}\n`));
+    return false;
+  }
+}

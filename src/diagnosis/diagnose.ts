@@ -1,0 +1,105 @@
+import { CAUSES, type CauseId } from '../findings/causes.ts';
+import { isFailure, type Finding } from '../findings/finding.ts';
+import { namedCause, symptomClass, TRAINING_SYMPTOMS } from './classify.ts';
+import type { Defect } from './defect.ts';
+import { AMBIGUOUS, EXPLAINS, explains } from './explains.ts';
+import { standing } from './rank.ts';
+
+interface Group { cause: CauseId | null; items: number[]; alternatives?: Defect['alternatives'] }
+
+/** A learning-rate probe convinces only when a lower rate really learns (else the gradient is suspect). */
+const PROBE_CONVINCES = 0.8;
+
+/**
+ * Findings -> defects. Findings that name the same cause collapse into one defect; a finding
+ * that names none joins the defect whose cause explains its kind of symptom, or stands alone
+ * (saying which two causes fit it, when it fits two). Defects are ranked by what explains the
+ * observed symptom. Info and passes are never defects; the exit code is not this module's.
+ */
+export function diagnose(findings: readonly Finding[]): Defect[] {
+  const bySubject = new Map<string, number[]>();
+  findings.forEach((f, i) => {
+    if (!isFailure(f) || (f.severity !== 'bug' && f.severity !== 'warning')) return;
+    const key = f.subject ?? '';
+    bySubject.set(key, [...(bySubject.get(key) ?? []), i]);
+  });
+  const out: (Omit<Defect, 'id' | 'rank'> & { tier: number; first: number })[] = [];
+  for (const [subject, idx] of bySubject) {
+    const mine = findings.filter((f) => (f.subject ?? '') === subject);
+    for (const g of groupFindings(findings, idx, mine)) {
+      const evidence = g.items.map((i) => findings[i]);
+      const s = standing(g.cause, evidence);
+      const head = evidence[0];
+      const text = g.cause ? CAUSES[g.cause] : { what: head.message, where: head.location ?? `${head.suite} › ${head.property}`, fix: head.hint ?? 'see the evidence below' };
+      out.push({
+        subject: subject || undefined, cause: g.cause, severity: evidence.some((f) => f.severity === 'bug') ? 'bug' : 'warning',
+        what: text.what, where: text.where, fix: fixFor(g.cause, evidence) ?? text.fix, reason: s.reason, findings: g.items,
+        ...(g.alternatives ? { alternatives: g.alternatives } : {}), tier: s.tier, first: g.items[0],
+      });
+    }
+  }
+  out.sort((a, b) => a.tier - b.tier || b.findings.length - a.findings.length || a.first - b.first);
+  return out.map(({ tier: _t, first: _f, ...d }, k) => ({ id: `D${k + 1}`, rank: k + 1, ...d }));
+}
+
+/** The measured fix where the evidence has one (the learning rate the probe found). */
+function fixFor(cause: CauseId | null, evidence: readonly Finding[]): string | undefined {
+  const probe = evidence.find((f) => typeof f.numbers?.bestLr === 'number');
+  if (cause === 'lr-too-high' && probe) return `lower the learning rate to ${probe.numbers!.bestLr} (measured), or standardise the inputs`;
+  return undefined;
+}
+
+/** Groups one subject's failing findings (indices into all findings) into defects. */
+function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Finding[]): Group[] {
+  const failed = (suite: string, re: RegExp) => mine.some((f) => f.suite === suite && re.test(f.property) && isFailure(f));
+  const passed = (suite: string, re: RegExp) => mine.some((f) => f.suite === suite && re.test(f.property) && f.verdict === 'pass');
+  const claim = (f: Finding): CauseId | undefined => {
+    const c = namedCause(f);
+    if (c === 'lr-too-high' && typeof f.numbers?.bestAccuracy === 'number' && f.numbers.bestAccuracy < PROBE_CONVINCES) return undefined;
+    // "The loss is another function" from the gradient checker holds only if the loss's value says so too.
+    if (c === 'bce-on-softmax' && symptomClass(f) === 'gradient' && !mine.some((g) => isFailure(g) && symptomClass(g) === 'loss-value')) return undefined;
+    return c;
+  };
+  const groups = new Map<string, Group>();
+  const add = (key: string, cause: CauseId | null, i: number) => {
+    const g = groups.get(key) ?? { cause, items: [] };
+    g.items.push(i);
+    groups.set(key, g);
+  };
+  const loose: number[] = [];
+  for (const i of idx) {
+    const c = claim(all[i]);
+    if (c && !TRAINING_SYMPTOMS.has(c)) add(c, c, i);
+    else loose.push(i);
+  }
+  // Symptoms and unnamed findings join the first established cause that explains them; training
+  // symptoms no root cause explains become defects of their own, which then explain the rest.
+  const attach = (i: number): boolean => {
+    if (all[i].verdict === 'error') return false;
+    const cls = symptomClass(all[i]);
+    const host = EXPLAINS.find(([id]) => groups.has(id) && explains(id, cls));
+    if (host) groups.get(host[0])!.items.push(i);
+    return !!host;
+  };
+  const order = (i: number) => { const c = claim(all[i]); return c ? EXPLAINS.findIndex(([id]) => id === c) : Infinity; };
+  const symptoms = loose.filter((i) => !attach(i)).sort((a, b) => order(a) - order(b) || a - b);
+  const unnamed: number[] = [];
+  for (const i of symptoms) {
+    const c = claim(all[i]);
+    if (!c || all[i].verdict === 'error') unnamed.push(i);
+    else if (!attach(i)) add(c, c, i);
+  }
+  const rest = unnamed.filter((i) => !attach(i));
+  for (const i of rest) {
+    const f = all[i];
+    const amb = AMBIGUOUS.find((a) => a.suite === f.suite && a.property.test(f.property));
+    if (amb?.resolvedBy && passed(amb.resolvedBy.suite, amb.resolvedBy.property) && !failed(amb.resolvedBy.suite, amb.resolvedBy.property)) {
+      add(amb.causes[0], amb.causes[0], i);
+      continue;
+    }
+    groups.set(`#${i}`, { cause: null, items: [i], ...(amb && f.verdict !== 'error' ? { alternatives: { causes: amb.causes, discriminator: amb.discriminator } } : {}) });
+  }
+  // Evidence in the order the findings came, the one that names the cause first.
+  for (const g of groups.values()) g.items.sort((a, b) => Number(claim(all[b]) === g.cause) - Number(claim(all[a]) === g.cause) || a - b);
+  return [...groups.values()];
+}

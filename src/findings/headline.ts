@@ -1,0 +1,10 @@
+import type { RunReport } from './report.ts';
+
+/** A run's outcome in a few words, agreeing with its exit code: setup error, interrupted, bugs or none. */
+export function headline(r: RunReport): { ok: boolean; text: string } {
+  const s = r.summary;
+  const bugs = `${s.bugs} bug${s.bugs === 1 ? '' : 's'} found`;
+  if (r.setupError) return { ok: false, text: `setup error: ${r.setupError.message}` };
+  if (r.interrupted) return { ok: false, text: `interrupted by ${r.interrupted.signal} (partial report: ${s.exitCode === 0 || s.bugs === 0 ? 'no bugs found so far' : `${bugs} so far`})` };
+  return s.exitCode === 0 ? { ok: true, text: 'no bugs found' } : { ok: false, text: bugs };
+}

@@ -1,0 +1,91 @@
+import type { FreeFunction, FreeFunctions } from './free-functions.ts';
+import { NEVER_PROBE, derivativeBase } from './names.ts';
+import { GRID, identifyActivation, type ActivationShape } from './shapes.ts';
+import { PROBE_LOGITS, callRows, normalisedAxis, sameValues, transposeRows, looksFloat32 } from './probe.ts';
+import { findCost, type FoundCost } from './discover-cost.ts';
+import { pairDerivative, type FoundDerivative } from './discover-derivative.ts';
+
+export type OpRole = 'softmax' | 'activation' | 'derivative' | 'cost';
+export const OP_ROLES: readonly OpRole[] = ['softmax', 'activation', 'derivative', 'cost'];
+
+export interface FoundSoftmax { fn: FreeFunction; axis: 0 | 1 }
+export interface FoundActivation { fn: FreeFunction; shape?: ActivationShape; float32: boolean }
+export type { FoundCost, FoundDerivative };
+
+/** What discovery made of a file's free functions. */
+export interface FoundOps {
+  softmaxes: FoundSoftmax[];
+  activations: FoundActivation[];
+  derivatives: FoundDerivative[];
+  costs: FoundCost[];
+  unrecognised: { fn: FreeFunction; why: string }[];
+}
+
+export const foundAny = (o: FoundOps): boolean => o.softmaxes.length + o.activations.length + o.derivatives.length + o.costs.length > 0;
+
+/**
+ * Probes every free function that takes arrays and says what each one is, by behaviour:
+ * rows (or columns) non-negative summing to 1 → softmax; an elementwise map → an activation,
+ * or, when its name pairs with one or it behaves like one's derivative, that derivative; a
+ * function of (outputs, labels[, params, λ]) returning a scalar → a cost. Hints force a role.
+ */
+export async function discoverOps(ff: FreeFunctions, hints: Partial<Record<OpRole, string>> = {}): Promise<FoundOps> {
+  const out: FoundOps = { softmaxes: [], activations: [], derivatives: [], costs: [], unrecognised: [] };
+  const hinted = new Map(Object.entries(hints).map(([role, name]) => [name, role as OpRole]));
+  const elementwise: { fn: FreeFunction; ys: number[] }[] = [];
+  for (const fn of ff.functions) {
+    const role = hinted.get(fn.name);
+    if (!role && NEVER_PROBE.test(fn.name)) { out.unrecognised.push({ fn, why: 'not probed: its name says it loads, trains, plots or predicts' }); continue; }
+    if (fn.params.length === 0) { out.unrecognised.push({ fn, why: 'takes no arguments' }); continue; }
+    try {
+      if (fn.required <= 1 && role !== 'cost') {
+        const why = await probeUnary(ff, fn, role, out, elementwise);
+        if (why) out.unrecognised.push({ fn, why });
+      } else if (fn.required <= 4) {
+        const cost = await findCost(ff, fn);
+        if (typeof cost === 'string') out.unrecognised.push({ fn, why: cost });
+        else out.costs.push(cost);
+      } else out.unrecognised.push({ fn, why: `takes ${fn.required} arguments` });
+    } catch (e) {
+      out.unrecognised.push({ fn, why: `raised on the probe: ${(e as Error).message.split('\n')[0]}` });
+    }
+  }
+  const names = ff.functions.map((f) => f.name);
+  for (const { fn, ys } of elementwise) {
+    const role = hinted.get(fn.name);
+    const base = role === 'activation' ? undefined : derivativeBase(fn.name, names);
+    const shape = identifyActivation(ys);
+    if (role === 'derivative' || base !== undefined || (!shape && role !== 'activation')) {
+      const d = await pairDerivative(ff, fn, ys, base, elementwise.filter((e) => e.fn !== fn && !derivativeBase(e.fn.name, names)), role === 'derivative');
+      if (d) { out.derivatives.push(d); continue; }
+    }
+    out.activations.push({ fn, shape, float32: looksFloat32(ys) });
+  }
+  return out;
+}
+
+/** Softmax or elementwise map; returns why not when it is neither. */
+async function probeUnary(ff: FreeFunctions, fn: FreeFunction, role: OpRole | undefined, out: FoundOps, elementwise: { fn: FreeFunction; ys: number[] }[]): Promise<string | undefined> {
+  const P = await callRows(ff, fn.name, PROBE_LOGITS);
+  if (!P) return 'returned None';
+  const axis = normalisedAxis(P);
+  // Named softmax but not normalised: a broken softmax, to be checked as one (not an unknown map).
+  const named = role === undefined && /softmax/i.test(fn.name) && !(P.length === 3 && P.every((r) => r.length === 4) && elementwiseLike(P));
+  if (role === 'softmax' || named || (axis !== undefined && role === undefined)) {
+    out.softmaxes.push({ fn, axis: axis ?? 1 });
+    return undefined;
+  }
+  const half = GRID.length / 2;
+  const G = [GRID.slice(0, half), GRID.slice(half)];
+  const a = await callRows(ff, fn.name, G), b = await callRows(ff, fn.name, transposeRows(G));
+  if (a && b && sameValues(b, transposeRows(a), 1e-12)) {
+    elementwise.push({ fn, ys: a.flat() });
+    return undefined;
+  }
+  return `returns ${P.length}×${P[0]?.length ?? 0} for a 3×4 array: neither a softmax (rows or columns summing to 1) nor elementwise`;
+}
+
+/** Rows equal to some elementwise map of the probe logits would be: same shape, nothing normalised. */
+function elementwiseLike(P: number[][]): boolean {
+  return P.some((r, i) => r.some((v, j) => v < 0 && PROBE_LOGITS[i][j] < 0));
+}

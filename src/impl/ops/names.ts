@@ -1,0 +1,48 @@
+/**
+ * What a function's name says about it. Names only help: behaviour decides what an op is,
+ * except that a derivative is paired with its forward by name when the names pair up.
+ */
+
+const norm = (s: string) => s.toLowerCase().replace(/_/g, '');
+
+// reluGrad, relu_grad, relu_derivative, relu_deriv, relu_prime, sigmoidGradient, relu_backward, reluPrime
+const DERIVATIVE_SUFFIX = /(?:_?(?:grad(?:ient)?|deriv(?:ative)?|prime|backward|back|diff|der))$/i;
+// d_relu, drelu, dsigmoid, derivative_of_relu, grad_relu
+const DERIVATIVE_PREFIX = /^(?:d_?|deriv(?:ative)?_?(?:of_?)?|grad_?(?:of_?)?)(?=[a-z])/i;
+
+const KNOWN_FORWARDS = ['sigmoid', 'logistic', 'tanh', 'relu', 'leakyrelu', 'lrelu', 'softplus', 'elu', 'activation', 'act', 'f', 'g'];
+
+/**
+ * The forward a derivative's name points at ("reluGrad" → "relu", "dsigmoid" → "sigmoid"),
+ * or undefined when the name does not read as a derivative.
+ */
+export function derivativeBase(name: string, forwards: readonly string[]): string | undefined {
+  // The base must be a forward in the file or a known one: "header" is not the derivative of "hea".
+  const known = (base: string) => base.length > 0 && (forwards.some((f) => norm(f) === norm(base)) || KNOWN_FORWARDS.includes(norm(base)));
+  const suffixed = name.replace(DERIVATIVE_SUFFIX, '');
+  if (suffixed !== name && known(suffixed)) return suffixed;
+  const m = DERIVATIVE_PREFIX.exec(name);
+  if (m && known(name.slice(m[0].length))) return name.slice(m[0].length);
+  return undefined;
+}
+
+/** Does `forward` match the base a derivative's name points at (case and underscores ignored)? */
+export const sameOp = (base: string, forward: string): boolean => norm(base) === norm(forward);
+
+const LABEL_NAMES = /^(?:y|t|labels?|targets?|y_?true|ytrue|truth|one_?hot|gt|y_?batch|yb|y_?onehot|true_?labels?|classes)$/i;
+
+/** Does this parameter name read as labels (y, Y, labels, target...)? */
+export const isLabelName = (p: string): boolean => LABEL_NAMES.test(p);
+
+const LAMBDA_NAMES = /^(?:lam|lamb|lambd|lambda_?|lmbda|lmbd|reg|l2|alpha|weight_?decay|wd|penalty)$/i;
+const PARAMS_NAMES = /^(?:params?|parameters|weights?|w|ws|thetas?|nn_?params|model)$/i;
+
+/** How a cost's extra parameters read: a regularisation strength, the parameters, or neither. */
+export function extraParamRole(p: string): 'lambda' | 'params' | undefined {
+  if (LAMBDA_NAMES.test(p)) return 'lambda';
+  if (PARAMS_NAMES.test(p)) return 'params';
+  return undefined;
+}
+
+/** Names of functions never probed: calling them would load, train, plot or write. */
+export const NEVER_PROBE = /train|fit|load|read|save|plot|show|main|download|fetch|print|write|run|epoch|evaluate|predict|accuracy|init|shuffle|batch/i;

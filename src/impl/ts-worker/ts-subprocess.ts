@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { Matrix } from '../../core/matrix.ts';
+import type { ActivationName } from '../../ops/activation.ts';
+import type { Layout } from '../../nn/layouts.ts';
+import type { NetworkImplementation } from '../implementation.ts';
+import type { LoadOptions } from '../adapters/load-options.ts';
+import { SetupError } from '../adapters/setup-error.ts';
+import { NodeHost, toError } from './client.ts';
+import { matricesIn, type Method } from './protocol.ts';
+
+export interface TsSubprocessOptions extends LoadOptions {
+  timeoutMs: number;
+}
+
+/**
+ * A TypeScript/JavaScript implementation run in its own Node process: the same adapter as in
+ * process, behind a channel with timeouts, crash recovery and process-group cleanup. Matrices
+ * the user's code wrote into come back and are written into the caller's, so purity checks see
+ * the mutation of the user's own objects.
+ */
+export async function loadTsSubprocess(path: string, o: TsSubprocessOptions): Promise<NetworkImplementation & { host: NodeHost }> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
+  const host = new NodeHost({ file: path, load: { className: o.className, activation: o.activation }, timeoutMs: o.timeoutMs });
+  let hello;
+  try {
+    hello = await host.start();
+  } catch (e) {
+    await host.close();
+    throw e;
+  }
+  const notes = [...hello.notes];
+  const call = async <R>(method: Method, args: unknown[], what: string): Promise<R> => {
+    const r = await host.call(method, args, what);
+    const mine = matricesIn(args);
+    for (const [i, data] of r.mutated) if (mine[i] && mine[i].data.length === data.length) mine[i].data.set(data);
+    for (const n of r.notes) if (!notes.includes(n)) notes.push(n);
+    if (!r.ok) throw toError(r.error, what);
+    return r.value as R;
+  };
+  return {
+    name: hello.name, activation: hello.activation as ActivationName, layout: hello.layout as Layout, notes, host,
+    leakySlope: hello.leakySlope, incidents: host.incidents,
+    initParams: (D, H, K, seed) => call<Matrix[]>('initParams', [D, H, K, seed], 'initParams()'),
+    forward: (params, X) => call<Matrix>('forward', [params, X], 'forward()'),
+    loss: (params, X, Y, lam) => call<number>('loss', [params, X, Y, lam], 'loss()'),
+    gradients: (params, X, Y, lam) => call<Matrix[]>('gradients', [params, X, Y, lam], 'gradients()'),
+    lossMany: (sets, X, Y, lam) => call<number[]>('lossMany', [sets, X, Y, lam], 'loss()'),
+    forwardMany: (sets, X) => call<Matrix[]>('forwardMany', [sets, X], 'forward()'),
+    train: hello.hasTrain ? (X, Y, H, epochs, lr, lam, seed) => call<Matrix[]>('train', [X, Y, H, epochs, lr, lam, seed], 'train()') : undefined,
+    close: () => host.close(),
+  };
+}

@@ -1,0 +1,55 @@
+import { countsOf, defectsOf, type BatchReport } from '../findings/batch-report.ts';
+import { isFailure } from '../findings/finding.ts';
+import { defectCounts, seconds, submissionDir, VERDICT_TEXT, type BatchReporter } from './batch-reporter.ts';
+
+const cell = (s: unknown) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
+const ICON: Record<string, string> = { pass: '✅', fail: '❌', 'setup-error': '⚠️', timeout: '⏱️', crash: '💥' };
+
+/** The batch for a CI job summary: the summary table first, then what failed in each submission. */
+export const batchMarkdownReporter: BatchReporter = {
+  name: 'markdown',
+  file: 'nncheck.md',
+  render(b: BatchReport) {
+    const s = b.summary;
+    const lines = [
+      `# nncheck batch: ${s.pass}/${s.submissions} submissions pass`,
+      '',
+      `${s.fail} failed, ${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed${s.cached ? `, ${s.cached} from the cache` : ''}; ` +
+        `${seconds(b.ms)} wall${b.shards ? `, shards ${b.shards.join(', ')}` : ''}.`,
+      '',
+      '| submission | verdict | exit | bugs | warnings | defects | time |',
+      '|---|---|---|---|---|---|---|',
+    ];
+    for (const x of b.submissions) {
+      const { bugs, warnings } = countsOf(x);
+      lines.push(
+        `| [${cell(x.path)}](${submissionDir(x.path)}/nncheck.md) | ${ICON[x.verdict]} ${VERDICT_TEXT[x.verdict]} | ${x.exitCode ?? '–'} | ${bugs} | ${warnings} | ${cell(defectsOf(x).join(', '))} | ${seconds(x.ms)}${x.cached ? ' (cached)' : ''} |`,
+      );
+    }
+    const counts = defectCounts(b, defectsOf);
+    if (counts.length)
+      lines.push(
+        '',
+        '## Defects across submissions',
+        '',
+        '| defect | submissions |',
+        '|---|---|',
+        ...counts.map(([d, n]) => `| ${cell(d)} | ${n} |`),
+      );
+    const bad = b.submissions.filter((x) => x.verdict !== 'pass');
+    if (bad.length) lines.push('', '## What failed');
+    for (const x of bad) {
+      lines.push('', `### ${cell(x.path)}: ${VERDICT_TEXT[x.verdict]}`, '');
+      if (x.error) lines.push('```', x.error.replace(/```/g, "'''"), '```', '');
+      for (const f of (x.report?.findings ?? []).filter(isFailure)) {
+        lines.push(
+          `- **${f.severity}** ${cell(f.suite)} › ${cell(f.message)}${f.cause ? ` (cause: ${cell(f.cause)})` : ''}`,
+        );
+      }
+    }
+    return lines.join('\n') + '\n';
+  },
+};

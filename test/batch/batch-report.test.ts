@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { ResultCache } from '../../src/batch/cache.ts';
+import { mergeBatches, readBatch } from '../../src/batch/merge.ts';
+import { batchReport } from '../../src/batch/run-batch.ts';
+import { defectsOf, summariseBatch, type SubmissionResult } from '../../src/findings/batch-report.ts';
+import type { Finding } from '../../src/findings/finding.ts';
+import { summarise, type RunReport } from '../../src/findings/report.ts';
+import { csvLine } from '../../src/reporters/csv-format.ts';
+import { BATCH_REPORTERS, writeBatchReports } from '../../src/reporters/batch-registry.ts';
+import { submissionDir } from '../../src/reporters/batch-reporter.ts';
+import { REPORTERS } from '../../src/reporters/registry.ts';
+
+const finding = (over: Partial<Finding>): Finding => ({
+  suite: 'gradients',
+  property: 'p',
+  verdict: 'pass',
+  severity: 'none',
+  message: 'ok',
+  ms: 1,
+  ...over,
+});
+function run(path: string, findings: Finding[]): RunReport {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'nncheck', version: '0' },
+    command: `check ${path}`,
+    startedAt: '2026-01-01T00:00:00Z',
+    finishedAt: '2026-01-01T00:00:01Z',
+    ms: 1000,
+    settings: { seed: 1, runs: 10, suites: [] },
+    subjects: [{ name: path, language: 'python', activation: 'relu', layout: 'separate', notes: [] }],
+    findings,
+    summary: summarise(findings),
+  };
+}
+const evil = 'subs/<script>alert(1)</script>,"=cmd".py';
+// Sorted by path, as a batch's submissions are.
+const SUBS: SubmissionResult[] = [
+  {
+    path: evil,
+    verdict: 'fail',
+    exitCode: 1,
+    ms: 1200,
+    report: run(evil, [
+      finding({}),
+      finding({ verdict: 'fail', severity: 'bug', message: 'dW2 off by a factor N <b>', cause: 'missing-mean' }),
+      finding({ verdict: 'fail', severity: 'bug', property: 'q', message: 'again', cause: 'missing-mean' }),
+      finding({ suite: 'softmax', verdict: 'fail', severity: 'warning', message: 'clipped', cause: 'clipped-log' }),
+    ]),
+  },
+  { path: 'subs/hang.py', verdict: 'timeout', exitCode: null, ms: 30000, error: 'stopped after its budget of 30 s' },
+  { path: 'subs/ok.py', verdict: 'pass', exitCode: 0, ms: 900, report: run('subs/ok.py', [finding({})]) },
+  { path: 'subs/py2.py', verdict: 'setup-error', exitCode: 2, ms: 300, error: 'a Python 2 file\nfix: port it' },
+];
+const batch = batchReport('check subs', '0.1.0', { args: ['--runs', '10'] }, undefined, SUBS, new Date());
+
+describe('the batch report model', () => {
+  it("summarises verdicts and names each submission's defects once", () => {
+    expect(summariseBatch(SUBS)).toMatchObject({
+      submissions: 4,
+      pass: 1,
+      fail: 1,
+      timeout: 1,
+      setupError: 1,
+      crash: 0,
+      exitCode: 1,
+    });
+    expect(summariseBatch(SUBS.slice(2, 3)).exitCode).toBe(0);
+    expect(defectsOf(SUBS[0])).toEqual(['missing-mean', 'clipped-log']);
+    expect(defectsOf(SUBS[1])).toEqual([]);
+  });
+});
+
+describe('batch reporters', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nncheck-batch-'));
+  writeBatchReports(batch, dir);
+
+  it("writes the merged set and each submission's own report set (single-run reporters)", () => {
+    for (const r of BATCH_REPORTERS) expect(existsSync(join(dir, r.file))).toBe(true);
+    for (const s of SUBS.filter((x) => x.report))
+      for (const r of Object.values(REPORTERS)) expect(existsSync(join(dir, submissionDir(s.path), r.file))).toBe(true);
+    expect(new Set(SUBS.map((s) => submissionDir(s.path))).size).toBe(SUBS.length);
+  });
+  it('HTML: the summary table comes first, one row per submission, user text escaped', () => {
+    const html = readFileSync(join(dir, 'nncheck.html'), 'utf8');
+    expect(html.indexOf('<table class="batch">')).toBeLessThan(html.indexOf('What failed'));
+    expect(html.match(/<tr class="(pass|fail|timeout|setup-error|crash)"/g)).toHaveLength(4);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toMatch(/missing-mean, clipped-log/);
+  });
+  it('Markdown: the summary table first, then the defects across submissions', () => {
+    const md = readFileSync(join(dir, 'nncheck.md'), 'utf8');
+    expect(md.split('\n')[0]).toBe('# nncheck batch: 1/4 submissions pass');
+    expect(md).toContain('| missing-mean | 1 |');
+    expect(md.indexOf('| submission |')).toBeLessThan(md.indexOf('## What failed'));
+  });
+  it('JUnit: a test suite per submission; a hang or a setup error is one errored case', () => {
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      readFileSync(join(dir, 'junit.xml'), 'utf8'),
+    );
+    const suites = xml.testsuites.testsuite;
+    expect(suites.map((s: { name: string }) => s.name)).toEqual(SUBS.map((s) => s.path));
+    expect(suites[0]).toMatchObject({ tests: '4', failures: '3', errors: '0' });
+    expect(suites[1]).toMatchObject({ tests: '1', errors: '1' });
+    expect(suites[1].testcase.error.type).toBe('timeout');
+  });
+  it('CSV: one row per submission; quotes and formula-like fields made safe', () => {
+    const rows = readFileSync(join(dir, 'nncheck.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('path,verdict,exit_code,bugs,warnings,defects,seconds,cached');
+    expect(rows).toHaveLength(5);
+    expect(rows[3]).toBe('subs/ok.py,pass,0,0,0,,0.9,no');
+    expect(csvLine(['=1+1', 'a,b', 'say "x"'])).toBe(`'=1+1,"a,b","say ""x"""`);
+  });
+  it('JSON round-trips through merge: shards combine into the same summary as one batch', () => {
+    const shardA = {
+      ...batch,
+      shards: ['1/2'],
+      submissions: [SUBS[1], SUBS[2]],
+      summary: summariseBatch([SUBS[1], SUBS[2]]),
+    };
+    const shardB = {
+      ...batch,
+      shards: ['2/2'],
+      submissions: [SUBS[0], SUBS[3]],
+      summary: summariseBatch([SUBS[0], SUBS[3]]),
+    };
+    const a = mkdtempSync(join(tmpdir(), 'nncheck-shard-')),
+      b = mkdtempSync(join(tmpdir(), 'nncheck-shard-'));
+    writeBatchReports(shardA, a);
+    writeBatchReports(shardB, b);
+    const { batch: merged, notes } = mergeBatches([readBatch(b), readBatch(a)], 'merge');
+    expect(notes).toEqual([]);
+    expect(merged.submissions.map((s) => [s.path, s.verdict])).toEqual(
+      readBatch(dir).submissions.map((s) => [s.path, s.verdict]),
+    );
+    expect(merged.summary).toEqual(batch.summary);
+    expect(merged.shards).toEqual(['1/2', '2/2']);
+    expect(mergeBatches([readBatch(a)], 'merge').notes).toEqual([
+      'shard 2/2 missing: the merged report covers only part of the batch',
+    ]);
+  });
+  it('merge names what is wrong with its input', () => {
+    expect(() => readBatch(join(dir, 'nowhere'))).toThrow(/no batch report/);
+    const single = mkdtempSync(join(tmpdir(), 'nncheck-single-'));
+    writeFileSync(join(single, 'nncheck.json'), JSON.stringify(SUBS[2].report));
+    expect(() => readBatch(single)).toThrow(/single check's report/);
+  });
+});
+
+describe('the result cache', () => {
+  it('keys on content, path and settings; keeps only pass and fail', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'nncheck-cache-'));
+    const file = join(cwd, 'net.py');
+    writeFileSync(file, 'x = 1\n');
+    const cache = new ResultCache('0.1.0', { args: ['--runs', '10'] }, cwd);
+    const r: SubmissionResult = { path: file, verdict: 'pass', exitCode: 0, ms: 5 };
+    expect(cache.get(file)).toBeUndefined();
+    cache.put(r);
+    expect(cache.get(file)).toMatchObject({ verdict: 'pass', cached: true });
+    expect(new ResultCache('0.1.0', { args: ['--runs', '11'] }, cwd).get(file)).toBeUndefined();
+    writeFileSync(file, 'x = 2\n');
+    expect(cache.get(file)).toBeUndefined();
+    cache.put({ ...r, verdict: 'timeout', exitCode: null });
+    expect(cache.get(file)).toBeUndefined();
+    expect(existsSync(join(cwd, '.nncheck', 'cache'))).toBe(true);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { checkImplementation } from '../../../src/api/check.ts';
+import { SUITES } from '../../../properties/suites/index.ts';
+import { isCauseId } from '../../../src/findings/causes.ts';
+import { runCli } from '../../helpers/run-cli.ts';
+
+const settings = { seed: 42, runs: 40 };
+const layersOnly = (file: string) => checkImplementation(file, { catalogue: SUITES, suites: ['layers'], settings });
+
+// Each mutant: the class the report must name and the cause it must give.
+const MUTANTS: [string, string, string][] = [
+  ['relu_inplace', 'Activation_ReLU', 'mutates-inputs'],
+  ['softmax_jvp', 'Activation_Softmax', 'softmax-jvp'],
+  ['fused_no_mean', 'Activation_Softmax_Loss_CategoricalCrossentropy', 'missing-mean'],
+  ['fused_sparse_only', 'Activation_Softmax_Loss_CategoricalCrossentropy', 'label-format-branch'],
+  ['loss_onehot_only', 'Loss_CategoricalCrossentropy', 'label-format-branch'],
+  ['dense_double_mean', 'Layer_Dense', 'double-mean'],
+  ['float32_softmax_jvp', 'Activation_Softmax', 'softmax-jvp'],
+  ['float32_relu_inplace', 'Activation_ReLU', 'mutates-inputs'],
+];
+
+describe('layer-style classes, each checked alone', () => {
+  it.each(['nnfs_correct', 'nnfs_float32'])('%s passes every layer property', async (name) => {
+    const r = await layersOnly(`fixtures/layers/${name}.py`);
+    const layerFindings = r.findings.filter((f) => f.suite === 'layers');
+    expect(layerFindings.length).toBeGreaterThanOrEqual(13);
+    expect(layerFindings.filter((f) => f.verdict !== 'pass').map((f) => f.message)).toEqual([]);
+    expect(r.subjects[0].notes.join(' ')).toContain('layer-style classes found by their methods');
+  }, 60_000);
+
+  it.each(MUTANTS)('mutant %s: names %s and %s', async (name, cls, cause) => {
+    const r = await layersOnly(`fixtures/layers/mutants/${name}.py`);
+    const failed = r.findings.filter((f) => f.verdict === 'fail' && f.severity === 'bug');
+    const hit = failed.find((f) => f.cause === cause && f.property.startsWith(cls) && String(f.numbers?.class) === cls);
+    expect(hit, failed.map((f) => `${f.property}: ${f.cause}`).join('\n')).toBeDefined();
+    expect(isCauseId(hit!.cause!)).toBe(true);
+    expect(r.summary.exitCode).toBe(1);
+  }, 60_000);
+});
+
+describe('nncheck check on a layer-style file (every suite)', () => {
+  it('exits 0 for the correct float64 file and names the classes', () => {
+    const r = runCli(['check', 'fixtures/layers/nnfs_correct.py', '--runs', '20', '--quiet']);
+    expect(r.stdout).toContain('Layer_Dense -> Activation_ReLU -> Layer_Dense -> Activation_Softmax_Loss_CategoricalCrossentropy');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  }, 120_000);
+
+  it('exits 1 for a mutant and names the class and the defect', () => {
+    const r = runCli(['check', 'fixtures/layers/mutants/softmax_jvp.py', '--runs', '20', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Activation_Softmax\.backward[^\n]*\n(.*\n)*?\s+cause: softmax-jvp/);
+  }, 120_000);
+});
