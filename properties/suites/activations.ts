@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { zeros, fromRows } from '../../src/core/matrix.ts';
 import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
 import { hiddenProbe, activationFromProbs, separateGrads } from '../probes.ts';
+import { TOLERANCES } from '../../src/core/tolerances.ts';
+import { isClose } from '../../src/core/allclose.ts';
+import { specOf } from '../../src/core/precision.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'activations';
@@ -22,6 +25,10 @@ async function derivativeAt(s: Subject, x: number) {
 
 const xs = (min: number, max: number) => fc.array(fc.double({ min, max, noNaN: true }), { minLength: 1, maxLength: 6 });
 const awayFromKink = fc.double({ min: -8, max: 8, noNaN: true }).filter((x) => Math.abs(x) > 1e-3);
+/** f'(x) read as dL/db1 / p0 carries the probabilities' and the product's rounding: ~12·u relative. */
+const derivativeReadError = (u: number, d: number) => TOLERANCES.probeValue(u, 0) + 12 * u * Math.abs(d);
+/** Bounds on |f‴| for the smooth activations (σ: 1/8, tanh: 2); 0 off the kink for the piecewise-linear ones. */
+const THIRD_DERIVATIVE = { sigmoid: 0.125, tanh: 2, relu: 0, leaky_relu: 0 } as const;
 
 export const activationsSuite: Suite = {
   name: SUITE,
@@ -31,15 +38,16 @@ export const activationsSuite: Suite = {
     const out: PropertySpec<any>[] = [];
     if (act === 'sigmoid') {
       out.push({
-        suite: SUITE, property: 'sigmoid lies in [0, 1], is finite up to |x| = 1e308 and σ(−x) = 1 − σ(x)', severity: 'bug',
-        arbitrary: fc.array(fc.oneof(fc.double({ min: -30, max: 30, noNaN: true }), fc.constantFrom(1e3, -1e3, 1e308, -1e308)), { minLength: 1, maxLength: 4 }),
+        suite: SUITE, property: 'sigmoid lies in [0, 1], is finite up to |x| = 1e4 and σ(−x) = 1 − σ(x)', severity: 'bug',
+        arbitrary: fc.array(fc.oneof(fc.double({ min: -30, max: 30, noNaN: true }), fc.constantFrom(1e3, -1e3, 1e4, -1e4)), { minLength: 1, maxLength: 4 }),
         predicate: async (x: number[]) => {
-          // Read σ at moderate |x| through the logits; at huge |x| only finiteness and range can be read.
+          // Read σ at moderate |x| through the logits; at large |x| only finiteness and range can be read.
           const a = await valuesAt(s, x), b = await valuesAt(s, x.map((v) => -v));
+          const tol = TOLERANCES.probeValue(specOf(s.impl.precision).u, 1);
           x.forEach((v, i) => {
-            expectThat(Number.isFinite(a[i]) && a[i] >= -1e-12 && a[i] <= 1 + 1e-12, `σ(${v}) reads as ${a[i]}`, { x: v, sigma: a[i] },
+            expectThat(Number.isFinite(a[i]) && a[i] >= -tol && a[i] <= 1 + tol, `σ(${v}) reads as ${a[i]}`, { x: v, sigma: a[i] },
               'evaluate σ as 1/(1+exp(−x)) for x ≥ 0 and exp(x)/(1+exp(x)) for x < 0 so exp never overflows');
-            if (Math.abs(v) <= 30) expectThat(Math.abs(a[i] + b[i] - 1) <= 1e-12, `σ(${v}) + σ(${-v}) = ${a[i] + b[i]}`, { x: v });
+            if (Math.abs(v) <= 30) expectThat(isClose(a[i] + b[i], 1, { atol: 2 * tol }), `σ(${v}) + σ(${-v}) = ${a[i] + b[i]}`, { x: v, tolerance: 2 * tol });
           });
         },
       });
@@ -48,8 +56,10 @@ export const activationsSuite: Suite = {
         arbitrary: fc.double({ min: -8, max: 8, noNaN: true }),
         predicate: async (x: number) => {
           const [a] = await valuesAt(s, [x]);
-          const d = await derivativeAt(s, x);
-          expectThat(Math.abs(d - a * (1 - a)) <= 1e-9, `σ'(${x}) = ${d}, expected σ(1 − σ) = ${a * (1 - a)}`, { x, derivative: d, expected: a * (1 - a) },
+          const d = await derivativeAt(s, x), u = specOf(s.impl.precision).u;
+          // a is read with error probeValue(u, 1); a(1 − a) moves by at most that.
+          const tol = TOLERANCES.probeValue(u, 1) + derivativeReadError(u, d);
+          expectThat(isClose(d, a * (1 - a), { atol: tol }), `σ'(${x}) = ${d}, expected σ(1 − σ) = ${a * (1 - a)}`, { x, derivative: d, expected: a * (1 - a), tolerance: tol },
             "σ' takes the activation a = σ(z), not z: a·(1 − a)");
         },
       });
@@ -58,19 +68,22 @@ export const activationsSuite: Suite = {
       out.push({
         suite: SUITE, property: 'relu is non-negative', severity: 'bug', arbitrary: xs(-30, 30),
         predicate: async (x: number[]) => {
-          const a = await valuesAt(s, x);
-          a.forEach((v, i) => expectThat(v >= -1e-12, `relu(${x[i]}) reads as ${v}`, { x: x[i], value: v }, 'relu(x) = max(0, x); a leaky slope makes it negative'));
+          const a = await valuesAt(s, x), u = specOf(s.impl.precision).u;
+          a.forEach((v, i) => expectThat(v >= -TOLERANCES.probeValue(u, 0), `relu(${x[i]}) reads as ${v}`, { x: x[i], value: v }, 'relu(x) = max(0, x); a leaky slope makes it negative'));
         },
       });
     }
     out.push({
       suite: SUITE, property: 'the derivative agrees with the forward away from kinks', severity: 'bug', arbitrary: awayFromKink,
       predicate: async (x: number) => {
-        const h = 1e-5 * Math.max(1, Math.abs(x));
+        const u = specOf(s.impl.precision).u;
+        // h = u^(1/3)·max(1, |x|) balances truncation and rounding; never past the kink at 0.
+        const h = Math.min(Math.cbrt(u) * Math.max(1, Math.abs(x)), Math.abs(x) / 2);
         const [fp, fm] = await valuesAt(s, [x + h, x - h]);
         const numeric = (fp - fm) / (2 * h);
         const d = await derivativeAt(s, x);
-        expectThat(Math.abs(d - numeric) <= 1e-6 + 1e-6 * Math.abs(numeric), `f'(${x}) = ${d} but the forward's slope is ${numeric}`, { x, derivative: d, numeric },
+        const tol = TOLERANCES.centralDifferenceOf(h, TOLERANCES.probeValue(u, Math.max(Math.abs(fp), Math.abs(fm))), THIRD_DERIVATIVE[act]) + derivativeReadError(u, d);
+        expectThat(isClose(d, numeric, { atol: tol }), `f'(${x}) = ${d} but the forward's slope is ${numeric}`, { x, derivative: d, numeric, tolerance: tol },
           act === 'leaky_relu' ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0' : 'backward must use the derivative of the forward activation');
       },
     });

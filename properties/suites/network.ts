@@ -7,10 +7,17 @@ import type { Finding } from '../../src/findings/finding.ts';
 import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem, rows } from '../probes.ts';
+import { magnitudes } from '../magnitudes.ts';
+import { fitRatio } from '../ratios.ts';
+import { TOLERANCES } from '../../src/core/tolerances.ts';
+import { isClose } from '../../src/core/allclose.ts';
+import { specOf } from '../../src/core/precision.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'network';
-const close = (a: number, b: number, rtol: number, atol = 0) => Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b)) + atol;
+/** Symmetric: within tol of each other whichever is taken as the reference. */
+const near = (a: number, b: number, tol: { atol?: number; rtol?: number }) => isClose(a, b, tol) || isClose(b, a, tol);
+const maxOf = (xs: number[]) => Math.max(0, ...xs);
 const stack = (a: Matrix, b: Matrix): Matrix => {
   const data = new Float64Array(a.data.length + b.data.length);
   data.set(a.data); data.set(b.data, a.data.length);
@@ -38,10 +45,11 @@ export const networkSuite: Suite = {
     {
       suite: SUITE, property: 'probabilities are valid: finite, in [0, 1], rows summing to 1', severity: 'bug', arbitrary: netCase(),
       predicate: async (c: NetCase) => {
-        const { X, params } = await problem(s.impl, c);
+        const { X, Y, params } = await problem(s.impl, c);
+        const u = specOf(s.impl.precision).u, m = magnitudes(s.impl, params, X, Y, u);
         rows(await s.impl.forward(params, X)).forEach((r, i) => {
-          const sum = r.reduce((a, b) => a + b, 0);
-          expectThat(r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(sum - 1) < 1e-12, `row ${i} is [${r.join(', ')}] (sum ${sum})`, { row: i, sum });
+          const sum = r.reduce((a, b) => a + b, 0), tol = TOLERANCES.softmaxRowSum(u, c.K, m.maxAbsLogit[i] + m.logitError[i]);
+          expectThat(r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(sum - 1) <= tol, `row ${i} is [${r.join(', ')}] (sum ${sum})`, { row: i, sum, tolerance: tol });
         });
       },
     },
@@ -61,11 +69,15 @@ export const networkSuite: Suite = {
     {
       suite: SUITE, property: 'each output row depends only on its own input row', severity: 'bug', arbitrary: netCase(),
       predicate: async (c: NetCase) => {
-        const { X, params } = await problem(s.impl, c);
+        const { X, Y, params } = await problem(s.impl, c);
+        const { u, minNormal } = specOf(s.impl.precision);
+        const m = magnitudes(s.impl, params, X, Y, u);
         const P = rows(await s.impl.forward(params, X));
         for (let i = 0; i < c.N; i++) {
           const alone = rows(await s.impl.forward(params, rowSlice(X, [i])))[0];
-          alone.forEach((p, j) => expectThat(close(P[i][j], p, 1e-12, 1e-300), `row ${i} gives p[${j}] = ${P[i][j]} in the batch, ${p} alone`, { row: i }, 'something mixes rows: a batch-wide max, a sum over axis 0, or broadcasting'));
+          // BLAS may sum a row differently alone and in a batch: both are within rounding of the truth.
+          const rtol = TOLERANCES.twoEvaluations(TOLERANCES.probability(u, c.K, m.logitError[i]));
+          alone.forEach((p, j) => expectThat(near(P[i][j], p, { rtol, atol: minNormal }), `row ${i} gives p[${j}] = ${P[i][j]} in the batch, ${p} alone`, { row: i }, 'something mixes rows: a batch-wide max, a sum over axis 0, or broadcasting'));
         }
       },
     },
@@ -74,12 +86,26 @@ export const networkSuite: Suite = {
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const X2 = stack(X, X), Y2 = stack(Y, Y);
+        const { u, minNormal } = specOf(s.impl.precision);
+        const m = magnitudes(s.impl, params, X, Y, u), E = maxOf(m.logitError);
         const l1 = await s.impl.loss(params, X, Y, 0), l2 = await s.impl.loss(params, X2, Y2, 0);
-        expectThat(close(l1, l2, 1e-12), `the loss is ${l1} for the batch and ${l2} for it twice`, { single: l1, doubled: l2, ratio: l2 / l1 }, 'the loss must be a mean over rows (divide by N)');
+        const ltol = TOLERANCES.twoEvaluations(TOLERANCES.meanLoss(u, 2 * c.N, c.K, maxOf(m.maxAbsLogit), E, l1));
+        expectThat(near(l1, l2, { atol: ltol }), `the loss is ${l1} for the batch and ${l2} for it twice`, { single: l1, doubled: l2, ratio: l2 / l1, tolerance: ltol },
+          'the loss must be a mean over rows (divide by N)', Math.abs(l2 / l1 - 2) <= TOLERANCES.causeRatio * 2 ? 'loss-not-mean' : undefined);
         const g1 = flatten(await s.impl.gradients(params, X, Y, 0)), g2 = flatten(await s.impl.gradients(params, X2, Y2, 0));
-        const scale = Math.max(...g1.map(Math.abs));
-        g1.forEach((v, i) => expectThat(close(v, g2[i], 1e-10, 1e-14 * scale), `gradient entry ${i} is ${v} for the batch and ${g2[i]} for it twice`, { single: v, doubled: g2[i], ratio: g2[i] / v },
-          'the gradient is a sum over rows where the loss is a mean: divide the gradient by N', 'missing 1/N'));
+        // Each entry within rounding of its absolute scale (the backward pass on |values|), at 2N rows.
+        const rel = TOLERANCES.twoEvaluations(TOLERANCES.gradientEntry(u, { N: 2 * c.N, D: c.D, H: c.H, K: c.K }, E));
+        const floor = TOLERANCES.underflow(u, minNormal, 2 * c.N + c.D + c.H + c.K);
+        const tol = Array.from(m.gradientScale, (x) => rel * x + floor);
+        const bad = Array.from(g1).findIndex((v, i) => !near(v, g2[i], { atol: tol[i] }));
+        if (bad >= 0) {
+          // Named only when the numbers show it: the doubled batch doubles the gradient (ratio 2, not 1 ± rounding).
+          const ratio = fitRatio(Array.from(g2), Array.from(g1), tol);
+          const doubled = Math.abs(ratio - 2) <= TOLERANCES.causeRatio * 2;
+          expectThat(false, `gradient entry ${bad} is ${g1[bad]} for the batch and ${g2[bad]} for it twice`, { single: g1[bad], doubled: g2[bad], ratio: g2[bad] / g1[bad], fittedRatio: ratio, tolerance: tol[bad] },
+            doubled ? 'the gradient is a sum over rows where the loss is a mean: divide the gradient by N' : 'the gradient depends on the batch beyond its mean: look for a sum over axis 0 or state kept across calls',
+            doubled ? 'missing-mean' : undefined);
+        }
       },
     },
     {
@@ -88,7 +114,10 @@ export const networkSuite: Suite = {
         const { X, Y, params } = await problem(s.impl, c);
         const perm = Array.from({ length: c.N }, (_, i) => c.N - 1 - i);
         const a = await s.impl.loss(params, X, Y, c.lam), b = await s.impl.loss(params, rowSlice(X, perm), rowSlice(Y, perm), c.lam);
-        expectThat(close(a, b, 1e-12), `the loss is ${a}, and ${b} with the rows reversed`, { loss: a, permuted: b });
+        const u = specOf(s.impl.precision).u, m = magnitudes(s.impl, params, X, Y, u);
+        // The penalty (same parameters, same order) rounds identically; the data term is summed in another order.
+        const tol = TOLERANCES.twoEvaluations(TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), a));
+        expectThat(near(a, b, { atol: tol }), `the loss is ${a}, and ${b} with the rows reversed`, { loss: a, permuted: b, tolerance: tol });
       },
     },
     {
@@ -109,17 +138,33 @@ export const networkSuite: Suite = {
         const theta = flatten(params);
         const rng = createRng(`l2/${c.seed}`);
         const v = theta.map(() => (rng.uniform() < 0.5 ? -1 : 1));
-        const h = 1e-3;
+        // The penalty P = L(λ) − L(0) is quadratic in θ: its central difference is exact for any step
+        // but for rounding, so a long step (0.1) keeps that rounding small even in float32.
+        const h = 0.1;
         const at = (t: number) => unflatten(theta.map((x, i) => x + t * v[i]), shapes);
-        // The penalty P = L(λ) − L(0) is quadratic in θ: its central difference is exact but for rounding.
-        const pen = async (t: number) => (await s.impl.loss(at(t), X, Y, lam)) - (await s.impl.loss(at(t), X, Y, 0));
+        const u = specOf(s.impl.precision).u;
+        let lossError = 0;
+        const pen = async (t: number) => {
+          const L = await s.impl.loss(at(t), X, Y, lam), L0 = await s.impl.loss(at(t), X, Y, 0);
+          const m = magnitudes(s.impl, at(t), X, Y, u);
+          const data = (x: number) => TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), x);
+          lossError += data(L) + TOLERANCES.l2Penalty(u, theta.length, L - L0) + data(L0);
+          return L - L0;
+        };
         const numeric = ((await pen(h)) - (await pen(-h))) / (2 * h);
         const gl = flatten(await s.impl.gradients(params, X, Y, lam)), g0 = flatten(await s.impl.gradients(params, X, Y, 0));
-        let analytic = 0, scale = 0;
-        gl.forEach((x, i) => { analytic += (x - g0[i]) * v[i]; scale += Math.abs(x) + Math.abs(g0[i]); });
-        const l = Math.abs(await s.impl.loss(params, X, Y, lam));
-        expectThat(Math.abs(analytic - numeric) <= 1e-7 * (Math.abs(numeric) + scale) + 1e-12 * l / h, `along a random direction the L2 part of the gradient gives ${analytic}, the L2 part of the loss ${numeric}`,
-          { analytic, numeric, ratio: analytic / numeric }, 'the L2 gradient must be the derivative of the L2 term in the loss (λ/N·W for λ/(2N)·ΣW²)', 'L2 gradient/loss mismatch');
+        const m = magnitudes(s.impl, params, X, Y, u);
+        const rel = TOLERANCES.gradientEntry(u, c, maxOf(m.logitError));
+        const floor = TOLERANCES.underflow(specOf(s.impl.precision).u, specOf(s.impl.precision).minNormal, c.N + c.D + c.H + c.K);
+        let analytic = 0, analyticError = 0;
+        gl.forEach((x, i) => {
+          analytic += (x - g0[i]) * v[i];
+          // The data parts of the two gradients cancel up to their rounding; the penalty part rounds once more.
+          analyticError += TOLERANCES.twoEvaluations(rel * m.gradientScale[i] + floor) + TOLERANCES.l2Penalty(u, 1, x - g0[i]);
+        });
+        const tol = lossError / (2 * h) + analyticError;
+        expectThat(isClose(analytic, numeric, { atol: tol }), `along a random direction the L2 part of the gradient gives ${analytic}, the L2 part of the loss ${numeric}`,
+          { analytic, numeric, ratio: analytic / numeric, tolerance: tol }, 'the L2 gradient must be the derivative of the L2 term in the loss (λ/N·W for λ/(2N)·ΣW²)', 'l2-gradient-mismatch');
       },
     },
   ],
@@ -141,7 +186,11 @@ async function l2Convention(s: Subject): Promise<Finding> {
     ['λ/(2N)·Σθ² (biases included)', (lam / (2 * c.N)) * (sw + sb)], ['reg·Σθ² (biases included)', lam * (sw + sb)], ['0.5·reg·Σθ² (biases included)', 0.5 * lam * (sw + sb)],
     ['λ/N·ΣW² (weights only)', (lam / c.N) * sw],
   ];
-  const hit = conventions.find(([, v]) => Math.abs(P - v) <= 1e-9 * Math.max(1, Math.abs(v)));
+  const u = specOf(s.impl.precision).u, m = magnitudes(s.impl, params, X, Y, u);
+  const L0 = await s.impl.loss(params, X, Y, 0);
+  // P = L(λ) − L(0): two losses' rounding plus the sum of squares over every parameter.
+  const atol = 2 * TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), L0 + Math.abs(P)) + TOLERANCES.l2Penalty(u, flatten(params).length, P);
+  const hit = conventions.find(([, v]) => isClose(P, v, { atol }));
   return {
     suite: SUITE, property: 'L2 convention', verdict: 'pass', severity: 'info', ms: performance.now() - t0,
     message: hit ? `L2 convention: ${hit[0]}` : `L2 convention not recognised: the penalty is ${P} at λ = ${lam} (ΣW² = ${sw}, Σb² = ${sb}, N = ${c.N})`,

@@ -6,7 +6,7 @@ import { escalate, runOwn, trainerOf, OWN_HIDDEN, type OwnRun, type TrainData } 
 import { probeOwnRates, type OwnLrProbe } from '../../src/engine/own-lr-probe.ts';
 import { THRESHOLDS as T } from '../../src/diagnostics/thresholds.ts';
 import { unitStats } from '../../src/diagnostics/units.ts';
-import { tensorNames } from '../../src/impl/implementation.ts';
+import { activationUnknown, tensorNames } from '../../src/impl/implementation.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { ownTrainData, referenceAccuracy, standardised } from './own-train-data.ts';
 import { describeTrainData } from '../../src/engine/train-data.ts';
@@ -124,7 +124,7 @@ export const ownTrainSuite: Suite = {
     out.push(f(P.pure, effects.length ? 'fail' : 'pass', 'warning', effects.length ? effects.join('; ') : 'train() left X, y, X_val, y_val and the params dict keys as they were',
       { cause: effects.length ? 'mutates-inputs' : undefined }));
     const reason = !last.finite ? 'the loss or the parameters are NaN/Inf after train()' : collapsed ? 'train() collapsed'
-      : !relu ? `dead units are a ReLU-family measure and the hidden activation is ${impl.activation}` : 'no initial parameters to compare with';
+      : !relu ? `dead units are a ReLU-family measure and the hidden activation is ${activationUnknown(impl) ? 'unrecognised' : impl.activation}` : 'no initial parameters to compare with';
     for (const p of all) if (!out.some((x) => x.property === p)) out.push(...skipped([p], reason));
     return out;
   },

@@ -9,6 +9,8 @@ import { runSuites, validateSelection, UnknownSelectionError } from '../engine/r
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
 import { VERSION } from './version.ts';
+import { resolvePrecision } from '../impl/detect-precision.ts';
+import type { Precision } from '../core/precision.ts';
 import { basename } from 'node:path';
 import { DataError } from '../data/csv-loader.ts';
 import { loadUserData } from '../data/user-data.ts';
@@ -23,6 +25,8 @@ export interface CheckOptions extends ImplementationOptions {
   suites?: string[];
   property?: string;
   settings: RunSettings;
+  /** float32 | float64 overrides the declared or detected precision; auto (the default) detects it. */
+  precision?: Precision | 'auto';
   dataset?: BuiltinDataset;
   onFinding?: (f: Finding) => void;
   /** Builds the command line that replays one property's counterexample. */
@@ -63,6 +67,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
   const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await timed('loading the implementation', () => loadImplementation(target, o));
   try {
+    if (impl) await resolvePrecision(impl, o.precision);
     const suites = o.suites?.filter((x) => x !== o.ops?.suite.name);
     const findings = impl ? await runSuites({ impl, trainDataset: o.dataset, trainData }, {
       catalogue: o.catalogue,

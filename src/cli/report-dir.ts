@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { RunReport } from '../findings/report.ts';
 import { SetupError } from '../impl/adapters/setup-error.ts';
 import { writeReports } from '../reporters/write.ts';
@@ -7,11 +7,18 @@ import { terminalSafe } from '../util/text-safety.ts';
 
 const FIX = 'pass --report with a folder you can write to, or fix the folder\'s permissions (or free disk space)';
 
+/** mkdir -p one level at a time: Node's recursive mkdir spins forever under /proc. */
+function makeDirs(dir: string): void {
+  if (existsSync(dir)) return;
+  makeDirs(dirname(dir));
+  mkdirSync(dir);
+}
+
 /** Checked before a run: the report folder exists (or can be made) and takes a file; else a setup error. */
 export function checkReportDir(dir: string): void {
   const probe = join(dir, `.nncheck-write-test-${process.pid}`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(resolve(dir));
     writeFileSync(probe, '');
     rmSync(probe, { force: true });
   } catch (e) {

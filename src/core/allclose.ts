@@ -12,10 +12,15 @@ export interface Mismatch {
   absError: number;
 }
 
-function close(a: number, e: number, tol: Tolerance): boolean {
+/**
+ * The one scalar comparison every check uses: |a − e| ≤ atol + rtol·|e|, with tolerances from
+ * src/core/tolerances.ts. NaN matches only NaN and ±Inf only itself, so an infinite value never
+ * "matches" a finite one however wide the relative tolerance.
+ */
+export function isClose(a: number, e: number, tol: Partial<Tolerance>): boolean {
   if (Number.isNaN(a) || Number.isNaN(e)) return Number.isNaN(a) && Number.isNaN(e);
   if (!Number.isFinite(a) || !Number.isFinite(e)) return a === e;
-  return Math.abs(a - e) <= tol.atol + tol.rtol * Math.abs(e);
+  return Math.abs(a - e) <= (tol.atol ?? 0) + (tol.rtol ?? 0) * Math.abs(e);
 }
 
 export function firstMismatch(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: Tolerance): Mismatch | null {
@@ -23,7 +28,7 @@ export function firstMismatch(actual: ArrayLike<number>, expected: ArrayLike<num
     return { index: -1, actual: actual.length, expected: expected.length, absError: Infinity };
   }
   for (let i = 0; i < actual.length; i++) {
-    if (!close(actual[i], expected[i], tol)) {
+    if (!isClose(actual[i], expected[i], tol)) {
       const d = Math.abs(actual[i] - expected[i]);
       return { index: i, actual: actual[i], expected: expected[i], absError: Number.isNaN(d) ? Infinity : d };
     }

@@ -1,20 +1,30 @@
 /**
  * Every tolerance nncheck uses, in one table, each with the error analysis behind it.
- * u = 2^-53 ≈ 1.11e-16 is the float64 unit roundoff; u32 = 2^-24 ≈ 5.96e-8 for float32.
- * Never loosen an entry to make a test pass: fix the code or the analysis.
+ * u is the unit roundoff of the implementation's precision (src/core/precision.ts): 2^-53 ≈
+ * 1.11e-16 for float64, 2^-24 ≈ 5.96e-8 for float32. Each entry bounds the rounding error a
+ * correct implementation can make at the sizes (N, K, D, H) and magnitudes involved; SAFETY
+ * covers the constants first-order analysis drops. Never loosen an entry to make a test pass:
+ * fix the code or the analysis.
  */
 export const U64 = 2 ** -53;
 export const U32 = 2 ** -24;
+/** Multiplies first-order bounds (Higham's γ_n ≈ n·u), as the gradient checker does. */
+export const SAFETY = 4;
 
 export const TOLERANCES = {
   /**
-   * Softmax / log-softmax / cross-entropy against the BigNumber oracle, relative, wherever the
-   * true value is a normal float64. The shift d = z − m is rounded once (error ≤ |d|·u) and exp
-   * turns that absolute error into a relative one; p is normal only for |d| < 708, so this
-   * term is ≤ 708·u ≈ 7.9e-14. exp itself (≤ 1 ulp), the row sum (≤ K·u relative, positives)
-   * and the division add (K + 2)·u ≈ 1.3e-15 for K = 10. Total < 1e-13.
+   * nncheck's own float64 softmax / log-softmax against the BigNumber oracle, relative, wherever
+   * the true value is a normal float64: probabilityVsOracle below at |d| < 708, K ≤ 10: < 1e-13.
    */
   softmaxVsOracle: { rtol: 1e-13 },
+  /**
+   * An implementation's probabilities against the BigNumber oracle, relative, wherever the
+   * true value is normal. The shift d = z − m is rounded once (error ≤ |d|·u) and exp turns
+   * that absolute error into a relative one; the input z is rounded to the precision too
+   * (another |z|·u). exp (≤ 1 ulp), the row sum (≤ K·u, positives) and the division add
+   * (K + 2)·u.
+   */
+  probabilityVsOracle: (u: number, maxAbsLogit: number, K: number) => SAFETY * ((2 * maxAbsLogit + 2 + K + 2) * u),
   /** Cross-entropy vs oracle: mean of N log-sum-exp terms, each ≤ (K + 4)·u relative; 1e-13. */
   crossEntropyVsOracle: { rtol: 1e-13 },
   /**
@@ -23,13 +33,61 @@ export const TOLERANCES = {
    * tested (D ≤ 16, well-scaled inputs) γ_D·cond ≤ 1e-12 relative.
    */
   mlpLossVsOracle: { rtol: 1e-12 },
-  /** Rows of a softmax sum to 1 within K·u (sum of K positives each rounded once) plus division. */
-  softmaxRowSum: (K: number) => (K + 2) * U64 * 4,
   /**
-   * Softmax shift invariance: adding c changes z − m by at most one rounding of |z| + |c|, whose
-   * effect on exp is that times u; relative to p this is ≤ 2·(|z| + |c|)·u + (K + 2)·u.
+   * |Σ p − 1| for one softmax row with logits up to maxAbsLogit. Each p_j = exp(s_j)/S carries
+   * relative error ≤ (K + 3)·u (exp, the K-term sum, the division) plus |s_j|·u from rounding
+   * the shift, and p_j·|s_j| ≤ 1/e; our own float64 sum adds K·U64. exp(z − logsumexp(z))
+   * rounds m + log S once more, an absolute u·|m| that scales every p_j alike: + 2·|z|max·u.
    */
-  softmaxShift: (scale: number, K: number) => (2 * scale + K + 2) * U64 * 4,
+  softmaxRowSum: (u: number, K: number, maxAbsLogit: number) => SAFETY * (2 * K + 4 + 2 * maxAbsLogit) * u,
+  /**
+   * Relative error of one probability computed from logits that carry an absolute error
+   * logitError: exp turns it into a relative error ≤ 2·logitError (numerator and sum), and
+   * the softmax itself adds (K + 3)·u. Two evaluations of the same probability (shifted,
+   * permuted, alone vs in a batch, where BLAS may sum in another order) differ by twice that.
+   */
+  probability: (u: number, K: number, logitError: number) => SAFETY * (2 * logitError + (K + 3) * u),
+  /** Two evaluations of the same quantity, each within tol of the truth, differ by ≤ 2·tol. */
+  twoEvaluations: (tol: number) => 2 * tol,
+  /**
+   * Absolute error of a mean cross-entropy loss. One row's −log p_y = log Σ exp(z − m) − (z_y − m):
+   * rounding z − m costs ≤ 2·|z|max·u, the log-sum-exp (K + 4)·u·(1 + log K) and the logits'
+   * own error logitError twice (once in z_y, once through the log-sum-exp); the mean over N
+   * rows adds (N + 1)·u·|L|. Any clipping or epsilon in the log changes the value by far more
+   * wherever p_y is below the epsilon.
+   */
+  meanLoss: (u: number, N: number, K: number, maxAbsLogit: number, logitError: number, loss: number) =>
+    SAFETY * ((2 * maxAbsLogit + (K + 4) * (1 + Math.log(K))) * u + 2 * logitError + (N + 1) * u * Math.abs(loss)),
+  /**
+   * One gradient entry, relative to its absolute scale (the same backward pass run on
+   * absolute values: Σ_i |a_i|·|δ_i| / N). Each entry is a sum over N rows of products
+   * reached through ≤ D + H + K accumulations (Higham: ≤ (2N + D + H + K)·u of the absolute
+   * scale, Thm 3.5), and a logit error e moves p − y by ≤ 2e·(|p| + |y|).
+   */
+  gradientEntry: (u: number, s: { N: number; D: number; H: number; K: number }, logitError: number) =>
+    SAFETY * ((2 * s.N + s.D + s.H + s.K + 8) * u + 4 * logitError),
+  /**
+   * An L2 penalty c·Σθ² over n parameters: each square rounds once and the sum accumulates
+   * ≤ (n + 1)·u relative (positive terms), the scaling by c one more: (n + 2)·u·|P|.
+   */
+  l2Penalty: (u: number, n: number, penalty: number) => SAFETY * (n + 2) * u * Math.abs(penalty),
+  /**
+   * Absolute floor for values that underflow: below the smallest normal number the grid of a
+   * precision is minNormal·2u (2^-1074 in float64, 2^-149 in float32) and relative accuracy is
+   * gone; each of the ≤ n roundings of a quantity on that grid costs half a spacing.
+   */
+  underflow: (u: number, minNormal: number, n: number) => SAFETY * n * minNormal * u,
+  /**
+   * Central difference of a function read with absolute error valueError at step h:
+   * truncation h²·|f‴|/6 plus rounding valueError/h. With h = u^(1/3)·max(1, |x|) both are
+   * about u^(2/3). thirdDerivative bounds |f‴| (1/8 for σ, 2 for tanh, 0 off the ReLU kink).
+   */
+  centralDifferenceOf: (h: number, valueError: number, thirdDerivative: number) => SAFETY * (h * h * thirdDerivative / 6 + valueError / h),
+  /**
+   * An activation value read through the 1-1-2 probe network as log p0 − log p1: two
+   * probabilities with relative error ≤ (K + 3)·u = 5u each (K = 2) give ≤ 10·u·(1 + |f|) absolute.
+   */
+  probeValue: (u: number, value: number) => SAFETY * 10 * u * (1 + Math.abs(value)),
   /**
    * Central differences with h = u^(1/3)·max(1,|θ|): truncation h²·|L‴|/6 plus rounding
    * ε_L/h, where ε_L, the rounding error of one loss evaluation, is about n·u·|L| for a loss
@@ -38,6 +96,18 @@ export const TOLERANCES = {
    * 1e-7 on top covers |L‴| up to ~1e4·|L| (saturated units).
    */
   centralDifference: (lossScale: number) => ({ atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)), rtol: 1e-7 }),
+  /**
+   * A loss recomputed in float64 from an implementation's probabilities vs the loss it reports:
+   * the probabilities carry ≤ (K + 3)·u relative error, −log turns that into ≤ 16·u absolute
+   * (K ≤ 10) per unit of |L|, and the measured noise σ of its loss adds 3σ.
+   */
+  sameLoss: (u: number, sigma: number, loss: number) => SAFETY * (3 * sigma + 16 * u * Math.max(1, Math.abs(loss))),
+  /**
+   * A fitted ratio that names a cause (g₂/g₁ = 2 for a missing 1/N, g/g_ref = N): a defect's
+   * ratio is an exact small rational, rounding moves it by ~the gradient tolerance, so 1% is
+   * far from both.
+   */
+  causeRatio: 1e-2,
   /**
    * Telling which known op a user's function is (sigmoid or tanh, which loss a cost is) from
    * its values at a few moderate points. Any float64 formula of these ops is within ~10·u

@@ -3,6 +3,7 @@ import { ImplementationFault } from '../gradcheck/objective.ts';
 import { capFinding } from '../findings/cap.ts';
 import { runProperty, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
+import { resolvePrecision } from '../impl/detect-precision.ts';
 import { recordTiming } from '../util/timings.ts';
 
 export interface SuiteRunOptions {
@@ -44,6 +45,8 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
   const chosen: Suite[] = o.suites?.length ? o.catalogue.filter((s) => o.suites!.includes(s.name)) : [...o.catalogue];
   const out: Finding[] = [];
   const emit = (raw: Finding) => { const f = capFinding(raw); out.push(f); o.onFinding?.(f); };
+  // Every tolerance, step and extreme range follows the implementation's precision: settle it first.
+  if (subject.impl.precision === undefined) await resolvePrecision(subject.impl);
   for (const suite of chosen) {
     const t0 = performance.now();
     try {

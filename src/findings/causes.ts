@@ -115,6 +115,16 @@ export const CAUSES = {
     where: 'the function named in the finding',
     fix: 'copy before writing (x = x.copy()); never update parameters inside loss()',
   },
+  'loss-not-mean': {
+    what: 'the loss is summed over the rows instead of averaged',
+    where: 'loss / cost function',
+    fix: 'divide the summed cross-entropy by N, as the gradient (P − Y)/N assumes',
+  },
+  'unknown-loss': {
+    what: 'the reported loss is not categorical cross-entropy of the outputs',
+    where: 'loss / cost function',
+    fix: 'with a softmax output report −(1/N) Σ y·log p, the cost the gradient (P − Y)/N descends',
+  },
   'derivative-mismatch': {
     what: 'the activation derivative is not the derivative of the forward it is paired with',
     where: 'activation derivative',

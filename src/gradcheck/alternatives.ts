@@ -2,6 +2,8 @@ import { baseStep, SAFETY, type CheckContext, type CheckPoint } from './directio
 import { along, type Probe } from './probes.ts';
 import type { ProbeRecord, PatternFinding } from './result.ts';
 import type { Objective } from './objective.ts';
+import { isClose } from '../core/allclose.ts';
+import { TOLERANCES } from '../core/tolerances.ts';
 
 const LABELS: Record<string, string> = {
   'categorical-ce': 'categorical cross-entropy −(1/N)Σ y·log p',
@@ -19,17 +21,25 @@ export async function nameOtherLoss(ctx: CheckContext, obj: Objective, p: CheckP
   const h = baseStep(ctx.u);
   let matchNames: string[] | null = null;
   let reported: string | null = null;
+  const sameLoss = (a: number, b: number) => isClose(a, b, { atol: TOLERANCES.sameLoss(ctx.u, ctx.sigma, b) });
   for (const { probe, rec } of failing) {
     const pts = [along(p.theta, probe, h), along(p.theta, probe, -h), along(p.theta, probe, h / 2), along(p.theta, probe, -h / 2), p.theta.slice()];
     ctx.ev.losses += pts.length;
     const alt = await obj.alternativeLosses(pts);
+    const own = await ctx.ev.loss(pts);
     const names: string[] = [];
     for (const [name, L] of Object.entries(alt)) {
+      if (!L.every(Number.isFinite)) continue; // an infinite candidate matches nothing
       const d1 = (L[0] - L[1]) / (2 * h), d2 = (L[2] - L[3]) / h;
       const numeric = (4 * d2 - d1) / 3;
       const tol = rec.tolerance + SAFETY * Math.abs(d1 - d2);
+      if (sameLoss(L[4], p.loss)) reported = name;
+      // A candidate that is a constant multiple of the reported loss here (BCE over 2 softmax
+      // classes is exactly 2·CE) says nothing a constant factor does not: the tensor patterns
+      // name the factor (N: a missing 1/N) instead of calling it another loss.
+      const c = L[4] / p.loss;
+      if (Number.isFinite(c) && c !== 1 && L.every((x, k) => sameLoss(x, c * own[k]))) continue;
       if (Math.abs(rec.analytic - numeric) <= tol) names.push(name);
-      if (Math.abs(L[4] - p.loss) <= 1e-9 * Math.max(1, Math.abs(p.loss))) reported = name;
     }
     matchNames = matchNames === null ? names : matchNames.filter((n) => names.includes(n));
   }

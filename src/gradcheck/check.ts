@@ -7,7 +7,7 @@ import { rademacherProbe, range, type Probe } from './probes.ts';
 import { measureLossNoise } from './noise.ts';
 import { localise } from './localise.ts';
 import { compareEntries, relError, type EntryComparison } from './per-entry.ts';
-import { nameTensorPattern, nameAcrossTensors } from './patterns.ts';
+import { nameTensorPattern, nameAcrossTensors, nameGlobalFactor, type EntryPair } from './patterns.ts';
 import { nameOtherLoss } from './alternatives.ts';
 import { taylorTest } from './taylor.ts';
 import { checkOutputs } from './faults.ts';
@@ -83,6 +83,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
     const ctx: CheckContext = { ev, u, sigma: result.lossNoise, rng: rng.fork('kinks'), kinks: result.kinks, gradErrorUnits: 16 + (obj.meta?.batchSize ?? 64) };
     const offsets = tensorOffsets(obj.tensors);
     const failing: { probe: Probe; rec: ProbeRecord; t: number }[] = [];
+    const compared: EntryPair[] = [];
     for (let t = 0; t < obj.tensors.length; t++) {
       const spec = obj.tensors[t];
       const idx = range(offsets[t], offsets[t] + spec.rows * spec.cols);
@@ -96,6 +97,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
         if (bad.length) {
           tr.verdict = 'fail';
           result.wrongEntries.push(...bad.slice(0, o.maxWrongEntries).map((c) => entryFinding(obj, offsets, c)));
+          compared.push(...pairsOf(cmp, theta, offsets[t]));
           result.patterns.push(nameTensorPattern(spec, pairsOf(cmp, theta, offsets[t]), { ...obj.meta, complete: true }));
         }
         continue;
@@ -130,7 +132,13 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
       const extra = cmp.filter((c) => !c.passed && !listed.has(c.index)).slice(0, Math.max(0, o.maxWrongEntries - located.length));
       result.wrongEntries.push(...extra.map((c) => entryFinding(obj, offsets, c)));
       result.tensors[t].worstRelError = Math.max(0, ...cmp.map((c) => relError(c.analytic, c.numeric)));
+      compared.push(...pairsOf(cmp, theta, offsets[t]));
       result.patterns.push(nameTensorPattern(spec, pairsOf(cmp, theta, offsets[t]), { ...obj.meta, complete }));
+    }
+    const factors = ['missing-mean', 'double-mean', 'sign-flip', 'constant-factor'];
+    if (!result.patterns.some((p) => factors.includes(p.pattern))) {
+      const global = compared.length ? nameGlobalFactor(compared, { ...obj.meta, complete: false }) : null;
+      if (global) result.patterns.unshift(global);
     }
     const other = await nameOtherLoss(ctx, obj, point, failing);
     if (other) result.patterns.unshift(other);

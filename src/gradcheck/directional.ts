@@ -87,10 +87,15 @@ async function safeStep(ctx: CheckContext, theta: Float64Array, probe: Probe, h:
   return crossing ? safe : Infinity;
 }
 
-/** Moves θ by a small seeded jitter (relative 1e-3) off any kink and re-evaluates the gradient. */
+/**
+ * Moves θ by a small seeded jitter off any kink and re-evaluates the gradient. The jitter
+ * (relative 1e-3, and at least 4 base steps: float32's step of 4e-3 would cross a kink moved
+ * only 1e-3) leaves room for a step that crosses no kink.
+ */
 async function movedPoint(ctx: CheckContext, p: CheckPoint): Promise<CheckPoint> {
   const theta = p.theta.slice();
-  for (let i = 0; i < theta.length; i++) theta[i] += 1e-3 * (ctx.rng.uniform() - 0.5) * Math.max(1, Math.abs(theta[i]));
+  const size = Math.max(1e-3, 4 * baseStep(ctx.u));
+  for (let i = 0; i < theta.length; i++) theta[i] += size * (ctx.rng.uniform() - 0.5) * Math.max(1, Math.abs(theta[i]));
   const { loss, grad } = await ctx.ev.gradient(theta);
   return { theta, loss, grad };
 }

@@ -1,5 +1,6 @@
 import type { TensorSpec } from './objective.ts';
 import type { PatternFinding } from './result.ts';
+import { TOLERANCES } from '../core/tolerances.ts';
 
 /** One entry compared analytically and numerically, with the parameter's value. */
 export interface EntryPair {
@@ -34,6 +35,21 @@ function fitScale(xs: number[], ys: number[]): { c: number; residual: number } {
 }
 
 const near = (x: number, target: number) => Math.abs(x - target) <= FIT * Math.max(1, Math.abs(target));
+/** A named factor: within TOLERANCES.causeRatio, since a fitted factor carries the numeric slopes' error. */
+const nearFactor = (x: number, target: number) => Math.abs(x - target) <= TOLERANCES.causeRatio * Math.max(1, Math.abs(target));
+
+/** y ≈ c·x entry by entry, up to FIT relative and each pair's own tolerance (float32 slopes are noisy). */
+const fitsWithin = (xs: number[], ys: number[], tols: number[], c: number) =>
+  xs.every((x, k) => Math.abs(ys[k] - c * x) <= FIT * Math.abs(c * x) + (1 + Math.abs(c)) * tols[k]);
+
+/**
+ * One constant factor across every compared entry of every failing tensor: small tensors (a
+ * shrunk case has 1×1 weights) hold too few entries to fit a factor alone, together they do.
+ */
+export function nameGlobalFactor(pairs: EntryPair[], meta: PatternMeta): PatternFinding | null {
+  const p = nameTensorPattern({ name: 'all', rows: 1, cols: pairs.length, kind: 'other' }, pairs.map((x, i) => ({ ...x, i, theta: 0 })), { ...meta, complete: false });
+  return ['missing-mean', 'double-mean', 'sign-flip', 'constant-factor'].includes(p.pattern) ? p : null;
+}
 
 /** Names what a failing tensor's disagreement looks like, with the usual cause as a hint. */
 export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: PatternMeta): PatternFinding {
@@ -56,26 +72,31 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
   const informative = pairs.filter((p) => Math.abs(p.n) > p.tol);
   // A fit through one or two points explains anything: require three.
   if (informative.length >= 3) {
-    const { c, residual } = fitScale(informative.map((p) => p.n), informative.map((p) => p.a));
-    if (residual < FIT && !near(c, 1)) {
+    const xs = informative.map((p) => p.n), ys = informative.map((p) => p.a);
+    const { c, residual } = fitScale(xs, ys);
+    if ((residual < FIT || fitsWithin(xs, ys, informative.map((p) => p.tol), c)) && !nearFactor(c, 1)) {
       const numbers = { factor: c };
-      if (near(c, -1)) return { tensor: t, pattern: 'sign-flip', numbers, detail: 'the analytic gradient is exactly the negative of the numeric one', hint: 'a sign is flipped: y − p instead of p − y, or the update adds the gradient' };
-      if (N && N > 1 && near(c, N)) return { tensor: t, pattern: 'missing-mean', numbers, detail: `the analytic gradient is ${N}× (the batch size) the numeric one`, hint: 'the loss is a mean over the batch but the gradient is a sum: divide the gradient by N' };
-      if (N && N > 1 && near(c * N, 1)) return { tensor: t, pattern: 'double-mean', numbers, detail: `the analytic gradient is 1/${N} of the numeric one`, hint: 'the gradient is divided by N twice, or the loss is a sum while the gradient is a mean' };
-      return { tensor: t, pattern: 'constant-factor', numbers, detail: `the analytic gradient is ${c.toPrecision(6)}× the numeric one`, hint: near(Math.abs(c), 2) || near(Math.abs(c), 0.5) ? 'a factor of 2: e.g. 0.5·reg·ΣW² in the loss but reg·W doubled (or halved) in the gradient' : 'a constant factor is missing or extra in backward' };
+      if (nearFactor(c, -1)) return { tensor: t, pattern: 'sign-flip', numbers, detail: 'the analytic gradient is exactly the negative of the numeric one', hint: 'a sign is flipped: y − p instead of p − y, or the update adds the gradient' };
+      if (N && N > 1 && nearFactor(c, N)) return { tensor: t, pattern: 'missing-mean', numbers, detail: `the analytic gradient is ${N}× (the batch size) the numeric one`, hint: 'the loss is a mean over the batch but the gradient is a sum: divide the gradient by N' };
+      if (N && N > 1 && nearFactor(c * N, 1)) return { tensor: t, pattern: 'double-mean', numbers, detail: `the analytic gradient is 1/${N} of the numeric one`, hint: 'the gradient is divided by N twice, or the loss is a sum while the gradient is a mean' };
+      return { tensor: t, pattern: 'constant-factor', numbers, detail: `the analytic gradient is ${c.toPrecision(6)}× the numeric one`, hint: nearFactor(Math.abs(c), 2) || nearFactor(Math.abs(c), 0.5) ? 'a factor of 2: e.g. 0.5·reg·ΣW² in the loss but reg·W doubled (or halved) in the gradient' : 'a constant factor is missing or extra in backward' };
     }
   }
   const diffs = pairs.map((p) => p.a - p.n);
   if (pairs.filter((p) => p.theta !== 0).length >= 3) {
     const { c: kappa, residual } = fitScale(pairs.map((p) => p.theta), diffs);
-    if (residual < FIT && kappa !== 0) {
+    if ((residual < FIT || fitsWithin(pairs.map((p) => p.theta), diffs, pairs.map((p) => p.tol), kappa)) && kappa !== 0 && bad.length > 0) {
       const expected = meta.lam && N ? meta.lam / N : undefined;
       const rel = expected ? kappa / expected : undefined;
-      const detail = `the error is ${kappa.toPrecision(6)}·W, proportional to the parameters`;
-      const hint = rel !== undefined && near(rel, -1) ? 'the L2 term (λ/N)·W is missing from this gradient'
-        : rel !== undefined && near(rel, 1) ? 'the L2 term is added twice to this gradient'
+      const detail = `the error is ${kappa.toPrecision(6)}·${spec.kind === 'bias' ? 'b' : 'W'}, proportional to the parameters`;
+      const bias = spec.kind === 'bias';
+      const hint = bias && rel !== undefined && nearFactor(rel, -1) ? 'the loss penalises the biases but the gradient does not: drop the biases from the penalty or add λ/N·b to their gradient'
+        : bias ? 'the gradient regularises the biases but the loss does not penalise them: drop the L2 term from the bias gradients'
+        : rel !== undefined && nearFactor(rel, -1) ? 'the L2 term (λ/N)·W is missing from this gradient'
+        : rel !== undefined && nearFactor(rel, 1) ? 'the L2 term is added twice to this gradient'
+        : rel !== undefined && N && nearFactor(rel, N - 1) ? `the gradient adds λ·W where the loss's λ/(2N)·ΣW² gives λ/N·W (the ${N}× larger term)`
         : 'the regularisation gradient disagrees with the penalty in the loss (check λ/N vs λ, the 1/2, and whether biases are penalised)';
-      return { tensor: t, pattern: 'regularisation', numbers: { kappa, ...(rel !== undefined ? { relativeToLambdaOverN: rel } : {}) }, detail, hint };
+      return { tensor: t, pattern: 'l2-gradient-mismatch', numbers: { kappa, ...(rel !== undefined ? { relativeToLambdaOverN: rel } : {}) }, detail, hint };
     }
   }
   if (meta.complete) {

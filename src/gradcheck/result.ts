@@ -26,7 +26,7 @@ export interface EntryFinding {
 }
 
 export type PatternName =
-  | 'constant-factor' | 'missing-mean' | 'double-mean' | 'sign-flip' | 'zeros' | 'regularisation'
+  | 'constant-factor' | 'missing-mean' | 'double-mean' | 'sign-flip' | 'zeros' | 'l2-gradient-mismatch'
   | 'bias-only' | 'weights-only' | 'shifted-rows' | 'transposed' | 'other-loss' | 'isolated-entries' | 'unstructured';
 
 export interface PatternFinding {

@@ -1,6 +1,7 @@
 import type { Matrix } from '../core/matrix.ts';
 import type { ActivationName } from '../ops/activation.ts';
 import type { Layout } from '../nn/layouts.ts';
+import type { Precision } from '../core/precision.ts';
 import type { Incident } from './incidents.ts';
 
 /**
@@ -18,6 +19,10 @@ export interface NetworkImplementation {
   /** Notes about how the implementation was read (inferred layout, accepted shapes...). */
   readonly notes: string[];
   leakySlope?: number;
+  /** Working precision: declared (PRECISION / precision), given by --precision, or detected before the checks. */
+  precision?: Precision;
+  /** dtypes of the arrays a subprocess returned (the Python bridge reports them). */
+  returnedDtypes?: Set<string>;
   initParams(D: number, H: number, K: number, seed: number): Promise<Matrix[]>;
   forward(params: Matrix[], X: Matrix): Promise<Matrix>;
   loss(params: Matrix[], X: Matrix, Y: Matrix, lam: number): Promise<number>;

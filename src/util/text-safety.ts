@@ -38,9 +38,13 @@ export function xmlSafe(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, hex).replace(/[\ufffe\uffff]/g, '\ufffd').replace(LONE_SURROGATE, '\ufffd');
 }
 
-/** Markdown inline text: syntax characters escaped, line breaks as spaces, controls shown. */
+/**
+ * Markdown inline text (a table cell, a list item): the characters that start emphasis, code,
+ * links, HTML or a table column escaped, and a leading heading or list marker; line breaks as
+ * spaces; controls shown.
+ */
 export function escapeMarkdown(s: string): string {
-  return terminalSafe(s).replace(/[\\`*_{}[\]()<>#+\-!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return terminalSafe(s).replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/^(\s*)([#+-])/, '$1\\$2');
 }
 
 /** A Markdown code span (inside a table): fenced by more backticks than the text holds, pipes escaped. */

@@ -3,18 +3,18 @@ import { runCli } from '../helpers/run-cli.ts';
 
 describe('nncheck check, end to end', () => {
   it('passes the correct NumPy example (exit 0)', () => {
-    const r = runCli(['check', 'examples/numpy_network.py', '--quiet']);
+    const r = runCli(['check', 'examples/numpy_network.py', '--quiet'], { timeoutMs: 300_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
-  });
+  }, 300_000);
   it('passes the correct TypeScript example (exit 0)', () => {
-    const r = runCli(['check', 'examples/ts_network.ts', '--quiet']);
+    const r = runCli(['check', 'examples/ts_network.ts', '--quiet'], { timeoutMs: 300_000 });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
-  });
+  }, 300_000);
   it('names all four defects of the motivating NumPy network in one run (exit 1)', () => {
-    const r = runCli(['check', 'examples/numpy_four_defects.py', '--quiet']);
+    const r = runCli(['check', 'examples/numpy_four_defects.py', '--quiet'], { timeoutMs: 300_000 });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/cause: global-max[- ]softmax/);
     expect(r.stdout).toMatch(/the loss is binary cross-entropy summed over classes/);
@@ -24,7 +24,7 @@ describe('nncheck check, end to end', () => {
     expect(r.stdout).toMatch(/cause: lr-too-high/);
     expect(r.stdout).toMatch(/hint: a ReLU network with a sigmoid-era learning rate on raw inputs: use lr 0\.0\d+/);
     expect(r.stdout).toMatch(/replay: npx nncheck check examples\/numpy_four_defects.py --suite softmax --property '.+' --seed 42 --runs 100 --path [\d:]+/);
-  });
+  }, 300_000);
   it('catches a broken TypeScript variant (hard-ReLU gradient under a leaky forward)', () => {
     const r = runCli(['check', 'fixtures/user/ts_hard_relu.ts', '--quiet', '--suite', 'activations', '--suite', 'gradients']);
     expect(r.code).toBe(1);

@@ -20,7 +20,7 @@ const CASES: MutantCase[] = [
   { bug: 'hard-relu-grad', activation: 'leaky_relu', N: 1, pattern: 'zeros', tensors: ['W1', 'b1'] },
   { bug: 'bce-loss', activation: 'sigmoid', pattern: 'other-loss', tensors: ['W1', 'b1', 'W2', 'b2'] },
   { bug: 'corrupt-entry', activation: 'relu', pattern: 'isolated-entries', tensors: ['W1'], entries: ['W1[1,2]'] },
-  { bug: 'l2-missing-grad', activation: 'sigmoid', lam: 0.5, pattern: 'regularisation', tensors: ['W1', 'W2'] },
+  { bug: 'l2-missing-grad', activation: 'sigmoid', lam: 0.5, pattern: 'l2-gradient-mismatch', tensors: ['W1', 'W2'] },
   { bug: 'bias-grad-mean', activation: 'sigmoid', pattern: 'bias-only', tensors: ['b1', 'b2'] },
 ];
 

@@ -3,7 +3,6 @@ import { runSuites } from '../../src/engine/run-suites.ts';
 import type { Subject } from '../../src/engine/subject.ts';
 import { handwritten, type Bug } from '../../fixtures/mutants/handwritten.ts';
 import { inPlaceRelu } from '../../fixtures/mutants/ops.ts';
-import { sigmoidEraLearningRate } from '../../fixtures/mutants/trainers.ts';
 import { referenceImplementation } from '../../src/impl/reference.ts';
 import type { ActivationName } from '../../src/ops/activation.ts';
 import { SUITES } from '../../properties/suites/index.ts';
@@ -19,13 +18,16 @@ const MATRIX: [suite: string, property: string, subject: () => Subject, label: s
   ['softmax', 'permuting the rows permutes the probabilities', () => hw('tanh', 'softmax-broadcast'), 'sum without keepdims'],
   ['softmax', 'the argmax of each row is preserved', () => hw('tanh', 'softmax-broadcast'), 'sum without keepdims'],
   ['softmax', 'probabilities are finite for extreme logits', () => hw('relu', 'no-max-softmax'), 'no max subtracted'],
-  ['softmax', 'probabilities are within 1e-13 of the BigNumber oracle', () => hw('sigmoid', 'float32-softmax'), 'float32 softmax'],
-  ['cross-entropy', 'the loss is finite and non-negative for extreme logits', () => hw('relu', 'log-of-softmax'), '−log p after the shift'],
+  // A float32 step inside a network that declares float64 (its values alone would read as float32).
+  ['softmax', 'probabilities are within rounding of the BigNumber oracle', () => ({ impl: Object.assign(handwritten('sigmoid', 'float32-softmax'), { precision: 'float64' as const }) }), 'float32 softmax in a float64 network'],
+  ['cross-entropy', 'the loss is finite and non-negative for extreme logits', () => hw('relu', 'naive-softmax-log'), 'no max subtracted, then −log p (NaN loss)'],
+  // −log p after the shift: an infinite loss with a finite gradient spoils the printed loss only (a warning).
+  ['cross-entropy', 'the loss equals −log p[label] computed stably', () => hw('relu', 'log-of-softmax'), '−log p after the shift'],
   ['cross-entropy', 'the loss equals −log p[label] computed stably', () => hw('relu', 'eps-in-log'), 'epsilon inside the log'],
   ['cross-entropy', 'the gradient with respect to the logits is (p − y)/N', () => hw('tanh', 'missing-mean'), 'missing 1/N'],
   ['cross-entropy', 'the loss at zero logits is log K', () => hw('sigmoid', 'bce-loss'), 'BCE cost on softmax'],
   ['cross-entropy', 'the reported loss is categorical cross-entropy', () => hw('sigmoid', 'bce-loss'), 'BCE cost on softmax'],
-  ['activations', 'sigmoid lies in [0, 1], is finite up to |x| = 1e308 and σ(−x) = 1 − σ(x)', () => hw('sigmoid', 'sigmoid-exp-ratio'), 'exp(x)/(1+exp(x))'],
+  ['activations', 'sigmoid lies in [0, 1], is finite up to |x| = 1e4 and σ(−x) = 1 − σ(x)', () => hw('sigmoid', 'sigmoid-exp-ratio'), 'exp(x)/(1+exp(x))'],
   ['activations', "σ' = σ(1 − σ)", () => hw('sigmoid', 'sigmoid-grad-on-z'), "σ' applied to z"],
   ['activations', 'relu is non-negative', () => hw('relu', 'relu-is-leaky'), 'leaky forward named relu'],
   ['activations', 'the derivative agrees with the forward away from kinks', () => hw('leaky_relu', 'hard-relu-grad'), 'hard-ReLU gradient, leaky forward'],
@@ -64,7 +66,7 @@ describe('convergence properties fail on broken trainers and initialisations', (
     ['the loss falls under small steps', () => hw('tanh', 'sign-flip'), 'a sign flip'],
     ['accuracy on digits/relu (seed 0) is no worse than the baseline', () => hw('relu', 'sign-flip'), 'a sign flip'],
     ["a ReLU network reaches the sigmoid network's accuracy on digits", () => hw('relu', 'sign-flip'), 'a sign flip'],
-    ['its own training loop learns raw digits with its default learning rate', () => ({ impl: sigmoidEraLearningRate() }), 'lr 0.5 for ReLU on raw digits'],
+    // The implementation's own train() is judged by the own-train suite (test/diagnostics, test/real-code).
   ];
   for (const [property, subject, label] of cases) {
     it(`"${property}" fails for ${label}`, async () => {

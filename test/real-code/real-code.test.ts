@@ -60,6 +60,14 @@ describe('the training-loop and as-written suites on every fixture', () => {
     if (cause) expect(r.stdout).toMatch(new RegExp(`cause: ${cause}`));
     expect(r.code).toBe(code);
   }, 300_000);
+  it('an activation nncheck does not know: the checks that need it say so, the rest run', () => {
+    const r = runCli(['check', `${DIR}/softplus_unrecognised.py`, '--suite', 'activations', '--suite', 'gradients', '--suite', 'own-train'], { timeoutMs: 300_000, env: FEWER });
+    expect(r.stdout).toMatch(/hidden activation matches none of sigmoid, tanh, relu, leaky relu \(f\(−1\) = 0\.3133/);
+    expect(r.stdout).toMatch(/- activations › could not run: its cases are built from the hidden activation, which is unrecognised/);
+    expect(r.stdout).toMatch(/✓ gradients › /);
+    expect(r.stdout).toMatch(/✓ own-train › train\(\) changed every parameter tensor/);
+    expect(r.code).toBe(0);
+  }, 300_000);
   it('a declared activation the code does not compute is a finding', () => {
     const r = runCli(['check', `${DIR}/fullbatch_tanh.py`, '--suite', 'as-written', '--activation', 'sigmoid'], { timeoutMs: 300_000 });
     expect(r.stdout).toMatch(/--activation sigmoid, but the probe network reads the hidden function as tanh/);

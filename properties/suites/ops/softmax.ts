@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { fromRows, toRows } from '../../../src/core/matrix.ts';
-import { TOLERANCES } from '../../../src/core/tolerances.ts';
+import { TOLERANCES, U32, U64 } from '../../../src/core/tolerances.ts';
+import { allFloat32 } from '../../../src/core/precision.ts';
 import { expectThat, type PropertySpec } from '../../../src/engine/harness.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FoundSoftmax } from '../../../src/impl/ops/discover.ts';
@@ -12,6 +13,10 @@ const SUITE = 'ops';
 const MIN_NORMAL = 2.2250738585072014e-308;
 /** Logits as large as a badly scaled layer produces (the issue's 1e3 to 1e4). */
 const LARGE_LOGIT = 1e4;
+/** The unit roundoff of what a free op returned: float32 when every value is a float32 number. */
+const unitOf = (...rows: number[][]) => (rows.every((r) => allFloat32(r)) ? U32 : U64);
+/** Relative tolerance between two evaluations of one probability from logits rounded at |z| ≤ scale. */
+const probabilityTolerance = (u: number, K: number, scale: number) => TOLERANCES.twoEvaluations(TOLERANCES.probability(u, K, 2 * u * scale));
 
 /**
  * The user's softmax on N×K logits, one row per example whatever its axis: for a column-major
@@ -47,7 +52,7 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
         predicate: async (Z: Rows) => {
           (await probsOf(s, sm, Z)).forEach((r, i) => {
             const sum = r.reduce((a, b) => a + b, 0);
-            expectThat(r.every((p) => p >= 0 && p <= 1) && Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(r.length),
+            expectThat(r.every((p) => p >= 0 && p <= 1) && Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(unitOf(r), r.length, Math.max(...Z[i].map(Math.abs))),
               `${along} ${i} of the output is [${r.join(', ')}], summing to ${sum}`, { [along]: i, sum }, `normalise each ${along} by its own sum (keepdims=True)`);
           });
         },
@@ -58,7 +63,7 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
         predicate: async ([Z, c]: [Rows, number]) => {
           const P = await probsOf(s, sm, Z), Q = await probsOf(s, sm, Z.map((r) => r.map((v) => v + c)));
           P.forEach((r, i) => r.forEach((p, j) => {
-            const tol = TOLERANCES.softmaxShift(Math.max(...Z[i].map(Math.abs)) + Math.abs(c), r.length);
+            const tol = probabilityTolerance(unitOf(r, Q[i]), r.length, Math.max(...Z[i].map(Math.abs)) + Math.abs(c));
             expectThat(Math.abs(Q[i][j] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL, `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the logits`,
               { shift: c, before: p, after: Q[i][j] }, HINTS['no-max-softmax'], Number.isFinite(Q[i][j]) ? undefined : 'no-max-softmax');
           }));
@@ -70,12 +75,13 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
           const P = await probsOf(s, sm, Z);
           for (let i = 0; i < Z.length; i++) {
             const alone = (await probsOf(s, sm, [Z[i]]))[0];
-            const j = alone.findIndex((p, k) => !(Number.isFinite(P[i][k]) && Math.abs(P[i][k] - p) <= 1e-12 * Math.max(p, MIN_NORMAL) + MIN_NORMAL));
+            const tol = probabilityTolerance(unitOf(alone), alone.length, Math.max(...Z[i].map(Math.abs)));
+            const j = alone.findIndex((p, k) => !(Number.isFinite(P[i][k]) && Math.abs(P[i][k] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL));
             if (j < 0) continue;
             // One max for the batch: the row underflows (NaN) or still sums to 1. A row that no
             // longer sums to 1 was normalised by a sum over the batch: another defect.
             const sum = P[i].reduce((a, b) => a + b, 0);
-            const batchSum = P[i].every(Number.isFinite) && Math.abs(sum - 1) > TOLERANCES.softmaxRowSum(P[i].length);
+            const batchSum = P[i].every(Number.isFinite) && Math.abs(sum - 1) > TOLERANCES.softmaxRowSum(unitOf(P[i]), P[i].length, Math.max(...Z[i].map(Math.abs)));
             const cause = batchSum ? undefined : await causeOf(s, sm, Z[i]);
             expectThat(false, `example ${i} gives p[${j}] = ${P[i][j]} in the batch but ${alone[j]} alone`, { example: i, inBatch: P[i][j], alone: alone[j] },
               cause ? HINTS[cause] : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), not the whole batch's`, cause);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { runMainJob } from '../../api/run.ts';
-import { writeReports } from '../../reporters/write.ts';
+import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
@@ -18,6 +18,7 @@ export function runCommand(): Command {
     .option('--quiet', 'print only the summary line and the report path')
     .action(async (f: { seed?: number; runs?: number; report: string; json?: boolean; quiet?: boolean }) => {
       const settings = settingsFromEnv({ seed: f.seed, runs: f.runs });
+      checkReportDir(f.report);
       const progress = createProgress(!!f.quiet || !!f.json);
       let report;
       try {
@@ -25,7 +26,7 @@ export function runCommand(): Command {
       } finally {
         progress.stop();
       }
-      writeReports(report, f.report);
+      const written = writeReportsOrSay(report, f.report);
       const html = resolve(join(f.report, 'nncheck.html'));
       if (f.json) {
         console.log(JSON.stringify(report, null, 2));
@@ -38,8 +39,8 @@ export function runCommand(): Command {
           for (const x of report.findings.filter((y) => y.suite === 'motivating case')) console.log(`  ${x.message}`);
         }
         console.log(formatSummary(report.summary, report.ms / 1000));
-        console.log(`reports: ${resolve(f.report)} (JSON, Markdown, JUnit XML); open ${html}`);
+        if (written) console.log(`reports: ${resolve(f.report)} (JSON, Markdown, JUnit XML); open ${html}`);
       }
-      process.exitCode = report.summary.exitCode;
+      process.exitCode = written ? report.summary.exitCode : 2;
     });
 }

@@ -1,4 +1,5 @@
 import type { Matrix } from '../../core/matrix.ts';
+import { isPrecision } from '../../core/precision.ts';
 import { settleActivation } from './infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix } from './arrays.ts';
@@ -67,6 +68,7 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
   const impl: NetworkImplementation = {
     name: path, activation: 'relu', layout, notes,
     leakySlope: declaredSlope(path, exports.leakySlope ?? exports.LEAKY_SLOPE),
+    precision: [exports.precision, exports.PRECISION].find(isPrecision),
     initParams: async (D, H, K, seed) => list(await call('initParams', f.initParams, D, H, K, seed), 'initParams'),
     forward: (params, X) => withHandedOut(async (h) => toMatrix(await call('forward', f.forward, params.map((p) => h.nested(p)), h.nested(X)), 'forward')),
     loss: (params, X, Y, lam) => withHandedOut(async (h) => lossValue(await call('loss', f.loss, params.map((p) => h.nested(p)), h.nested(X), h.nested(Y), lam))),

@@ -419,6 +419,7 @@ def main():
               activation=str(activation) if activation is not None else None,
               layout=str(getattr(module, "LAYOUT")) if getattr(module, "LAYOUT", None) is not None else None,
               leakySlope=declared_slope(module),
+              precision=getattr(source, "PRECISION", getattr(module, "PRECISION", None)),
               hasTrain=callable(getattr(module, "train", None)) and isinstance(impl, Functional),
               train=own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)) if isinstance(impl, (Functional, ClassShape)) else None,
               python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable,
@@ -479,9 +480,12 @@ def dispatch(impl, op, header, arrays):
         originals = [a.copy() for a in params + rest]
         live = params + rest
         if op == "forward":
-            out = [as2d(impl.forward(params, rest[0]), "forward()")]
+            returned = [impl.forward(params, rest[0])]
+            out = [as2d(returned[0], "forward()")]
         elif op == "loss":
-            out = [np.array([[scalar(impl.loss(params, rest[0], rest[1], lam))]])]
+            value = impl.loss(params, rest[0], rest[1], lam)
+            returned = [value]
+            out = [np.array([[scalar(value)]])]
         notes = []
         if op == "gradients":
             g = impl.gradients(params, rest[0], rest[1], lam)
@@ -493,8 +497,10 @@ def dispatch(impl, op, header, arrays):
                 if gs != ps and np.size(gi) == np.size(pi) and [d for d in gs if d != 1] == [d for d in ps if d != 1]:
                     notes.append("gradient %d has shape %s for a parameter of shape %s: accepted (they differ only by singleton dimensions)" % (i, gs, ps))
             out = [as2d(a, "gradients()[%d]" % i) for i, a in enumerate(g)]
+            returned = g
         changed = mutations(originals, [as2d(a, "argument") for a in live])
-        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out), notes=notes))
+        dtypes = sorted(set(str(getattr(a, "dtype", "float64")) for a in returned))  # before as2d made them float64
+        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out), notes=notes, dtypes=dtypes))
     if op == "loss_many":
         values = []
         for params in param_sets:

@@ -5,9 +5,10 @@ import type { ActivationName } from '../../ops/activation.ts';
 import { settleActivation } from '../adapters/infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
-import { resolveLayout, PROBE } from '../adapters/infer-layout.ts';
+import { resolveLayout } from '../adapters/infer-layout.ts';
 import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
 import { PythonBridge } from './bridge-client.ts';
+import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
 
@@ -37,7 +38,9 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     throw e;
   }
   const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`];
+  const returnedDtypes = new Set<string>();
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
+    for (const d of (f.header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
     for (const n of (f.header.notes as string[] | undefined) ?? []) {
       const key = n.slice(0, n.indexOf(' has shape'));
       if (!notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
@@ -53,6 +56,7 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
   const impl: NetworkImplementation & { bridge: PythonBridge } = {
     name: path, activation: 'relu', layout: 'separate', notes, bridge, incidents: bridge.incidents,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
+    precision: isPrecision(hello.precision) ? hello.precision : undefined, returnedDtypes,
     async initParams(D, H, K, seed) {
       return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
     },

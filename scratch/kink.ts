@@ -1,0 +1,13 @@
+import { loadImplementation } from '../src/impl/load.ts';
+import { checkGradients } from '../src/gradcheck/check.ts';
+import { formatGradCheck } from '../src/gradcheck/format.ts';
+import { networkObjective } from '../src/impl/objective.ts';
+import { problem } from '../properties/probes.ts';
+const impl = await loadImplementation('/work/shared/zoo/float32_relu.py');
+const c = {"N":2,"D":1,"H":1,"K":2,"seed":168823,"lam":0,"integer":true};
+const { X, Y, params } = await problem(impl, c);
+console.log(X.data, params.map(p=>Array.from(p.data)));
+const r = await checkGradients({ ...networkObjective(impl, params, X, Y, 0), precision: 'float32' }, { seed: c.seed, taylor: false });
+console.log(formatGradCheck(r, 'x'));
+console.log(JSON.stringify(r.tensors, null, 1).slice(0, 3000));
+await impl.close?.();
