@@ -8,8 +8,8 @@
  * Kinds: correct networks (examples/numpy_network.py, examples/ts_network.ts, the outsider-written
  * zoo with its activation declared), mutants of the example (a missing 1/N, a global-max softmax,
  * no ReLU derivative, a sign flip), the four-defect network, Python faults (an exception, NaN, a
- * wrong shape, the process exiting, a hang, unloadable files) and TS checks that crash their own
- * process (memory blow-up past the cap, process.exit).
+ * wrong shape, the process exiting, a hang, unloadable files, one that kills its checker) and a TS
+ * memory blow-up past the cap.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -100,9 +100,11 @@ export const KINDS: Kind[] = [
     files: fault(f),
     copies: 3,
   })),
+  // Past the memory cap: the check's process dies (crash), or, where nncheck runs TS modules in a
+  // process of their own, the check names the aborted module (setup error).
   {
     name: 'crash-ts-memory-hog',
-    expect: ['crash'],
+    expect: ['crash', 'setup-error'],
     files: {
       'net.ts': tsInForward(
         'if (X.length > 0) { const hog: number[][] = []; for (;;) hog.push(new Array(1e6).fill(X.length)); }',
@@ -110,10 +112,15 @@ export const KINDS: Kind[] = [
     },
     copies: 2,
   },
+  // A submission that kills the process checking it: the one kind a check cannot report from inside.
   {
-    name: 'crash-ts-exit',
+    name: 'crash-kills-checker',
     expect: ['crash'],
-    files: { 'net.ts': tsInForward('if (X.length > 0) process.exit(0);') },
+    files: {
+      'net.py':
+        'import os\nimport signal\nfrom _base import *  # noqa: F401,F403\n\n\ndef gradients(params, X, Y, lam):\n    os.kill(os.getppid(), signal.SIGKILL)\n',
+      '_base.py': read('fixtures/user/py_faults/_base.py'),
+    },
     copies: 2,
   },
 ];

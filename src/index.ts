@@ -17,6 +17,7 @@ export function checkImplementation(
 export { compareWithReference } from './api/compare.ts';
 export { trainReference, type TrainRunOptions, type TrainRunResult } from './api/train-run.ts';
 export { checkGradients, type GradCheckOptions } from './gradcheck/check.ts';
+export { checkLossGradientPair, type GradOptions } from './api/grad.ts';
 export { formatGradCheck } from './gradcheck/format.ts';
 export type { GradCheckResult } from './gradcheck/result.ts';
 export type { Objective, TensorSpec } from './gradcheck/objective.ts';

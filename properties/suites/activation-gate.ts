@@ -10,14 +10,21 @@ export function whenActivationKnown(suite: Suite): Suite {
   const skipped = (s: Subject) => activationUnknown(s.impl);
   return {
     ...suite,
-    properties: (s) => (skipped(s) ? [] : suite.properties?.(s) ?? []),
+    properties: (s) => (skipped(s) ? [] : (suite.properties?.(s) ?? [])),
     run: async (s, settings) => {
       if (!skipped(s)) return suite.run ? suite.run(s, settings) : [];
-      const why = s.impl.activationReading?.problem ?? 'the probe network matched none of sigmoid, tanh, relu, leaky relu';
-      return [{
-        suite: suite.name, property: '(suite)', verdict: 'skip', severity: 'none', ms: 0,
-        message: `could not run: its cases are built from the hidden activation, which is unrecognised (${why}); pass --activation NAME to run it`,
-      }];
+      const why =
+        s.impl.activationReading?.problem ?? 'the probe network matched none of sigmoid, tanh, relu, leaky relu';
+      return [
+        {
+          suite: suite.name,
+          property: '(suite)',
+          verdict: 'skip',
+          severity: 'none',
+          ms: 0,
+          message: `could not run: its cases are built from the hidden activation, which is unrecognised (${why}); pass --activation NAME to run it`,
+        },
+      ];
     },
   };
 }

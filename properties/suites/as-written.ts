@@ -16,11 +16,17 @@ const copy = (ms: Matrix[]) => ms.map((m) => m.data.slice());
 function activationFinding(s: Subject): Finding | null {
   const r = s.impl.activationReading;
   if (!r?.declared) return null;
-  const read = r.inferred === null ? 'unrecognised' : r.inferred === 'leaky_relu' ? `leaky_relu (slope ${r.slope})` : r.inferred;
+  const read =
+    r.inferred === null ? 'unrecognised' : r.inferred === 'leaky_relu' ? `leaky_relu (slope ${r.slope})` : r.inferred;
   const what = `${r.declared.from === 'flag' ? '--activation' : 'the declared activation'} ${String(r.declared.value)}`;
   return {
-    suite: SUITE, property: 'the declared activation is the one the hidden layer computes', verdict: r.mismatch ? 'fail' : 'pass', severity: r.mismatch ? 'warning' : 'none', ms: 0,
-    message: r.mismatch ? `${what}, but the probe network reads the hidden function as ${read} (f(1) = ${r.samples.find((x) => x.x === 1)?.y.toPrecision(4)})`
+    suite: SUITE,
+    property: 'the declared activation is the one the hidden layer computes',
+    verdict: r.mismatch ? 'fail' : 'pass',
+    severity: r.mismatch ? 'warning' : 'none',
+    ms: 0,
+    message: r.mismatch
+      ? `${what}, but the probe network reads the hidden function as ${read} (f(1) = ${r.samples.find((x) => x.x === 1)?.y.toPrecision(4)})`
       : `${what}; the probe network reads ${read}`,
     cause: r.mismatch ? 'activation-mismatch' : undefined,
     hint: r.mismatch ? 'the checks use the declared activation: fix the declaration or the forward pass' : undefined,
@@ -29,27 +35,40 @@ function activationFinding(s: Subject): Finding | null {
 
 export const asWrittenSuite: Suite = {
   name: SUITE,
-  description: 'the code as written: the activation it computes, rows independent through its own loss, calls that leave their inputs alone',
-  properties: (s: Subject): PropertySpec<any>[] => [
-    ...(activationUnknown(s.impl) ? [] : [{
-      // Through the loss itself: a class whose loss(X) returns scores has its softmax only there.
-      suite: SUITE, property: 'the batch loss is the mean of the rows\' losses, for rows far apart', severity: 'bug' as const,
-      arbitrary: farApartRows().chain((Z) => fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length))),
-      cause: 'global-max-softmax', hint: 'one max subtracted for the whole batch: subtract each row its own max (axis=1, keepdims=True)',
-      predicate: async ([Z, labels]: [Rows, number[]]) => {
-        const { X, params } = injectLogits(s.impl, Z);
-        const Y = oneHot(labels, Z[0].length);
-        const batch = await s.impl.loss(params, X, Y, 0);
-        const alone: number[] = [];
-        for (let i = 0; i < Z.length; i++) alone.push(await s.impl.loss(params, rowSlice(X, [i]), rowSlice(Y, [i]), 0));
-        if (!alone.every(Number.isFinite)) return; // a row alone already overflows: the cross-entropy suite names that
-        const mean = alone.reduce((a, b) => a + b, 0) / alone.length;
-        const { rtol, atol } = TOLERANCES.lossRowMean;
-        expectThat(Number.isFinite(batch) && Math.abs(batch - mean) <= atol + rtol * Math.max(1, Math.abs(mean)),
-          `the batch loss is ${batch}, the mean of the rows' losses taken one at a time ${mean}: one max subtracted for the whole batch`,
-          { batch, meanOfRows: mean }, undefined, 'global-max-softmax');
-      },
-    }]),
+  description:
+    'the code as written: the activation it computes, rows independent through its own loss, calls that leave their inputs alone',
+  properties: (s: Subject): PropertySpec<[Rows, number[]]>[] => [
+    ...(activationUnknown(s.impl)
+      ? []
+      : [
+          {
+            // Through the loss itself: a class whose loss(X) returns scores has its softmax only there.
+            suite: SUITE,
+            property: "the batch loss is the mean of the rows' losses, for rows far apart",
+            severity: 'bug' as const,
+            arbitrary: farApartRows().chain((Z) => fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length))),
+            cause: 'global-max-softmax',
+            hint: 'one max subtracted for the whole batch: subtract each row its own max (axis=1, keepdims=True)',
+            predicate: async ([Z, labels]: [Rows, number[]]) => {
+              const { X, params } = injectLogits(s.impl, Z);
+              const Y = oneHot(labels, Z[0].length);
+              const batch = await s.impl.loss(params, X, Y, 0);
+              const alone: number[] = [];
+              for (let i = 0; i < Z.length; i++)
+                alone.push(await s.impl.loss(params, rowSlice(X, [i]), rowSlice(Y, [i]), 0));
+              if (!alone.every(Number.isFinite)) return; // a row alone already overflows: the cross-entropy suite names that
+              const mean = alone.reduce((a, b) => a + b, 0) / alone.length;
+              const { rtol, atol } = TOLERANCES.lossRowMean;
+              expectThat(
+                Number.isFinite(batch) && Math.abs(batch - mean) <= atol + rtol * Math.max(1, Math.abs(mean)),
+                `the batch loss is ${batch}, the mean of the rows' losses taken one at a time ${mean}: one max subtracted for the whole batch`,
+                { batch, meanOfRows: mean },
+                undefined,
+                'global-max-softmax',
+              );
+            },
+          },
+        ]),
   ],
   run: async (s: Subject): Promise<Finding[]> => {
     const out: Finding[] = [];
@@ -58,15 +77,30 @@ export const asWrittenSuite: Suite = {
     const { X, Y, params } = await problem(s.impl, { N: 6, D: 4, H: 5, K: 3, seed: 7, integer: false });
     const names = ['X', 'Y', ...params.map((_, i) => `parameter ${i}`)];
     const changed: string[] = [];
-    for (const [what, call] of [['loss()', () => s.impl.loss(params, X, Y, 0.1)], ['gradients()', () => s.impl.gradients(params, X, Y, 0.1)]] as const) {
+    for (const [what, call] of [
+      ['loss()', () => s.impl.loss(params, X, Y, 0.1)],
+      ['gradients()', () => s.impl.gradients(params, X, Y, 0.1)],
+    ] as const) {
       const before = copy([X, Y, ...params]);
-      try { await call(); } catch { continue; } // faults are the other suites' findings
-      [X, Y, ...params].forEach((m, i) => { if (!m.data.every((v, j) => Object.is(v, before[i][j]))) changed.push(`${what} modified ${names[i]} in place`); });
+      try {
+        await call();
+      } catch {
+        continue;
+      } // faults are the other suites' findings
+      [X, Y, ...params].forEach((m, i) => {
+        if (!m.data.every((v, j) => Object.is(v, before[i][j]))) changed.push(`${what} modified ${names[i]} in place`);
+      });
     }
-    changed.push(...(await s.impl.sideEffects?.().catch(() => []) ?? []));
+    changed.push(...((await s.impl.sideEffects?.().catch(() => [])) ?? []));
     out.push({
-      suite: SUITE, property: 'loss() and gradients() leave their inputs and the params dict alone', verdict: changed.length ? 'fail' : 'pass', severity: changed.length ? 'warning' : 'none', ms: 0,
-      message: changed.length ? [...new Set(changed)].join('; ') : 'X, Y, the parameters and the params dict keys are as they were after loss() and gradients()',
+      suite: SUITE,
+      property: 'loss() and gradients() leave their inputs and the params dict alone',
+      verdict: changed.length ? 'fail' : 'pass',
+      severity: changed.length ? 'warning' : 'none',
+      ms: 0,
+      message: changed.length
+        ? [...new Set(changed)].join('; ')
+        : 'X, Y, the parameters and the params dict keys are as they were after loss() and gradients()',
       cause: changed.length ? 'mutates-inputs' : undefined,
     });
     return out;

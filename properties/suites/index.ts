@@ -10,10 +10,11 @@ import { whenActivationKnown } from './activation-gate.ts';
 import { ownTrainSuite } from './own-train.ts';
 import { asWrittenSuite } from './as-written.ts';
 import { layersSuite } from './layers.ts';
+import { optimizersSuite } from './optimizers.ts';
 
 /** Every suite, in the order a run executes them. */
 export const SUITES: Suite[] = [
-  ...[softmaxSuite, crossEntropySuite, activationsSuite].map(whenActivationKnown), networkSuite, gradientsSuite, convergenceSuite, diagnosticsSuite, layersSuite,
+  ...[softmaxSuite, crossEntropySuite, activationsSuite].map(whenActivationKnown), networkSuite, gradientsSuite, convergenceSuite, diagnosticsSuite, layersSuite, optimizersSuite,
   asWrittenSuite, ownTrainSuite,
 ];
 export const SUITE_NAMES = SUITES.map((s) => s.name);

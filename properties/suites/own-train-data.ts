@@ -29,7 +29,12 @@ export async function referenceAccuracy(d: TrainData, activation: ActivationName
   const ref = referenceImplementation(activation);
   const std = standardised(d);
   const init = await ref.initParams(d.train.X.cols, 32, d.K, 0);
-  const r = await sgd(ref, init, std.train.X, oneHot(std.train.labels, d.K), std.train.labels, { lr: SUITABLE_LR[activation], epochs: 30, batchSize: 32, seed: 0 });
+  const r = await sgd(ref, init, std.train.X, oneHot(std.train.labels, d.K), std.train.labels, {
+    lr: SUITABLE_LR[activation],
+    epochs: 30,
+    batchSize: 32,
+    seed: 0,
+  });
   const acc = accuracyOf(await ref.forward(r.params, std.test.X), std.test.labels);
   measured.set(key, acc);
   return acc;

@@ -1,6 +1,7 @@
 import type { BuiltinDataset } from '../data/builtin.ts';
 import type { Finding } from '../findings/finding.ts';
 import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
+import { diagnose } from '../diagnosis/diagnose.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
 import { incidentFindings } from '../impl/incidents.ts';
@@ -85,7 +86,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
       schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'check',
       startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
       settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.suites ?? [] },
-      subjects: [subject], findings: all, summary: summarise(all),
+      subjects: [subject], findings: all, defects: diagnose(all), summary: summarise(all),
     };
   } finally {
     await impl?.close?.();

@@ -5,7 +5,9 @@ import { lossAndGradients } from '../nn/backward.ts';
 import { forward } from '../nn/forward.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 
-export interface GradientVariant { explanation: string; grads: Matrix[] }
+import type { CauseId } from '../findings/causes.ts';
+
+export interface GradientVariant { explanation: string; cause: CauseId; grads: Matrix[] }
 
 /**
  * Reference gradients computed with a known defect, to say what a disagreeing gradient *is*:
@@ -16,8 +18,8 @@ export async function gradientVariants(impl: NetworkImplementation, params: Matr
   const config = mlpConfig(X.cols, p.weights.slice(0, -1).map((w) => w.cols), Y.cols, impl.activation, impl.leakySlope);
   const base = toLayout(lossAndGradients(config, p, X, Y, 0).grads, impl.layout);
   const out: GradientVariant[] = [
-    { explanation: `is ${X.rows}× the reference: the 1/N of the mean is missing`, grads: base.map((g) => ({ ...g, data: g.data.map((v) => v * X.rows) })) },
-    { explanation: 'is the negative of the reference: a sign is flipped', grads: base.map((g) => ({ ...g, data: g.data.map((v) => -v) })) },
+    { explanation: `is ${X.rows}× the reference: the 1/N of the mean is missing`, cause: 'missing-mean', grads: base.map((g) => ({ ...g, data: g.data.map((v) => v * X.rows) })) },
+    { explanation: 'is the negative of the reference: a sign is flipped', cause: 'sign-flip', grads: base.map((g) => ({ ...g, data: g.data.map((v) => -v) })) },
   ];
   if (impl.activation === 'leaky_relu') {
     // Backward through a hard-ReLU mask while the forward stays leaky.
@@ -40,7 +42,7 @@ export async function gradientVariants(impl: NetworkImplementation, params: Matr
     }
     const sep = fromLayout(base, impl.layout);
     const grads = toLayout({ weights: [{ rows: X.cols, cols: H, data: gW1 }, sep.weights[1]], biases: [{ rows: 1, cols: H, data: gb1 }, sep.biases[1]] }, impl.layout);
-    out.unshift({ explanation: 'differs only where the hidden pre-activation is negative: backward uses the hard-ReLU derivative (0) under a leaky forward (α)', grads });
+    out.unshift({ explanation: 'differs only where the hidden pre-activation is negative: backward uses the hard-ReLU derivative (0) under a leaky forward (α)', cause: 'leaky-forward-hard-gradient', grads });
   }
   return out;
 }

@@ -1,103 +1,136 @@
 import { type Matrix, rowSlice } from '../core/matrix.ts';
-import { loadBuiltin } from '../data/builtin.ts';
-import { prepare } from '../data/preprocess.ts';
-import { oneHot } from '../data/dataset.ts';
 import { candidateLosses, type CandidateLoss } from '../ops/candidate-losses.ts';
 import { describeLoss } from '../gradcheck/alternatives.ts';
 import { nameTensorPattern } from '../gradcheck/patterns.ts';
-import { mlpConfig, initParams } from '../nn/mlp.ts';
-import { toLayout } from '../nn/layouts.ts';
+import { mlpConfig } from '../nn/mlp.ts';
+import { fromLayout, toLayout } from '../nn/layouts.ts';
+import { lossAndGradients } from '../nn/backward.ts';
 import { tensorNames, type NetworkImplementation } from '../impl/implementation.ts';
-import { referenceImplementation } from '../impl/reference.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
 import type { Finding } from '../findings/finding.ts';
 import { SCHEMA_VERSION, summarise, type RunReport } from '../findings/report.ts';
+import { diagnose } from '../diagnosis/diagnose.ts';
 import { subjectInfo } from './check.ts';
 import { VERSION } from './version.ts';
 import { gradientVariants } from './compare-variants.ts';
+import { compareInputs, type CompareInput } from './compare-inputs.ts';
+import { allowedDifference, precisionOf, unitOf } from './compare-tolerance.ts';
+import { matrixRow, scalarRow, show, worstEntry, PATTERN_CAUSE, type CompareRow } from './compare-rows.ts';
+import { l2GradientRows } from './compare-l2.ts';
+import { trainingStepRows } from './compare-steps.ts';
 
-export interface CompareRow { quantity: string; yours: string; reference: string; diff: number; agrees: boolean; explanation?: string }
+export type { CompareRow } from './compare-rows.ts';
 
-const maxRelDiff = (a: Matrix, b: Matrix) => {
-  let worst = 0, scale = 0;
-  for (let i = 0; i < a.data.length; i++) scale = Math.max(scale, Math.abs(b.data[i]));
-  for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]) / (scale || 1));
-  return Number.isNaN(worst) ? Infinity : worst;
-};
-const close = (a: number, b: number, rtol = 1e-9) => Math.abs(a - b) <= rtol * Math.max(1, Math.abs(b));
-const show = (x: number) => (Number.isFinite(x) ? x.toPrecision(8) : String(x));
+const LAM = 0.5;
 
 /**
- * The same parameters and inputs through the implementation and the reference, side by side:
- * probabilities, loss, each gradient tensor, then a few training steps. Says where they first
- * diverge and, when it can, why.
+ * The same parameters and inputs through the implementation and the reference, side by side, on
+ * benign digits and on large logits with rows far apart: probabilities, loss, each gradient at
+ * λ = 0, the L2 part of each gradient at λ ≠ 0, then a few training steps. Says where they first
+ * diverge and why, and names the inputs a "no divergence" covers.
  */
-export async function compareWithReference(target: string, o: ImplementationOptions & { seed?: number; steps?: number } = {}): Promise<{ report: RunReport; rows: CompareRow[]; firstDivergence: CompareRow | null }> {
+export async function compareWithReference(target: string, o: ImplementationOptions & { seed?: number; steps?: number } = {}):
+  Promise<{ report: RunReport; rows: CompareRow[]; firstDivergence: CompareRow | null; verdict: string }> {
   const startedAt = new Date(), t0 = performance.now();
   const impl = await loadImplementation(target, o);
   try {
     const seed = o.seed ?? 0;
-    const ref = referenceImplementation(impl.activation, impl.layout, impl.leakySlope);
-    const { train } = prepare(loadBuiltin('digits', seed), { seed });
-    const idx = Array.from({ length: 32 }, (_, i) => i);
-    const X = rowSlice(train.X, idx), Y = oneHot(Array.from(idx, (i) => train.labels[i]), 10);
-    const params = toLayout(initParams(mlpConfig(64, 16, 10, impl.activation, impl.leakySlope), seed), impl.layout);
-    // Non-zero biases, so bias terms matter.
-    params.forEach((p, i) => { if (impl.layout === 'separate' && i % 2 === 1) p.data.forEach((_, j) => { p.data[j] = 0.05 * Math.sin(7 * j + i); }); });
+    const inputs = compareInputs(impl.activation, impl.layout, impl.leakySlope, seed);
     const rows: CompareRow[] = [];
-    const pYours = await impl.forward(params, X), pRef = await ref.forward(params, X);
-    const dp = maxRelDiff(pYours, pRef);
-    rows.push({ quantity: 'probabilities (32x10)', yours: `row 0: ${show(pYours.data[0])}…`, reference: `row 0: ${show(pRef.data[0])}…`, diff: dp, agrees: dp <= 1e-9 });
-    const lYours = await impl.loss(params, X, Y, 0), lRef = await ref.loss(params, X, Y, 0);
-    const lossRow: CompareRow = { quantity: 'loss (λ = 0)', yours: show(lYours), reference: show(lRef), diff: Math.abs(lYours - lRef) / Math.abs(lRef), agrees: close(lYours, lRef) };
-    if (!lossRow.agrees) {
-      const c = candidateLosses(pYours, Y);
-      const which = (Object.keys(c) as CandidateLoss[]).find((k) => close(lYours, c[k]));
-      lossRow.explanation = `loss differs by ${(100 * lossRow.diff).toFixed(0)}% at ${dp <= 1e-9 ? 'the same' : 'different'} outputs${which && which !== 'categorical-ce' ? `: your cost is ${describeLoss(which)}` : ''}`;
-    }
-    rows.push(lossRow);
-    const lam = 0.5;
-    const rYours = (await impl.loss(params, X, Y, lam)) - lYours, rRef = (await ref.loss(params, X, Y, lam)) - lRef;
-    rows.push({ quantity: `L2 term (λ = ${lam})`, yours: show(rYours), reference: show(rRef), diff: Math.abs(rYours - rRef) / Math.abs(rRef), agrees: close(rYours, rRef), explanation: close(rYours, rRef) ? undefined : `a different L2 convention (info): yours/reference = ${(rYours / rRef).toPrecision(4)}` });
-    const gYours = await impl.gradients(params, X, Y, 0), gRef = await ref.gradients(params, X, Y, 0);
-    const names = tensorNames(impl.layout, params.length);
-    const variants = await gradientVariants(impl, params, X, Y);
-    gYours.forEach((g, t) => {
-      const d = maxRelDiff(g, gRef[t]);
-      const row: CompareRow = { quantity: `${names[t].name} gradient (${g.rows}x${g.cols})`, yours: show(g.data[0]), reference: show(gRef[t].data[0]), diff: d, agrees: d <= 1e-7 };
-      if (!row.agrees) {
-        const variant = variants.find((v) => maxRelDiff(g, v.grads[t]) <= 1e-7);
-        if (variant) row.explanation = `${names[t].name} gradient ${variant.explanation}`;
-        else {
-          const pairs = Array.from(g.data, (a, i) => ({ i, a, n: gRef[t].data[i], tol: 1e-9 * (Math.abs(gRef[t].data[i]) + 1e-12), theta: params[t].data[i] }));
-          const p = nameTensorPattern({ name: names[t].name, rows: g.rows, cols: g.cols, kind: names[t].kind }, pairs, { batchSize: 32, lam: 0, activation: impl.activation, complete: true });
-          row.explanation = `${p.detail} (${p.hint})`;
-        }
+    let precision: 'float32' | 'float64' = 'float64';
+    for (const [k, inp] of inputs.entries()) {
+      const r = await compareOn(impl, inp, seed, k === 0 ? undefined : precision);
+      if (k === 0) precision = r.precision;
+      rows.push(...r.rows);
+      if (k === 0) {
+        rows.push(...await l2GradientRows(impl, inp.params, inp.X, inp.Y, LAM, r.grads, r.allowedGrads, r.allowedLoss, inp.name, seed));
+        rows.push(...await trainingStepRows(impl, inp, o.steps ?? 5, r.allowedLoss, r.allowedGrads));
       }
-      rows.push(row);
-    });
-    let pY = params.map((m) => ({ ...m, data: m.data.slice() })), pR = params.map((m) => ({ ...m, data: m.data.slice() }));
-    for (let step = 1; step <= (o.steps ?? 5); step++) {
-      const [gy, gr] = [await impl.gradients(pY, X, Y, 0), await ref.gradients(pR, X, Y, 0)];
-      pY = pY.map((m, i) => ({ ...m, data: m.data.map((v, j) => v - 0.1 * gy[i].data[j]) }));
-      pR = pR.map((m, i) => ({ ...m, data: m.data.map((v, j) => v - 0.1 * gr[i].data[j]) }));
-      const [ly, lr] = [await ref.loss(pY, X, Y, 0), await ref.loss(pR, X, Y, 0)];
-      rows.push({ quantity: `training step ${step}: reference loss of the parameters`, yours: show(ly), reference: show(lr), diff: Math.abs(ly - lr) / Math.abs(lr), agrees: close(ly, lr, 1e-7) });
     }
-    const firstDivergence = rows.find((r) => !r.agrees && !r.quantity.startsWith('L2')) ?? null;
+    const firstDivergence = rows.find((r) => !r.agrees && !r.info) ?? null;
+    const covered = `${inputs.map((i) => `${i.name} (${i.describe})`).join('; and ')}; gradients at λ = 0 and λ = ${LAM}`;
+    const verdict = firstDivergence
+      ? `first divergence: ${firstDivergence.input}: ${firstDivergence.quantity}${firstDivergence.explanation ? ` — ${firstDivergence.explanation}` : ''}`
+      : `no divergence on ${covered}${precision === 'float32' ? ' (your outputs are float32: tolerances from u = 2^-24)' : ''}`;
     const findings: Finding[] = rows.map((r) => ({
-      subject: impl.name, suite: 'compare', property: r.quantity, verdict: r.agrees ? 'pass' : r.quantity.startsWith('L2') ? 'pass' : 'fail',
-      severity: r.agrees ? 'none' : r.quantity.startsWith('L2') ? 'info' : 'bug',
-      message: `${r.quantity}: yours ${r.yours}, reference ${r.reference}${r.agrees ? '' : ` (relative difference ${r.diff.toExponential(2)})`}`,
-      cause: r.explanation, numbers: { relativeDifference: r.diff }, ms: 0,
+      subject: impl.name, suite: 'compare', property: `${r.input}: ${r.quantity}`, verdict: r.agrees || r.info ? 'pass' : 'fail',
+      severity: r.agrees ? 'none' : r.info ? 'info' : 'bug',
+      message: `${r.input}: ${r.quantity}: yours ${r.yours}, reference ${r.reference}${r.agrees ? '' : ` (relative difference ${r.diff.toExponential(2)})`}`,
+      cause: r.cause, hint: r.explanation, numbers: { relativeDifference: r.diff }, ms: 0,
     }));
     const report: RunReport = {
       schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'compare',
       startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
-      settings: { seed, runs: 0, suites: ['compare'] }, subjects: [subjectInfo(impl, target)], findings, summary: summarise(findings),
+      settings: { seed, runs: 0, suites: ['compare'] }, subjects: [subjectInfo(impl, target)], findings, defects: diagnose(findings), summary: summarise(findings),
     };
-    return { report, rows, firstDivergence };
+    return { report, rows, firstDivergence, verdict };
   } finally {
     await impl.close?.();
   }
 }
+
+interface InputComparison { rows: CompareRow[]; grads: Matrix[]; allowedGrads: number[]; allowedLoss: number; precision: 'float32' | 'float64' }
+
+/** Probabilities, loss and gradients at λ = 0 on one set of inputs. */
+async function compareOn(impl: NetworkImplementation, inp: CompareInput, seed: number, knownPrecision?: 'float32' | 'float64'): Promise<InputComparison> {
+  const { X, Y, params } = inp;
+  const p = fromLayout(params, impl.layout);
+  const config = mlpConfig(X.cols, p.weights.slice(0, -1).map((w) => w.cols), Y.cols, impl.activation, impl.leakySlope);
+  const ref = lossAndGradients(config, p, X, Y, 0);
+  const refGrads = toLayout(ref.grads, impl.layout);
+  const pY = await impl.forward(params, X), lY = await impl.loss(params, X, Y, 0), gY = await impl.gradients(params, X, Y, 0);
+  const precision = knownPrecision ?? precisionOf([pY, ...gY]);
+  const quantity = (ps: Matrix[], x: Matrix) => {
+    const r = lossAndGradients(config, fromLayout(ps, impl.layout), x, Y, 0);
+    return [Array.from(r.probs.data), [r.loss], ...toLayout(r.grads, impl.layout).map((g) => Array.from(g.data))];
+  };
+  const [allowedP, allowedL, ...allowedG] = allowedDifference(quantity, params, X, unitOf(precision), Y.cols, seed);
+  const rows: CompareRow[] = [];
+  const probs = matrixRow('probabilities', inp.name, pY, ref.probs, allowedP);
+  if (!probs.agrees) Object.assign(probs, await explainProbabilities(impl, params, X, pY, ref.probs));
+  rows.push(probs);
+  const loss = scalarRow('loss (λ = 0)', inp.name, lY, ref.loss, allowedL);
+  if (!loss.agrees) Object.assign(loss, explainLoss(lY, ref.loss, pY, Y, probs));
+  rows.push(loss);
+  const names = tensorNames(impl.layout, params.length);
+  const variants = await gradientVariants(impl, params, X, Y);
+  gY.forEach((g, t) => {
+    const row = matrixRow(`${names[t].name} gradient`, inp.name, g, refGrads[t], allowedG[t]);
+    if (!row.agrees) {
+      const variant = variants.find((v) => worstEntry(g, v.grads[t]).abs <= allowedG[t]);
+      if (variant) Object.assign(row, { explanation: `${names[t].name} gradient ${variant.explanation}`, cause: variant.cause });
+      else if (probs.agrees) {
+        const pairs = Array.from(g.data, (a, i) => ({ i, a, n: refGrads[t].data[i], tol: allowedG[t], theta: params[t].data[i] }));
+        const pat = nameTensorPattern({ name: names[t].name, rows: g.rows, cols: g.cols, kind: names[t].kind }, pairs, { batchSize: X.rows, lam: 0, activation: impl.activation, complete: true });
+        Object.assign(row, { explanation: `${pat.detail} (${pat.hint})`, cause: PATTERN_CAUSE[pat.pattern] });
+      } else Object.assign(row, { explanation: 'follows from the probabilities above', cause: probs.cause });
+    }
+    rows.push(row);
+  });
+  return { rows, grads: gY, allowedGrads: allowedG, allowedLoss: allowedL, precision };
+}
+
+/** Non-finite or wrong probabilities: a row that is right alone but wrong in the batch is one max per batch. */
+async function explainProbabilities(impl: NetworkImplementation, params: Matrix[], X: Matrix, pY: Matrix, pR: Matrix): Promise<Partial<CompareRow>> {
+  const bad = Array.from({ length: X.rows }, (_, i) => i).find((i) => pY.data.slice(i * pY.cols, (i + 1) * pY.cols).some((v, j) => !Number.isFinite(v) || Math.abs(v - pR.data[i * pR.cols + j]) > 1e-6));
+  if (bad === undefined) return {};
+  const alone = await impl.forward(params, rowSlice(X, [bad]));
+  const aloneOk = alone.data.every((v, j) => Number.isFinite(v) && Math.abs(v - pR.data[bad * pR.cols + j]) <= 1e-6);
+  const nonFinite = pY.data.some((v) => !Number.isFinite(v));
+  if (aloneOk) return { cause: 'global-max-softmax', explanation: `row ${bad} is ${nonFinite ? 'NaN/Inf' : 'wrong'} in the batch but right alone: the softmax subtracts one max for the whole batch, so rows far below it underflow` };
+  if (nonFinite) return { cause: 'no-max-softmax', explanation: `row ${bad} is NaN/Inf even alone: exp overflows, subtract each row's max before exp` };
+  return { explanation: `row ${bad} differs even alone` };
+}
+
+function explainLoss(lY: number, lR: number, pY: Matrix, Y: Matrix, probs: CompareRow): Partial<CompareRow> {
+  if (!probs.agrees) return { cause: probs.cause, explanation: 'follows from the probabilities above' };
+  if (!Number.isFinite(lY)) return { cause: 'log-after-shift', explanation: 'the loss is Inf/NaN where the probabilities are right: −log p of a probability that underflowed to 0; compute log-softmax by log-sum-exp' };
+  const c = candidateLosses(pY, Y);
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  const which = (Object.keys(c) as CandidateLoss[]).find((k) => close(lY, c[k]));
+  const pct = `loss differs by ${(100 * Math.abs(lY - lR) / Math.abs(lR)).toFixed(0)}% at the same outputs`;
+  if (which === 'bce-sum' || which === 'bce-sum-eps') return { cause: 'bce-on-softmax', explanation: `${pct}: your cost is ${describeLoss('bce-sum')}` };
+  return { explanation: which && which !== 'categorical-ce' ? `${pct}: your cost is ${describeLoss(which)}` : pct };
+}
+
+export { show };

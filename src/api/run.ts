@@ -14,6 +14,7 @@ import { probeLearningRates } from '../diagnostics/lr-probe.ts';
 import { trainReference, DEFAULT_LR } from './train-run.ts';
 import type { Finding } from '../findings/finding.ts';
 import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
+import { diagnose } from '../diagnosis/diagnose.ts';
 import type { TrainingSeries, GradientErrorBar } from '../reporters/html.ts';
 import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
@@ -55,7 +56,7 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
       o.onStage?.(++stage, total, `${impl.name}: gradient error per tensor`);
       const { X, Y } = smallProblem(o.settings.seed, 6, 5, 3);
       const r = await checkGradients(networkObjective(impl, await impl.initParams(5, 4, 3, o.settings.seed), X, Y, 0.1), { mode: 'full', seed: o.settings.seed });
-      for (const t of r.tensors) gradientErrors.push({ subject: a, tensor: t.name, relError: t.worstRelError ?? 0, failed: t.verdict === 'fail' });
+      for (const t of r.tensors) gradientErrors.push({ subject: a, tensor: t.name, relError: t.worstRelError ?? 0, tolerance: t.worstRelTolerance, failed: t.verdict === 'fail' });
     });
     await guarded(emit, impl.name, 'trains on standardised digits', async () => {
       o.onStage?.(++stage, total, `${impl.name}: training on standardised digits`);
@@ -75,7 +76,7 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
     schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'run',
     startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
     settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.catalogue.map((s) => s.name) },
-    subjects, findings, charts: { training, gradientErrors }, summary: summarise(findings),
+    subjects, findings, defects: diagnose(findings), charts: { training, gradientErrors }, summary: summarise(findings),
   };
   return report;
 }

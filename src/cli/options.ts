@@ -54,5 +54,6 @@ export function withImplementationOptions(cmd: Command, defaultTimeoutSeconds: n
     .option('--python <path>', 'Python interpreter for .py files', 'python3')
     .option('--class <name>', 'the class to check when the module holds several')
     .option('--activation <name>', 'the hidden activation, when the file does not declare it', choiceArg('--activation', ACTIVATIONS))
+    .option('--layer-classes <map>', 'layer-style modules: role=ClassName,... for classes not found by their methods (roles: dense, activation, softmax, loss, fused)')
     .option('--timeout <seconds>', 'limit for one call into the implementation', timeoutArg('--timeout'), defaultTimeoutSeconds);
 }

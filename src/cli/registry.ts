@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check.ts';
 import { compareCommand } from './commands/compare.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
+import { gradCommand } from './commands/grad.ts';
 import { replayCommand } from './commands/replay.ts';
 
 /** Commands beyond train register here. */
@@ -12,6 +13,7 @@ export function registerCommands(program: Command): void {
   program.addCommand(checkCommand());
   program.addCommand(compareCommand());
   program.addCommand(baselinesCommand());
+  program.addCommand(gradCommand());
   program.addCommand(mergeCommand());
   program.addCommand(replayCommand());
 }

@@ -97,6 +97,16 @@ export const TOLERANCES = {
    */
   centralDifference: (lossScale: number) => ({ atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)), rtol: 1e-7 }),
   /**
+   * nncheck compare, an implementation against the reference on the same inputs. Sums and
+   * products in floating point are backward stable (Higham, Thm 3.5): the computed result is the
+   * exact result for inputs and parameters each perturbed by at most γ_n ≈ n·u relatively, n the
+   * longest inner dimension. So the allowed difference is the largest change that perturbing
+   * every input and parameter by ±n·u (random signs, `draws` draws) makes in the reference's
+   * value, times `safety`, plus `(K + 4)·u` relative for exp, log and the division.
+   * u is the implementation's own precision (float32 when everything it returns is float32).
+   */
+  compareBackwardError: { draws: 2, safety: 4, extraUlps: (K: number) => K + 4 },
+  /**
    * A loss recomputed in float64 from an implementation's probabilities vs the loss it reports:
    * the probabilities carry ≤ (K + 3)·u relative error, −log turns that into ≤ 16·u absolute
    * (K ≤ 10) per unit of |L|, and the measured noise σ of its loss adds 3σ.
@@ -122,11 +132,19 @@ export const TOLERANCES = {
    * forward f, computed in precision ε (u, or u32 when f returns float32 values), with
    * h = ε^(1/3)·max(1, |x|). Rounding: each f value is off by ≤ 2ε|f|, so D is off by
    * ≤ 2ε·max|f|/h; truncation h²|f‴|/6 is estimated, not assumed, from |D(h) − D(h/2)|·4/3
-   * (Richardson); g itself is off by ≤ 4ε|g|. Each term doubled, plus 1e-9·(1+|D|) for the few
-   * ulps of x ± h: a leaky slope of 1e-4 against 0 still stands out by two orders in float32.
+   * (Richardson); g itself is off by ≤ 4ε|g|; x ± h rounded to the function's precision moves
+   * each input by ≤ ε·max(1,|x|), so D by ≤ 2ε·max(1,|x|)·|f'|/h. Each term doubled, plus
+   * 1e-9·(1+|D|): a leaky slope of 1e-4 against 0 still stands out by an order in float32.
    */
-  derivativeVsForward: (e: { eps: number; fMax: number; h: number; richardsonGap: number; fd: number; g: number }) =>
-    (4 * e.eps * e.fMax) / e.h + 3 * e.richardsonGap + 8 * e.eps * Math.abs(e.g) + 1e-9 * (1 + Math.abs(e.fd)),
+  derivativeVsForward: (e: { eps: number; fMax: number; h: number; richardsonGap: number; fd: number; g: number; x: number }) =>
+    (4 * e.eps * e.fMax) / e.h + 3 * e.richardsonGap + 8 * e.eps * Math.abs(e.g) + 1e-9 * (1 + Math.abs(e.fd))
+    + (4 * e.eps * Math.max(1, Math.abs(e.x)) * Math.abs(e.fd)) / e.h,
+  /**
+   * A user's derivative of a known op (named, e.g. sigmoid_prime, with no forward in the file)
+   * against the exact derivative: g in float64 is within ~4·u, in float32 within ~4·u32 ≈ 2.4e-7
+   * of f'; 1e-6·(1 + |f'|) admits both and is 1e-2 below any real slip (a, not z; 1 ± s).
+   */
+  derivativeVsKnown: (exact: number) => 1e-6 * (1 + Math.abs(exact)),
   /**
    * A cost at a true-class probability p ≤ 1e-15 against the exact loss: float64 or float32
    * arithmetic moves −log p (≥ 34.5) by ≤ 1e-6 relative, while an epsilon or clip of 1e-12 or
@@ -150,6 +168,12 @@ export const TOLERANCES = {
    * each, Higham's γ), after g itself (one division, u); ×8 for the clipping-free loss's own ops.
    */
   fusedVsPair: (u: number, K: number, rowScale: number) => 8 * (K + 4) * u * rowScale,
+  /**
+   * An optimizer's θ after t steps vs the rule replayed in float64: each step's update is a few
+   * elementwise operations (a square root, a division, two moment updates: ≤ 8 roundings, each
+   * relative to the update or to θ), so the error after t steps is ≤ 16·t·u·(|θ| + Σ|Δθ|).
+   */
+  optimizerStep: (u: number, steps: number, scale: number) => 16 * steps * u * scale,
   /** Float32 unit roundoff, for implementations that compute in float32. */
   float32Unit: U32,
   /**

@@ -23,8 +23,11 @@ const RULES: [RegExp, RegExp, SymptomClass][] = [
   [/^cross-entropy$/, /./, 'loss-value'],
   [/^convergence$/, /initial loss/, 'loss-value'],
   [/^gradients$/, /./, 'gradient'],
+  [/^compare$/, /training step/, 'training'],
+  [/^compare$/, /gradient/, 'gradient'],
   [/^network$/, /duplicating the batch|L2 term/, 'gradient'],
   [/^activations$/, /derivative|σ'/, 'gradient'],
+  [/^own-train$/, /./, 'own-training'],
   [/^(convergence|diagnostics)$/, /own train|own training loop/, 'own-training'],
   [/^(convergence|diagnostics|training)$/, /./, 'training'],
 ];

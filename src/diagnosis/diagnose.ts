@@ -1,9 +1,9 @@
 import { CAUSES, type CauseId } from '../findings/causes.ts';
 import { isFailure, type Finding } from '../findings/finding.ts';
 import { namedCause, symptomClass, TRAINING_SYMPTOMS } from './classify.ts';
-import type { Defect } from './defect.ts';
+import type { Defect } from '../findings/defect.ts';
 import { AMBIGUOUS, EXPLAINS, explains } from './explains.ts';
-import { standing } from './rank.ts';
+import { probedRate, standing } from './rank.ts';
 
 interface Group { cause: CauseId | null; items: number[]; alternatives?: Defect['alternatives'] }
 
@@ -44,8 +44,9 @@ export function diagnose(findings: readonly Finding[]): Defect[] {
 
 /** The measured fix where the evidence has one (the learning rate the probe found). */
 function fixFor(cause: CauseId | null, evidence: readonly Finding[]): string | undefined {
-  const probe = evidence.find((f) => typeof f.numbers?.bestLr === 'number');
-  if (cause === 'lr-too-high' && probe) return `lower the learning rate to ${probe.numbers!.bestLr} (measured), or standardise the inputs`;
+  const lr = probedRate(evidence);
+  if (cause === 'lr-too-high' && lr !== undefined) return `lower the learning rate to ${lr} (measured), or standardise the inputs`;
+  if (cause === 'lr-too-low' && lr !== undefined) return `raise the learning rate to ${lr} (measured), or train for longer`;
   return undefined;
 }
 
@@ -53,8 +54,16 @@ function fixFor(cause: CauseId | null, evidence: readonly Finding[]): string | u
 function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Finding[]): Group[] {
   const failed = (suite: string, re: RegExp) => mine.some((f) => f.suite === suite && re.test(f.property) && isFailure(f));
   const passed = (suite: string, re: RegExp) => mine.some((f) => f.suite === suite && re.test(f.property) && f.verdict === 'pass');
+  // The shift property adds one constant to the whole batch: one max per batch is exactly
+  // invariant to it, so when it fails the softmax subtracts no max at all (exp overflows).
+  const noMax = failed('softmax', /adding a constant/);
+  // A binary cross-entropy cost differs from −log p by its (1 − y)·log(1 − p) terms at every
+  // input, which the stable-value check reads as a clip: the cost explains it, not a clip.
+  const bce = mine.some((g) => isFailure(g) && namedCause(g) === 'bce-on-softmax' && symptomClass(g) !== 'gradient');
   const claim = (f: Finding): CauseId | undefined => {
-    const c = namedCause(f);
+    const named = namedCause(f);
+    if (named === 'clipped-log' && bce) return undefined;
+    const c = named === 'global-max-softmax' && noMax ? 'no-max-softmax' : named;
     if (c === 'lr-too-high' && typeof f.numbers?.bestAccuracy === 'number' && f.numbers.bestAccuracy < PROBE_CONVINCES) return undefined;
     // "The loss is another function" from the gradient checker holds only if the loss's value says so too.
     if (c === 'bce-on-softmax' && symptomClass(f) === 'gradient' && !mine.some((g) => isFailure(g) && symptomClass(g) === 'loss-value')) return undefined;

@@ -14,6 +14,7 @@ const GRADIENT_CAUSES: CauseId[] = [
 export const EXPLAINS: [CauseId, SymptomClass[]][] = [
   // Only the user's own loop has a learning rate nncheck did not choose.
   ['lr-too-high', ['own-training']],
+  ['lr-too-low', ['own-training']],
   ['bce-on-softmax', ['loss-value', 'loss-nan', 'gradient', 'training', 'own-training']],
   ['log-after-shift', ['loss-nan', 'loss-value']],
   ['clipped-log', ['loss-value']],
@@ -26,6 +27,7 @@ export const EXPLAINS: [CauseId, SymptomClass[]][] = [
   // Training symptoms explain the rest of a training failure when no root cause does.
   ['training-collapse', ['own-training', 'training']],
   ['training-nan', ['own-training', 'training']],
+  ['loss-rises', ['own-training', 'training']],
   ['dead-relu', ['own-training', 'training']],
   ['exploding-gradients', ['training', 'own-training']],
   ['vanishing-gradients', ['training', 'own-training']],

@@ -12,23 +12,43 @@ export interface Standing { tier: number; reason: string }
 const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(0)}%` : undefined);
 const short = (s: string, n = 110) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** "explains the collapse: with lr 0.05 the same code reaches 96%", from the probe's numbers. */
-export function collapseReason(evidence: readonly Finding[]): string | undefined {
-  const probe = evidence.find((f) => typeof f.numbers?.bestLr === 'number' && typeof f.numbers?.bestAccuracy === 'number');
-  if (!probe) return undefined;
-  const n = probe.numbers!;
-  const collapsed = pct(n.trainAccuracy) ?? pct(evidence.find((f) => typeof f.numbers?.testAccuracy === 'number')?.numbers?.testAccuracy);
-  const std = pct(n.standardisedAccuracy);
-  return `explains the collapse${collapsed ? ` to ${collapsed}` : ''}: with lr ${n.bestLr} the same code reaches ${pct(n.bestAccuracy)}`
-    + (std ? ` (on standardised inputs: ${std})` : '');
+interface ProbeNumbers { bestLr: number; bestAccuracy: number; collapsed?: number; standardised?: number; diverged?: boolean }
+
+/** The learning-rate probe's numbers, from its finding's numbers or from the probe it carries. */
+function probeNumbers(evidence: readonly Finding[]): ProbeNumbers | undefined {
+  for (const f of evidence) {
+    const n = f.numbers ?? {};
+    if (typeof n.bestLr === 'number' && typeof n.bestAccuracy === 'number') {
+      const collapsed = [n.trainAccuracy, ...evidence.map((g) => g.numbers?.testAccuracy)].find((x) => typeof x === 'number') as number | undefined;
+      return { bestLr: n.bestLr, bestAccuracy: n.bestAccuracy, collapsed, standardised: typeof n.standardisedAccuracy === 'number' ? n.standardisedAccuracy : undefined };
+    }
+    // The own-train suite carries its probe of the user's loop: best and at-default runs.
+    const p = (f.data as { probe?: { best?: { lr: number; testAccuracy: number }; atDefault?: { testAccuracy: number; finite?: boolean } } } | undefined)?.probe;
+    if (p?.best && typeof p.best.lr === 'number' && typeof p.best.testAccuracy === 'number') {
+      return { bestLr: p.best.lr, bestAccuracy: p.best.testAccuracy, collapsed: p.atDefault?.testAccuracy, diverged: p.atDefault?.finite === false };
+    }
+  }
+  return undefined;
 }
+
+/** "explains the collapse to 10%: with lr 0.005 the same code reaches 94%", from the probe's numbers. */
+export function collapseReason(evidence: readonly Finding[]): string | undefined {
+  const p = probeNumbers(evidence);
+  if (!p) return undefined;
+  const symptom = p.diverged ? 'the NaN/Inf in training at its default rate' : `the collapse${p.collapsed !== undefined ? ` to ${pct(p.collapsed)}` : ''}`;
+  return `explains ${symptom}: with lr ${p.bestLr} the same code reaches ${pct(p.bestAccuracy)}`
+    + (p.standardised !== undefined ? ` (on standardised inputs: ${pct(p.standardised)})` : '');
+}
+
+/** The rate the probe found, for the fix. */
+export const probedRate = (evidence: readonly Finding[]): number | undefined => probeNumbers(evidence)?.bestLr;
 
 export function standing(cause: CauseId | null, evidence: readonly Finding[]): Standing {
   const bugs = evidence.filter((f) => f.severity === 'bug');
   const training = bugs.find((f) => ['own-training', 'training'].includes(symptomClass(f)));
   if (training) {
     const nan = showsNonFinite(training) || /NaN|Inf|diverge/.test(training.message);
-    return { tier: 1, reason: (cause === 'lr-too-high' && collapseReason(evidence)) || `explains the ${nan ? 'NaN in training' : 'training failure'}: ${short(training.message)}` };
+    return { tier: 1, reason: ((cause === 'lr-too-high' || cause === 'lr-too-low') && collapseReason(evidence)) || `explains the ${nan ? 'NaN in training' : 'training failure'}: ${short(training.message)}` };
   }
   const nonFinite = bugs.find((f) => showsNonFinite(f));
   if (nonFinite) return { tier: 2, reason: `produces NaN/Inf from finite inputs: ${short(nonFinite.message)}` };

@@ -67,7 +67,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
 export function unchangedTensors(impl: NetworkImplementation, initial: Matrix[], final: Matrix[], label: string): Finding {
   const names = tensorNames(impl.layout, initial.length);
   const same = initial.map((m, i) => (final[i] && m.data.every((x, j) => Object.is(x, final[i].data[j])) ? names[i].name : null)).filter((x): x is string => x !== null);
-  return f(`${label}: training changes every parameter tensor`, same.length === 0, 'bug', same.length ? `training never changed ${same.join(', ')}` : 'every parameter tensor changed',
+  return f(`${label}: training changes every parameter tensor`, same.length === 0, 'bug', same.length ? `${label}: training never changed ${same.join(', ')}` : `${label}: every parameter tensor changed`,
     { cause: same.length ? 'parameters never updated' : undefined, hint: 'the update loop skips these tensors (e.g. W1 -= lr*dW1 without b1 -= lr*db1)' });
 }
 

@@ -11,7 +11,12 @@ export function fromDataset(data: Dataset, name: string): TrainData {
 /** The same split standardised with the training part's statistics. */
 export function standardised(d: TrainData): TrainData {
   const s = fitStandardiser(d.train.X);
-  return { ...d, scaling: 'standardised', train: { ...d.train, X: applyStandardiser(d.train.X, s) }, test: { ...d.test, X: applyStandardiser(d.test.X, s) } };
+  return {
+    ...d,
+    scaling: 'standardised',
+    train: { ...d.train, X: applyStandardiser(d.train.X, s) },
+    test: { ...d.test, X: applyStandardiser(d.test.X, s) },
+  };
 }
 
 /** One line for the report: which data, how scaled, how split. */

@@ -160,6 +160,46 @@ export const CAUSES = {
     where: 'the fused class or the separate softmax / loss classes',
     fix: 'the fused gradient is (p − y)/N; check which side also fails its own finite-difference check',
   },
+  'optimizer-rule': {
+    what: "the optimizer's update follows none of the rules it could claim",
+    where: 'the optimizer class named in the finding: update_params()',
+    fix: 'compare one step by hand with the rule (the finding gives the step, the entry, the expected value)',
+  },
+  'lr-decay-step': {
+    what: 'learning-rate decay applied at the wrong step (the rate for step t uses t ± 1)',
+    where: 'the optimizer: pre_update_params() / post_update_params()',
+    fix: 'in pre_update_params: lr_t = lr / (1 + decay·iterations), with iterations incremented in post_update_params',
+  },
+  'lr-decay-compounded': {
+    what: 'learning-rate decay compounded onto the already decayed rate',
+    where: 'the optimizer: pre_update_params()',
+    fix: 'decay from the initial rate: current_learning_rate = learning_rate / (1 + decay·iterations)',
+  },
+  'lr-decay-ignored': {
+    what: 'the decay argument never changes the learning rate',
+    where: 'the optimizer: pre_update_params() or update_params() using learning_rate instead of current_learning_rate',
+    fix: 'update with current_learning_rate, set in pre_update_params',
+  },
+  'momentum-sign': {
+    what: 'momentum applied with the wrong sign',
+    where: 'the SGD optimizer: update_params()',
+    fix: 'weight_updates = momentum·weight_momentums − lr·dweights; weight_momentums = weight_updates; weights += weight_updates',
+  },
+  'momentum-not-kept': {
+    what: 'the momentum is never kept between steps (plain SGD)',
+    where: 'the SGD optimizer: update_params()',
+    fix: 'store the update on the layer (layer.weight_momentums = weight_updates) and use it at the next step',
+  },
+  'adam-no-bias-correction': {
+    what: "Adam's moments used without bias correction",
+    where: 'the Adam optimizer: update_params()',
+    fix: 'divide m by (1 − β1^(t+1)) and v by (1 − β2^(t+1)), t the steps already taken',
+  },
+  'adam-bias-correction-step': {
+    what: "Adam's bias correction uses the wrong step count",
+    where: 'the Adam optimizer: update_params()',
+    fix: 'use iterations + 1 in 1 − β^(iterations + 1) when iterations counts the steps already taken',
+  },
   'training-nan': {
     what: 'the loss or the parameters become NaN/Inf during training',
     where: 'training: learning rate, or an exp/log that overflows',

@@ -1,4 +1,5 @@
 import type { Finding } from './finding.ts';
+import type { Defect } from './defect.ts';
 import { exitCodeOf, isFailure } from './finding.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -22,6 +23,11 @@ export interface RunReport {
   settings: { seed: number; runs: number; suites: string[] };
   subjects: SubjectInfo[];
   findings: Finding[];
+  /**
+   * The diagnosis: the findings grouped into ranked defects (src/diagnosis). Optional so that a
+   * report built without it still renders: reporters diagnose the findings themselves then.
+   */
+  defects?: Defect[];
   /** Extra series for charts (training curves, gradient errors), keyed by a name. */
   charts?: Record<string, unknown>;
   summary: Summary;

@@ -7,6 +7,7 @@ import { rademacherProbe, range, type Probe } from './probes.ts';
 import { measureLossNoise } from './noise.ts';
 import { localise } from './localise.ts';
 import { compareEntries, relError, type EntryComparison } from './per-entry.ts';
+import { worstRelative } from './worst-entry.ts';
 import { nameTensorPattern, nameAcrossTensors, nameGlobalFactor, type EntryPair } from './patterns.ts';
 import { nameOtherLoss } from './alternatives.ts';
 import { taylorTest } from './taylor.ts';
@@ -92,7 +93,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
       if (idx.length === 0) continue;
       if (o.mode === 'full') {
         const cmp = await compareEntries(ctx, point, idx);
-        tr.worstRelError = Math.max(0, ...cmp.map((c) => relError(c.analytic, c.numeric)));
+        Object.assign(tr, worstRelative(cmp));
         const bad = cmp.filter((c) => !c.passed);
         if (bad.length) {
           tr.verdict = 'fail';
@@ -131,7 +132,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
       const listed = new Set(located.map((e) => e.index));
       const extra = cmp.filter((c) => !c.passed && !listed.has(c.index)).slice(0, Math.max(0, o.maxWrongEntries - located.length));
       result.wrongEntries.push(...extra.map((c) => entryFinding(obj, offsets, c)));
-      result.tensors[t].worstRelError = Math.max(0, ...cmp.map((c) => relError(c.analytic, c.numeric)));
+      Object.assign(result.tensors[t], worstRelative(cmp));
       compared.push(...pairsOf(cmp, theta, offsets[t]));
       result.patterns.push(nameTensorPattern(spec, pairsOf(cmp, theta, offsets[t]), { ...obj.meta, complete }));
     }

@@ -52,6 +52,8 @@ export interface TensorResult {
   probes: ProbeRecord[];
   /** Largest cs231n relative error among the entries compared one by one, if any were. */
   worstRelError?: number;
+  /** The checker's tolerance at that entry, in the same relative units. */
+  worstRelTolerance?: number;
   /** Localisation stopped early: the error covers too many entries to list. */
   widespread?: boolean;
 }

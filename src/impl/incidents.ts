@@ -21,11 +21,21 @@ export function recordIncident(list: Incident[], f: ImplementationFault, call: s
 }
 
 /**
- * The crashes of a run as findings (bugs): one per kind, counted, with the first one's output.
- * Timeouts are not repeated here: the checks that met them report them (or were not run).
+ * The crashes and timeouts of a run as findings (bugs): crashes one per kind, timeouts one per
+ * function, counted, with the first one's output. A timeout met outside any property (the smoke
+ * test, a probe) is reported here even when every check that would call the function was not run.
  */
 export function incidentFindings(incidents: readonly Incident[], subject: string): Finding[] {
   const out: Finding[] = [];
+  const timeouts = incidents.filter((i) => i.kind === 'timeout');
+  for (const call of new Set(timeouts.map((i) => i.call))) {
+    const mine = timeouts.filter((i) => i.call === call);
+    out.push({
+      subject, suite: 'process', property: `${call} returns within --timeout`, verdict: 'error', severity: 'bug', ms: 0, cause: 'call-timeout',
+      message: `${call} did not return within the time limit ${mine.length === 1 ? 'once' : `${mine.length} times`} during the run${mine.length >= 2 ? '; nncheck stopped calling it, so the checks that need it were not run' : ''}: ${mine[0].message.split('\n')[0]}`,
+      hint: 'make it return (an endless loop, a wait on input, a lock, a promise that never settles?), or raise the limit with --timeout SECONDS',
+    });
+  }
   for (const kind of ['crashed', 'protocol'] as const) {
     const mine = incidents.filter((i) => i.kind === kind);
     if (mine.length === 0) continue;

@@ -15,6 +15,8 @@ export interface ImplementationOptions {
   className?: string;
   activation?: ActivationName;
   timeoutMs?: number;
+  /** role=ClassName pairs for layer-style modules (dense, activation, softmax, loss, fused). */
+  layerClasses?: string;
 }
 
 /** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (its own Node process). */

@@ -2,6 +2,7 @@ import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { formatFinding } from './format-finding.ts';
+import { defectsOf } from '../diagnosis/index.ts';
 
 import { stripControl as clean } from './escape.ts';
 import { el, xmlDocument, type XmlElement } from './xml.ts';
@@ -11,6 +12,12 @@ export const junitReporter: Reporter = {
   name: 'junit',
   file: 'junit.xml',
   render(r: RunReport) {
+    const defects = defectsOf(r);
+    // Each failing test case names the defect it is evidence of, so a CI panel reads as the diagnosis.
+    const defectOf = new Map<Finding, string>();
+    for (const d of defects) for (const i of d.findings) {
+      defectOf.set(r.findings[i], `defect ${d.rank} of ${defects.length}: ${d.what} — where: ${d.where} — fix: ${d.fix}\n`);
+    }
     const groups = new Map<string, Finding[]>();
     for (const f of r.findings) {
       const key = `${f.subject ?? r.subjects[0]?.name ?? 'nncheck'} › ${f.suite}`;
@@ -20,7 +27,7 @@ export const junitReporter: Reporter = {
     const suites: XmlElement[] = [];
     for (const [name, fs] of groups) {
       const cases = fs.map((f) => {
-        const text = clean(formatFinding(f));
+        const text = clean((defectOf.get(f) ?? '') + formatFinding(f));
         const attrs = { classname: clean(name.replace(' › ', '.')), name: clean(f.property), time: (f.ms / 1000).toFixed(3) };
         // A warning is reported as a failure too (CI shows it), an info never fails.
         if (f.verdict === 'fail') return el('testcase', attrs, [el('failure', { message: clean(f.message), type: f.severity }, text)]);

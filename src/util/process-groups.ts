@@ -45,3 +45,13 @@ export function releasePipes(child: ChildProcess): void {
 }
 
 process.once('exit', killAllGroups);
+
+/**
+ * Lets nncheck exit while a child is idle (a caller that forgets close() must not hang the
+ * process); a call in flight keeps it alive through its own timeout timer.
+ */
+export function idleUnref(child: ChildProcess): void {
+  child.unref();
+  (child as unknown as { channel?: { unref(): void } }).channel?.unref();
+  for (const s of [child.stdout, child.stderr]) (s as unknown as { unref?: () => void } | null)?.unref?.();
+}

@@ -17,6 +17,7 @@ import { isFailure } from '../findings/finding.ts';
 import { loadCounterexamples, PROJECT_COUNTEREXAMPLE_DIR } from '../engine/counterexamples.ts';
 import { replayOne } from '../api/replay.ts';
 import { resolve } from 'node:path';
+import { pairMatcher, type PairMatcherOptions } from './pair-matcher.ts';
 
 export interface VitestOptions extends ImplementationOptions {
   suites?: string[];
@@ -92,6 +93,7 @@ async function suiteMatcher(received: Target, suites: string[], o: VitestOptions
 export const matchers = {
   toHaveCorrectGradients: (received: Target, o: VitestOptions = {}) => suiteMatcher(received, ['gradients'], o, 'to have correct gradients'),
   toPassSuite: (received: Target, suite: string, o: VitestOptions = {}) => suiteMatcher(received, [suite], o, `to pass the ${suite} suite`),
+  toHaveCorrectLossGradient: (received: string, o: PairMatcherOptions) => pairMatcher(received, o),
 };
 
 /** Adds toHaveCorrectGradients and toPassSuite to vitest's expect. */
@@ -102,6 +104,8 @@ export function installMatchers(): void {
 interface NncheckMatchers<R = unknown> {
   toHaveCorrectGradients(options?: VitestOptions): Promise<R>;
   toPassSuite(suite: string, options?: VitestOptions): Promise<R>;
+  /** Any loss/gradient pair in a file: { loss, grad, params?, kinks? } name its functions (as nncheck grad). */
+  toHaveCorrectLossGradient(options: PairMatcherOptions): Promise<R>;
 }
 
 // Vitest's documented extension point (3.2+): augmenting `Assertion`, a re-export, is lost in a

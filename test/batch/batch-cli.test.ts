@@ -36,6 +36,16 @@ function leftovers(dir: string): string[] {
 }
 const verdicts = (b: BatchReport) => Object.fromEntries(b.submissions.map((s) => [s.path, s.verdict]));
 const readBatch = (dir: string) => JSON.parse(readFileSync(join(dir, 'nncheck.json'), 'utf8')) as BatchReport;
+const KILLER = [
+  'import os',
+  'import signal',
+  'from _base import *  # noqa: F401,F403',
+  '',
+  '',
+  'def gradients(params, X, Y, lam):',
+  '    os.kill(os.getppid(), signal.SIGKILL)',
+  '',
+].join('\n');
 const FLAGS = ['--runs', '10', '--suite', 'softmax', '--suite', 'gradients', '--timeout', '20'];
 
 describe('nncheck check PATH... (batch mode)', () => {
@@ -50,11 +60,9 @@ describe('nncheck check PATH... (batch mode)', () => {
       put(dir, 'subs/mean/net.py', numpy.replace('- Y) / n', '- Y)'));
       fault(dir, 'exits', 'subs/exits');
       fault(dir, 'python2', 'subs/py2');
-      put(
-        dir,
-        'subs/exit-ts/net.ts',
-        ts.replace('export function forward(params: M[], X: M): M {', '$&\n  if (X.length > 0) process.exit(0);'),
-      );
+      // A submission that kills the process checking it: the one kind nncheck cannot report from inside.
+      fault(dir, '_base', 'subs/killer');
+      put(dir, 'subs/killer/net.py', KILLER);
       const expected = {
         'subs/ok/net.py': 'pass',
         'subs/ok-ts/net.ts': 'pass',
@@ -62,7 +70,7 @@ describe('nncheck check PATH... (batch mode)', () => {
         'subs/mean/net.py': 'fail',
         'subs/exits/net.py': 'fail',
         'subs/py2/net.py': 'setup-error',
-        'subs/exit-ts/net.ts': 'crash',
+        'subs/killer/net.py': 'crash',
       };
       const t0 = Date.now();
       const all = runCli(['check', 'subs', 'four.py', ...FLAGS, '--jobs', '2', '--budget', '150', '--report', 'all'], {
@@ -78,8 +86,8 @@ describe('nncheck check PATH... (batch mode)', () => {
           .find((s) => s.path === 'subs/mean/net.py')
           ?.report?.findings.some((f) => f.verdict === 'fail' && f.suite === 'gradients'),
       ).toBe(true);
-      expect(batch.submissions.find((s) => s.path === 'subs/exit-ts/net.ts')?.error).toMatch(
-        /exit status 0 without a report/,
+      expect(batch.submissions.find((s) => s.path === 'subs/killer/net.py')?.error).toMatch(
+        /ended by SIGKILL without a report/,
       );
       expect(all.stdout).toContain('7 submissions: 2 passed, 3 failed, 1 could not be checked, 1 crashed');
       expect(all.stderr).toMatch(/\[7\/7\] [\d.]+s .* · 5 failing · ETA 0s/);
@@ -129,7 +137,7 @@ describe('nncheck check PATH... (batch mode)', () => {
   );
 
   it(
-    'a hang is ended on its budget with its whole process tree (TS in process, a Python bridge), the others unharmed',
+    'a hang is ended on its budget with its whole process tree (a TS module, a Python bridge), the others unharmed',
     { timeout: 200_000 },
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'nncheck-batch-hang-'));

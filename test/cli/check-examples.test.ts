@@ -14,9 +14,20 @@ describe('nncheck check, end to end', () => {
     expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
   }, 300_000);
   it('names all four defects of the motivating NumPy network in one run (exit 1)', () => {
-    const r = runCli(['check', 'examples/numpy_four_defects.py', '--quiet'], { timeoutMs: 300_000 });
+    const r = runCli(['check', 'examples/numpy_four_defects.py'], { timeoutMs: 300_000 });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/cause: global-max[- ]softmax/);
+    // The diagnosis leads: four defects, the learning rate first with the measured reason.
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('4 defects found');
+    expect(lines[1]).toMatch(/^1\. learning rate too high for the input scale — where: .* — fix: lower the learning rate to [\d.]+ \(measured\)/);
+    expect(lines[2]).toMatch(/^ {3}why first: explains (the collapse to \d+%|the NaN\/Inf in training at its default rate): with lr [\d.]+ the same code reaches \d+%/);
+    const listed = lines.filter((l) => /^\d\. /.test(l));
+    expect(listed.slice(1).map((l) => l.replace(/^\d\. | — where.*/g, '')).sort()).toEqual([
+      'binary cross-entropy cost on a softmax output', 'leaky-ReLU forward with a hard-ReLU gradient (0 below zero)', 'softmax subtracts one max for the whole batch',
+    ]);
+    expect(listed.every((l) => / — fix: \S/.test(l))).toBe(true);
+    // Then the evidence, each finding in full with its replay line.
+    expect(r.stdout).toMatch(/— evidence for 3\. /);
     expect(r.stdout).toMatch(/the loss is binary cross-entropy summed over classes/);
     expect(r.stdout).toMatch(/a leaky ReLU forward needs slope α, not 0/);
     // Its own train() at its sigmoid-era default on raw digits, and the rate the probe of that loop finds.
@@ -24,9 +35,12 @@ describe('nncheck check, end to end', () => {
     expect(r.stdout).toMatch(/cause: lr-too-high/);
     expect(r.stdout).toMatch(/hint: a ReLU network with a sigmoid-era learning rate on raw inputs: use lr 0\.0\d+/);
     expect(r.stdout).toMatch(/replay: npx nncheck check examples\/numpy_four_defects.py --suite softmax --property '.+' --seed 42 --runs 100 --path [\d:]+/);
+    const quiet = runCli(['check', 'examples/numpy_four_defects.py', '--quiet', '--suite', 'softmax'], { timeoutMs: 300_000 });
+    expect(quiet.stdout.split('\n').slice(0, 2)).toEqual(['1 defect found', expect.stringMatching(/^1\. softmax subtracts one max for the whole batch — where: softmax — fix: /)]);
+    expect(quiet.stdout).not.toMatch(/evidence|replay/);
   }, 300_000);
   it('catches a broken TypeScript variant (hard-ReLU gradient under a leaky forward)', () => {
-    const r = runCli(['check', 'fixtures/user/ts_hard_relu.ts', '--quiet', '--suite', 'activations', '--suite', 'gradients']);
+    const r = runCli(['check', 'fixtures/user/ts_hard_relu.ts', '--suite', 'activations', '--suite', 'gradients']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/the derivative agrees with the forward away from kinks/);
     expect(r.stdout).toMatch(/zeros: .* exactly 0 where the numeric gradient is not/);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
 
-const check = (file: string, ...more: string[]) => runCli(['check', `fixtures/scripts/${file}`, '--quiet', '--runs', '50', ...more]);
+const check = (file: string, ...more: string[]) => runCli(['check', `fixtures/scripts/${file}`, '--runs', '50', ...more]);
 
 describe('nncheck check on a script of free ops (issue 17)', () => {
   it('names all four defects of the motivating script, loaded without its missing data file (exit 1)', () => {
@@ -18,6 +18,8 @@ describe('nncheck check on a script of free ops (issue 17)', () => {
     expect(r.stdout).toMatch(/cause: bce-on-softmax/);
     expect(r.stdout).toMatch(/replay: npx nncheck check fixtures\/scripts\/four_defects_script.py --suite ops --property '.+' --seed 42 --runs 50 --path [\d:]+/);
     expect(r.stdout).toMatch(/5 failed \(5 bugs, 0 warnings\)/);
+    // The diagnosis: the five failing findings are four defects (the global max shows twice).
+    expect(r.stdout).toMatch(/^4 defects found$/m);
   });
   it('passes its correct twin: same shape, same failing script part (exit 0)', () => {
     const r = check('four_defects_script_fixed.py');
@@ -41,5 +43,19 @@ describe('nncheck check on a script of free ops (issue 17)', () => {
     expect(r.stdout).toMatch(/recognised stable_sigmoid\(z\) as an activation: sigmoid/);
     expect(r.stdout).toMatch(/cross_entropy_from_logits\(scores, y\) as a cost of logits and indices labels/);
     expect(r.stdout).not.toMatch(/does work at import/); // only a main guard: loaded normally
+  });
+  it('passes float32 ops (softmax, log-softmax, ReLU, tanh, their derivatives, a cost): no false alarm from float32 rounding', () => {
+    const r = check('float32_ops.py');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/recognised log_softmax\(z\) as a log-softmax over rows/);
+    expect(r.stdout).toMatch(/recognised relu\(z\) as an activation: ReLU, computed in float32/);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+  });
+  it('recognises a one-example (1-D vector) softmax and dsigmoid(y) taking the output: passes (exit 0)', () => {
+    const r = check('vector_ops.py');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/recognised softmax\(x\) as a softmax of one example \(a 1-D vector/);
+    expect(r.stdout).toMatch(/recognised dsigmoid\(y\) as the derivative of sigmoid\(\) \(by its name\); it expects the activation/);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
   });
 });

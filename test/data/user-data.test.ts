@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseUserCsv, loadUserData } from '../../src/data/user-data.ts';
 import { readNpz } from '../../src/data/npy.ts';
 
-describe('--data: the user\'s own data set', () => {
+describe("--data: the user's own data set", () => {
   it('reads a CSV with a header and a named label column anywhere, string labels sorted into classes', () => {
     const d = parseUserCsv('label,a,b\ncat,1,2\ndog,3,4\ncat,5,6\n', 'x.csv');
     expect(d.classNames).toEqual(['cat', 'dog']);
@@ -21,7 +21,8 @@ describe('--data: the user\'s own data set', () => {
   });
   it('reads X and y from an .npz written by numpy (stored and compressed), float32 and int64', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nncheck-npz-'));
-    const py = 'import numpy as np, sys\nX = np.arange(12, dtype=np.float32).reshape(4, 3)\ny = np.array([0, 1, 2, 1])\n' +
+    const py =
+      'import numpy as np, sys\nX = np.arange(12, dtype=np.float32).reshape(4, 3)\ny = np.array([0, 1, 2, 1])\n' +
       `np.savez("${dir}/a.npz", X=X, y=y)\nnp.savez_compressed("${dir}/b.npz", X=X.astype(np.float64), y=y.astype(np.int32))\n`;
     const r = spawnSync('python3', ['-c', py], { encoding: 'utf8' });
     expect(r.status).toBe(0);

@@ -82,6 +82,20 @@ describe('findings -> defects', () => {
     expect(d.alternatives?.discriminator).toMatch(/single row/);
   });
 
+  it('tells no max from one max per batch by the batch-wide shift, which one max per batch survives', () => {
+    const independent = fail('softmax', 'each row is independent of the other rows in the batch', { cause: 'global-max-softmax' });
+    expect(diagnose([independent]).map((d) => d.cause)).toEqual(['global-max-softmax']);
+    const shift = fail('softmax', 'adding a constant to a row leaves its probabilities unchanged');
+    expect(diagnose([independent, shift]).map((d) => [d.cause, d.findings.length])).toEqual([['no-max-softmax', 2]]);
+  });
+
+  it('does not call the difference a binary cross-entropy cost makes a clip', () => {
+    const stable = fail('cross-entropy', 'the loss equals −log p[label] computed stably', { severity: 'warning', cause: 'clipped-log' });
+    expect(diagnose([stable]).map((d) => d.cause)).toEqual(['clipped-log']);
+    const bce = fail('cross-entropy', 'the reported loss is categorical cross-entropy', { cause: 'bce-on-softmax' });
+    expect(diagnose([stable, bce]).map((d) => [d.cause, d.findings.length])).toEqual([['bce-on-softmax', 2]]);
+  });
+
   it('settles an ambiguity on the discriminating case when it ran', () => {
     const init = fail('convergence', 'the initial loss is close to log K', { severity: 'warning' });
     expect(diagnose([init])[0].alternatives?.causes).toEqual(['large-init', 'bce-on-softmax']);

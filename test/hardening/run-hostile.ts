@@ -29,7 +29,7 @@ export interface HostileRun {
 export interface HostileOptions {
   env?: NodeJS.ProcessEnv;
   /** Send this signal once stderr or stdout matches `when` (or after `afterMs`). */
-  signal?: { name: NodeJS.Signals; when?: RegExp; afterMs?: number };
+  signal?: { name: NodeJS.Signals; when?: RegExp; afterMs?: number; whenFile?: string };
   /** Close our end of nncheck's stdout after the first line (`| head -1`). */
   headOne?: boolean;
   /** Give up (and kill the group) after this long: a hang fails the case instead of the suite. */
@@ -73,6 +73,10 @@ export function runHostile(args: string[], o: HostileOptions = {}): Promise<Host
     maybeSignal();
   });
   child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); maybeSignal(); });
+  if (o.signal?.whenFile) {
+    const poll = setInterval(() => { if (existsSync(o.signal!.whenFile!)) { clearInterval(poll); if (!signalled) { signalled = true; child.kill(o.signal!.name); } } }, 200);
+    child.once('exit', () => clearInterval(poll));
+  }
   if (o.signal?.afterMs !== undefined) setTimeout(() => { if (!signalled) { signalled = true; child.kill(o.signal!.name); } }, o.signal.afterMs);
   const limit = setTimeout(() => { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }, o.limitMs ?? 170_000);
   return new Promise((resolve) => {

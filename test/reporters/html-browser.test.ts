@@ -45,7 +45,7 @@ describe.skipIf(!CHROMIUM)(`the HTML report in a real browser${CHROMIUM ? '' : `
     const requests: string[] = [];
     page.on('request', (req) => { if (!req.url().startsWith('file:')) requests.push(req.url()); });
     await page.goto(pathToFileURL(join(out, 'run', 'nncheck.html')).href);
-    expect(await page.locator('h1').innerText()).toMatch(/no bugs found/);
+    expect(await page.locator('h1').innerText()).toMatch(/no defects found/);
     const titles = await page.locator('svg .title').allTextContents();
     expect(titles).toEqual(expect.arrayContaining(['Training loss per epoch', 'Training accuracy per epoch', 'Dead ReLU units per epoch', 'Gradient error per tensor (worst cs231n relative error)']));
     const labels = await page.locator('svg path.series').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-label')));
@@ -61,7 +61,14 @@ describe.skipIf(!CHROMIUM)(`the HTML report in a real browser${CHROMIUM ? '' : `
   it('shows each finding of a failing check with its numbers and replay line', async () => {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(out, 'nncheck.html')).href);
-    expect(await page.locator('h1').innerText()).toMatch(/\d+ bugs found/);
+    expect(await page.locator('h1').innerText()).toMatch(/3 defects found/); // softmax, cross-entropy and activations suites only
+    // The diagnosis opens the page: ranked defect cards, each linking to its evidence.
+    const defects = page.locator('.diagnosis li.defect');
+    expect(await defects.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-cause')).sort())).toEqual(['bce-on-softmax', 'global-max-softmax', 'leaky-forward-hard-gradient']);
+    const first = await page.locator('section.diagnosis, .finding').first().getAttribute('class');
+    expect(first).toBe('diagnosis');
+    const link = await defects.first().locator('a').first().getAttribute('href');
+    expect(await page.locator(link!).count()).toBe(1);
     const bugs = page.locator('.finding.bug');
     expect(await bugs.count()).toBeGreaterThanOrEqual(4);
     const text = await page.locator('body').innerText();

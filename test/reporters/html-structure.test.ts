@@ -33,7 +33,7 @@ describe('the HTML report parsed as a document', () => {
     }
   });
   it('shows the main job\'s charts: loss and accuracy curves (sigmoid vs ReLU), dead units, gradient error', () => {
-    expect(select(runPage, 'h1')[0].text).toMatch(/no bugs found/);
+    expect(select(runPage, 'h1')[0].text).toMatch(/no defects found/);
     const titles = select(runPage, 'svg').flatMap((s) => select(s, '.title')).map((t) => t.text);
     expect(titles).toEqual(expect.arrayContaining(['Training loss per epoch', 'Training accuracy per epoch',
       'Dead ReLU units per epoch', 'Gradient error per tensor (worst cs231n relative error)']));
@@ -47,7 +47,7 @@ describe('the HTML report parsed as a document', () => {
     expect(select(runPage, 'rect.bar').length).toBeGreaterThanOrEqual(16);
   });
   it('shows each finding of a failing check with its numbers and replay line', () => {
-    expect(select(checkPage, 'h1')[0].text).toMatch(/\d+ bugs found/);
+    expect(select(checkPage, 'h1')[0].text).toMatch(/\d+ defects? found/);
     const bugs = select(checkPage, '.finding.bug');
     expect(bugs.length).toBeGreaterThanOrEqual(4);
     const text = select(checkPage, 'body')[0].text;

@@ -42,6 +42,12 @@ describe('reports', () => {
     const written = JSON.parse(readFileSync(join(dir, 'nncheck.json'), 'utf8'));
     expect(validate(written), ajv.errorsText(validate.errors)).toBe(true);
     expect(written.summary.exitCode).toBe(1);
+    // The diagnosis: ranked defects whose evidence points at real failing findings, every failure in one defect.
+    expect(written.defects.map((d: { rank: number }) => d.rank)).toEqual(written.defects.map((_: unknown, k: number) => k + 1));
+    const cited = written.defects.flatMap((d: { findings: number[] }) => d.findings).sort((a: number, b: number) => a - b);
+    const failing = written.findings.flatMap((f: { verdict: string }, i: number) => (['fail', 'error'].includes(f.verdict) ? [i] : []));
+    expect(cited).toEqual(failing);
+    expect(written.defects.map((d: { cause: string }) => d.cause)).toEqual(expect.arrayContaining(['global-max-softmax', 'bce-on-softmax']));
   });
   it('the same seed gives the same JSON apart from timestamps and timings', async () => {
     const again = await checkImplementation('examples/numpy_four_defects.py', { catalogue: SUITES, suites: ['softmax', 'cross-entropy'], settings: { seed: 3, runs: 30 } });
@@ -53,10 +59,12 @@ describe('reports', () => {
     const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as { name: string; failure?: { type: string } }[];
     expect(cases).toHaveLength(broken.findings.length);
     expect(Number(xml.testsuites.failures)).toBe(broken.summary.failed);
-    expect(cases.find((c) => c.name === 'each row is independent of the other rows in the batch')?.failure?.type).toBe('bug');
+    const independent = cases.find((c) => c.name === 'each row is independent of the other rows in the batch') as { failure?: { type: string; '#text': string } } | undefined;
+    expect(independent?.failure?.type).toBe('bug');
+    expect(independent?.failure?.['#text']).toMatch(/^defect \d of \d+: softmax subtracts one max for the whole batch — where: softmax — fix: /);
   });
   it('escapes user text in HTML and XML', () => {
-    const evil: RunReport = { ...broken, findings: [{ suite: 'x', property: '<script>alert(1)</script>', verdict: 'fail', severity: 'bug', message: 'a & b < c "quoted" \u0001', detail: '</pre><img src=x onerror=alert(1)>', ms: 1 }] };
+    const evil: RunReport = { ...broken, defects: undefined, findings: [{ suite: 'x', property: '<script>alert(1)</script>', verdict: 'fail', severity: 'bug', message: 'a & b < c "quoted" \u0001', detail: '</pre><img src=x onerror=alert(1)>', ms: 1 }] };
     evil.summary = summarise(evil.findings);
     const html = REPORTERS.html.render(evil);
     expect(html).not.toMatch(/<script>|<img/);
@@ -66,8 +74,9 @@ describe('reports', () => {
   });
   it('the Markdown summary lists the failures with their replay lines', () => {
     const md = readFileSync(join(dir, 'nncheck.md'), 'utf8');
-    expect(md).toMatch(/^# nncheck check: ❌ \d+ bugs/);
-    expect(md).toMatch(/global-max[- ]softmax/);
+    expect(md).toMatch(/^# nncheck check: ❌ \d+ defects? found/);
+    expect(md).toMatch(/## Diagnosis\n\n1\. \*\*/);
+    expect(md).toMatch(/global\\?-max\\?[- ]softmax/); // the Markdown escapes hyphens
     expect(md).toMatch(/--path [\d:]+/);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { fromRows } from '../../../src/core/matrix.ts';
+import { TOLERANCES } from '../../../src/core/tolerances.ts';
 import { expectThat, type PropertySpec } from '../../../src/engine/harness.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FreeFunction } from '../../../src/impl/ops/free-functions.ts';
@@ -38,7 +39,7 @@ function derivativeProperty(s: OpsSubject, d: FoundDerivative): PropertySpec<any
     suite: SUITE, property: `${d.fn.name}() is the derivative of ${forwardName}${d.forward ? '()' : ''}`, severity: 'bug',
     arbitrary: fc.oneof(fc.integer({ min: -8, max: 8 }), fc.double({ min: -8, max: 8, noNaN: true })).filter((x) => Math.abs(x) > 1e-3),
     predicate: async (x: number) => {
-      let slope: number, f: number, kink = false, ok: (g: number) => boolean;
+      let slope: number, f: number, kink: boolean, ok: (g: number) => boolean;
       if (d.forward) {
         const [sl] = await slopesOf(s.ff, d.forward.name, [x], d.float32);
         [f] = await callAt(s.ff, d.forward.name, [x]);
@@ -47,7 +48,7 @@ function derivativeProperty(s: OpsSubject, d: FoundDerivative): PropertySpec<any
       } else {
         f = forwardOf(d.forwardShape!)(x); slope = derivativeOf(d.forwardShape!)(x);
         kink = d.forwardShape!.kind.includes('relu') && Math.abs(x) < 1e-9;
-        ok = (g) => Math.abs(g - slope) <= 1e-6 * (1 + Math.abs(slope));
+        ok = (g) => Math.abs(g - slope) <= TOLERANCES.derivativeVsKnown(slope);
       }
       if (kink) return; // the forward has a kink within the step: no slope to compare with
       const [g] = await callAt(s.ff, d.fn.name, [form === 'a' ? f : x]);

@@ -13,8 +13,11 @@ import { expectUntouched } from './purity.ts';
 
 const SUITE = 'ops';
 
-/** N×K probabilities whose true class has probability `tiny`, the rest spread evenly (so no p nears 1). */
-const tinyTrueClass = fc.record({ N: fc.integer({ min: 1, max: 4 }), K: fc.integer({ min: 3, max: 6 }), exp: fc.integer({ min: 15, max: 300 }) })
+/**
+ * N×K probabilities whose true class has probability 10^-exp (15 ≤ exp ≤ 300, or 37 for a
+ * float32 cost: float32's smallest normal is 1.2e-38), the rest spread evenly (no p nears 1).
+ */
+const tinyTrueClass = (float32: boolean) => fc.record({ N: fc.integer({ min: 1, max: 4 }), K: fc.integer({ min: 3, max: 6 }), exp: fc.integer({ min: 15, max: float32 ? 37 : 300 }) })
   .chain(({ N, K, exp }) => fc.tuple(fc.constant({ K, tiny: 10 ** -exp }), labelsFor(N, K)))
   .map(([{ K, tiny }, labels]) => ({ labels, P: labels.map((l) => Array.from({ length: K }, (_, j) => (j === l ? tiny : (1 - tiny) / (K - 1)))) }));
 
@@ -28,7 +31,7 @@ export function costProperties(s: OpsSubject): PropertySpec<any>[] {
   return s.ops.costs.flatMap((c): PropertySpec<any>[] => {
     const name = `${c.fn.name}()`;
     const out: PropertySpec<any>[] = [{
-      suite: SUITE, property: `${name} does not write into its arguments`, severity: 'bug', arbitrary: tinyTrueClass, runsFactor: 0.2,
+      suite: SUITE, property: `${name} does not write into its arguments`, severity: 'bug', arbitrary: tinyTrueClass(c.float32), runsFactor: 0.2,
       predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
         const args = c.args(P, labels);
         const r = await s.ff.call(c.fn.name, args);
@@ -37,7 +40,7 @@ export function costProperties(s: OpsSubject): PropertySpec<any>[] {
     }];
     if (c.input === 'probabilities') {
       out.push({
-        suite: SUITE, property: `${name} is finite for probabilities down to 1e-300`, severity: 'bug', arbitrary: tinyTrueClass,
+        suite: SUITE, property: `${name} is finite for probabilities down to ${c.float32 ? '1e-37 (float32)' : '1e-300'}`, severity: 'bug', arbitrary: tinyTrueClass(c.float32),
         predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
           const v = await valueOf(s, c, P, labels);
           expectThat(Number.isFinite(v), `${name} = ${v} when the true class has probability ${P[0][labels[0]]}`, { cost: v }, 'take the log of the true class\'s probability only (or compute the loss from logits by log-sum-exp)');
@@ -45,7 +48,7 @@ export function costProperties(s: OpsSubject): PropertySpec<any>[] {
       });
       if (c.loss && c.loss.kind !== 'mse') {
         out.push({
-          suite: SUITE, property: `${name} is not clipped: −log p stays exact for tiny p`, severity: 'warning', arbitrary: tinyTrueClass,
+          suite: SUITE, property: `${name} is not clipped: −log p stays exact for tiny p`, severity: 'warning', arbitrary: tinyTrueClass(c.float32),
           predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
             const v = await valueOf(s, c, P, labels), exact = lossValue(c.loss!, P, oneHot(labels, P[0].length));
             if (!Number.isFinite(v)) return; // the finiteness property reports it

@@ -23,12 +23,25 @@ const probabilityTolerance = (u: number, K: number, scale: number) => TOLERANCES
  * softmax (axis 0) the logits go in transposed and the result comes back transposed.
  */
 async function probsOf(s: OpsSubject, sm: FoundSoftmax, Z: Rows, checkPurity = false): Promise<number[][]> {
+  if (sm.axis === 'vector') {
+    const rows: number[][] = [];
+    for (const z of Z) rows.push((await call(s, sm, [z], true, checkPurity))[0]);
+    return rows;
+  }
   const input = sm.axis === 1 ? Z : transposeRows(Z);
-  const r = await s.ff.call(sm.fn.name, [{ kind: 'array', m: fromRows(input) }]);
-  if (checkPurity) expectUntouched(sm.fn, r, [input]);
-  expectThat(r.value !== null && r.value.rows * r.value.cols === Z.length * Z[0].length, `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} for ${input.length}×${input[0].length} logits`);
-  const out = toRows(r.value!);
+  const out = await call(s, sm, input, false, checkPurity);
   return sm.axis === 1 ? out : transposeRows(out);
+}
+
+async function call(s: OpsSubject, sm: FoundSoftmax, input: Rows, vector: boolean, checkPurity: boolean): Promise<number[][]> {
+  const r = await s.ff.call(sm.fn.name, [{ kind: 'array', m: fromRows(input), vector }]);
+  if (checkPurity) expectUntouched(sm.fn, r, [input]);
+  expectThat(r.value !== null && r.value.rows * r.value.cols === input.length * input[0].length, `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} for ${input.length}×${input[0].length} logits`);
+  if (!sm.log) return toRows(r.value!);
+  // A float32 log-softmax gives float32 log-probabilities: their exp, rounded back to float32, is
+  // what its softmax would be, so the checks judge it at float32's unit (unitOf reads the values).
+  const f32 = allFloat32(Array.from(r.value!.data));
+  return toRows(r.value!).map((row) => row.map((v) => (f32 ? Math.fround(Math.exp(v)) : Math.exp(v))));
 }
 
 /** Global max or no max at all: the row alone tells them apart (finite alone: the batch's max did it). */
@@ -45,7 +58,7 @@ const HINTS = {
 export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
   return s.ops.softmaxes.flatMap((sm): PropertySpec<any>[] => {
     const name = `${sm.fn.name}()`;
-    const along = sm.axis === 1 ? 'row' : 'column';
+    const along = sm.axis === 0 ? 'column' : 'row';
     return [
       {
         suite: SUITE, property: `${name}: each ${along} lies in [0, 1] and sums to 1`, severity: 'bug', arbitrary: wellScaledLogits(),
@@ -69,7 +82,7 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
           }));
         },
       },
-      {
+      ...(sm.axis === 'vector' ? [] : [{
         suite: SUITE, property: `${name}: each example is independent of the others in the batch`, severity: 'bug', arbitrary: farApartRows(),
         predicate: async (Z: Rows) => {
           const P = await probsOf(s, sm, Z);
@@ -87,7 +100,7 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
               cause ? HINTS[cause] : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), not the whole batch's`, cause);
           }
         },
-      },
+      } satisfies PropertySpec<Rows>]),
       {
         suite: SUITE, property: `${name}: probabilities are finite for logits up to ±${LARGE_LOGIT}`, severity: 'bug', arbitrary: extremeLogits({ bound: LARGE_LOGIT }),
         predicate: async (Z: Rows) => {

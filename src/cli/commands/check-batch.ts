@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ResultCache } from '../../batch/cache.ts';
 import { expandInputs } from '../../batch/inputs.ts';
@@ -32,6 +33,8 @@ export interface BatchFlags {
   saveCounterexamples?: boolean;
   coverage?: boolean;
   op?: string[];
+  precision?: string;
+  data?: string;
   jobs?: number;
   shard?: string;
   budget: number;
@@ -76,12 +79,17 @@ export function isBatch(paths: string[], f: { shard?: string }): boolean {
   return existsSync(p) ? statSync(p).isDirectory() : GLOB.test(p);
 }
 
+const contentHash = (file?: string) =>
+  file && existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : undefined;
+
 /** The flags each submission's check gets: the settings that decide its verdict (and key the cache). */
 function childArgs(f: BatchFlags, seed: number, runs: number): string[] {
   const a = ['--seed', String(seed), '--runs', String(runs), '--python', f.python, '--timeout', String(f.timeout)];
   for (const s of f.suite ?? []) a.push('--suite', s);
   if (f.property) a.push('--property', f.property);
   if (f.dataset) a.push('--dataset', f.dataset);
+  if (f.data) a.push('--data', f.data);
+  if (f.precision) a.push('--precision', f.precision);
   if (f.class) a.push('--class', f.class);
   if (f.activation) a.push('--activation', f.activation);
   for (const o of f.op ?? []) a.push('--op', o);
@@ -113,13 +121,15 @@ export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<num
   const jobs = f.jobs ?? availableParallelism();
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const share = shard ? ` (shard ${formatShard(shard)} of ${all.length})` : '';
-  if (!f.json && !f.quiet) console.log(`checking ${plural(inputs.length, 'submission')}${share} with ${plural(jobs, 'job')}`);
+  if (!f.json && !f.quiet)
+    console.log(`checking ${plural(inputs.length, 'submission')}${share} with ${plural(jobs, 'job')}`);
   const started = new Date();
   const progress = createBatchProgress(inputs.length, !!f.quiet || !!f.json);
   const results = await runBatch({
     inputs,
     jobs,
-    cache: f.cache ? new ResultCache(VERSION, { args }) : undefined,
+    // A --data file is part of the settings by its content, not just its name.
+    cache: f.cache ? new ResultCache(VERSION, { args, data: contentHash(f.data) }) : undefined,
     limits: { bin: BIN, args, budgetMs: f.budget * 1000, maxMemoryMb: f.maxMemory },
     onDone: progress.done,
   });

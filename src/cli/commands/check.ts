@@ -14,6 +14,8 @@ import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { REPORTERS } from '../../reporters/registry.ts';
+import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
+import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
 import { opsSuite } from '../../../properties/suites/ops/index.ts';
 import { PROJECT_COUNTEREXAMPLE_DIR, saveCounterexample } from '../../engine/counterexamples.ts';
@@ -27,6 +29,7 @@ import { formatTimings } from '../format-timings.ts';
 interface CheckFlags {
   data?: string; suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
   python: string; class?: string; activation?: ActivationName; timeout: number; precision?: Precision | 'auto'; saveCounterexamples?: boolean | string; quiet?: boolean; coverage?: boolean;
+  layerClasses?: string;
   op?: string[];
   timings?: boolean;
   reporter?: string;
@@ -52,7 +55,7 @@ export function checkCommand(): Command {
     .option('--json', 'print the JSON report instead of text')
     .option('--save-counterexamples [dir]', `save failing properties' shrunk counterexamples into your project (default ${PROJECT_COUNTEREXAMPLE_DIR}; nncheck replay re-runs them)`)
     .option('--reporter <name>', `also print this report format on stdout: ${Object.keys(REPORTERS).join(', ')} (github: workflow annotations)`, choiceArg('--reporter', Object.keys(REPORTERS)))
-    .option('--quiet', 'print only failures and the summary')
+    .option('--quiet', 'print only the diagnosis (the defects, one line each) and the summary')
     .option('--timings', 'print where the time went: start-up, loading, each suite, bridge round trips')
     .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000))
     .action(async (paths: string[], f: CheckFlags) => {
@@ -68,7 +71,8 @@ export function checkCommand(): Command {
       const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', shellQuote(f.class)] : []),
         ...(f.activation ? ['--activation', f.activation] : []), ...(f.timeout !== DEFAULT_TIMEOUT_MS / 1000 ? ['--timeout', String(f.timeout)] : []),
         ...(f.data ? ['--data', shellQuote(f.data)] : []), ...(f.dataset && f.dataset !== 'digits' ? ['--dataset', f.dataset] : []),
-        ...(f.precision && f.precision !== 'auto' ? ['--precision', f.precision] : [])];
+        ...(f.precision && f.precision !== 'auto' ? ['--precision', f.precision] : []),
+        ...(f.layerClasses ? ['--layer-classes', shellQuote(f.layerClasses)] : [])];
       const startedAt = new Date();
       const seen: Finding[] = [];
       let report;
@@ -83,14 +87,12 @@ export function checkCommand(): Command {
         });
         report = await checkImplementation(path, {
         catalogue: SUITES,
-        suites: f.suite, settings, dataset: f.dataset, data: f.data, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000, precision: f.precision,
+        suites: f.suite, settings, dataset: f.dataset, data: f.data, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000, precision: f.precision, layerClasses: f.layerClasses,
         property: f.property, ops: { suite: opsSuite, hints: f.op },
         suiteReplayCommand: (suite, seed) => [...base, '--suite', suite, '--seed', String(seed), '--runs', String(settings.runs)].join(' '),
         replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
-        onFinding: (x) => {
-          seen.push(x);
-          if (!f.json && (!f.quiet || x.verdict === 'fail' || x.verdict === 'error')) console.log(terminalSafe(formatFinding(x)));
-        },
+        // Collected for a partial report on a signal; printed after the run, the diagnosis first.
+        onFinding: (x) => { seen.push(x); },
         });
       } catch (e) {
         onInterrupt(null);
@@ -111,7 +113,15 @@ export function checkCommand(): Command {
       if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(report));
       if (f.json) console.log(JSON.stringify(report, null, 2));
       else {
-        for (const n of report.subjects[0].notes) console.log(terminalSafe(`i ${n}`));
+        // The diagnosis first; then (unless --quiet) the evidence and every other check.
+        const defects = defectsOf(report);
+        console.log(terminalSafe(formatDiagnosis(defects)));
+        if (!f.quiet) {
+          if (defects.length) console.log(terminalSafe(formatEvidence(defects, report.findings)));
+          const shown = new Set(defects.flatMap((d) => d.findings));
+          for (const [i, x] of report.findings.entries()) if (!shown.has(i) && x.suite !== 'setup') console.log(terminalSafe(formatFinding(x)));
+          for (const n of report.subjects[0].notes) console.log(terminalSafe(`i ${n}`));
+        }
         console.log(formatSummary(report.summary, report.ms / 1000));
       }
       const written = f.report ? writeReportsOrSay(report, f.report) : false;

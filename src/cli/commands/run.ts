@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { runMainJob } from '../../api/run.ts';
 import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
-import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
+import { formatSummary } from '../../reporters/format-finding.ts';
+import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
+import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import { intArg } from '../options.ts';
@@ -15,7 +17,7 @@ export function runCommand(): Command {
     .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
     .option('--report <dir>', 'folder for the reports', 'reports')
     .option('--json', 'print the JSON report instead of the summary')
-    .option('--quiet', 'print only the summary line and the report path')
+    .option('--quiet', 'print only the diagnosis, the summary line and the report path')
     .action(async (f: { seed?: number; runs?: number; report: string; json?: boolean; quiet?: boolean }) => {
       const settings = settingsFromEnv({ seed: f.seed, runs: f.runs });
       checkReportDir(f.report);
@@ -31,8 +33,10 @@ export function runCommand(): Command {
       if (f.json) {
         console.log(JSON.stringify(report, null, 2));
       } else {
+        const defects = defectsOf(report);
+        console.log(formatDiagnosis(defects));
         if (!f.quiet) {
-          for (const x of report.findings) if (x.verdict === 'fail' || x.verdict === 'error') console.log(formatFinding(x));
+          if (defects.length) console.log(formatEvidence(defects, report.findings));
           console.log('reference networks trained on standardised digits:');
           for (const x of report.findings.filter((y) => y.suite === 'training')) console.log(`  ${x.message}`);
           console.log('the motivating case (ReLU with the learning rate that suited sigmoid, on raw pixels):');

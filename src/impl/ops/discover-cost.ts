@@ -1,7 +1,7 @@
 import { fromRows } from '../../core/matrix.ts';
 import type { FreeFunction, FreeFunctions, OpArg } from './free-functions.ts';
 import { extraParamRole, isLabelName } from './names.ts';
-import { identifyLoss, type LossShape } from './losses.ts';
+import { identifyLoss, lossValue, type LossShape } from './losses.ts';
 import { PROBE_LABELS, PROBE_LOGITS, PROBE_PROBS, oneHot, transposeRows } from './probe.ts';
 
 /** A cost: how to call it, and which loss it computes (when known). */
@@ -13,6 +13,8 @@ export interface FoundCost {
   columns: boolean;
   input: 'probabilities' | 'logits';
   loss?: LossShape;
+  /** Its value is a float32: probabilities below float32's smallest normal are out of its range. */
+  float32: boolean;
   /** Builds the call's arguments for outputs (N×K rows) and integer labels. */
   args(outputs: number[][], labels: number[]): OpArg[];
 }
@@ -67,7 +69,10 @@ export async function findCost(ff: FreeFunctions, fn: FreeFunction): Promise<Fou
       if (asLogits) { loss = asLogits; input = 'logits'; }
     }
     if (!loss && !Number.isFinite(v)) { last = `returned ${v} on valid probabilities`; continue; }
-    const found = { ...c, labelsFirst, labels, columns, input, loss };
+    // Float64 arithmetic lands within ~K·u of the exact loss; more than 1e-12 relative off means float32 inside.
+    const exact = loss && input === 'probabilities' ? lossValue(loss, PROBE_PROBS, Y) : v;
+    const float32 = Math.fround(v) === v || Math.abs(v - exact) > 1e-12 * Math.abs(exact);
+    const found = { ...c, labelsFirst, labels, columns, input, loss, float32 };
     if (loss) return found;
     fallback ??= found; // a scalar of no known loss: maybe it reads examples as columns
   }

@@ -1,3 +1,4 @@
+import { TOLERANCES } from '../../core/tolerances.ts';
 import type { FreeFunction, FreeFunctions } from './free-functions.ts';
 import { sameOp } from './names.ts';
 import { GRID, derivativeOf, forwardOf, identifyActivation, identifyDerivative, type ActivationShape, type DerivativeShape } from './shapes.ts';
@@ -16,6 +17,7 @@ export interface FoundDerivative {
   /** What the derivative itself behaves like. */
   behaves?: DerivativeShape;
   byName: boolean;
+  /** The derivative or its forward computes in float32 (differences then use float32's unit). */
   float32: boolean;
 }
 
@@ -43,15 +45,15 @@ export async function pairDerivative(ff: FreeFunctions, fn: FreeFunction, gz: nu
   for (const fw of candidates) {
     const expects = await formAgainst(ff, fn, gz, fw.fn, fw.ys);
     if (expects || named || (forced && candidates.length === 1)) {
-      return { fn, forward: fw.fn, forwardShape: identifyActivation(fw.ys), expects, behaves, byName, float32 };
+      return { fn, forward: fw.fn, forwardShape: identifyActivation(fw.ys), expects, behaves, byName, float32: float32 || looksFloat32(fw.ys) };
     }
   }
   const known = base !== undefined ? KNOWN_BY_NAME[base.toLowerCase()] : undefined;
   if (known) {
     const want = GRID.map(derivativeOf(known));
-    const byZ = gz.every((g, i) => Math.abs(g - want[i]) <= 1e-6 * (1 + Math.abs(want[i])));
+    const byZ = gz.every((g, i) => Math.abs(g - want[i]) <= TOLERANCES.derivativeVsKnown(want[i]));
     const ga = await callAt(ff, fn.name, GRID.map(forwardOf(known)));
-    const byA = ga.every((g, i) => Math.abs(g - want[i]) <= 1e-6 * (1 + Math.abs(want[i])));
+    const byA = ga.every((g, i) => Math.abs(g - want[i]) <= TOLERANCES.derivativeVsKnown(want[i]));
     return { fn, forwardShape: known, expects: byZ && byA ? 'z or a' : byZ ? 'z' : byA ? 'a' : undefined, behaves, byName, float32 };
   }
   if (byName || (behaves && forwards.length === 0)) return { fn, forwardShape: behaves?.of, expects: behaves?.expects, behaves, byName, float32 };
@@ -60,7 +62,7 @@ export async function pairDerivative(ff: FreeFunctions, fn: FreeFunction, gz: nu
 
 /** Which input g expects for the user's forward f, or undefined when neither matches its slope. */
 async function formAgainst(ff: FreeFunctions, g: FreeFunction, gz: number[], f: FreeFunction, fys: number[]): Promise<'z' | 'a' | 'z or a' | undefined> {
-  const slopes = await slopesOf(ff, f.name, GRID, looksFloat32(fys));
+  const slopes = await slopesOf(ff, f.name, GRID, looksFloat32(fys) || looksFloat32(gz));
   const ga = await callAt(ff, g.name, fys);
   const judged = slopes.map((s, i) => ({ s, i })).filter(({ s }) => !s.kink);
   if (judged.length === 0) return undefined;

@@ -1,3 +1,4 @@
+import { fromRows, toRows } from '../../core/matrix.ts';
 import type { FreeFunction, FreeFunctions } from './free-functions.ts';
 import { NEVER_PROBE, derivativeBase } from './names.ts';
 import { GRID, identifyActivation, type ActivationShape } from './shapes.ts';
@@ -8,7 +9,11 @@ import { pairDerivative, type FoundDerivative } from './discover-derivative.ts';
 export type OpRole = 'softmax' | 'activation' | 'derivative' | 'cost';
 export const OP_ROLES: readonly OpRole[] = ['softmax', 'activation', 'derivative', 'cost'];
 
-export interface FoundSoftmax { fn: FreeFunction; axis: 0 | 1 }
+/**
+ * A softmax, normalised along `axis` (or 'vector': written for one example, a 1-D vector);
+ * `log` for a log-softmax (its exp is the softmax).
+ */
+export interface FoundSoftmax { fn: FreeFunction; axis: 0 | 1 | 'vector'; log?: boolean; float32?: boolean }
 export interface FoundActivation { fn: FreeFunction; shape?: ActivationShape; float32: boolean }
 export type { FoundCost, FoundDerivative };
 
@@ -36,7 +41,8 @@ export async function discoverOps(ff: FreeFunctions, hints: Partial<Record<OpRol
   for (const fn of ff.functions) {
     const role = hinted.get(fn.name);
     if (!role && NEVER_PROBE.test(fn.name)) { out.unrecognised.push({ fn, why: 'not probed: its name says it loads, trains, plots or predicts' }); continue; }
-    if (fn.params.length === 0) { out.unrecognised.push({ fn, why: 'takes no arguments' }); continue; }
+    // An op takes its input without a default: demo(n=5) or main(argv=None) would run a program.
+    if (fn.params.length === 0 || (fn.required === 0 && !role)) { out.unrecognised.push({ fn, why: 'takes no required arguments' }); continue; }
     try {
       if (fn.required <= 1 && role !== 'cost') {
         const why = await probeUnary(ff, fn, role, out, elementwise);
@@ -66,13 +72,29 @@ export async function discoverOps(ff: FreeFunctions, hints: Partial<Record<OpRol
 
 /** Softmax or elementwise map; returns why not when it is neither. */
 async function probeUnary(ff: FreeFunctions, fn: FreeFunction, role: OpRole | undefined, out: FoundOps, elementwise: { fn: FreeFunction; ys: number[] }[]): Promise<string | undefined> {
-  const P = await callRows(ff, fn.name, PROBE_LOGITS);
-  if (!P) return 'returned None';
-  const axis = normalisedAxis(P);
-  // Named softmax but not normalised: a broken softmax, to be checked as one (not an unknown map).
-  const named = role === undefined && /softmax/i.test(fn.name) && !(P.length === 3 && P.every((r) => r.length === 4) && elementwiseLike(P));
-  if (role === 'softmax' || named || (axis !== undefined && role === undefined)) {
-    out.softmaxes.push({ fn, axis: axis ?? 1 });
+  let P: number[][] | null = null, matrixError: unknown;
+  try { P = await callRows(ff, fn.name, PROBE_LOGITS); } catch (e) { matrixError = e; }
+  const axis = P ? normalisedAxis(P) : undefined;
+  const logAxis = P && axis === undefined && P.every((r) => r.every((v) => v <= 0)) ? normalisedAxis(P.map((r) => r.map(Math.exp))) : undefined;
+  const float32 = P ? looksFloat32(P.flat()) : false;
+  if (logAxis !== undefined && (role === undefined || role === 'softmax')) {
+    out.softmaxes.push({ fn, axis: logAxis, log: true, float32 });
+    return undefined;
+  }
+  if (axis !== undefined && (role === undefined || role === 'softmax')) {
+    out.softmaxes.push({ fn, axis, float32 });
+    return undefined;
+  }
+  // Written for one example (a 1-D vector): normalises whatever it is given as a whole.
+  if (role === undefined && (await vectorSoftmax(ff, fn))) {
+    out.softmaxes.push({ fn, axis: 'vector', float32 });
+    return undefined;
+  }
+  if (!P) throw matrixError;
+  // Named softmax (or --op softmax) but not normalised: a broken softmax, checked as one.
+  const named = role === undefined && /softmax/i.test(fn.name) && !elementwiseLike(P);
+  if (role === 'softmax' || named) {
+    out.softmaxes.push({ fn, axis: 1, float32 });
     return undefined;
   }
   const half = GRID.length / 2;
@@ -83,6 +105,15 @@ async function probeUnary(ff: FreeFunctions, fn: FreeFunction, role: OpRole | un
     return undefined;
   }
   return `returns ${P.length}×${P[0]?.length ?? 0} for a 3×4 array: neither a softmax (rows or columns summing to 1) nor elementwise`;
+}
+
+async function vectorSoftmax(ff: FreeFunctions, fn: FreeFunction): Promise<boolean> {
+  try {
+    const r = await ff.call(fn.name, [{ kind: 'array', m: fromRows([PROBE_LOGITS[0]]), vector: true }]);
+    return r.ndim === 1 && r.value !== null && normalisedAxis(toRows(r.value)) === 1;
+  } catch {
+    return false;
+  }
 }
 
 /** Rows equal to some elementwise map of the probe logits would be: same shape, nothing normalised. */

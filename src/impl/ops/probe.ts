@@ -1,4 +1,5 @@
 import { fromRows, toRows, type Matrix } from '../../core/matrix.ts';
+import { TOLERANCES } from '../../core/tolerances.ts';
 import type { FreeFunctions } from './free-functions.ts';
 
 /** The fixed probe inputs discovery reads functions on (no randomness: names the same ops every run). */
@@ -34,7 +35,8 @@ export const transposeRows = (r: number[][]): number[][] => r[0].map((_, j) => r
 /** Which axis sums to 1 with non-negative entries: 1 (rows), 0 (columns) or undefined. */
 export function normalisedAxis(rows: number[][]): 0 | 1 | undefined {
   if (!rows.every((r) => r.every((p) => p >= 0 && Number.isFinite(p)))) return undefined;
-  const near1 = (s: number) => Math.abs(s - 1) <= 1e-6;
+  // "About 1": any float64 or float32 softmax sums to 1 within K·u32 ≈ 2.4e-7 for K = 4.
+  const near1 = (s: number) => Math.abs(s - 1) <= TOLERANCES.opIdentification.rtol;
   if (rows.every((r) => near1(r.reduce((a, b) => a + b, 0)))) return 1;
   if (transposeRows(rows).every((c) => near1(c.reduce((a, b) => a + b, 0)))) return 0;
   return undefined;

@@ -4,7 +4,7 @@ import type { Matrix } from '../../core/matrix.ts';
 import { ImplementationFault } from '../../gradcheck/objective.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { encodeFrame, FrameReader, type Frame } from './frames.ts';
-import { killGroup, releasePipes, trackGroup } from '../../util/process-groups.ts';
+import { idleUnref, killGroup, releasePipes, trackGroup } from '../../util/process-groups.ts';
 import { timerMs } from '../../util/timers.ts';
 import { recordIncident, type Incident } from '../incidents.ts';
 import { timed } from '../../util/timings.ts';
@@ -19,7 +19,7 @@ export interface BridgeOptions {
   timeoutMs: number;
   /** Overrides the bridge script (tests use broken ones). */
   script?: string;
-  /** More arguments for the bridge script (e.g. --free-ops). */
+  /** More arguments for the bridge script (e.g. --free-ops, --layer-classes MAP, --pair LOSS,GRAD,PARAMS,KINKS). */
   extraArgs?: string[];
 }
 
@@ -66,6 +66,7 @@ export class PythonBridge {
       stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, MPLBACKEND: process.env.MPLBACKEND ?? 'Agg', PYTHONUNBUFFERED: '1' },
     });
     trackGroup(proc);
+    idleUnref(proc);
     this.proc = proc;
     this.reader = new FrameReader();
     proc.stdout!.on('data', (c: Buffer) => this.onData(c));

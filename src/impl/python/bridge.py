@@ -141,7 +141,7 @@ def setup_error(code, message, fix, **extra):
 
 
 def user_traceback(exc):
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py") and "nncheck_layer" not in f.filename]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py") and "nncheck_layer" not in f.filename and "nncheck_pair" not in f.filename]
     return "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
 
 
@@ -181,7 +181,7 @@ def load(path, class_name):
     module.__file__ = os.path.abspath(path)
     sys.modules["user_network"] = module
     try:
-        tree = defs_only_plan(source, path)
+        tree = defs_only_plan(source, path) if "--pair" not in sys.argv else None  # a pair's data is module-level work
         if tree is not None:
             LOAD_NOTES.extend(defs_only.load(tree, source, path, module.__dict__))
         else:
@@ -388,13 +388,17 @@ def main():
     module = load(path, class_name)
     import numpy as np
     import nncheck_layers  # layer-style classes (Layer_Dense, Activation_ReLU, ...): issue 16
+    pair = args[args.index("--pair") + 1] if "--pair" in args else None  # nncheck grad: any loss/gradient pair
     layer_map = dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv) if "--layer-classes" in args else None
     names = ["init_params", "forward", "loss", "gradients"]
     classes = [v for k, v in vars(module).items() if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
     if "--free-ops" in args:
         contract = bool(classes) or all(callable(getattr(module, n, None)) for n in names) or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map))
         return free_ops.serve(module, LOAD_NOTES, contract, send, receive, user_traceback)
-    if class_name:
+    if pair:
+        import nncheck_pair
+        impl = nncheck_pair.build(module, pair, setup_error)
+    elif class_name:
         chosen = [c for c in classes if c.__name__ == class_name]
         if not chosen:
             setup_error("no-class", "%s has no class %s with a loss method" % (path, class_name),
@@ -471,9 +475,10 @@ def dispatch(impl, op, header, arrays):
         out = impl.init_params(header["D"], header["H"], header["K"], header["seed"])
         if out is None:
             raise ReturnedNone("init_params() returned None")
-        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)], meta=dict(state=impl.state()))
+        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)], meta=dict(state=impl.state()) if hasattr(impl, "state") else {})
     if op == "restore":
-        impl.restore(header.get("state") or {})
+        if hasattr(impl, "restore"):  # shapes without learned state (layer-style) need nothing
+            impl.restore(header.get("state") or {})
         return dict(arrays=[])
     if op in ("loss", "gradients", "forward"):
         params = param_sets[0]

@@ -84,7 +84,7 @@ def plan(tree):
     defs = [s for s in tree.body if isinstance(s, DEFS) or is_definition_block(s)]
     needed = names_used(defs)
     # A kept constant may only read modules, builtins and what definitions and kept constants define.
-    known = modules | set(dir(builtins)) | {s.name for s in defs if isinstance(s, DEFS)}
+    known = modules | set(dir(builtins)) | {"__file__", "__name__"} | {s.name for s in defs if isinstance(s, DEFS)}
     keep_ids = set()
     changed = True
     while changed:  # constants used by definitions, and the constants those constants use
@@ -101,11 +101,19 @@ def plan(tree):
                 changed = True
     kept, skipped = [], []
     for s in tree.body:
-        if isinstance(s, DEFS + IMPORTS) or is_definition_block(s) or is_docstring(s) or id(s) in keep_ids:
+        if isinstance(s, DEFS + IMPORTS) or is_definition_block(s) or is_docstring(s) or id(s) in keep_ids \
+                or is_setup_call(s, modules, known):
             kept.append(s)
         elif not is_main_guard(s):
             skipped.append(s)
     return kept, skipped, needed
+
+
+def is_setup_call(stmt, modules, known):
+    """A call into an imported module that configures rather than works (sys.path.insert(...),
+    np.random.seed(0), nnfs.init(), np.seterr(...)): the definitions may depend on it."""
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
+        and names_used([stmt.value]) <= known and is_constant_expression(stmt.value, modules)
 
 
 def does_work(tree):
@@ -131,7 +139,7 @@ class DefinitionFailed(Exception):
 
 def load(tree, source, path, namespace):
     """Executes the kept statements one by one; returns the notes (what was skipped). A constant
-    that cannot be computed, or an import no definition uses (a plotting library, say), is
+    or setup call that fails, or an import no definition uses (a plotting library, say), is
     skipped with a note; any other failure raises DefinitionFailed naming the line."""
     kept, skipped, needed = plan(tree)
     if isinstance(source, bytes):  # the bridge reads bytes (a BOM, a coding line): text for the notes
@@ -142,7 +150,7 @@ def load(tree, source, path, namespace):
         try:
             exec(code, namespace)
         except Exception as e:  # noqa: BLE001 - the user's statement: noted or reported with its line
-            if isinstance(s, (ast.Assign, ast.AnnAssign)):
+            if isinstance(s, (ast.Assign, ast.AnnAssign, ast.Expr)):
                 notes.append((s.lineno, describe(source, s) + " (failed: %s: %s)" % (type(e).__name__, e)))
             elif isinstance(e, ImportError) and isinstance(s, IMPORTS) and not set(imported_names(s)) & needed:
                 notes.append((s.lineno, describe(source, s) + " (failed: %s; no function uses it)" % e))

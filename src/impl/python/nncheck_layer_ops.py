@@ -92,14 +92,15 @@ def optimizer_run(net, header, arrays):
         layer = make_dense(net.found["dense"][0], W.shape[0], W.shape[1])
     except Exception:  # noqa: BLE001 - any dense will do; a plain object holds the same fields
         layer = _Plain()
-    layer.weights, layer.biases = W.copy(), b.copy()
+    dtype = getattr(getattr(layer, "weights", None), "dtype", np.float64)  # a float32 layer stays float32
+    layer.weights, layer.biases = W.astype(dtype), b.astype(dtype)
     out = []
     for t in range(header["steps"]):
-        layer.dweights, layer.dbiases = arrays[2 + 2 * t].copy(), arrays[3 + 2 * t].copy()
+        layer.dweights, layer.dbiases = arrays[2 + 2 * t].astype(dtype), arrays[3 + 2 * t].astype(dtype)
         for name in ("pre_update_params", "update_params", "post_update_params"):
             fn = getattr(opt, name, None)
             if callable(fn):
                 fn(layer) if name == "update_params" else fn()
-        out += [np.asarray(layer.weights, dtype=np.float64), np.asarray(layer.biases, dtype=np.float64).reshape(1, -1)]
+        out += [np.array(layer.weights, dtype=np.float64), np.array(layer.biases, dtype=np.float64).reshape(1, -1)]
     used = {k: float(getattr(opt, k)) for k in HYPER_NAMES if isinstance(getattr(opt, k, None), (int, float))}
     return dict(arrays=out, meta=dict(hyper=used, dtype=str(np.asarray(layer.weights).dtype)))

@@ -9,96 +9,8 @@ dense -> activation -> dense -> softmax + loss from them (LayerNet, answering th
 ops) and runs single classes for the checks (ops "layer_run" and "optimizer_run").
 Named nncheck_layers so a user's own layers.py cannot shadow it.
 """
-import inspect
-import re
-
-ACTIVATION_KINDS = ["leaky_relu", "relu", "sigmoid", "tanh", "softmax"]
-OPTIMIZER_KINDS = ["adagrad", "rmsprop", "adam", "sgd"]
-ROLES = ["dense", "activation", "softmax", "loss", "fused"]
-
-
-def _positional(fn):
-    """Names of the positional parameters after self (None when not introspectable)."""
-    try:
-        params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
-        return None
-    return [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-
-
-def _required(fn):
-    ps = _positional(fn) or []
-    return [p.name for p in ps if p.default is p.empty]
-
-
-def _squash(name):
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-def activation_kind(name):
-    n = _squash(name)
-    if "leaky" in n:
-        return "leaky_relu"
-    for k in ["softmax", "relu", "sigmoid", "tanh"]:
-        if k in n:
-            return k
-    return None
-
-
-def optimizer_kind(name):
-    n = _squash(name)
-    for k in OPTIMIZER_KINDS:
-        if k in n:
-            return k
-    return "momentum" if "momentum" in n else None
-
-
-def classify(cls):
-    """The role a class plays, from its method shapes (and its name where shapes tie)."""
-    name = cls.__name__
-    if callable(getattr(cls, "update_params", None)):
-        return "optimizer"
-    fwd, bwd = getattr(cls, "forward", None), getattr(cls, "backward", None)
-    if not (callable(fwd) and callable(bwd)):
-        return None
-    f_args = _required(fwd)[1:]
-    ctor = _required(cls.__init__)[1:] if cls.__init__ is not object.__init__ else []
-    n = _squash(name)
-    if len(f_args) == 2:
-        if "training" in f_args[1].lower():
-            return None  # Layer_Dropout / Layer_Input style: forward(inputs, training)
-        if "softmax" in n or (callable(getattr(cls, "calculate", None)) is False and "loss" in n):
-            return "fused"
-        return "loss" if callable(getattr(cls, "calculate", None)) else None
-    if len(f_args) == 1:
-        if len(ctor) >= 2:
-            return "dense"
-        if not ctor:
-            return "softmax" if activation_kind(name) == "softmax" else "activation"
-    return None
-
-
-def detect(module, mapping=None):
-    """Roles found in a module: {role: [classes]} plus optimizers; None when it is not layer-style."""
-    classes = [v for v in vars(module).values() if inspect.isclass(v) and v.__module__ == "user_network"]
-    found = {r: [] for r in ROLES + ["optimizer"]}
-    for cls in classes:
-        role = classify(cls)
-        if role:
-            found[role].append(cls)
-    for role, cname in (mapping or {}).items():
-        chosen = [c for c in classes if c.__name__ == cname]
-        if role not in found or not chosen:
-            raise LookupError("--layer-classes names %s=%s: %s" % (
-                role, cname, "no such class" if not chosen else "roles are " + ", ".join(found)))
-        for r in found:
-            found[r] = [c for c in found[r] if c is not chosen[0]]
-        found[role].insert(0, chosen[0])
-    losses = found["loss"]
-    found["loss"] = sorted(losses, key=lambda c: 0 if "categorical" in _squash(c.__name__) else 1)
-    if not found["dense"] or not (found["fused"] or (found["softmax"] and found["loss"])):
-        return None
-    return found
+from nncheck_layer_roles import (  # noqa: F401 - detect, ROLES, HYPER_NAMES are used through this module
+    ROLES, HYPER_NAMES, activation_kind, behaviour_kind, detect, detect_or_error, optimizer_defaults, optimizer_kind)
 
 
 def _np():
@@ -139,13 +51,13 @@ class LayerNet:
     def __init__(self, found, activation_cls):
         self.found = found
         self.act_cls = activation_cls
-        self.ACTIVATION = activation_kind(activation_cls.__name__) or "relu"
+        self.ACTIVATION = activation_kind(activation_cls.__name__) or behaviour_kind(activation_cls)
         self.net = None
         self.extra_ops = {"layer_run": self.layer_run, "optimizer_run": self.optimizer_run}
 
     def describe(self):
         roles = {r: [c.__name__ for c in cs] for r, cs in self.found.items()}
-        kinds = {c.__name__: activation_kind(c.__name__) for c in self.found["activation"] + self.found["softmax"]}
+        kinds = {c.__name__: activation_kind(c.__name__) or behaviour_kind(c) for c in self.found["activation"] + self.found["softmax"]}
         kinds.update({c.__name__: optimizer_kind(c.__name__) for c in self.found["optimizer"]})
         hyper = {c.__name__: optimizer_defaults(c) for c in self.found["optimizer"]}
         path = "fused" if self.found["fused"] else "pair"
@@ -161,6 +73,12 @@ class LayerNet:
 
     def params_in(self, params):
         return params
+
+    def state(self):
+        return {}  # every call builds fresh layers from the parameters it is given
+
+    def restore(self, state):
+        pass
 
     def _layers(self, params):
         np = _np()
@@ -233,18 +151,6 @@ class LayerNet:
         return optimizer_run(self, header, arrays)
 
 
-HYPER_NAMES = ["learning_rate", "decay", "momentum", "epsilon", "beta_1", "beta_2", "rho"]
-
-
-def optimizer_defaults(cls):
-    """The constructor's keyword defaults for the hyperparameters nncheck knows."""
-    out = {}
-    for p in _positional(cls.__init__) or []:
-        if p.name in HYPER_NAMES and isinstance(p.default, (int, float)) and not isinstance(p.default, bool):
-            out[p.name] = float(p.default)
-    return out
-
-
 def build(module, mapping, activation):
     """A LayerNet for a layer-style module, or None when the module is not one."""
     found = detect(module, mapping)
@@ -258,19 +164,3 @@ def build(module, mapping, activation):
     if not acts:
         return None
     return LayerNet(found, acts[0])
-
-
-def detect_or_error(module, mapping, setup_error):
-    """True for a complete layer-style module; a setup error for a partial one or a bad mapping."""
-    try:
-        found = detect(module, mapping)
-    except LookupError as e:
-        setup_error("layer-classes", str(e), "pass --layer-classes role=ClassName with roles " + ", ".join(ROLES))
-    if found is not None and not found["activation"]:
-        setup_error("layer-contract", "found a dense layer and a softmax/loss head but no hidden activation class",
-                    "define one (forward(inputs) storing self.output, backward(dvalues) storing self.dinputs) or map it "
-                    "with --layer-classes activation=ClassName")
-    if found is None and mapping:
-        setup_error("layer-contract", "the classes given with --layer-classes do not make a dense layer and a softmax/loss head",
-                    "map dense=..., activation=... and either fused=... or softmax=... and loss=...")
-    return found is not None

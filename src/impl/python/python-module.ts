@@ -18,6 +18,8 @@ export interface PythonLoadOptions {
   activation?: ActivationName;
   timeoutMs?: number;
   script?: string;
+  /** role=ClassName pairs for layer-style modules (--layer-classes). */
+  layerClasses?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -29,7 +31,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export async function loadPythonModule(path: string, o: PythonLoadOptions = {}): Promise<NetworkImplementation & { bridge: PythonBridge }> {
   const file = resolve(path);
   if (!existsSync(file)) throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
-  const bridge = new PythonBridge({ file, python: o.python ?? 'python3', className: o.className, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, script: o.script });
+  const bridge = new PythonBridge({ file, python: o.python ?? 'python3', className: o.className, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, script: o.script, extraArgs: o.layerClasses ? ['--layer-classes', o.layerClasses] : [] });
   let hello: Record<string, unknown>;
   try {
     hello = await bridge.start();

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ImplementationFault } from '../../gradcheck/objective.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
-import { killGroup, releasePipes, trackGroup } from '../../util/process-groups.ts';
+import { idleUnref, killGroup, releasePipes, trackGroup } from '../../util/process-groups.ts';
 import { timerMs } from '../../util/timers.ts';
 import { recordIncident, type Incident } from '../incidents.ts';
 import type { Hello, Method, Reply, Request, WireError } from './protocol.ts';
@@ -52,6 +52,7 @@ export class NodeHost {
   private async spawnAndLoad(): Promise<void> {
     const proc = fork(HOST_ENTRY, [], { execArgv: [], serialization: 'advanced', detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     trackGroup(proc);
+    idleUnref(proc);
     this.proc = proc;
     this.output = '';
     const keep = (c: Buffer) => { this.output = (this.output + c.toString('utf8')).slice(-4000); };

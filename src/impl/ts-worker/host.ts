@@ -31,7 +31,7 @@ async function answer(m: Request): Promise<Reply> {
   if (m.type === 'load') {
     impl = await loadTsModule(m.path, m.opts);
     notesSent = impl.notes.length;
-    const value = { name: impl.name, activation: impl.activation, layout: impl.layout, notes: [...impl.notes], leakySlope: impl.leakySlope, hasTrain: !!impl.train };
+    const value = { name: impl.name, activation: impl.activation, layout: impl.layout, notes: [...impl.notes], leakySlope: impl.leakySlope, precision: impl.precision, hasTrain: !!impl.train };
     return { id: m.id, ok: true, value, mutated: [], notes: [] };
   }
   const live = impl!;

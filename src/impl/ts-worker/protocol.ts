@@ -1,3 +1,4 @@
+import type { Precision } from '../../core/precision.ts';
 import { isMatrix, type Matrix } from '../../core/matrix.ts';
 import type { FaultKind } from '../../gradcheck/objective.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
@@ -19,6 +20,8 @@ export interface Hello {
   layout: string;
   notes: string[];
   leakySlope?: number;
+  /** The module's declared precision (PRECISION / precision), when it declares one. */
+  precision?: Precision;
   hasTrain: boolean;
 }
 

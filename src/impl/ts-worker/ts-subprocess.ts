@@ -41,7 +41,7 @@ export async function loadTsSubprocess(path: string, o: TsSubprocessOptions): Pr
   };
   return {
     name: hello.name, activation: hello.activation as ActivationName, layout: hello.layout as Layout, notes, host,
-    leakySlope: hello.leakySlope, incidents: host.incidents,
+    leakySlope: hello.leakySlope, precision: hello.precision, incidents: host.incidents,
     initParams: (D, H, K, seed) => call<Matrix[]>('initParams', [D, H, K, seed], 'initParams()'),
     forward: (params, X) => call<Matrix>('forward', [params, X], 'forward()'),
     loss: (params, X, Y, lam) => call<number>('loss', [params, X, Y, lam], 'loss()'),

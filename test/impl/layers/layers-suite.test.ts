@@ -3,6 +3,9 @@ import { checkImplementation } from '../../../src/api/check.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
 import { isCauseId } from '../../../src/findings/causes.ts';
 import { runCli } from '../../helpers/run-cli.ts';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const settings = { seed: 42, runs: 40 };
 const layersOnly = (file: string) => checkImplementation(file, { catalogue: SUITES, suites: ['layers'], settings });
@@ -10,6 +13,7 @@ const layersOnly = (file: string) => checkImplementation(file, { catalogue: SUIT
 // Each mutant: the class the report must name and the cause it must give.
 const MUTANTS: [string, string, string][] = [
   ['relu_inplace', 'Activation_ReLU', 'mutates-inputs'],
+  ['fused_inplace', 'Activation_Softmax_Loss_CategoricalCrossentropy', 'mutates-inputs'],
   ['softmax_jvp', 'Activation_Softmax', 'softmax-jvp'],
   ['fused_no_mean', 'Activation_Softmax_Loss_CategoricalCrossentropy', 'missing-mean'],
   ['fused_sparse_only', 'Activation_Softmax_Loss_CategoricalCrossentropy', 'label-format-branch'],
@@ -35,6 +39,44 @@ describe('layer-style classes, each checked alone', () => {
     expect(hit, failed.map((f) => `${f.property}: ${f.cause}`).join('\n')).toBeDefined();
     expect(isCauseId(hit!.cause!)).toBe(true);
     expect(r.summary.exitCode).toBe(1);
+  }, 60_000);
+});
+
+describe('classes nncheck cannot find by their methods', () => {
+  it('a partial module is a setup error naming what was found; --layer-classes maps the rest', async () => {
+    const file = 'fixtures/layers/odd_names.py';
+    await expect(checkImplementation(file, { catalogue: SUITES, suites: ['layers'], settings })).rejects.toThrow(/found layer-style classes \(dense: Linear; activation: Squash\) but no softmax\/loss head/);
+    const r = await checkImplementation(file, { catalogue: SUITES, suites: ['layers', 'gradients'], settings: { seed: 42, runs: 10 }, layerClasses: 'fused=Criterion' });
+    expect(r.subjects[0].activation).toBe('sigmoid'); // Squash is recognised by what it computes
+    expect(r.findings.filter((f) => f.verdict !== 'pass').map((f) => f.message)).toEqual([]);
+    expect(r.findings.some((f) => f.property === 'Criterion handles sparse and one-hot labels alike')).toBe(true);
+  }, 60_000);
+});
+
+describe('faults in layer classes are findings; the run goes on', () => {
+  const correct = readFileSync('fixtures/layers/nnfs_correct.py', 'utf8');
+  const variant = (name: string, from: string, to: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'nncheck-layers-')), `${name}.py`);
+    writeFileSync(file, correct.replace(from, to));
+    return file;
+  };
+
+  it('a backward that raises is an error finding naming the class, with the traceback', async () => {
+    const file = variant('raising', '        self.dinputs = np.empty_like(dvalues)', '        raise RuntimeError("not written yet")');
+    const r = await checkImplementation(file, { catalogue: SUITES, suites: ['layers'], settings: { seed: 1, runs: 10 } });
+    const err = r.findings.find((f) => f.verdict === 'error' && f.property.startsWith('Activation_Softmax.backward agrees'));
+    expect(err?.message).toContain('Activation_Softmax.backward() raised RuntimeError: not written yet');
+    expect(err?.detail).toContain('raise RuntimeError("not written yet")');
+    expect(r.findings.filter((f) => f.suite === 'layers' && f.verdict === 'pass').length).toBeGreaterThanOrEqual(10);
+  }, 60_000);
+
+  it('a backward slower than --timeout is stopped and reported; nothing hangs', async () => {
+    const file = variant('slow', '        self.dinputs = dvalues.copy()\n        self.dinputs[self.inputs <= 0] = 0', '        import time\n        time.sleep(60)');
+    const t0 = performance.now();
+    const r = await checkImplementation(file, { catalogue: SUITES, suites: ['layers'], settings: { seed: 1, runs: 10 }, timeoutMs: 1000 });
+    expect(r.findings.find((f) => f.property.startsWith('Activation_ReLU.backward agrees'))?.message).toMatch(/took longer than 1\.0 s/);
+    expect(r.findings.filter((f) => f.property.startsWith('Layer_Dense') && f.verdict === 'pass').length).toBe(2);
+    expect(performance.now() - t0).toBeLessThan(50_000);
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
-import type { CauseId } from '../findings/causes.ts';
-import type { Severity } from '../findings/finding.ts';
+import type { CauseId } from './causes.ts';
+import type { Severity } from './finding.ts';
 
 /**
  * One defect in the user's code: a root cause and the findings that are its evidence. The

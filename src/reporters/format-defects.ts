@@ -1,0 +1,35 @@
+import type { Defect } from '../findings/defect.ts';
+import type { Finding } from '../findings/finding.ts';
+import { formatFinding } from './format-finding.ts';
+
+/** "4 defects found", or "1 defect found and 2 warnings": bugs are defects, warnings are counted apart. */
+export function diagnosisHeadline(defects: readonly Defect[]): string {
+  const bugs = defects.filter((d) => d.severity === 'bug').length, warnings = defects.length - bugs;
+  const head = bugs === 0 ? 'no defects found' : `${bugs} defect${bugs === 1 ? '' : 's'} found`;
+  return warnings ? `${head} and ${warnings} warning${warnings === 1 ? '' : 's'}` : head;
+}
+
+/** One defect's line: what, where, fix; then why it is ranked there, and the two causes when it is ambiguous. */
+export function formatDefect(d: Defect, multiSubject = false): string {
+  const tag = d.severity === 'bug' ? '' : ' [warning]';
+  const lines = [`${d.rank}. ${multiSubject && d.subject ? `${d.subject}: ` : ''}${d.what}${tag} — where: ${d.where} — fix: ${d.fix}`];
+  lines.push(`   why ${d.rank === 1 ? 'first' : 'here'}: ${d.reason}`);
+  if (d.alternatives) lines.push(`   fits two causes: ${d.alternatives.causes.join(' or ')}; to tell them apart: ${d.alternatives.discriminator}`);
+  return lines.join('\n');
+}
+
+/** The diagnosis block every console output leads with. */
+export function formatDiagnosis(defects: readonly Defect[]): string {
+  const multi = new Set(defects.map((d) => d.subject)).size > 1;
+  return [diagnosisHeadline(defects), ...defects.map((d) => formatDefect(d, multi))].join('\n');
+}
+
+/** The evidence: each defect's findings in full, in rank order, under a heading. */
+export function formatEvidence(defects: readonly Defect[], findings: readonly Finding[]): string {
+  const out: string[] = [];
+  for (const d of defects) {
+    out.push(`— evidence for ${d.rank}. ${d.what.length > 80 ? `${d.what.slice(0, 79)}…` : d.what} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`);
+    for (const i of d.findings) out.push(formatFinding(findings[i]));
+  }
+  return out.join('\n');
+}
