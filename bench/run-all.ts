@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   'train-step': async () => (await import('./train-step.ts')).benchTrainStep(),
   gradcheck: async () => (await import('./gradcheck.ts')).benchGradcheck(),
   bridge: async () => (await import('./bridge.ts')).benchBridge(),
+  startup: async () => (await import('./startup.ts')).benchStartup(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

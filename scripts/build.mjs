@@ -1,6 +1,7 @@
 // Builds the published package into dist/: tsc (JS, .d.ts, source maps with their sources
 // inlined) over src/ and properties/, then the non-TypeScript files the code reads at run time
-// next to their modules (bridge.py and the Python modules beside it, report.schema.json).
+// next to their modules (bridge.py and the Python modules beside it, report.schema.json, the
+// .mjs entry of the TypeScript subprocess).
 // Runs on `npm pack`/`npm publish` (prepack); the repository itself runs from the sources.
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const ASSETS = /\.(py|json)$/;
+const ASSETS = /\.(py|json|mjs)$/;
 
 rmSync(dist, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

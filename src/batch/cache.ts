@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SubmissionResult } from '../findings/batch-report.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
+import { PACKAGE_ROOT } from '../util/package-root.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = PACKAGE_ROOT;
 
 /**
  * nncheck's own identity beyond its version number: the names and contents of its sources, so an
@@ -18,10 +18,11 @@ function sourceFingerprint(version: string): string {
     if (!existsSync(dir)) return;
     for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (d.isDirectory()) walk(join(dir, d.name), `${rel}/${d.name}`);
-      else if (/\.(ts|py|json)$/.test(d.name)) h.update(`${rel}/${d.name}\0`).update(readFileSync(join(dir, d.name)));
+      else if (/\.(ts|js|mjs|py|json)$/.test(d.name)) h.update(`${rel}/${d.name}\0`).update(readFileSync(join(dir, d.name)));
     }
   };
-  for (const dir of ['src', 'properties']) walk(join(ROOT, dir), dir);
+  // A checkout runs its sources; the installed package its build.
+  for (const dir of existsSync(join(ROOT, 'src')) ? ['src', 'properties'] : ['dist']) walk(join(ROOT, dir), dir);
   return h.digest('hex');
 }
 

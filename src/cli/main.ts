@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { trainCommand } from './commands/train.ts';
 import { registerCommands } from './registry.ts';
+import { VERSION } from '../api/version.ts';
 import { handleSignals } from './interrupt.ts';
 import { capText, MAX_TEXT, terminalSafe } from '../util/text-safety.ts';
 
@@ -11,7 +12,7 @@ handleSignals();
 
 const program = new Command('nncheck')
   .description('property-based correctness harness for neural-network code')
-  .version('0.1.0')
+  .version(VERSION)
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 program.addCommand(trainCommand());

@@ -5,6 +5,7 @@ import { compareCommand } from './commands/compare.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { gradCommand } from './commands/grad.ts';
+import { replayCommand } from './commands/replay.ts';
 
 /** Commands beyond train register here. */
 export function registerCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   program.addCommand(baselinesCommand());
   program.addCommand(gradCommand());
   program.addCommand(mergeCommand());
+  program.addCommand(replayCommand());
 }

@@ -1,4 +1,3 @@
-import { create } from 'xmlbuilder2';
 import type { RunReport } from '../findings/report.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
@@ -6,6 +5,7 @@ import { formatFinding } from './format-finding.ts';
 import { defectsOf } from '../diagnosis/index.ts';
 
 import { stripControl as clean } from './escape.ts';
+import { el, xmlDocument, type XmlElement } from './xml.ts';
 
 /** JUnit XML: a test suite per implementation and nncheck suite, a test case per property. */
 export const junitReporter: Reporter = {
@@ -24,21 +24,22 @@ export const junitReporter: Reporter = {
       groups.set(key, [...(groups.get(key) ?? []), f]);
     }
     const count = (fs: Finding[], v: string) => fs.filter((f) => f.verdict === v).length;
-    const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
-      name: `nncheck ${r.command}`, tests: r.findings.length, failures: count(r.findings, 'fail'), errors: count(r.findings, 'error'), time: (r.ms / 1000).toFixed(3),
-    });
+    const suites: XmlElement[] = [];
     for (const [name, fs] of groups) {
-      const suite = root.ele('testsuite', { name: clean(name), tests: fs.length, failures: count(fs, 'fail'), errors: count(fs, 'error'), skipped: count(fs, 'skip'), time: (fs.reduce((a, f) => a + f.ms, 0) / 1000).toFixed(3), timestamp: r.startedAt });
-      for (const f of fs) {
-        const tc = suite.ele('testcase', { classname: clean(name.replace(' › ', '.')), name: clean(f.property), time: (f.ms / 1000).toFixed(3) });
+      const cases = fs.map((f) => {
         const text = clean((defectOf.get(f) ?? '') + formatFinding(f));
+        const attrs = { classname: clean(name.replace(' › ', '.')), name: clean(f.property), time: (f.ms / 1000).toFixed(3) };
         // A warning is reported as a failure too (CI shows it), an info never fails.
-        if (f.verdict === 'fail') tc.ele('failure', { message: clean(f.message), type: f.severity }).txt(text);
-        else if (f.verdict === 'error') tc.ele('error', { message: clean(f.message), type: f.severity }).txt(text);
-        else if (f.verdict === 'skip') tc.ele('skipped', { message: clean(f.message) });
-        else if (f.severity === 'info') tc.ele('system-out').txt(clean(f.message));
-      }
+        if (f.verdict === 'fail') return el('testcase', attrs, [el('failure', { message: clean(f.message), type: f.severity }, text)]);
+        if (f.verdict === 'error') return el('testcase', attrs, [el('error', { message: clean(f.message), type: f.severity }, text)]);
+        if (f.verdict === 'skip') return el('testcase', attrs, [el('skipped', { message: clean(f.message) })]);
+        if (f.severity === 'info') return el('testcase', attrs, [el('system-out', {}, clean(f.message))]);
+        return el('testcase', attrs);
+      });
+      suites.push(el('testsuite', { name: clean(name), tests: fs.length, failures: count(fs, 'fail'), errors: count(fs, 'error'), skipped: count(fs, 'skip'), time: (fs.reduce((a, f) => a + f.ms, 0) / 1000).toFixed(3), timestamp: r.startedAt }, cases));
     }
-    return root.end({ prettyPrint: true }) + '\n';
+    return xmlDocument(el('testsuites', {
+      name: `nncheck ${r.command}`, tests: r.findings.length, failures: count(r.findings, 'fail'), errors: count(r.findings, 'error'), time: (r.ms / 1000).toFixed(3),
+    }, suites));
   },
 };

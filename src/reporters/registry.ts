@@ -4,9 +4,10 @@ import { markdownReporter } from './markdown.ts';
 import { junitReporter } from './junit.ts';
 import { htmlReporter } from './html.ts';
 import { csvReporter } from './csv.ts';
+import { githubReporter } from './github.ts';
 
 export type { Reporter };
 
 export const REPORTERS: Record<string, Reporter> = Object.fromEntries(
-  [jsonReporter, markdownReporter, junitReporter, htmlReporter, csvReporter].map((r) => [r.name, r]),
+  [jsonReporter, markdownReporter, junitReporter, htmlReporter, csvReporter, githubReporter].map((r) => [r.name, r]),
 );

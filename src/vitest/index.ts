@@ -14,10 +14,15 @@ import { SUITES } from '../../properties/suites/index.ts';
 import { runSuites, validateSelection } from '../engine/run-suites.ts';
 import { formatFinding } from '../reporters/format-finding.ts';
 import { isFailure } from '../findings/finding.ts';
+import { loadCounterexamples, PROJECT_COUNTEREXAMPLE_DIR } from '../engine/counterexamples.ts';
+import { replayOne } from '../api/replay.ts';
+import { resolve } from 'node:path';
 import { pairMatcher, type PairMatcherOptions } from './pair-matcher.ts';
 
 export interface VitestOptions extends ImplementationOptions {
   suites?: string[];
+  /** Folder of counterexamples saved by `nncheck check --save-counterexamples` to replay (false: none). */
+  counterexamples?: string | false;
   settings?: Partial<RunSettings>;
   /** Per-test timeout in milliseconds (default 120 s). */
   timeout?: number;
@@ -25,6 +30,13 @@ export interface VitestOptions extends ImplementationOptions {
 
 type Target = string | NetworkImplementation;
 const load = (t: Target, o: ImplementationOptions) => (typeof t === 'string' ? loadImplementation(t, o) : Promise.resolve(t));
+
+/** The saved counterexamples that belong to this target (by file for a path, by name otherwise). */
+function savedFor(target: Target, impl: NetworkImplementation, dir: string | false) {
+  if (dir === false) return [];
+  return loadCounterexamples(dir).filter((c) => (typeof target === 'string'
+    ? c.load !== undefined && resolve(c.load.target) === resolve(target) : c.implementation === impl.name));
+}
 
 /** Registers every suite as a describe block and every property as a test. Await it at top level. */
 export async function describeImplementation(target: Target, o: VitestOptions = {}): Promise<void> {
@@ -34,6 +46,17 @@ export async function describeImplementation(target: Target, o: VitestOptions = 
   const timeout = o.timeout ?? 120_000;
   describe(`nncheck: ${impl.name}`, () => {
     afterAll(async () => { if (typeof target === 'string') await impl.close?.(); });
+    const saved = savedFor(target, impl, o.counterexamples ?? PROJECT_COUNTEREXAMPLE_DIR);
+    if (saved.length) {
+      describe('saved counterexamples', () => {
+        for (const c of saved) {
+          it(`${c.suite} › ${c.property} (seed ${c.seed}, path ${c.path})`, async () => {
+            const r = await replayOne(impl, c, SUITES);
+            if (r.status !== 'fixed') throw new Error(r.finding ? formatFinding(r.finding) : r.reason);
+          }, timeout);
+        }
+      });
+    }
     for (const suite of SUITES.filter((s) => !o.suites || o.suites.includes(s.name))) {
       describe(suite.name, () => {
         for (const spec of suite.properties?.({ impl }) ?? []) {
@@ -85,9 +108,9 @@ interface NncheckMatchers<R = unknown> {
   toHaveCorrectLossGradient(options: PairMatcherOptions): Promise<R>;
 }
 
+// Vitest's documented extension point (3.2+): augmenting `Assertion`, a re-export, is lost in a
+// consumer's tsc when nncheck/vitest is imported before vitest itself.
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Assertion<T = any> extends NncheckMatchers<T> {}
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface AsymmetricMatchersContaining extends NncheckMatchers {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
+  interface Matchers<T = any> extends NncheckMatchers<T> {}
 }

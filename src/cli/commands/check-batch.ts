@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { ResultCache } from '../../batch/cache.ts';
 import { expandInputs } from '../../batch/inputs.ts';
 import { batchReport, runBatch } from '../../batch/run-batch.ts';
@@ -14,8 +13,9 @@ import { writeBatchReports } from '../../reporters/batch-registry.ts';
 import { VERDICT_TEXT } from '../../reporters/batch-reporter.ts';
 import { createBatchProgress } from '../batch-progress.ts';
 import { intArg, positiveNumberArg } from '../options.ts';
+import { packagePath } from '../../util/package-root.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/nncheck.js', import.meta.url));
+const BIN = packagePath('bin', 'nncheck.js');
 
 export interface BatchFlags {
   suite?: string[];

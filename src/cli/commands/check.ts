@@ -13,11 +13,12 @@ import type { ActivationName } from '../../ops/activation.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
+import { REPORTERS } from '../../reporters/registry.ts';
 import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
 import { opsSuite } from '../../../properties/suites/ops/index.ts';
-import { saveCounterexample } from '../../engine/counterexamples.ts';
+import { PROJECT_COUNTEREXAMPLE_DIR, saveCounterexample } from '../../engine/counterexamples.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import type { Precision } from '../../core/precision.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
@@ -27,10 +28,11 @@ import { formatTimings } from '../format-timings.ts';
 
 interface CheckFlags {
   data?: string; suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
-  python: string; class?: string; activation?: ActivationName; timeout: number; precision?: Precision | 'auto'; saveCounterexamples?: boolean; quiet?: boolean; coverage?: boolean;
+  python: string; class?: string; activation?: ActivationName; timeout: number; precision?: Precision | 'auto'; saveCounterexamples?: boolean | string; quiet?: boolean; coverage?: boolean;
   layerClasses?: string;
   op?: string[];
   timings?: boolean;
+  reporter?: string;
 }
 
 const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
@@ -51,7 +53,8 @@ export function checkCommand(): Command {
     .option('--data <file>', "your data for the implementation's own train(), kept raw: a CSV with a label column, or an .npz with X and y (default: the --dataset)")
     .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
     .option('--json', 'print the JSON report instead of text')
-    .option('--save-counterexamples', 'save failing properties\' shrunk counterexamples under fixtures/counterexamples/')
+    .option('--save-counterexamples [dir]', `save failing properties' shrunk counterexamples into your project (default ${PROJECT_COUNTEREXAMPLE_DIR}; nncheck replay re-runs them)`)
+    .option('--reporter <name>', `also print this report format on stdout: ${Object.keys(REPORTERS).join(', ')} (github: workflow annotations)`, choiceArg('--reporter', Object.keys(REPORTERS)))
     .option('--quiet', 'print only the diagnosis (the defects, one line each) and the summary')
     .option('--timings', 'print where the time went: start-up, loading, each suite, bridge round trips')
     .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000))
@@ -102,9 +105,12 @@ export function checkCommand(): Command {
       }
       onInterrupt(null);
       if (f.saveCounterexamples) {
-        for (const x of report.findings) if (x.verdict === 'fail' && x.replay?.path) console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs)}`);
+        const dir = f.saveCounterexamples === true ? PROJECT_COUNTEREXAMPLE_DIR : f.saveCounterexamples;
+        const load = { target: relative(process.cwd(), resolve(path)), className: f.class, activation: f.activation };
+        for (const x of report.findings) if (x.verdict === 'fail' && x.replay?.path) console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
       }
       // The results reach stdout first, whatever happens to the report folder.
+      if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(report));
       if (f.json) console.log(JSON.stringify(report, null, 2));
       else {
         // The diagnosis first; then (unless --quiet) the evidence and every other check.

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { SetupError } from './setup-error.ts';
 
 /** The module files checked in process: TypeScript (through tsx) and plain JavaScript. */
@@ -32,6 +31,8 @@ export async function importUserModule(path: string): Promise<Record<string, unk
     // The parent is the file itself: tsx maps `x.js` to `x.ts` when the importer is a TypeScript
     // file, which nncheck's own sources are when run from source.
     const url = pathToFileURL(file).href;
+    // tsx (and esbuild under it) loads only when a script is checked: `--help` and Python stay light.
+    const { tsImport } = await import('tsx/esm/api');
     return (await tsImport(url, url)) as Record<string, unknown>;
   } catch (e) {
     const err = (e instanceof Error ? e : new Error(String(e))) as Error & { code?: string };

@@ -1,0 +1,33 @@
+import type { RunReport } from '../findings/report.ts';
+import type { Finding } from '../findings/finding.ts';
+import type { Reporter } from './reporter.ts';
+import { stripControl } from './escape.ts';
+
+/**
+ * GitHub Actions workflow commands: one annotation per failing finding (bug: error, warning:
+ * warning; infos never fail and are left out), so a failing check shows on the pull request,
+ * each with its cause, hint and replay command. Printed to the job log by `--reporter github`
+ * (and written as github-annotations.txt with the other reports).
+ */
+const escapeData = (s: string) => stripControl(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+function annotation(f: Finding, subject: string | undefined): string | undefined {
+  if (f.verdict !== 'fail' && f.verdict !== 'error') return undefined;
+  const level = f.severity === 'bug' ? 'error' : f.severity === 'warning' ? 'warning' : undefined;
+  if (!level) return undefined;
+  const body = [f.message, f.cause && `cause: ${f.cause}`, f.hint && `hint: ${f.hint}`,
+    f.replay?.command && `replay: ${f.replay.command}`].filter(Boolean).join('\n');
+  const path = subject?.replace(/:[A-Za-z_]\w*$/, ''); // a class adapter's name is FILE:Class
+  const file = path && /\.(py|[cm]?[jt]s)$/.test(path) ? `file=${escapeProperty(path)},` : '';
+  return `::${level} ${file}title=${escapeProperty(`nncheck: ${f.suite} › ${f.property}`)}::${escapeData(body)}`;
+}
+
+export const githubReporter: Reporter = {
+  name: 'github',
+  file: 'github-annotations.txt',
+  render(r: RunReport) {
+    const lines = r.findings.map((f) => annotation(f, f.subject ?? r.subjects[0]?.name)).filter((l) => l !== undefined);
+    return lines.length ? `${lines.join('\n')}\n` : '';
+  },
+};
