@@ -15,7 +15,10 @@ const EXAMPLE = fileURLToPath(new URL('../examples/numpy_network.py', import.met
 
 export async function benchBridge(): Promise<Record<string, number>> {
   const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
-  const direct = spawnSync('python3', [fileURLToPath(new URL('./bridge_direct.py', import.meta.url)), EXAMPLE], { encoding: 'utf8', env });
+  const direct = spawnSync('python3', [fileURLToPath(new URL('./bridge_direct.py', import.meta.url)), EXAMPLE], {
+    encoding: 'utf8',
+    env,
+  });
   if (direct.status !== 0) throw new Error(`direct NumPy timing failed: ${direct.stderr}`);
   const d = JSON.parse(direct.stdout) as { gradientsMs: number; lossMs: number };
   Object.assign(process.env, { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' });
@@ -23,21 +26,61 @@ export async function benchBridge(): Promise<Record<string, number>> {
   const rng = createRng('bench-bridge');
   const X = zeros(64, 784);
   for (let i = 0; i < X.data.length; i++) X.data[i] = rng.uniform();
-  const Y = oneHot(Array.from({ length: 64 }, (_, i) => i % 10), 10);
+  const Y = oneHot(
+    Array.from({ length: 64 }, (_, i) => i % 10),
+    10,
+  );
   const params = await impl.initParams(784, 128, 10, 0);
-  const g = await timeMsAsync(async () => { await impl.gradients(params, X, Y, 0); }, 100, 10);
-  const l = await timeMsAsync(async () => { await impl.loss(params, X, Y, 0); }, 100, 10);
-  const many = await timeMsAsync(async () => { await impl.lossMany!(Array.from({ length: 8 }, () => params), X, Y, 0); }, 20, 3);
+  const g = await timeMsAsync(
+    async () => {
+      await impl.gradients(params, X, Y, 0);
+    },
+    100,
+    10,
+  );
+  const l = await timeMsAsync(
+    async () => {
+      await impl.loss(params, X, Y, 0);
+    },
+    100,
+    10,
+  );
+  const many = await timeMsAsync(
+    async () => {
+      await impl.lossMany!(
+        Array.from({ length: 8 }, () => params),
+        X,
+        Y,
+        0,
+      );
+    },
+    20,
+    3,
+  );
   await impl.close!();
   const t0 = performance.now();
-  const check = spawnSync(process.execPath, [fileURLToPath(new URL('../bin/nncheck.js', import.meta.url)), 'check', EXAMPLE, '--quiet'], { encoding: 'utf8' });
+  const check = spawnSync(
+    process.execPath,
+    [fileURLToPath(new URL('../bin/nncheck.js', import.meta.url)), 'check', EXAMPLE, '--quiet'],
+    { encoding: 'utf8' },
+  );
   const checkS = (performance.now() - t0) / 1000;
   console.log('784-128-10, batch 64 (parameters 814 KB, X 401 KB per call), OpenBLAS on one thread');
-  console.log(`gradients(): direct ${fmt(d.gradientsMs)}, through the bridge ${fmt(g)}  → ${(g / d.gradientsMs).toFixed(2)}× (target < 2×)`);
+  console.log(
+    `gradients(): direct ${fmt(d.gradientsMs)}, through the bridge ${fmt(g)}  → ${(g / d.gradientsMs).toFixed(2)}× (target < 2×)`,
+  );
   console.log(`loss():      direct ${fmt(d.lossMs)}, through the bridge ${fmt(l)}  → ${(l / d.lossMs).toFixed(2)}×`);
   console.log(`8 losses batched in one round trip: ${fmt(many)} (${fmt(many / 8)} each)`);
-  console.log(`full nncheck check examples/numpy_network.py: ${checkS.toFixed(1)} s, exit ${check.status} (target < 30 s)`);
-  return { directGradientsMs: d.gradientsMs, bridgeGradientsMs: g, directLossMs: d.lossMs, bridgeLossMs: l, checkSeconds: checkS };
+  console.log(
+    `full nncheck check examples/numpy_network.py: ${checkS.toFixed(1)} s, exit ${check.status} (target < 30 s)`,
+  );
+  return {
+    directGradientsMs: d.gradientsMs,
+    bridgeGradientsMs: g,
+    directLossMs: d.lossMs,
+    bridgeLossMs: l,
+    checkSeconds: checkS,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchBridge();

@@ -26,12 +26,17 @@ function corrupted(base: NetworkImplementation, tensor: number, index: number, d
   };
 }
 
-export async function benchGradcheck(seeds = Number(process.env.NNCHECK_BENCH_SEEDS ?? 100)): Promise<Record<string, number>> {
+export async function benchGradcheck(
+  seeds = Number(process.env.NNCHECK_BENCH_SEEDS ?? 100),
+): Promise<Record<string, number>> {
   const base = referenceImplementation('relu');
   const rng = createRng('bench-gradcheck');
   const X = zeros(64, 784);
   for (let i = 0; i < X.data.length; i++) X.data[i] = rng.uniform();
-  const Y = oneHot(Array.from({ length: 64 }, (_, i) => i % 10), 10);
+  const Y = oneHot(
+    Array.from({ length: 64 }, (_, i) => i % 10),
+    10,
+  );
   const params = await base.initParams(784, 128, 10, 0);
   const sizes = params.map((m) => m.data.length);
   const n = sizes.reduce((a, b) => a + b, 0);
@@ -41,12 +46,19 @@ export async function benchGradcheck(seeds = Number(process.env.NNCHECK_BENCH_SE
   const obj = networkObjective(base, params, X, Y, 0);
   const sample = 200;
   const config = mlpConfig(784, 128, 10, 'relu');
-  const mp = fromLayout(params.map((m) => ({ ...m, data: m.data.slice() })), 'separate');
+  const mp = fromLayout(
+    params.map((m) => ({ ...m, data: m.data.slice() })),
+    'separate',
+  );
   const t0 = performance.now();
   for (let k = 0; k < sample; k++) {
-    const w = mp.weights[0].data, i = (k * 499) % w.length, x = w[i];
-    w[i] = x + 1e-5; const lp = loss(config, mp, X, Y);
-    w[i] = x - 1e-5; const lm = loss(config, mp, X, Y);
+    const w = mp.weights[0].data,
+      i = (k * 499) % w.length,
+      x = w[i];
+    w[i] = x + 1e-5;
+    const lp = loss(config, mp, X, Y);
+    w[i] = x - 1e-5;
+    const lm = loss(config, mp, X, Y);
     w[i] = x;
     if (!Number.isFinite(lp - lm)) throw new Error('non-finite loss in the per-entry timing');
   }
@@ -54,30 +66,61 @@ export async function benchGradcheck(seeds = Number(process.env.NNCHECK_BENCH_SE
   const fullMs = perEntryMs * n;
 
   const clean = await checkGradients(obj, { seed: 0 });
-  let found = 0, worstMs = 0, worstEvals = 0, sumMs = 0, sumEvals = 0;
+  let found = 0,
+    worstMs = 0,
+    worstEvals = 0,
+    sumMs = 0,
+    sumEvals = 0;
   for (let s = 0; s < seeds; s++) {
     const r0 = createRng(`corrupt/${s}`);
     let tensor = 0;
     let idx = r0.int(n);
-    while (idx >= sizes[tensor]) { idx -= sizes[tensor]; tensor++; }
+    while (idx >= sizes[tensor]) {
+      idx -= sizes[tensor];
+      tensor++;
+    }
     const impl = corrupted(base, tensor, idx, 1e-4 * (1 + r0.uniform()));
     const r = await checkGradients(networkObjective(impl, params, X, Y, 0), { seed: s, taylor: false });
     const names = ['W1', 'b1', 'W2', 'b2'];
     const cols = params[tensor].cols;
-    const hit = r.wrongEntries.length === 1 && r.wrongEntries[0].tensor === names[tensor] &&
-      r.wrongEntries[0].row === Math.floor(idx / cols) && r.wrongEntries[0].col === idx % cols;
+    const hit =
+      r.wrongEntries.length === 1 &&
+      r.wrongEntries[0].tensor === names[tensor] &&
+      r.wrongEntries[0].row === Math.floor(idx / cols) &&
+      r.wrongEntries[0].col === idx % cols;
     if (hit) found++;
-    else console.log(`  seed ${s}: corrupted ${names[tensor]}[${Math.floor(idx / cols)}, ${idx % cols}], reported ${JSON.stringify(r.wrongEntries.map((e) => [e.tensor, e.row, e.col]))}`);
+    else
+      console.log(
+        `  seed ${s}: corrupted ${names[tensor]}[${Math.floor(idx / cols)}, ${idx % cols}], reported ${JSON.stringify(r.wrongEntries.map((e) => [e.tensor, e.row, e.col]))}`,
+      );
     const evals = r.evaluations.losses;
-    worstMs = Math.max(worstMs, r.ms); worstEvals = Math.max(worstEvals, evals);
-    sumMs += r.ms; sumEvals += evals;
+    worstMs = Math.max(worstMs, r.ms);
+    worstEvals = Math.max(worstEvals, evals);
+    sumMs += r.ms;
+    sumEvals += evals;
   }
   console.log(`784-128-10 ReLU, batch 64, ${n} parameters`);
-  console.log(`clean network: ${clean.verdict}, ${clean.evaluations.losses} loss evaluations, ${clean.ms.toFixed(0)} ms`);
-  console.log(`verify + localise one corrupted entry over ${seeds} seeds: found ${found}/${seeds}; mean ${(sumEvals / seeds).toFixed(0)} (max ${worstEvals}) loss evaluations, mean ${(sumMs / seeds).toFixed(0)} ms (max ${worstMs.toFixed(0)} ms)`);
-  console.log(`full per-entry check: ${perEntryMs.toFixed(2)} ms per entry (2 evaluations) → ${(2 * n)} evaluations, ${(fullMs / 1000).toFixed(0)} s extrapolated`);
-  console.log(`ratio: ${(fullMs / (sumMs / seeds)).toFixed(0)}× faster, ${((2 * n) / (sumEvals / seeds)).toFixed(0)}× fewer evaluations`);
-  return { found, seeds, meanMs: sumMs / seeds, maxMs: worstMs, meanEvals: sumEvals / seeds, maxEvals: worstEvals, fullMs };
+  console.log(
+    `clean network: ${clean.verdict}, ${clean.evaluations.losses} loss evaluations, ${clean.ms.toFixed(0)} ms`,
+  );
+  console.log(
+    `verify + localise one corrupted entry over ${seeds} seeds: found ${found}/${seeds}; mean ${(sumEvals / seeds).toFixed(0)} (max ${worstEvals}) loss evaluations, mean ${(sumMs / seeds).toFixed(0)} ms (max ${worstMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `full per-entry check: ${perEntryMs.toFixed(2)} ms per entry (2 evaluations) → ${2 * n} evaluations, ${(fullMs / 1000).toFixed(0)} s extrapolated`,
+  );
+  console.log(
+    `ratio: ${(fullMs / (sumMs / seeds)).toFixed(0)}× faster, ${((2 * n) / (sumEvals / seeds)).toFixed(0)}× fewer evaluations`,
+  );
+  return {
+    found,
+    seeds,
+    meanMs: sumMs / seeds,
+    maxMs: worstMs,
+    meanEvals: sumEvals / seeds,
+    maxEvals: worstEvals,
+    fullMs,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchGradcheck();

@@ -16,7 +16,10 @@ const TSX = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts')];
 const NETWORK = join(ROOT, 'examples', 'ts_network.ts');
 const REPS = 7;
 
-interface Sample { wallMs: number; cpuMs: number }
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+}
 
 function once(args: string[], env: NodeJS.ProcessEnv = {}): Sample {
   const t0 = performance.now();
@@ -46,8 +49,10 @@ function measure(label: string, args: string[], coldEnv: NodeJS.ProcessEnv): voi
   const cold = once(args, coldEnv);
   const warm = Array.from({ length: REPS }, () => once(args));
   const w = { wallMs: median(warm.map((s) => s.wallMs)), cpuMs: median(warm.map((s) => s.cpuMs)) };
-  console.log(`${label.padEnd(60)} cold ${fmt(cold.wallMs).padStart(11)} (cpu ${fmt(cold.cpuMs)})` +
-    `   warm ${fmt(w.wallMs).padStart(11)} (cpu ${fmt(w.cpuMs)})`);
+  console.log(
+    `${label.padEnd(60)} cold ${fmt(cold.wallMs).padStart(11)} (cpu ${fmt(cold.cpuMs)})` +
+      `   warm ${fmt(w.wallMs).padStart(11)} (cpu ${fmt(w.cpuMs)})`,
+  );
 }
 
 export function benchStartup(): void {
@@ -55,7 +60,10 @@ export function benchStartup(): void {
   const cases: [string, string[]][] = [
     ['--help', ['--help']],
     ['--version', ['--version']],
-    ['check ts_network.ts --suite softmax --runs 1', ['check', NETWORK, '--suite', 'softmax', '--runs', '1', '--quiet']],
+    [
+      'check ts_network.ts --suite softmax --runs 1',
+      ['check', NETWORK, '--suite', 'softmax', '--runs', '1', '--quiet'],
+    ],
   ];
   measure('node itself (node -e 0), for scale', ['-e', '0'], {});
   for (const [name, args] of cases) {

@@ -15,7 +15,10 @@ export function nncheckStepMs(reps = 200): number {
   const rng = createRng('bench');
   const X = zeros(64, 784);
   for (let i = 0; i < X.data.length; i++) X.data[i] = rng.uniform();
-  const Y = oneHot(Array.from({ length: 64 }, (_, i) => i % 10), 10);
+  const Y = oneHot(
+    Array.from({ length: 64 }, (_, i) => i % 10),
+    10,
+  );
   const ws = createWorkspace(config, 64);
   const step = () => {
     forwardInto(config, params, X, ws);

@@ -55,7 +55,11 @@ export function loss(params: M[], X: M, Y: M, lam: number): number {
   const n = X.length;
   const logp = logSoftmax(addRow(matmul(hidden(params, X), params[2]), params[3][0]));
   let s = 0;
-  logp.forEach((row, i) => row.forEach((v, j) => { if (Y[i][j] !== 0) s -= Y[i][j] * v; }));
+  logp.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (Y[i][j] !== 0) s -= Y[i][j] * v;
+    }),
+  );
   const sq = [params[0], params[2]].flat(2).reduce((a, w) => a + w * w, 0);
   return s / n + (lam / (2 * n)) * sq;
 }

@@ -12,16 +12,24 @@ import { crossEntropyFromLogits } from '../src/ops/cross-entropy.ts';
 import type { CauseId } from '../src/findings/causes.ts';
 
 /** Epsilons seen in the wild: Keras 1e-7, sklearn's dtype eps (2.2e-16 / 1.2e-7), 1e-8, 1e-12, 1e-15, 1e-30. */
-export const EPSILONS = [1e-5, 1e-6, 1e-7, 1.1920929e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15, 2.220446049250313e-16, 1e-20, 1e-30];
+export const EPSILONS = [
+  1e-5, 1e-6, 1e-7, 1.1920929e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15, 2.220446049250313e-16, 1e-20, 1e-30,
+];
 
-export interface Clipping { kind: 'clipped' | 'epsilon'; eps: number; value: number }
+export interface Clipping {
+  kind: 'clipped' | 'epsilon';
+  eps: number;
+  value: number;
+}
 
 /** −(1/N) Σ y·log(clip(p, eps, 1 − eps)) and −(1/N) Σ y·log(p + eps), with p from the logits. */
 export function clippedForms(Z: number[][], Y: Matrix): Clipping[] {
-  const P = softmax(fromRows(Z)), N = Z.length;
+  const P = softmax(fromRows(Z)),
+    N = Z.length;
   const out: Clipping[] = [];
   for (const eps of EPSILONS) {
-    let clip = 0, add = 0;
+    let clip = 0,
+      add = 0;
     for (let i = 0; i < P.data.length; i++) {
       if (Y.data[i] === 0) continue;
       clip -= Y.data[i] * Math.log(Math.min(Math.max(P.data[i], eps), 1 - eps));
@@ -47,16 +55,33 @@ export function describeClipping(c: Clipping): string {
   return `the loss ${form}: it departs from −log p once p[label] < ${c.eps}, a logit margin of about ${clippingMargin(c.eps).toFixed(1)}`;
 }
 
-export interface LossForm { name: string; cause: CauseId | null; value: number }
+export interface LossForm {
+  name: string;
+  cause: CauseId | null;
+  value: number;
+}
 
 /** Every standard form of the loss at these logits (categorical CE first). */
 export function lossForms(Z: number[][], Y: Matrix): LossForm[] {
-  const c = candidateLosses(softmax(fromRows(Z)), Y), N = Z.length;
+  const c = candidateLosses(softmax(fromRows(Z)), Y),
+    N = Z.length;
   return [
     { name: 'categorical cross-entropy −(1/N)Σ y·log p', cause: null, value: crossEntropyFromLogits(fromRows(Z), Y) },
-    ...clippedForms(Z, Y).map((x) => ({ name: `categorical cross-entropy with p ${x.kind === 'clipped' ? 'clipped at' : '+'} ${x.eps}`, cause: 'clipped-log' as const, value: x.value })),
-    { name: 'categorical cross-entropy summed over rows, not averaged', cause: 'loss-not-mean' as const, value: N * c['categorical-ce'] },
-    { name: 'binary cross-entropy summed over classes −(1/N)Σ [y·log p + (1−y)·log(1−p)]', cause: 'bce-on-softmax' as const, value: c['bce-sum'] },
+    ...clippedForms(Z, Y).map((x) => ({
+      name: `categorical cross-entropy with p ${x.kind === 'clipped' ? 'clipped at' : '+'} ${x.eps}`,
+      cause: 'clipped-log' as const,
+      value: x.value,
+    })),
+    {
+      name: 'categorical cross-entropy summed over rows, not averaged',
+      cause: 'loss-not-mean' as const,
+      value: N * c['categorical-ce'],
+    },
+    {
+      name: 'binary cross-entropy summed over classes −(1/N)Σ [y·log p + (1−y)·log(1−p)]',
+      cause: 'bce-on-softmax' as const,
+      value: c['bce-sum'],
+    },
     { name: 'mean squared error (1/N)Σ (p − y)²', cause: 'unknown-loss' as const, value: c.mse },
   ];
 }

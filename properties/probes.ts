@@ -22,9 +22,13 @@ export const maxInjectableLogit = (impl: NetworkImplementation): number =>
  * (σ(±1000) is exactly 1 or 0) and tanh (tanh(40) = 1, tanh(0) = 0). Then W2 = Z/s, b2 = 0.
  */
 export function injectLogits(impl: NetworkImplementation, Z: number[][]): { X: Matrix; params: Matrix[] } {
-  const N = Z.length, K = Z[0].length;
+  const N = Z.length,
+    K = Z[0].length;
   const relu = impl.activation === 'relu' || impl.activation === 'leaky_relu';
-  const X = zeros(N, N), W1 = zeros(N, N), b1 = zeros(1, N), W2 = zeros(N, K);
+  const X = zeros(N, N),
+    W1 = zeros(N, N),
+    b1 = zeros(1, N),
+    W2 = zeros(N, K);
   const [gain, offset] = impl.activation === 'sigmoid' ? [2000, -1000] : impl.activation === 'tanh' ? [40, 0] : [1, 0];
   for (let i = 0; i < N; i++) {
     const big = Math.max(...Z[i].map(Math.abs));
@@ -43,21 +47,38 @@ export function injectLogits(impl: NetworkImplementation, Z: number[][]): { X: M
  */
 export function hiddenProbe(impl: NetworkImplementation, xs: number[]): { X: Matrix; Y: Matrix; params: Matrix[] } {
   const X = fromRows(xs.map((x) => [x]));
-  const params = toLayout({ weights: [fromRows([[1]]), fromRows([[1, 0]])], biases: [zeros(1, 1), zeros(1, 2)] }, impl.layout);
-  return { X, Y: oneHot(xs.map(() => 1), 2), params };
+  const params = toLayout(
+    { weights: [fromRows([[1]]), fromRows([[1, 0]])], biases: [zeros(1, 1), zeros(1, 2)] },
+    impl.layout,
+  );
+  return {
+    X,
+    Y: oneHot(
+      xs.map(() => 1),
+      2,
+    ),
+    params,
+  };
 }
 
-export const activationFromProbs = (p: Matrix, i: number): number => Math.log(p.data[i * 2]) - Math.log(p.data[i * 2 + 1]);
+export const activationFromProbs = (p: Matrix, i: number): number =>
+  Math.log(p.data[i * 2]) - Math.log(p.data[i * 2 + 1]);
 
 /** Gradients in the separate form (W1, b1, W2, b2), whatever the implementation's layout. */
 export const separateGrads = (impl: NetworkImplementation, grads: Matrix[]) => fromLayout(grads, impl.layout);
 
 /** Seeded inputs, labels and parameters (biases non-zero unless integer inputs are asked for). */
-export async function problem(impl: NetworkImplementation, c: { N: number; D: number; H: number; K: number; seed: number; integer: boolean }) {
+export async function problem(
+  impl: NetworkImplementation,
+  c: { N: number; D: number; H: number; K: number; seed: number; integer: boolean },
+) {
   const rng = createRng(`problem/${c.seed}`);
   const X = zeros(c.N, c.D);
   for (let i = 0; i < X.data.length; i++) X.data[i] = c.integer ? rng.int(5) - 2 : rng.normal();
-  const Y = oneHot(Array.from({ length: c.N }, () => rng.int(c.K)), c.K);
+  const Y = oneHot(
+    Array.from({ length: c.N }, () => rng.int(c.K)),
+    c.K,
+  );
   const params = await impl.initParams(c.D, c.H, c.K, c.seed);
   if (!c.integer) {
     const sep = fromLayout(params, impl.layout);
@@ -67,4 +88,5 @@ export async function problem(impl: NetworkImplementation, c: { N: number; D: nu
   return { X, Y, params };
 }
 
-export const rows = (m: Matrix): number[][] => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+export const rows = (m: Matrix): number[][] =>
+  Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));

@@ -8,14 +8,23 @@ import type { CauseId } from '../src/findings/causes.ts';
 
 /** The least-squares factor c with got ≈ c·want, or NaN when no entry is informative or the fit is not exact. */
 export function fitRatio(got: number[], want: number[], tol: number[]): number {
-  let sxy = 0, sxx = 0;
+  let sxy = 0,
+    sxx = 0;
   const used: number[] = [];
   want.forEach((w, i) => {
-    if (Math.abs(w) > 4 * tol[i] && Number.isFinite(got[i])) { sxy += w * got[i]; sxx += w * w; used.push(i); }
+    if (Math.abs(w) > 4 * tol[i] && Number.isFinite(got[i])) {
+      sxy += w * got[i];
+      sxx += w * w;
+      used.push(i);
+    }
   });
   if (used.length === 0) return NaN;
   const c = sxy / sxx;
-  const exact = used.every((i) => Math.abs(got[i] - c * want[i]) <= TOLERANCES.causeRatio * Math.abs(c * want[i]) + tol[i] * Math.max(1, Math.abs(c)));
+  const exact = used.every(
+    (i) =>
+      Math.abs(got[i] - c * want[i]) <=
+      TOLERANCES.causeRatio * Math.abs(c * want[i]) + tol[i] * Math.max(1, Math.abs(c)),
+  );
   return exact ? c : NaN;
 }
 

@@ -29,29 +29,52 @@ async function probs(impl: NetworkImplementation, Z: number[][]): Promise<number
   return rows(await impl.forward(params, X));
 }
 
-const sane = (r: number[], u: number, big: number) => r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(r.reduce((a, b) => a + b, 0) - 1) <= TOLERANCES.softmaxRowSum(u, r.length, big);
+const sane = (r: number[], u: number, big: number) =>
+  r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) &&
+  Math.abs(r.reduce((a, b) => a + b, 0) - 1) <= TOLERANCES.softmaxRowSum(u, r.length, big);
 
 async function sweep(impl: NetworkImplementation): Promise<StabilityDiagnosis | null> {
-  const spec = specOf(impl.precision), u = spec.u;
+  const spec = specOf(impl.precision),
+    u = spec.u;
   const where = `${impl.precision ?? 'float64'} exp overflows past ${spec.expOverflow} and underflows past ${spec.expUnderflow}`;
   for (const m of SWEEP) {
     try {
       if (!sane((await probs(impl, [[m, 0]]))[0], u, m)) {
-        return { cause: 'no-max-softmax', at: m, hint: `exp overflows: the row [${m}, 0] already gives non-probabilities (${where}); subtract each row's max before exp` };
+        return {
+          cause: 'no-max-softmax',
+          at: m,
+          hint: `exp overflows: the row [${m}, 0] already gives non-probabilities (${where}); subtract each row's max before exp`,
+        };
       }
-      const batch = await probs(impl, [[0, 1], [m, m + 1]]);
+      const batch = await probs(impl, [
+        [0, 1],
+        [m, m + 1],
+      ]);
       if (!sane(batch[0], u, 1)) {
-        return { cause: 'global-max-softmax', at: m, hint: `one max for the whole batch: rows ${m} apart make the lower row 0/0 (${where}); subtract each row its own max (axis=1, keepdims=True)` };
+        return {
+          cause: 'global-max-softmax',
+          at: m,
+          hint: `one max for the whole batch: rows ${m} apart make the lower row 0/0 (${where}); subtract each row its own max (axis=1, keepdims=True)`,
+        };
       }
-      const Z = [[m, 0]], Y = oneHot([1], 2);
+      const Z = [[m, 0]],
+        Y = oneHot([1], 2);
       const { X, params } = injectLogits(impl, Z);
       const loss = await impl.loss(params, X, Y, 0);
       const ref = crossEntropyFromLogits(fromRows(Z), Y);
       if (!Number.isFinite(loss)) {
-        return { cause: 'log-after-shift', at: m, hint: `−log p taken after the softmax: p underflows to 0 and the loss is ${loss} from a margin of ${m} (${where}); use log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m)` };
+        return {
+          cause: 'log-after-shift',
+          at: m,
+          hint: `−log p taken after the softmax: p underflows to 0 and the loss is ${loss} from a margin of ${m} (${where}); use log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m)`,
+        };
       }
       if (!isClose(loss, ref, { atol: TOLERANCES.meanLoss(u, 1, 2, m, 2 * u * m, ref) })) {
-        return { cause: 'clipped-log', at: m, hint: `the loss is ${loss} where −log p is ${ref} at a margin of ${m}: p is clipped or an epsilon is added inside the log; compute the loss from logits by log-sum-exp` };
+        return {
+          cause: 'clipped-log',
+          at: m,
+          hint: `the loss is ${loss} where −log p is ${ref} at a margin of ${m}: p is clipped or an epsilon is added inside the log; compute the loss from logits by log-sum-exp`,
+        };
       }
     } catch {
       return null; // an exception is its own finding; the sweep names only numerical mechanisms

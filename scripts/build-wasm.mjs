@@ -13,6 +13,9 @@ export async function assemble() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const b64 = await assemble();
-  writeFileSync(new URL('gemm-bytes.ts', dir), `// Generated from gemm.wat by scripts/build-wasm.mjs (npm run build:wasm): do not edit.\nexport const GEMM_WASM_BASE64 =\n  '${b64}';\n`);
+  writeFileSync(
+    new URL('gemm-bytes.ts', dir),
+    `// Generated from gemm.wat by scripts/build-wasm.mjs (npm run build:wasm): do not edit.\nexport const GEMM_WASM_BASE64 =\n  '${b64}';\n`,
+  );
   console.log(`wrote gemm-bytes.ts (${Buffer.from(b64, 'base64').length} bytes)`);
 }

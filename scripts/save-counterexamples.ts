@@ -15,7 +15,12 @@ const CASES: [string, string, string][] = [
 ];
 const settings = { seed: 2026, runs: 100 };
 for (const [name, suite, property] of CASES) {
-  const [f] = await runSuites({ impl: implementationByName(name) }, { catalogue: SUITES, suites: [suite], property, settings });
+  const [f] = await runSuites(
+    { impl: implementationByName(name) },
+    { catalogue: SUITES, suites: [suite], property, settings },
+  );
   if (f.verdict === 'pass') throw new Error(`${name} passed "${property}": nothing to save`);
-  console.log(`saved ${saveCounterexample(f, name, settings.runs)}\n  ${f.message}\n  counterexample ${f.counterexample}`);
+  console.log(
+    `saved ${saveCounterexample(f, name, settings.runs)}\n  ${f.message}\n  counterexample ${f.counterexample}`,
+  );
 }

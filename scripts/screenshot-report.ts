@@ -7,7 +7,10 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 
 const html = fileURLToPath(new URL('../reports/nncheck.html', import.meta.url));
 const png = fileURLToPath(new URL('../docs/report.png', import.meta.url));
-const browser = await chromium.launch({ executablePath: process.env.NNCHECK_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.NNCHECK_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 const page = await browser.newPage({ viewport: { width: 1150, height: 820 } });
 await page.goto(pathToFileURL(html).href);
 await page.screenshot({ path: png });

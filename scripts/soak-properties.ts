@@ -22,7 +22,8 @@ const [seeds = 20, runs = 100, first = 1, zooRuns = 30] = process.argv.slice(2).
 const NUMERICAL = ['softmax', 'cross-entropy', 'activations', 'network', 'gradients'];
 const ZOO = zooFiles();
 
-let failures = 0, cases = 0;
+let failures = 0,
+  cases = 0;
 const t0 = performance.now();
 const tally = (seed: number, name: string, findings: Finding[]) => {
   for (const f of findings) {
@@ -30,7 +31,9 @@ const tally = (seed: number, name: string, findings: Finding[]) => {
     // Bugs and warnings both count: correct code must be green (a zoo file may draw its documented warnings).
     if ((f.verdict === 'fail' || f.verdict === 'error') && !isAllowedWarning(name, f)) {
       failures++;
-      console.log(`seed ${seed} ${name}: ${f.suite} / ${f.message}\n  counterexample ${f.counterexample} replay ${JSON.stringify(f.replay)}`);
+      console.log(
+        `seed ${seed} ${name}: ${f.suite} / ${f.message}\n  counterexample ${f.counterexample} replay ${JSON.stringify(f.replay)}`,
+      );
     }
   }
   return findings.length;
@@ -50,14 +53,35 @@ for (let seed = first; seed < first + seeds; seed++) {
   const ts = performance.now();
   let count = 0;
   for (const a of ACTIVATIONS) {
-    const subjects: Subject[] = [{ impl: referenceImplementation(a), activationOp: getActivation(a) }, { impl: handwritten(a, 'none', seed % 2 ? 'bias-row' : 'separate') }];
-    for (const subject of subjects) count += tally(seed, subject.impl.name, await runSuites(subject, { catalogue: SUITES, settings: { seed, runs } }));
+    const subjects: Subject[] = [
+      { impl: referenceImplementation(a), activationOp: getActivation(a) },
+      { impl: handwritten(a, 'none', seed % 2 ? 'bias-row' : 'separate') },
+    ];
+    for (const subject of subjects)
+      count += tally(
+        seed,
+        subject.impl.name,
+        await runSuites(subject, { catalogue: SUITES, settings: { seed, runs } }),
+      );
     const f32 = { impl: float32Of(referenceImplementation(a)) };
-    count += tally(seed, f32.impl.name, await runSuites(f32, { catalogue: SUITES, suites: NUMERICAL, settings: { seed, runs: zooRuns } }));
+    count += tally(
+      seed,
+      f32.impl.name,
+      await runSuites(f32, { catalogue: SUITES, suites: NUMERICAL, settings: { seed, runs: zooRuns } }),
+    );
   }
-  for (const { name, subject } of zoo) count += tally(seed, name, await runSuites(subject, { catalogue: SUITES, suites: NUMERICAL, settings: { seed, runs: zooRuns } }));
-  console.log(`seed ${seed}: ${count} findings checked in ${((performance.now() - ts) / 1000).toFixed(1)} s (${cases} generated property runs so far)`);
+  for (const { name, subject } of zoo)
+    count += tally(
+      seed,
+      name,
+      await runSuites(subject, { catalogue: SUITES, suites: NUMERICAL, settings: { seed, runs: zooRuns } }),
+    );
+  console.log(
+    `seed ${seed}: ${count} findings checked in ${((performance.now() - ts) / 1000).toFixed(1)} s (${cases} generated property runs so far)`,
+  );
 }
 for (const { subject } of zoo) await subject.impl.close?.();
-console.log(`${seeds} seeds × ${runs} runs (zoo and float32: ${zooRuns}), ${ZOO.length} zoo files: ${cases} generated property runs on correct implementations, ${failures} failures in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+console.log(
+  `${seeds} seeds × ${runs} runs (zoo and float32: ${zooRuns}), ${ZOO.length} zoo files: ${cases} generated property runs on correct implementations, ${failures} failures in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+);
 process.exit(failures ? 1 : 0);

@@ -7,8 +7,11 @@ const row = (K: number, value: fc.Arbitrary<number>) => fc.array(value, { minLen
 
 /** N×K logits of moderate size (|z| ≤ 50). */
 export const wellScaledLogits = (opts: { maxN?: number; maxK?: number } = {}) =>
-  fc.record({ N: fc.integer({ min: 1, max: opts.maxN ?? 6 }), K: fc.integer({ min: 2, max: opts.maxK ?? 6 }) })
-    .chain(({ N, K }) => fc.array(row(K, fc.double({ min: -50, max: 50, noNaN: true })), { minLength: N, maxLength: N }));
+  fc
+    .record({ N: fc.integer({ min: 1, max: opts.maxN ?? 6 }), K: fc.integer({ min: 2, max: opts.maxK ?? 6 }) })
+    .chain(({ N, K }) =>
+      fc.array(row(K, fc.double({ min: -50, max: 50, noNaN: true })), { minLength: N, maxLength: N }),
+    );
 
 /**
  * Logits where real training goes and naive code breaks: up to ±1e4 (a network trained long or
@@ -23,7 +26,8 @@ export const extremeLogits = (opts: { maxN?: number; maxK?: number; bound?: numb
     fc.constantFrom(1e3, -1e3, b, -b, 0, 709, -745, 89, -104),
     fc.double({ min: -b, max: b, noNaN: true }),
   );
-  return fc.record({ N: fc.integer({ min: 1, max: opts.maxN ?? 5 }), K: fc.integer({ min: 2, max: opts.maxK ?? 5 }) })
+  return fc
+    .record({ N: fc.integer({ min: 1, max: opts.maxN ?? 5 }), K: fc.integer({ min: 2, max: opts.maxK ?? 5 }) })
     .chain(({ N, K }) => fc.array(row(K, value), { minLength: N, maxLength: N }));
 };
 
@@ -32,19 +36,22 @@ export const extremeLogits = (opts: { maxN?: number; maxK?: number; bound?: numb
  * the lower rows underflows to 0 (past 745 in float64, 103 in float32) and they become 0/0.
  */
 export const farApartRows = () =>
-  fc.record({
-    K: fc.integer({ min: 2, max: 5 }),
-    offsets: fc.array(fc.integer({ min: 750, max: 3000 }), { minLength: 1, maxLength: 3 }),
-    seedRow: fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 5, maxLength: 5 }),
-  }).map(({ K, offsets, seedRow }) => {
-    const rows: Rows = [seedRow.slice(0, K)];
-    let base = 0;
-    for (const o of offsets) {
-      base += o;
-      rows.push(seedRow.slice(0, K).map((v, j) => v + base + j * 0.5));
-    }
-    return rows;
-  });
+  fc
+    .record({
+      K: fc.integer({ min: 2, max: 5 }),
+      offsets: fc.array(fc.integer({ min: 750, max: 3000 }), { minLength: 1, maxLength: 3 }),
+      seedRow: fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 5, maxLength: 5 }),
+    })
+    .map(({ K, offsets, seedRow }) => {
+      const rows: Rows = [seedRow.slice(0, K)];
+      let base = 0;
+      for (const o of offsets) {
+        base += o;
+        rows.push(seedRow.slice(0, K).map((v, j) => v + base + j * 0.5));
+      }
+      return rows;
+    });
 
 /** Integer class labels for N rows of K classes. */
-export const labelsFor = (N: number, K: number) => fc.array(fc.integer({ min: 0, max: K - 1 }), { minLength: N, maxLength: N });
+export const labelsFor = (N: number, K: number) =>
+  fc.array(fc.integer({ min: 0, max: K - 1 }), { minLength: N, maxLength: N });

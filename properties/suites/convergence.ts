@@ -14,8 +14,23 @@ const SUITE = 'convergence';
 /** Seeds checked against the baselines: the first by default, all with NNCHECK_CONVERGENCE_SEEDS=all. */
 const seedsToCheck = () => (process.env.NNCHECK_CONVERGENCE_SEEDS === 'all' ? BASELINE_SEEDS : [BASELINE_SEEDS[0]]);
 
-function finding(property: string, ok: boolean, severity: Severity, message: string, t0: number, extra: Partial<Finding> = {}): Finding {
-  return { suite: SUITE, property, verdict: ok ? 'pass' : 'fail', severity: ok ? 'none' : severity, message, ms: performance.now() - t0, ...extra };
+function finding(
+  property: string,
+  ok: boolean,
+  severity: Severity,
+  message: string,
+  t0: number,
+  extra: Partial<Finding> = {},
+): Finding {
+  return {
+    suite: SUITE,
+    property,
+    verdict: ok ? 'pass' : 'fail',
+    severity: ok ? 'none' : severity,
+    message,
+    ms: performance.now() - t0,
+    ...extra,
+  };
 }
 
 async function digitsStd(seed: number) {
@@ -35,37 +50,96 @@ export const convergenceSuite: Suite = {
     const l0 = await impl.loss(init, train.X, Y, 0);
     // He or Glorot initial logits have variance of order 1-4, which adds about Var/2 to log K;
     // log K + 2.5 leaves room for that and still flags weights scaled 10× or more.
-    out.push(finding('the initial loss is close to log K', Number.isFinite(l0) && l0 <= Math.log(10) + 2.5, 'warning',
-      `initial loss on standardised digits is ${l0.toFixed(4)} (log K = ${Math.log(10).toFixed(4)})`, t0,
-      { numbers: { initialLoss: l0, logK: Math.log(10) }, hint: 'initial weights too large: scale them by √(2/fan_in) (He) or √(6/(fan_in+fan_out)) (Glorot)' }));
+    out.push(
+      finding(
+        'the initial loss is close to log K',
+        Number.isFinite(l0) && l0 <= Math.log(10) + 2.5,
+        'warning',
+        `initial loss on standardised digits is ${l0.toFixed(4)} (log K = ${Math.log(10).toFixed(4)})`,
+        t0,
+        {
+          numbers: { initialLoss: l0, logK: Math.log(10) },
+          hint: 'initial weights too large: scale them by √(2/fan_in) (He) or √(6/(fan_in+fan_out)) (Glorot)',
+        },
+      ),
+    );
 
     t0 = performance.now();
     const tiny = Array.from({ length: 10 }, (_, k) => train.labels.indexOf(k));
-    const tx = rowSlice(train.X, tiny), ty = rowSlice(Y, tiny), tl = Int32Array.from(tiny, (i) => train.labels[i]);
-    const fit = await sgd(impl, await impl.initParams(64, 16, 10, settings.seed), tx, ty, tl, { lr, epochs: 300, batchSize: 10, seed: settings.seed });
+    const tx = rowSlice(train.X, tiny),
+      ty = rowSlice(Y, tiny),
+      tl = Int32Array.from(tiny, (i) => train.labels[i]);
+    const fit = await sgd(impl, await impl.initParams(64, 16, 10, settings.seed), tx, ty, tl, {
+      lr,
+      epochs: 300,
+      batchSize: 10,
+      seed: settings.seed,
+    });
     const fitAcc = fit.history[fit.history.length - 1]?.accuracy ?? 0;
-    out.push(finding('a tiny batch can be overfitted', fitAcc === 1, 'bug', `after 300 full-batch steps on 10 digits (one per class) the training accuracy is ${(100 * fitAcc).toFixed(0)}%`, t0,
-      { numbers: { accuracy: fitAcc, finalLoss: fit.history[fit.history.length - 1]?.loss ?? NaN }, hint: 'a network that cannot memorise 10 examples has a broken gradient, a dead initialisation (all-zero weights keep hidden units identical or inactive) or no bias updates' }));
+    out.push(
+      finding(
+        'a tiny batch can be overfitted',
+        fitAcc === 1,
+        'bug',
+        `after 300 full-batch steps on 10 digits (one per class) the training accuracy is ${(100 * fitAcc).toFixed(0)}%`,
+        t0,
+        {
+          numbers: { accuracy: fitAcc, finalLoss: fit.history[fit.history.length - 1]?.loss ?? NaN },
+          hint: 'a network that cannot memorise 10 examples has a broken gradient, a dead initialisation (all-zero weights keep hidden units identical or inactive) or no bias updates',
+        },
+      ),
+    );
 
     t0 = performance.now();
-    const small = rowSlice(train.X, Array.from({ length: 64 }, (_, i) => i)), smallY = rowSlice(Y, Array.from({ length: 64 }, (_, i) => i));
-    let params = init, prev = await impl.loss(params, small, smallY, 0), falls = true, steps: number[] = [prev];
+    const small = rowSlice(
+        train.X,
+        Array.from({ length: 64 }, (_, i) => i),
+      ),
+      smallY = rowSlice(
+        Y,
+        Array.from({ length: 64 }, (_, i) => i),
+      );
+    let params = init,
+      prev = await impl.loss(params, small, smallY, 0),
+      falls = true,
+      steps: number[] = [prev];
     for (let k = 0; k < 5; k++) {
       const g = await impl.gradients(params, small, smallY, 0);
-      params = params.map((p, i) => ({ rows: p.rows, cols: p.cols, data: p.data.map((x, j) => x - 1e-3 * g[i].data[j]) }));
+      params = params.map((p, i) => ({
+        rows: p.rows,
+        cols: p.cols,
+        data: p.data.map((x, j) => x - 1e-3 * g[i].data[j]),
+      }));
       const l = await impl.loss(params, small, smallY, 0);
       steps.push(l);
       if (!(l < prev)) falls = false;
       prev = l;
     }
-    out.push(finding('the loss falls under small steps', falls, 'bug', `5 gradient steps of size 1e-3 give losses ${steps.map((x) => x.toFixed(6)).join(' → ')}`, t0,
-      { hint: 'a step against the gradient must lower the loss: a sign error or a gradient of another function' }));
+    out.push(
+      finding(
+        'the loss falls under small steps',
+        falls,
+        'bug',
+        `5 gradient steps of size 1e-3 give losses ${steps.map((x) => x.toFixed(6)).join(' → ')}`,
+        t0,
+        { hint: 'a step against the gradient must lower the loss: a sign error or a gradient of another function' },
+      ),
+    );
 
     const baselines = loadBaselines();
     // Baselines belong to one activation: with an unrecognised one there is nothing to compare with.
     const mine = activationUnknown(impl) ? [] : CONFIGS.filter((c) => c.activation === impl.activation);
     if (activationUnknown(impl)) {
-      out.push(finding('accuracy is no worse than the baseline', true, 'none', 'could not run: the baselines are per activation and the hidden activation is unrecognised', performance.now(), { verdict: 'skip' }));
+      out.push(
+        finding(
+          'accuracy is no worse than the baseline',
+          true,
+          'none',
+          'could not run: the baselines are per activation and the hidden activation is unrecognised',
+          performance.now(),
+          { verdict: 'skip' },
+        ),
+      );
     }
     const results = new Map<string, number>();
     for (const c of mine) {
@@ -76,13 +150,38 @@ export const convergenceSuite: Suite = {
         results.set(`${c.id}/${seed}`, r.testAccuracy);
         const recorded = b?.testAccuracy[BASELINE_SEEDS.indexOf(seed)];
         if (recorded === undefined) {
-          out.push(finding(`accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`, true, 'none', `no baseline recorded for ${c.id}: run nncheck baselines --record`, t0, { verdict: 'skip' }));
+          out.push(
+            finding(
+              `accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`,
+              true,
+              'none',
+              `no baseline recorded for ${c.id}: run nncheck baselines --record`,
+              t0,
+              { verdict: 'skip' },
+            ),
+          );
           continue;
         }
         const ok = r.testAccuracy >= recorded - (b as { tolerance: number }).tolerance;
-        out.push(finding(`accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`, ok, 'bug',
-          `test accuracy ${(100 * r.testAccuracy).toFixed(1)}% vs baseline ${(100 * recorded).toFixed(1)}% (tolerance ${(100 * (b as { tolerance: number }).tolerance).toFixed(1)} points; lr ${c.lr}, ${c.epochs} epochs, H = ${c.hidden})`, t0,
-          { numbers: { testAccuracy: r.testAccuracy, baseline: recorded, tolerance: (b as { tolerance: number }).tolerance, divergedAt: r.divergedAt }, replay: { seed }, data: { history: r.history } }));
+        out.push(
+          finding(
+            `accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`,
+            ok,
+            'bug',
+            `test accuracy ${(100 * r.testAccuracy).toFixed(1)}% vs baseline ${(100 * recorded).toFixed(1)}% (tolerance ${(100 * (b as { tolerance: number }).tolerance).toFixed(1)} points; lr ${c.lr}, ${c.epochs} epochs, H = ${c.hidden})`,
+            t0,
+            {
+              numbers: {
+                testAccuracy: r.testAccuracy,
+                baseline: recorded,
+                tolerance: (b as { tolerance: number }).tolerance,
+                divergedAt: r.divergedAt,
+              },
+              replay: { seed },
+              data: { history: r.history },
+            },
+          ),
+        );
       }
     }
     if (impl.activation === 'relu' || impl.activation === 'leaky_relu') {
@@ -90,9 +189,16 @@ export const convergenceSuite: Suite = {
       const got = results.get(`digits/${impl.activation}/${BASELINE_SEEDS[0]}`);
       if (sig && got !== undefined) {
         const ok = got >= sig.testAccuracy[0] - sig.tolerance;
-        out.push(finding('a ReLU network reaches the sigmoid network\'s accuracy on digits', ok, 'bug',
-          `${impl.activation} reaches ${(100 * got).toFixed(1)}%, the reference sigmoid network ${(100 * sig.testAccuracy[0]).toFixed(1)}% (each with a suitable learning rate)`, performance.now(),
-          { numbers: { relu: got, sigmoid: sig.testAccuracy[0] } }));
+        out.push(
+          finding(
+            "a ReLU network reaches the sigmoid network's accuracy on digits",
+            ok,
+            'bug',
+            `${impl.activation} reaches ${(100 * got).toFixed(1)}%, the reference sigmoid network ${(100 * sig.testAccuracy[0]).toFixed(1)}% (each with a suitable learning rate)`,
+            performance.now(),
+            { numbers: { relu: got, sigmoid: sig.testAccuracy[0] } },
+          ),
+        );
       }
     }
     return out;

@@ -16,7 +16,8 @@ import { fitRatio, factorCause } from '../ratios.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'cross-entropy';
-const withLabels = (logits: fc.Arbitrary<Rows>) => logits.chain((Z) => fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length)));
+const withLabels = (logits: fc.Arbitrary<Rows>) =>
+  logits.chain((Z) => fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length)));
 const maxAbs = (Z: Rows) => Math.max(...Z.flat().map(Math.abs));
 
 async function lossAt(s: Subject, Z: Rows, labels: number[]) {
@@ -27,7 +28,8 @@ async function lossAt(s: Subject, Z: Rows, labels: number[]) {
 
 /** Rounding allowed in a mean cross-entropy at these injected logits (inputs rounded: 2·u·|z|). */
 const lossTolerance = (s: Subject, Z: Rows, ref: number) => {
-  const u = specOf(s.impl.precision).u, m = maxAbs(Z);
+  const u = specOf(s.impl.precision).u,
+    m = maxAbs(Z);
   return TOLERANCES.meanLoss(u, Z.length, Z[0].length, m, 2 * u * m, ref);
 };
 
@@ -35,7 +37,8 @@ const lossTolerance = (s: Subject, Z: Rows, ref: number) => {
 async function logitGradient(s: Subject, Z: Rows, labels: number[]) {
   const { X, Y, params } = await lossAt(s, Z, labels);
   const g = separateGrads(s.impl, await s.impl.gradients(params, X, Y, 0)).weights[1];
-  const p = softmax(fromRows(Z)), N = Z.length;
+  const p = softmax(fromRows(Z)),
+    N = Z.length;
   const want = Array.from(p.data, (pi, i) => (pi - Y.data[i]) / N);
   return { got: Array.from(g.data), want, Y, p };
 }
@@ -50,15 +53,19 @@ async function gradientIsFinite(s: Subject, Z: Rows, labels: number[]): Promise<
 }
 
 /** A discriminating problem: one more row and one more class, so N, K and 2 are different numbers. */
-const widen = (Z: Rows, labels: number[]): [Rows, number[]] =>
-  [[...Z, Z[0].map((v, j) => -v + 0.5 * j)].map((r, i) => [...r, 0.25 * (i + 1)]), [...labels, Z[0].length]];
+const widen = (Z: Rows, labels: number[]): [Rows, number[]] => [
+  [...Z, Z[0].map((v, j) => -v + 0.5 * j)].map((r, i) => [...r, 0.25 * (i + 1)]),
+  [...labels, Z[0].length],
+];
 
 export const crossEntropySuite: Suite = {
   name: SUITE,
   description: 'the loss reported by loss(), seen with injected logits and λ = 0',
   properties: (s): PropertySpec<any>[] => [
     {
-      suite: SUITE, property: 'the loss is finite and non-negative for extreme logits', severity: 'bug',
+      suite: SUITE,
+      property: 'the loss is finite and non-negative for extreme logits',
+      severity: 'bug',
       arbitrary: withLabels(extremeLogits()),
       predicate: async ([Z, labels]: [Rows, number[]]) => {
         const { loss } = await lossAt(s, Z, labels);
@@ -67,40 +74,66 @@ export const crossEntropySuite: Suite = {
         // the stable-value property warns about it. NaN, −Inf or a broken gradient is a bug.
         if (loss === Infinity && (await gradientIsFinite(s, Z, labels))) return;
         const d = await diagnoseStability(s.impl);
-        throw new PropertyViolation(`loss is ${loss} for logits ${JSON.stringify(Z)}`, { loss, ...(d ? { breaksAt: d.at } : {}) },
-          d?.hint ?? 'take −log p by log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m); log(softmax) underflows to log(0) = −Inf', d?.cause);
+        throw new PropertyViolation(
+          `loss is ${loss} for logits ${JSON.stringify(Z)}`,
+          { loss, ...(d ? { breaksAt: d.at } : {}) },
+          d?.hint ??
+            'take −log p by log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m); log(softmax) underflows to log(0) = −Inf',
+          d?.cause,
+        );
       },
     },
     {
-      suite: SUITE, property: 'the loss equals −log p[label] computed stably', severity: 'warning',
+      suite: SUITE,
+      property: 'the loss equals −log p[label] computed stably',
+      severity: 'warning',
       arbitrary: withLabels(fc.oneof(wellScaledLogits(), extremeLogits())),
       predicate: async ([Z, labels]: [Rows, number[]]) => {
         const { loss, Y } = await lossAt(s, Z, labels);
         const ref = crossEntropyFromLogits(fromRows(Z), Y);
         if (loss === Infinity && (await gradientIsFinite(s, Z, labels))) {
           const d = await diagnoseStability(s.impl);
-          throw new PropertyViolation(`loss is Infinity where the stable value is ${ref}; the gradient stays finite, so training is unaffected but the reported loss is lost`,
-            { loss, reference: ref, ...(d ? { breaksAt: d.at } : {}) }, d?.hint ?? 'take −log p by log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m)', d?.cause ?? 'log-after-shift');
+          throw new PropertyViolation(
+            `loss is Infinity where the stable value is ${ref}; the gradient stays finite, so training is unaffected but the reported loss is lost`,
+            { loss, reference: ref, ...(d ? { breaksAt: d.at } : {}) },
+            d?.hint ?? 'take −log p by log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m)',
+            d?.cause ?? 'log-after-shift',
+          );
         }
         if (!Number.isFinite(loss)) return; // the finiteness property reports this as a bug
         const atol = lossTolerance(s, Z, ref);
         if (isClose(loss, ref, { atol })) return;
         const clip = recogniseClipping(loss, Z, Y, atol);
         const d = clip ? null : await diagnoseStability(s.impl);
-        throw new PropertyViolation(`loss ${loss} differs from the stable value ${ref}${clip ? `: ${describeClipping(clip)}` : ''}`,
-          { loss, reference: ref, absError: Math.abs(loss - ref), tolerance: atol, ...(clip ? { eps: clip.eps } : d ? { breaksAt: d.at } : {}) },
-          clip || d?.cause === 'clipped-log' ? 'clipping changes the value at large margins: compute log-softmax by log-sum-exp instead' : d?.hint ?? 'the reported loss is off the stable value: compute log-softmax by log-sum-exp',
-          clip ? 'clipped-log' : d?.cause);
+        throw new PropertyViolation(
+          `loss ${loss} differs from the stable value ${ref}${clip ? `: ${describeClipping(clip)}` : ''}`,
+          {
+            loss,
+            reference: ref,
+            absError: Math.abs(loss - ref),
+            tolerance: atol,
+            ...(clip ? { eps: clip.eps } : d ? { breaksAt: d.at } : {}),
+          },
+          clip || d?.cause === 'clipped-log'
+            ? 'clipping changes the value at large margins: compute log-softmax by log-sum-exp instead'
+            : (d?.hint ?? 'the reported loss is off the stable value: compute log-softmax by log-sum-exp'),
+          clip ? 'clipped-log' : d?.cause,
+        );
       },
     },
     {
-      suite: SUITE, property: 'the gradient with respect to the logits is (p − y)/N', severity: 'bug',
+      suite: SUITE,
+      property: 'the gradient with respect to the logits is (p − y)/N',
+      severity: 'bug',
       arbitrary: withLabels(wellScaledLogits()),
       predicate: async ([Z, labels]: [Rows, number[]]) => {
         const { got, want, Y, p } = await logitGradient(s, Z, labels);
-        const N = Z.length, K = Z[0].length, { u, minNormal } = specOf(s.impl.precision);
-        const rel = TOLERANCES.gradientEntry(u, { N, D: N, H: N, K }, 2 * u * maxAbs(Z)), floor = TOLERANCES.underflow(u, minNormal, N + K + 4);
-        const tol = want.map((_, i) => rel * (Math.abs(p.data[i]) + Y.data[i]) / N + floor);
+        const N = Z.length,
+          K = Z[0].length,
+          { u, minNormal } = specOf(s.impl.precision);
+        const rel = TOLERANCES.gradientEntry(u, { N, D: N, H: N, K }, 2 * u * maxAbs(Z)),
+          floor = TOLERANCES.underflow(u, minNormal, N + K + 4);
+        const tol = want.map((_, i) => (rel * (Math.abs(p.data[i]) + Y.data[i])) / N + floor);
         const bad = got.findIndex((g, i) => !isClose(g, want[i], { atol: tol[i] }));
         if (bad < 0) return;
         let cause: CauseId | undefined = factorCause(fitRatio(got, want, tol), N);
@@ -108,27 +141,45 @@ export const crossEntropySuite: Suite = {
           // N = 2 makes "missing 1/N" and "a factor 2" the same number: confirm with one more row.
           const [Z2, l2] = widen(Z, labels);
           const wide = await logitGradient(s, Z2, l2);
-          const tol2 = wide.want.map((_, i) => rel * (Math.abs(wide.p.data[i]) + wide.Y.data[i]) / Z2.length + floor);
+          const tol2 = wide.want.map((_, i) => (rel * (Math.abs(wide.p.data[i]) + wide.Y.data[i])) / Z2.length + floor);
           cause = factorCause(fitRatio(wide.got, wide.want, tol2), Z2.length);
         }
         const i = bad;
-        throw new PropertyViolation(`dL/dz[${Math.floor(i / K)}][${i % K}] = ${got[i]}, expected (p − y)/N = ${want[i]}`,
+        throw new PropertyViolation(
+          `dL/dz[${Math.floor(i / K)}][${i % K}] = ${got[i]}, expected (p − y)/N = ${want[i]}`,
           { got: got[i], expected: want[i], ratio: got[i] / want[i], N, tolerance: tol[i] },
-          cause === 'missing-mean' ? 'the gradient is N× (p − y)/N: divide the output delta by N' : 'the output delta of softmax + cross-entropy is (p − y)/N: check the 1/N and the sign', cause);
+          cause === 'missing-mean'
+            ? 'the gradient is N× (p − y)/N: divide the output delta by N'
+            : 'the output delta of softmax + cross-entropy is (p − y)/N: check the 1/N and the sign',
+          cause,
+        );
       },
     },
     {
-      suite: SUITE, property: 'the loss at zero logits is log K', severity: 'bug',
-      arbitrary: fc.record({ N: fc.integer({ min: 1, max: 5 }), K: fc.integer({ min: 2, max: 8 }) }).chain(({ N, K }) => fc.tuple(fc.constant(N), fc.constant(K), labelsFor(N, K))),
+      suite: SUITE,
+      property: 'the loss at zero logits is log K',
+      severity: 'bug',
+      arbitrary: fc
+        .record({ N: fc.integer({ min: 1, max: 5 }), K: fc.integer({ min: 2, max: 8 }) })
+        .chain(({ N, K }) => fc.tuple(fc.constant(N), fc.constant(K), labelsFor(N, K))),
       predicate: async ([N, K, labels]: [number, number, number[]]) => {
         const Z = Array.from({ length: N }, () => new Array(K).fill(0));
         const { loss } = await lossAt(s, Z, labels);
         const atol = lossTolerance(s, Z, Math.log(K));
-        expectThat(isClose(loss, Math.log(K), { atol }), `loss at zero logits is ${loss}, expected log ${K} = ${Math.log(K)}`, { numbers: { loss, logK: Math.log(K), tolerance: atol }, hint: 'uniform predictions over K classes cost log K per row under categorical cross-entropy' });
+        expectThat(
+          isClose(loss, Math.log(K), { atol }),
+          `loss at zero logits is ${loss}, expected log ${K} = ${Math.log(K)}`,
+          {
+            numbers: { loss, logK: Math.log(K), tolerance: atol },
+            hint: 'uniform predictions over K classes cost log K per row under categorical cross-entropy',
+          },
+        );
       },
     },
     {
-      suite: SUITE, property: 'the reported loss is categorical cross-entropy', severity: 'bug',
+      suite: SUITE,
+      property: 'the reported loss is categorical cross-entropy',
+      severity: 'bug',
       arbitrary: withLabels(wellScaledLogits({ maxN: 5, maxK: 5 })),
       predicate: async ([Z, labels]: [Rows, number[]]) => {
         const { loss, Y } = await lossAt(s, Z, labels);
@@ -144,8 +195,17 @@ export const crossEntropySuite: Suite = {
           forms = forms.filter((f) => there.some((t) => t.name === f.name));
         }
         const names = forms.map((f) => f.name);
-        expectThat(false, names.length ? `the loss is ${names.join(' or ')}, not categorical cross-entropy` : `the loss ${loss} matches no standard loss of these outputs (categorical CE would be ${ce})`,
-          { numbers: { loss, categoricalCE: ce }, hint: 'with a softmax output the cost must be −(1/N) Σ y·log p; a different printed cost is not the one the gradient descends', cause: forms.length === 1 ? forms[0].cause ?? undefined : 'unknown-loss' });
+        expectThat(
+          false,
+          names.length
+            ? `the loss is ${names.join(' or ')}, not categorical cross-entropy`
+            : `the loss ${loss} matches no standard loss of these outputs (categorical CE would be ${ce})`,
+          {
+            numbers: { loss, categoricalCE: ce },
+            hint: 'with a softmax output the cost must be −(1/N) Σ y·log p; a different printed cost is not the one the gradient descends',
+            cause: forms.length === 1 ? (forms[0].cause ?? undefined) : 'unknown-loss',
+          },
+        );
       },
     },
   ],

@@ -12,7 +12,7 @@ export const SUITABLE_LR = { sigmoid: 0.5, relu: 0.1, leaky_relu: 0.1, tanh: 0.1
 
 export const diagnosticsSuite: Suite = {
   name: 'diagnostics',
-  description: 'training diagnostics: nncheck\'s SGD over the implementation\'s gradients on standardised digits',
+  description: "training diagnostics: nncheck's SGD over the implementation's gradients on standardised digits",
   run: async ({ impl }: Subject, settings: RunSettings): Promise<Finding[]> => {
     const t0 = performance.now();
     const seed = settings.seed;

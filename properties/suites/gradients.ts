@@ -14,14 +14,21 @@ const SUITE = 'gradients';
  * diagnosis to weigh (other-loss is believed only when the loss value agrees).
  */
 const PATTERN_CAUSE: Partial<Record<PatternName, CauseId>> = {
-  'missing-mean': 'missing-mean', 'double-mean': 'double-mean', 'sign-flip': 'sign-flip', transposed: 'transposed-gradient',
-  'l2-gradient-mismatch': 'l2-gradient-mismatch', 'weights-only': 'l2-gradient-mismatch',
+  'missing-mean': 'missing-mean',
+  'double-mean': 'double-mean',
+  'sign-flip': 'sign-flip',
+  transposed: 'transposed-gradient',
+  'l2-gradient-mismatch': 'l2-gradient-mismatch',
+  'weights-only': 'l2-gradient-mismatch',
 };
 const FACTORS: PatternName[] = ['missing-mean', 'double-mean', 'constant-factor'];
 
 async function check(s: Subject, c: NetCase): Promise<GradCheckResult> {
   const { X, Y, params } = await problem(s.impl, c);
-  return checkGradients({ ...networkObjective(s.impl, params, X, Y, c.lam), precision: s.impl.precision }, { seed: c.seed, taylor: false });
+  return checkGradients(
+    { ...networkObjective(s.impl, params, X, Y, c.lam), precision: s.impl.precision },
+    { seed: c.seed, taylor: false },
+  );
 }
 
 export const gradientsSuite: Suite = {
@@ -29,23 +36,49 @@ export const gradientsSuite: Suite = {
   description: 'the gradient checker at generated points, including ReLU pre-activations on 0',
   properties: (s): PropertySpec<any>[] => [
     {
-      suite: SUITE, property: 'analytic gradients agree with finite differences', severity: 'bug', runsFactor: 0.5, arbitrary: netCase(),
+      suite: SUITE,
+      property: 'analytic gradients agree with finite differences',
+      severity: 'bug',
+      runsFactor: 0.5,
+      arbitrary: netCase(),
       predicate: async (c: NetCase) => {
         const r = await check(s, c);
         if (r.verdict === 'pass') return;
-        const wrong = r.wrongEntries.slice(0, 4).map((e) => `${e.tensor}[${e.row}, ${e.col}] analytic ${e.analytic.toPrecision(6)} numeric ${e.numeric.toPrecision(6)}`);
-        let pattern = r.patterns.find((p) => p.pattern === 'other-loss' || FACTORS.includes(p.pattern)) ?? r.patterns.find((p) => PATTERN_CAUSE[p.pattern]) ?? r.patterns[0];
+        const wrong = r.wrongEntries
+          .slice(0, 4)
+          .map(
+            (e) =>
+              `${e.tensor}[${e.row}, ${e.col}] analytic ${e.analytic.toPrecision(6)} numeric ${e.numeric.toPrecision(6)}`,
+          );
+        let pattern =
+          r.patterns.find((p) => p.pattern === 'other-loss' || FACTORS.includes(p.pattern)) ??
+          r.patterns.find((p) => PATTERN_CAUSE[p.pattern]) ??
+          r.patterns[0];
         if (pattern && FACTORS.includes(pattern.pattern) && (c.N <= 2 || c.K === 2)) {
           // At N = 2 "missing 1/N" and "a factor 2" are one number: confirm on a problem where they differ.
           const wide = await check(s, { ...c, N: 5, K: 3 });
           const confirmed = wide.patterns.find((p) => FACTORS.includes(p.pattern));
-          if (confirmed) pattern = { ...confirmed, detail: `${pattern.detail}; confirmed at N = 5, K = 3: ${confirmed.detail}` };
+          if (confirmed)
+            pattern = { ...confirmed, detail: `${pattern.detail}; confirmed at N = 5, K = 3: ${confirmed.detail}` };
         }
         const fault = r.faults.find((f) => f.severity === 'bug');
-        const cause = pattern ? PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern : fault?.kind;
-        expectThat(false,
-          fault ? fault.message : `${r.tensors.filter((t) => t.verdict === 'fail').map((t) => t.name).join(', ')} disagree${wrong.length ? `: ${wrong.join('; ')}` : ''}${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}`,
-          { numbers: { lossEvaluations: r.evaluations.losses, wrongEntries: r.wrongEntries.length }, hint: pattern?.hint ?? fault?.detail, cause });
+        const cause = pattern ? (PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern) : fault?.kind;
+        expectThat(
+          false,
+          fault
+            ? fault.message
+            : `${r.tensors
+                .filter((t) => t.verdict === 'fail')
+                .map((t) => t.name)
+                .join(
+                  ', ',
+                )} disagree${wrong.length ? `: ${wrong.join('; ')}` : ''}${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}`,
+          {
+            numbers: { lossEvaluations: r.evaluations.losses, wrongEntries: r.wrongEntries.length },
+            hint: pattern?.hint ?? fault?.detail,
+            cause,
+          },
+        );
       },
     },
   ],

@@ -14,8 +14,15 @@ import { optimizersSuite } from './optimizers.ts';
 
 /** Every suite, in the order a run executes them. */
 export const SUITES: Suite[] = [
-  ...[softmaxSuite, crossEntropySuite, activationsSuite].map(whenActivationKnown), networkSuite, gradientsSuite, convergenceSuite, diagnosticsSuite, layersSuite, optimizersSuite,
-  asWrittenSuite, ownTrainSuite,
+  ...[softmaxSuite, crossEntropySuite, activationsSuite].map(whenActivationKnown),
+  networkSuite,
+  gradientsSuite,
+  convergenceSuite,
+  diagnosticsSuite,
+  layersSuite,
+  optimizersSuite,
+  asWrittenSuite,
+  ownTrainSuite,
 ];
 export const SUITE_NAMES = SUITES.map((s) => s.name);
 export const suiteByName = (name: string): Suite | undefined => SUITES.find((s) => s.name === name);

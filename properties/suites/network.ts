@@ -20,7 +20,8 @@ const near = (a: number, b: number, tol: { atol?: number; rtol?: number }) => is
 const maxOf = (xs: number[]) => Math.max(0, ...xs);
 const stack = (a: Matrix, b: Matrix): Matrix => {
   const data = new Float64Array(a.data.length + b.data.length);
-  data.set(a.data); data.set(b.data, a.data.length);
+  data.set(a.data);
+  data.set(b.data, a.data.length);
   return { rows: a.rows + b.rows, cols: a.cols, data };
 };
 const snapshot = (ms: Matrix[]) => ms.map((m) => Array.from(m.data));
@@ -31,43 +32,80 @@ export const networkSuite: Suite = {
   description: 'contracts of forward, loss and gradients on generated problems',
   properties: (s): PropertySpec<any>[] => [
     {
-      suite: SUITE, property: 'outputs and gradients have the right shapes', severity: 'bug', arbitrary: netCase(),
+      suite: SUITE,
+      property: 'outputs and gradients have the right shapes',
+      severity: 'bug',
+      arbitrary: netCase(),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const p = await s.impl.forward(params, X);
-        expectThat(isMatrix(p) && p.rows === c.N && p.cols === c.K, `forward returned ${p?.rows}x${p?.cols} for ${c.N} rows and ${c.K} classes`, { numbers: { N: c.N, K: c.K } });
+        expectThat(
+          isMatrix(p) && p.rows === c.N && p.cols === c.K,
+          `forward returned ${p?.rows}x${p?.cols} for ${c.N} rows and ${c.K} classes`,
+          { numbers: { N: c.N, K: c.K } },
+        );
         const g = await s.impl.gradients(params, X, Y, c.lam);
         expectThat(g.length === params.length, `gradients returned ${g.length} arrays for ${params.length} parameters`);
-        g.forEach((m, i) => expectThat(m.rows === params[i].rows && m.cols === params[i].cols,
-          `gradient ${i} has shape ${m.rows}x${m.cols}, its parameter ${params[i].rows}x${params[i].cols}`, { numbers: { index: i }, hint: 'each gradient must have its parameter\'s shape (dW = aᵀ·δ, not δᵀ·a)' }));
+        g.forEach((m, i) =>
+          expectThat(
+            m.rows === params[i].rows && m.cols === params[i].cols,
+            `gradient ${i} has shape ${m.rows}x${m.cols}, its parameter ${params[i].rows}x${params[i].cols}`,
+            { numbers: { index: i }, hint: "each gradient must have its parameter's shape (dW = aᵀ·δ, not δᵀ·a)" },
+          ),
+        );
       },
     },
     {
-      suite: SUITE, property: 'probabilities are valid: finite, in [0, 1], rows summing to 1', severity: 'bug', arbitrary: netCase(),
+      suite: SUITE,
+      property: 'probabilities are valid: finite, in [0, 1], rows summing to 1',
+      severity: 'bug',
+      arbitrary: netCase(),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
-        const u = specOf(s.impl.precision).u, m = magnitudes(s.impl, params, X, Y, u);
+        const u = specOf(s.impl.precision).u,
+          m = magnitudes(s.impl, params, X, Y, u);
         rows(await s.impl.forward(params, X)).forEach((r, i) => {
-          const sum = r.reduce((a, b) => a + b, 0), tol = TOLERANCES.softmaxRowSum(u, c.K, m.maxAbsLogit[i] + m.logitError[i]);
-          expectThat(r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(sum - 1) <= tol, `row ${i} is [${r.join(', ')}] (sum ${sum})`, { numbers: { row: i, sum, tolerance: tol } });
+          const sum = r.reduce((a, b) => a + b, 0),
+            tol = TOLERANCES.softmaxRowSum(u, c.K, m.maxAbsLogit[i] + m.logitError[i]);
+          expectThat(
+            r.every((p) => Number.isFinite(p) && p >= 0 && p <= 1) && Math.abs(sum - 1) <= tol,
+            `row ${i} is [${r.join(', ')}] (sum ${sum})`,
+            { numbers: { row: i, sum, tolerance: tol } },
+          );
         });
       },
     },
     {
-      suite: SUITE, property: 'calls are pure: inputs unchanged, the same call gives the same answer', severity: 'bug', arbitrary: netCase(),
+      suite: SUITE,
+      property: 'calls are pure: inputs unchanged, the same call gives the same answer',
+      severity: 'bug',
+      arbitrary: netCase(),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const before = snapshot([X, Y, ...params]);
         await s.impl.forward(params, X);
         const l1 = await s.impl.loss(params, X, Y, c.lam);
         await s.impl.gradients(params, X, Y, c.lam);
-        expectThat(sameAs([X, Y, ...params], before), 'forward, loss or gradients modified X, Y or the parameters in place', { hint: 'never write into arguments: loss() must not update params (no W -= ... inside it)', cause: 'mutates-inputs' });
+        expectThat(
+          sameAs([X, Y, ...params], before),
+          'forward, loss or gradients modified X, Y or the parameters in place',
+          {
+            hint: 'never write into arguments: loss() must not update params (no W -= ... inside it)',
+            cause: 'mutates-inputs',
+          },
+        );
         const l2 = await s.impl.loss(params, X, Y, c.lam);
-        expectThat(Object.is(l1, l2), `two identical loss calls returned ${l1} and ${l2}`, { numbers: { first: l1, second: l2 }, hint: 'hidden state or unseeded randomness in the loss' });
+        expectThat(Object.is(l1, l2), `two identical loss calls returned ${l1} and ${l2}`, {
+          numbers: { first: l1, second: l2 },
+          hint: 'hidden state or unseeded randomness in the loss',
+        });
       },
     },
     {
-      suite: SUITE, property: 'each output row depends only on its own input row', severity: 'bug', arbitrary: netCase(),
+      suite: SUITE,
+      property: 'each output row depends only on its own input row',
+      severity: 'bug',
+      arbitrary: netCase(),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const { u, minNormal } = specOf(s.impl.precision);
@@ -77,21 +115,41 @@ export const networkSuite: Suite = {
           const alone = rows(await s.impl.forward(params, rowSlice(X, [i])))[0];
           // BLAS may sum a row differently alone and in a batch: both are within rounding of the truth.
           const rtol = TOLERANCES.twoEvaluations(TOLERANCES.probability(u, c.K, m.logitError[i]));
-          alone.forEach((p, j) => expectThat(near(P[i][j], p, { rtol, atol: minNormal }), `row ${i} gives p[${j}] = ${P[i][j]} in the batch, ${p} alone`, { numbers: { row: i }, hint: 'something mixes rows: a batch-wide max, a sum over axis 0, or broadcasting' }));
+          alone.forEach((p, j) =>
+            expectThat(
+              near(P[i][j], p, { rtol, atol: minNormal }),
+              `row ${i} gives p[${j}] = ${P[i][j]} in the batch, ${p} alone`,
+              {
+                numbers: { row: i },
+                hint: 'something mixes rows: a batch-wide max, a sum over axis 0, or broadcasting',
+              },
+            ),
+          );
         }
       },
     },
     {
-      suite: SUITE, property: 'duplicating the batch changes neither the mean loss nor the gradients', severity: 'bug', arbitrary: netCase({ lam: false }),
+      suite: SUITE,
+      property: 'duplicating the batch changes neither the mean loss nor the gradients',
+      severity: 'bug',
+      arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
-        const X2 = stack(X, X), Y2 = stack(Y, Y);
+        const X2 = stack(X, X),
+          Y2 = stack(Y, Y);
         const { u, minNormal } = specOf(s.impl.precision);
-        const m = magnitudes(s.impl, params, X, Y, u), E = maxOf(m.logitError);
-        const l1 = await s.impl.loss(params, X, Y, 0), l2 = await s.impl.loss(params, X2, Y2, 0);
+        const m = magnitudes(s.impl, params, X, Y, u),
+          E = maxOf(m.logitError);
+        const l1 = await s.impl.loss(params, X, Y, 0),
+          l2 = await s.impl.loss(params, X2, Y2, 0);
         const ltol = TOLERANCES.twoEvaluations(TOLERANCES.meanLoss(u, 2 * c.N, c.K, maxOf(m.maxAbsLogit), E, l1));
-        expectThat(near(l1, l2, { atol: ltol }), `the loss is ${l1} for the batch and ${l2} for it twice`, { numbers: { single: l1, doubled: l2, ratio: l2 / l1, tolerance: ltol }, hint: 'the loss must be a mean over rows (divide by N)', cause: Math.abs(l2 / l1 - 2) <= TOLERANCES.causeRatio * 2 ? 'loss-not-mean' : undefined });
-        const g1 = flatten(await s.impl.gradients(params, X, Y, 0)), g2 = flatten(await s.impl.gradients(params, X2, Y2, 0));
+        expectThat(near(l1, l2, { atol: ltol }), `the loss is ${l1} for the batch and ${l2} for it twice`, {
+          numbers: { single: l1, doubled: l2, ratio: l2 / l1, tolerance: ltol },
+          hint: 'the loss must be a mean over rows (divide by N)',
+          cause: Math.abs(l2 / l1 - 2) <= TOLERANCES.causeRatio * 2 ? 'loss-not-mean' : undefined,
+        });
+        const g1 = flatten(await s.impl.gradients(params, X, Y, 0)),
+          g2 = flatten(await s.impl.gradients(params, X2, Y2, 0));
         // Each entry within rounding of its absolute scale (the backward pass on |values|), at 2N rows.
         const rel = TOLERANCES.twoEvaluations(TOLERANCES.gradientEntry(u, { N: 2 * c.N, D: c.D, H: c.H, K: c.K }, E));
         const floor = TOLERANCES.underflow(u, minNormal, 2 * c.N + c.D + c.H + c.K);
@@ -101,33 +159,67 @@ export const networkSuite: Suite = {
           // Named only when the numbers show it: the doubled batch doubles the gradient (ratio 2, not 1 ± rounding).
           const ratio = fitRatio(Array.from(g2), Array.from(g1), tol);
           const doubled = Math.abs(ratio - 2) <= TOLERANCES.causeRatio * 2;
-          expectThat(false, `gradient entry ${bad} is ${g1[bad]} for the batch and ${g2[bad]} for it twice`, { numbers: { single: g1[bad], doubled: g2[bad], ratio: g2[bad] / g1[bad], fittedRatio: ratio, tolerance: tol[bad] }, hint: doubled ? 'the gradient is a sum over rows where the loss is a mean: divide the gradient by N' : 'the gradient depends on the batch beyond its mean: look for a sum over axis 0 or state kept across calls', cause: doubled ? 'missing-mean' : undefined });
+          expectThat(false, `gradient entry ${bad} is ${g1[bad]} for the batch and ${g2[bad]} for it twice`, {
+            numbers: {
+              single: g1[bad],
+              doubled: g2[bad],
+              ratio: g2[bad] / g1[bad],
+              fittedRatio: ratio,
+              tolerance: tol[bad],
+            },
+            hint: doubled
+              ? 'the gradient is a sum over rows where the loss is a mean: divide the gradient by N'
+              : 'the gradient depends on the batch beyond its mean: look for a sum over axis 0 or state kept across calls',
+            cause: doubled ? 'missing-mean' : undefined,
+          });
         }
       },
     },
     {
-      suite: SUITE, property: 'permuting the rows leaves the loss unchanged', severity: 'bug', arbitrary: netCase(),
+      suite: SUITE,
+      property: 'permuting the rows leaves the loss unchanged',
+      severity: 'bug',
+      arbitrary: netCase(),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const perm = Array.from({ length: c.N }, (_, i) => c.N - 1 - i);
-        const a = await s.impl.loss(params, X, Y, c.lam), b = await s.impl.loss(params, rowSlice(X, perm), rowSlice(Y, perm), c.lam);
-        const u = specOf(s.impl.precision).u, m = magnitudes(s.impl, params, X, Y, u);
+        const a = await s.impl.loss(params, X, Y, c.lam),
+          b = await s.impl.loss(params, rowSlice(X, perm), rowSlice(Y, perm), c.lam);
+        const u = specOf(s.impl.precision).u,
+          m = magnitudes(s.impl, params, X, Y, u);
         // The penalty (same parameters, same order) rounds identically; the data term is summed in another order.
-        const tol = TOLERANCES.twoEvaluations(TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), a));
-        expectThat(near(a, b, { atol: tol }), `the loss is ${a}, and ${b} with the rows reversed`, { numbers: { loss: a, permuted: b, tolerance: tol } });
+        const tol = TOLERANCES.twoEvaluations(
+          TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), a),
+        );
+        expectThat(near(a, b, { atol: tol }), `the loss is ${a}, and ${b} with the rows reversed`, {
+          numbers: { loss: a, permuted: b, tolerance: tol },
+        });
       },
     },
     {
-      suite: SUITE, property: 'the L2 penalty grows with λ', severity: 'bug', arbitrary: netCase({ lam: false }),
+      suite: SUITE,
+      property: 'the L2 penalty grows with λ',
+      severity: 'bug',
+      arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const losses: number[] = [];
         for (const lam of [0, 0.5, 1]) losses.push(await s.impl.loss(params, X, Y, lam));
-        expectThat(losses[0] < losses[1] && losses[1] < losses[2], `the loss at λ = 0, 0.5, 1 is ${losses.join(', ')}`, { numbers: { lam0: losses[0], lam05: losses[1], lam1: losses[2] }, hint: 'the penalty must add +λ·(sum of squares), never subtract' });
+        expectThat(
+          losses[0] < losses[1] && losses[1] < losses[2],
+          `the loss at λ = 0, 0.5, 1 is ${losses.join(', ')}`,
+          {
+            numbers: { lam0: losses[0], lam05: losses[1], lam1: losses[2] },
+            hint: 'the penalty must add +λ·(sum of squares), never subtract',
+          },
+        );
       },
     },
     {
-      suite: SUITE, property: 'loss and gradient agree on the L2 term', severity: 'bug', arbitrary: netCase({ lam: false }),
+      suite: SUITE,
+      property: 'loss and gradient agree on the L2 term',
+      severity: 'bug',
+      arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const lam = 0.7;
@@ -138,30 +230,49 @@ export const networkSuite: Suite = {
         // The penalty P = L(λ) − L(0) is quadratic in θ: its central difference is exact for any step
         // but for rounding, so a long step (0.1) keeps that rounding small even in float32.
         const h = 0.1;
-        const at = (t: number) => unflatten(theta.map((x, i) => x + t * v[i]), shapes);
+        const at = (t: number) =>
+          unflatten(
+            theta.map((x, i) => x + t * v[i]),
+            shapes,
+          );
         const u = specOf(s.impl.precision).u;
         let lossError = 0;
         const pen = async (t: number) => {
-          const L = await s.impl.loss(at(t), X, Y, lam), L0 = await s.impl.loss(at(t), X, Y, 0);
+          const L = await s.impl.loss(at(t), X, Y, lam),
+            L0 = await s.impl.loss(at(t), X, Y, 0);
           const m = magnitudes(s.impl, at(t), X, Y, u);
           const data = (x: number) => TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), x);
           lossError += data(L) + TOLERANCES.l2Penalty(u, theta.length, L - L0) + data(L0);
           return L - L0;
         };
         const numeric = ((await pen(h)) - (await pen(-h))) / (2 * h);
-        const gl = flatten(await s.impl.gradients(params, X, Y, lam)), g0 = flatten(await s.impl.gradients(params, X, Y, 0));
+        const gl = flatten(await s.impl.gradients(params, X, Y, lam)),
+          g0 = flatten(await s.impl.gradients(params, X, Y, 0));
         const m = magnitudes(s.impl, params, X, Y, u);
         const rel = TOLERANCES.gradientEntry(u, c, maxOf(m.logitError));
-        const floor = TOLERANCES.underflow(specOf(s.impl.precision).u, specOf(s.impl.precision).minNormal, c.N + c.D + c.H + c.K);
-        let analytic = 0, analyticError = 0;
+        const floor = TOLERANCES.underflow(
+          specOf(s.impl.precision).u,
+          specOf(s.impl.precision).minNormal,
+          c.N + c.D + c.H + c.K,
+        );
+        let analytic = 0,
+          analyticError = 0;
         gl.forEach((x, i) => {
           analytic += (x - g0[i]) * v[i];
           // The data parts of the two gradients cancel up to their rounding; the penalty part rounds once more.
-          analyticError += TOLERANCES.twoEvaluations(rel * m.gradientScale[i] + floor) + TOLERANCES.l2Penalty(u, 1, x - g0[i]);
+          analyticError +=
+            TOLERANCES.twoEvaluations(rel * m.gradientScale[i] + floor) + TOLERANCES.l2Penalty(u, 1, x - g0[i]);
         });
         const tol = lossError / (2 * h) + analyticError;
-        expectThat(isClose(analytic, numeric, { atol: tol }), `along a random direction the L2 part of the gradient gives ${analytic}, the L2 part of the loss ${numeric}`,
-          { numbers: { analytic, numeric, ratio: analytic / numeric, tolerance: tol }, hint: 'the L2 gradient must be the derivative of the L2 term in the loss (λ/N·W for λ/(2N)·ΣW²)', cause: 'l2-gradient-mismatch' });
+        expectThat(
+          isClose(analytic, numeric, { atol: tol }),
+          `along a random direction the L2 part of the gradient gives ${analytic}, the L2 part of the loss ${numeric}`,
+          {
+            numbers: { analytic, numeric, ratio: analytic / numeric, tolerance: tol },
+            hint: 'the L2 gradient must be the derivative of the L2 term in the loss (λ/N·W for λ/(2N)·ΣW²)',
+            cause: 'l2-gradient-mismatch',
+          },
+        );
       },
     },
   ],
@@ -179,18 +290,31 @@ async function l2Convention(s: Subject): Promise<Finding> {
   const sw = sep.weights.reduce((a, w) => a + w.data.reduce((x, y) => x + y * y, 0), 0);
   const sb = sep.biases.reduce((a, b) => a + b.data.reduce((x, y) => x + y * y, 0), 0);
   const conventions: [string, number][] = [
-    ['λ/(2N)·ΣW² (weights only, the reference)', (lam / (2 * c.N)) * sw], ['reg·ΣW² (weights only)', lam * sw], ['0.5·reg·ΣW² (weights only)', 0.5 * lam * sw],
-    ['λ/(2N)·Σθ² (biases included)', (lam / (2 * c.N)) * (sw + sb)], ['reg·Σθ² (biases included)', lam * (sw + sb)], ['0.5·reg·Σθ² (biases included)', 0.5 * lam * (sw + sb)],
+    ['λ/(2N)·ΣW² (weights only, the reference)', (lam / (2 * c.N)) * sw],
+    ['reg·ΣW² (weights only)', lam * sw],
+    ['0.5·reg·ΣW² (weights only)', 0.5 * lam * sw],
+    ['λ/(2N)·Σθ² (biases included)', (lam / (2 * c.N)) * (sw + sb)],
+    ['reg·Σθ² (biases included)', lam * (sw + sb)],
+    ['0.5·reg·Σθ² (biases included)', 0.5 * lam * (sw + sb)],
     ['λ/N·ΣW² (weights only)', (lam / c.N) * sw],
   ];
-  const u = specOf(s.impl.precision).u, m = magnitudes(s.impl, params, X, Y, u);
+  const u = specOf(s.impl.precision).u,
+    m = magnitudes(s.impl, params, X, Y, u);
   const L0 = await s.impl.loss(params, X, Y, 0);
   // P = L(λ) − L(0): two losses' rounding plus the sum of squares over every parameter.
-  const atol = 2 * TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), L0 + Math.abs(P)) + TOLERANCES.l2Penalty(u, flatten(params).length, P);
+  const atol =
+    2 * TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), L0 + Math.abs(P)) +
+    TOLERANCES.l2Penalty(u, flatten(params).length, P);
   const hit = conventions.find(([, v]) => isClose(P, v, { atol }));
   return {
-    suite: SUITE, property: 'L2 convention', verdict: 'pass', severity: 'info', ms: performance.now() - t0,
-    message: hit ? `L2 convention: ${hit[0]}` : `L2 convention not recognised: the penalty is ${P} at λ = ${lam} (ΣW² = ${sw}, Σb² = ${sb}, N = ${c.N})`,
+    suite: SUITE,
+    property: 'L2 convention',
+    verdict: 'pass',
+    severity: 'info',
+    ms: performance.now() - t0,
+    message: hit
+      ? `L2 convention: ${hit[0]}`
+      : `L2 convention not recognised: the penalty is ${P} at λ = ${lam} (ΣW² = ${sw}, Σb² = ${sb}, N = ${c.N})`,
     numbers: { penalty: P, lambda: lam, sumW2: sw, sumB2: sb, N: c.N },
     hint: 'a different but self-consistent convention is fine; the "loss and gradient agree on the L2 term" property checks consistency',
   };

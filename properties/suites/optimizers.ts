@@ -8,12 +8,25 @@ import type { OptimizerKind } from '../../src/impl/layers/optimizer-rules.ts';
 import { CAUSES, isCauseId } from '../../src/findings/causes.ts';
 
 const SUITE = 'optimizers';
-const size = fc.record({ D: fc.integer({ min: 1, max: 4 }), K: fc.integer({ min: 1, max: 4 }), seed: fc.integer({ min: 0, max: 1_000_000 }) });
-const RULE_NAMES: Record<OptimizerKind, string> = { sgd: 'SGD (decay, momentum)', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam (bias correction)' };
+const size = fc.record({
+  D: fc.integer({ min: 1, max: 4 }),
+  K: fc.integer({ min: 1, max: 4 }),
+  seed: fc.integer({ min: 0, max: 1_000_000 }),
+});
+const RULE_NAMES: Record<OptimizerKind, string> = {
+  sgd: 'SGD (decay, momentum)',
+  adagrad: 'AdaGrad',
+  rmsprop: 'RMSprop',
+  adam: 'Adam (bias correction)',
+};
 
 function optimizerProperty(mod: LayerModule, cls: string, kind: OptimizerKind): PropertySpec<any> {
   return {
-    suite: SUITE, property: `${cls}: ${OPTIMIZER_STEPS} update_params steps follow ${RULE_NAMES[kind]}`, severity: 'bug', runsFactor: 0.1, arbitrary: size,
+    suite: SUITE,
+    property: `${cls}: ${OPTIMIZER_STEPS} update_params steps follow ${RULE_NAMES[kind]}`,
+    severity: 'bug',
+    runsFactor: 0.1,
+    arbitrary: size,
     predicate: async (c) => {
       const v = await checkOptimizer(mod, cls, kind, c);
       if (v.verdict === 'pass' || v.verdict === 'convention') return;
@@ -22,19 +35,37 @@ function optimizerProperty(mod: LayerModule, cls: string, kind: OptimizerKind): 
       if (v.verdict === 'defect') {
         const what = isCauseId(v.cause!) ? CAUSES[v.cause].what : v.cause;
         const matched = v.schedule.startsWith('lr/') ? v.rule : v.schedule;
-        expectThat(false, `${cls}: ${what} (${v.part}): its ${OPTIMIZER_STEPS} steps match "${matched}" (${used})`,
-          { numbers: { class: cls, rule: v.rule, schedule: v.schedule, ...h }, hint: isCauseId(v.cause!) ? CAUSES[v.cause].fix : undefined, cause: v.cause! });
+        expectThat(false, `${cls}: ${what} (${v.part}): its ${OPTIMIZER_STEPS} steps match "${matched}" (${used})`, {
+          numbers: { class: cls, rule: v.rule, schedule: v.schedule, ...h },
+          hint: isCauseId(v.cause!) ? CAUSES[v.cause].fix : undefined,
+          cause: v.cause!,
+        });
       }
       const f = v.first!;
-      expectThat(false, `${cls}: after step ${f.step + 1} ${v.part} entry ${f.index} is ${f.got}, the ${RULE_NAMES[kind]} rule gives ${f.expected} (${used}); no known deviation explains it`,
-        { numbers: { class: cls, step: f.step + 1, entry: f.index, got: f.got, expected: f.expected, tolerance: f.tolerance }, hint: CAUSES['optimizer-rule'].fix, cause: 'optimizer-rule' });
+      expectThat(
+        false,
+        `${cls}: after step ${f.step + 1} ${v.part} entry ${f.index} is ${f.got}, the ${RULE_NAMES[kind]} rule gives ${f.expected} (${used}); no known deviation explains it`,
+        {
+          numbers: {
+            class: cls,
+            step: f.step + 1,
+            entry: f.index,
+            got: f.got,
+            expected: f.expected,
+            tolerance: f.tolerance,
+          },
+          hint: CAUSES['optimizer-rule'].fix,
+          cause: 'optimizer-rule',
+        },
+      );
     },
   };
 }
 
 export const optimizersSuite: Suite = {
   name: SUITE,
-  description: 'layer-style optimizers: update_params (with pre/post_update_params) against SGD, AdaGrad, RMSprop, Adam',
+  description:
+    'layer-style optimizers: update_params (with pre/post_update_params) against SGD, AdaGrad, RMSprop, Adam',
   properties: (s): PropertySpec<any>[] => {
     const mod = layerModuleOf(s.impl);
     if (!mod) return [];
@@ -51,11 +82,26 @@ export const optimizersSuite: Suite = {
     for (const cls of mod.info.roles.optimizer) {
       const kind = mod.info.kinds[cls];
       if (!kind || !(kind in RULE_NAMES)) {
-        out.push({ suite: SUITE, property: `${cls}: update rule`, verdict: 'skip', severity: 'info', message: `${cls}: no known rule matches its name (sgd, adagrad, rmsprop, adam); not checked`, ms: 0 });
+        out.push({
+          suite: SUITE,
+          property: `${cls}: update rule`,
+          verdict: 'skip',
+          severity: 'info',
+          message: `${cls}: no known rule matches its name (sgd, adagrad, rmsprop, adam); not checked`,
+          ms: 0,
+        });
         continue;
       }
       const v = await checkOptimizer(mod, cls, kind as OptimizerKind, { D: 2, K: 3, seed: 0 }).catch(() => undefined);
-      if (v?.verdict === 'convention') out.push({ suite: SUITE, property: `${cls}: convention`, verdict: 'pass', severity: 'info', message: `${cls} follows ${RULE_NAMES[kind as OptimizerKind]} in another self-consistent form: ${v.rule}`, ms: 0 });
+      if (v?.verdict === 'convention')
+        out.push({
+          suite: SUITE,
+          property: `${cls}: convention`,
+          verdict: 'pass',
+          severity: 'info',
+          message: `${cls} follows ${RULE_NAMES[kind as OptimizerKind]} in another self-consistent form: ${v.rule}`,
+          ms: 0,
+        });
     }
     return out;
   },

@@ -43,11 +43,17 @@ export const ownTrainSuite: Suite = {
     if (!last.ok && fault === 'not-run') return skipped(all, last.error.message); // the circuit breaker refused a call
     if (!last.ok) {
       return [
-        f(P.runs, 'error', 'bug', `${trainer.signature} ${fault === 'timeout' ? 'timed out' : 'raised'} at ${budgetOf(last)}: ${last.error.message}`, {
-          cause: fault === 'timeout' ? 'call-timeout' : 'train-raises',
-          detail: last.error.detail,
-          location: 'train()',
-        }),
+        f(
+          P.runs,
+          'error',
+          'bug',
+          `${trainer.signature} ${fault === 'timeout' ? 'timed out' : 'raised'} at ${budgetOf(last)}: ${last.error.message}`,
+          {
+            cause: fault === 'timeout' ? 'call-timeout' : 'train-raises',
+            detail: last.error.detail,
+            location: 'train()',
+          },
+        ),
         ...skipped(all.slice(1), 'train() raised (see its traceback)'),
       ];
     }

@@ -10,13 +10,20 @@ import { diagnoseStability } from '../stability.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'softmax';
-const GLOBAL_MAX = 'a single global max is subtracted instead of each row\'s own max: rows far below it underflow to 0/0';
+const GLOBAL_MAX =
+  "a single global max is subtracted instead of each row's own max: rows far below it underflow to 0/0";
 
 /**
  * Fails with the mechanism the stability sweep measures (and the first magnitude where it
  * breaks) when there is one, else with the fallback hint and no named cause.
  */
-async function failStable(s: Subject, cond: boolean, message: string, numbers: Record<string, number>, fallback: string): Promise<void> {
+async function failStable(
+  s: Subject,
+  cond: boolean,
+  message: string,
+  numbers: Record<string, number>,
+  fallback: string,
+): Promise<void> {
   if (cond) return;
   const d = await diagnoseStability(s.impl);
   throw new PropertyViolation(message, { ...numbers, ...(d ? { breaksAt: d.at } : {}) }, d?.hint ?? fallback, d?.cause);
@@ -37,68 +44,132 @@ export const softmaxSuite: Suite = {
   description: 'the output softmax, seen through forward() with injected logits',
   properties: (s): PropertySpec<any>[] => [
     {
-      suite: SUITE, property: 'rows lie in [0, 1] and sum to 1', severity: 'bug',
+      suite: SUITE,
+      property: 'rows lie in [0, 1] and sum to 1',
+      severity: 'bug',
       arbitrary: fc.oneof(wellScaledLogits(), extremeLogits()),
       predicate: async (Z: Rows) => {
-        const P = await probs(s, Z), u = specOf(s.impl.precision).u;
+        const P = await probs(s, Z),
+          u = specOf(s.impl.precision).u;
         for (const [i, r] of P.entries()) {
           const sum = r.reduce((a, b) => a + b, 0);
-          await failStable(s, r.every((p) => p >= 0 && p <= 1), `row ${i} has a value outside [0, 1]: [${r.join(', ')}]`, { row: i },
-            'exp overflowed (no max subtracted) or the sum is taken over the wrong axis');
+          await failStable(
+            s,
+            r.every((p) => p >= 0 && p <= 1),
+            `row ${i} has a value outside [0, 1]: [${r.join(', ')}]`,
+            { row: i },
+            'exp overflowed (no max subtracted) or the sum is taken over the wrong axis',
+          );
           const tol = TOLERANCES.softmaxRowSum(u, r.length, maxAbs(Z[i]));
-          await failStable(s, Math.abs(sum - 1) <= tol, `row ${i} sums to ${sum}`, { row: i, sum, tolerance: tol },
-            'normalise each row by its own sum (axis=1, keepdims=True)');
+          await failStable(
+            s,
+            Math.abs(sum - 1) <= tol,
+            `row ${i} sums to ${sum}`,
+            { row: i, sum, tolerance: tol },
+            'normalise each row by its own sum (axis=1, keepdims=True)',
+          );
         }
       },
     },
     {
-      suite: SUITE, property: 'adding a constant to a row leaves its probabilities unchanged', severity: 'bug',
-      arbitrary: fc.tuple(wellScaledLogits(), fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(800, -800))),
+      suite: SUITE,
+      property: 'adding a constant to a row leaves its probabilities unchanged',
+      severity: 'bug',
+      arbitrary: fc.tuple(
+        wellScaledLogits(),
+        fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(800, -800)),
+      ),
       predicate: async ([Z, c]: [Rows, number]) => {
-        const P = await probs(s, Z), Q = await probs(s, Z.map((r) => r.map((v) => v + c)));
+        const P = await probs(s, Z),
+          Q = await probs(
+            s,
+            Z.map((r) => r.map((v) => v + c)),
+          );
         const { u, minNormal } = specOf(s.impl.precision);
         for (const [i, r] of P.entries()) {
-          const rtol = TOLERANCES.twoEvaluations(TOLERANCES.probability(u, r.length, injectedLogitError(u, maxAbs(Z[i]) + Math.abs(c))));
+          const rtol = TOLERANCES.twoEvaluations(
+            TOLERANCES.probability(u, r.length, injectedLogitError(u, maxAbs(Z[i]) + Math.abs(c))),
+          );
           for (const [j, p] of r.entries()) {
-            await failStable(s, isClose(Q[i][j], p, { rtol, atol: minNormal }) || isClose(p, Q[i][j], { rtol, atol: minNormal }),
-              `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the row`, { shift: c, before: p, after: Q[i][j], rtol },
-              'subtract the row max before exp: exp(z) overflows past 709.78 (88.72 in float32)');
+            await failStable(
+              s,
+              isClose(Q[i][j], p, { rtol, atol: minNormal }) || isClose(p, Q[i][j], { rtol, atol: minNormal }),
+              `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the row`,
+              { shift: c, before: p, after: Q[i][j], rtol },
+              'subtract the row max before exp: exp(z) overflows past 709.78 (88.72 in float32)',
+            );
           }
         }
       },
     },
     {
-      suite: SUITE, property: 'each row is independent of the other rows in the batch', severity: 'bug', cause: 'global-max-softmax',
+      suite: SUITE,
+      property: 'each row is independent of the other rows in the batch',
+      severity: 'bug',
+      cause: 'global-max-softmax',
       arbitrary: farApartRows(),
       predicate: async (Z: Rows) => {
         const P = await probs(s, Z);
         const { u, minNormal } = specOf(s.impl.precision);
         for (let i = 0; i < Z.length; i++) {
           const alone = (await probs(s, [Z[i]]))[0];
-          const rtol = TOLERANCES.twoEvaluations(TOLERANCES.probability(u, alone.length, injectedLogitError(u, maxAbs(Z[i]))));
+          const rtol = TOLERANCES.twoEvaluations(
+            TOLERANCES.probability(u, alone.length, injectedLogitError(u, maxAbs(Z[i]))),
+          );
           alone.forEach((p, j) => {
             const q = P[i][j];
-            expectThat(Number.isFinite(q) && (isClose(q, p, { rtol, atol: minNormal }) || isClose(p, q, { rtol, atol: minNormal })),
-              `row ${i} gives p[${j}] = ${q} in the batch but ${p} alone`, { numbers: { row: i, inBatch: q, alone: p, rtol }, hint: GLOBAL_MAX, cause: 'global-max-softmax' });
+            expectThat(
+              Number.isFinite(q) &&
+                (isClose(q, p, { rtol, atol: minNormal }) || isClose(p, q, { rtol, atol: minNormal })),
+              `row ${i} gives p[${j}] = ${q} in the batch but ${p} alone`,
+              { numbers: { row: i, inBatch: q, alone: p, rtol }, hint: GLOBAL_MAX, cause: 'global-max-softmax' },
+            );
           });
         }
       },
     },
     {
-      suite: SUITE, property: 'permuting the rows permutes the probabilities', severity: 'bug',
-      arbitrary: wellScaledLogits().chain((Z) => fc.tuple(fc.constant(Z), fc.shuffledSubarray(Z.map((_, i) => i), { minLength: Z.length, maxLength: Z.length }))),
+      suite: SUITE,
+      property: 'permuting the rows permutes the probabilities',
+      severity: 'bug',
+      arbitrary: wellScaledLogits().chain((Z) =>
+        fc.tuple(
+          fc.constant(Z),
+          fc.shuffledSubarray(
+            Z.map((_, i) => i),
+            { minLength: Z.length, maxLength: Z.length },
+          ),
+        ),
+      ),
       predicate: async ([Z, perm]: [Rows, number[]]) => {
-        const P = await probs(s, Z), Q = await probs(s, perm.map((i) => Z[i]));
+        const P = await probs(s, Z),
+          Q = await probs(
+            s,
+            perm.map((i) => Z[i]),
+          );
         const { u, minNormal } = specOf(s.impl.precision);
-        perm.forEach((src, i) => Q[i].forEach((q, j) => {
-          const p = P[src][j];
-          const rtol = TOLERANCES.twoEvaluations(TOLERANCES.probability(u, Q[i].length, injectedLogitError(u, maxAbs(Z[src]))));
-          expectThat(isClose(q, p, { rtol, atol: minNormal }) || isClose(p, q, { rtol, atol: minNormal }), `row ${src} moved to ${i} changed p[${j}] from ${p} to ${q}`, { numbers: { from: src, to: i }, hint: 'an output row must depend only on its own logits (check broadcasting: sum(axis=1, keepdims=True))' });
-        }));
+        perm.forEach((src, i) =>
+          Q[i].forEach((q, j) => {
+            const p = P[src][j];
+            const rtol = TOLERANCES.twoEvaluations(
+              TOLERANCES.probability(u, Q[i].length, injectedLogitError(u, maxAbs(Z[src]))),
+            );
+            expectThat(
+              isClose(q, p, { rtol, atol: minNormal }) || isClose(p, q, { rtol, atol: minNormal }),
+              `row ${src} moved to ${i} changed p[${j}] from ${p} to ${q}`,
+              {
+                numbers: { from: src, to: i },
+                hint: 'an output row must depend only on its own logits (check broadcasting: sum(axis=1, keepdims=True))',
+              },
+            );
+          }),
+        );
       },
     },
     {
-      suite: SUITE, property: 'the argmax of each row is preserved', severity: 'bug',
+      suite: SUITE,
+      property: 'the argmax of each row is preserved',
+      severity: 'bug',
       arbitrary: wellScaledLogits(),
       predicate: async (Z: Rows) => {
         const P = await probs(s, Z);
@@ -106,23 +177,37 @@ export const softmaxSuite: Suite = {
           // Logits closer than rounding can give equal probabilities: ties are allowed.
           const top = r.indexOf(Math.max(...r));
           const best = Math.max(...P[i]);
-          expectThat(P[i][top] === best, `row ${i}: the largest logit is at column ${top} but its probability ${P[i][top]} is below ${best}`, { numbers: { row: i, column: top } });
+          expectThat(
+            P[i][top] === best,
+            `row ${i}: the largest logit is at column ${top} but its probability ${P[i][top]} is below ${best}`,
+            { numbers: { row: i, column: top } },
+          );
         });
       },
     },
     {
-      suite: SUITE, property: 'probabilities are finite for extreme logits', severity: 'bug',
+      suite: SUITE,
+      property: 'probabilities are finite for extreme logits',
+      severity: 'bug',
       arbitrary: extremeLogits(),
       predicate: async (Z: Rows) => {
         const P = await probs(s, Z);
         for (const [i, r] of P.entries()) {
-          await failStable(s, r.every(Number.isFinite), `row ${i} of logits [${Z[i].join(', ')}] gives [${r.join(', ')}]`, { row: i },
-            'subtract each row\'s max before exp (exp(1000) = Inf, Inf/Inf = NaN)');
+          await failStable(
+            s,
+            r.every(Number.isFinite),
+            `row ${i} of logits [${Z[i].join(', ')}] gives [${r.join(', ')}]`,
+            { row: i },
+            "subtract each row's max before exp (exp(1000) = Inf, Inf/Inf = NaN)",
+          );
         }
       },
     },
     {
-      suite: SUITE, property: 'probabilities are within rounding of the BigNumber oracle', severity: 'warning', runsFactor: 0.3,
+      suite: SUITE,
+      property: 'probabilities are within rounding of the BigNumber oracle',
+      severity: 'warning',
+      runsFactor: 0.3,
       arbitrary: wellScaledLogits({ maxN: 4, maxK: 5 }),
       predicate: async (Z: Rows) => {
         // Only this property needs the high-precision oracle, so it loads it on demand.
@@ -130,11 +215,21 @@ export const softmaxSuite: Suite = {
         const P = await probs(s, Z);
         const O = oracleSoftmax(fromRows(Z));
         const { u, minNormal } = specOf(s.impl.precision);
-        P.forEach((r, i) => r.forEach((p, j) => {
-          if (O[i][j].abs().toNumber() < minNormal) return;
-          const e = relErrorVsBig(p, O[i][j]), rtol = TOLERANCES.probabilityVsOracle(u, maxAbs(Z[i]), r.length);
-          expectThat(e <= rtol, `p[${i}][${j}] = ${p} has relative error ${e.toExponential(2)} (rounding allows ${rtol.toExponential(2)} in ${s.impl.precision ?? 'float64'})`, { numbers: { relError: e, rtol }, hint: 'avoid extra roundings: a float32 step inside a float64 network, or exp(log(...)) round trips' });
-        }));
+        P.forEach((r, i) =>
+          r.forEach((p, j) => {
+            if (O[i][j].abs().toNumber() < minNormal) return;
+            const e = relErrorVsBig(p, O[i][j]),
+              rtol = TOLERANCES.probabilityVsOracle(u, maxAbs(Z[i]), r.length);
+            expectThat(
+              e <= rtol,
+              `p[${i}][${j}] = ${p} has relative error ${e.toExponential(2)} (rounding allows ${rtol.toExponential(2)} in ${s.impl.precision ?? 'float64'})`,
+              {
+                numbers: { relError: e, rtol },
+                hint: 'avoid extra roundings: a float32 step inside a float64 network, or exp(log(...)) round trips',
+              },
+            );
+          }),
+        );
       },
     },
   ],

@@ -33,7 +33,11 @@ export function parseOpHints(hints: readonly string[] = []): Partial<Record<OpRo
   const out: Partial<Record<OpRole, string>> = {};
   for (const h of hints) {
     const m = /^([a-z]+)=([A-Za-z_]\w*)$/.exec(h);
-    if (!m || !(OP_ROLES as readonly string[]).includes(m[1])) throw new SetupError(`--op ${h}: expected ROLE=FUNCTION`, `ROLE is one of ${OP_ROLES.join(', ')}, e.g. --op softmax=my_softmax`);
+    if (!m || !(OP_ROLES as readonly string[]).includes(m[1]))
+      throw new SetupError(
+        `--op ${h}: expected ROLE=FUNCTION`,
+        `ROLE is one of ${OP_ROLES.join(', ')}, e.g. --op softmax=my_softmax`,
+      );
     out[m[1] as OpRole] = m[2];
   }
   return out;
@@ -45,16 +49,30 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
   const ff = await openPythonFreeFunctions(target, { python: o.python, timeoutMs: o.timeoutMs });
   try {
     for (const [role, name] of Object.entries(hints)) {
-      if (!ff.functions.some((f) => f.name === name)) throw new SetupError(`--op ${role}=${name}: ${target} has no function ${name}`, `use one of: ${ff.functions.map((f) => f.name).join(', ') || '(none)'}`);
+      if (!ff.functions.some((f) => f.name === name))
+        throw new SetupError(
+          `--op ${role}=${name}: ${target} has no function ${name}`,
+          `use one of: ${ff.functions.map((f) => f.name).join(', ') || '(none)'}`,
+        );
     }
     const ops = await discoverOps(ff, hints);
     const subject = { ff, ops };
     const findings: Finding[] = [];
-    const emit = (f: Finding) => { f.subject = target; findings.push(f); o.onFinding?.(f); };
+    const emit = (f: Finding) => {
+      f.subject = target;
+      findings.push(f);
+      o.onFinding?.(f);
+    };
     if (!o.property) for (const f of o.suite.findings(subject)) emit(f);
     for (const spec of o.suite.properties(subject)) {
       if (o.property && spec.property !== o.property) continue;
-      emit(await runProperty(spec, o.settings, o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined));
+      emit(
+        await runProperty(
+          spec,
+          o.settings,
+          o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined,
+        ),
+      );
     }
     const notes = [...ff.notes, ...(ff.functions.length ? describeOps(ops) : [])];
     return { findings, notes, found: foundAny(ops), hasContract: ff.hasContract };
@@ -70,8 +88,14 @@ export interface FreeOpsRequest {
 }
 
 type CheckLike = {
-  ops?: FreeOpsRequest; suites?: string[]; settings: RunSettings; python?: string; timeoutMs?: number; property?: string;
-  onFinding?: (f: Finding) => void; replayCommand: (suite: string, property: string, seed: number, path: string) => string;
+  ops?: FreeOpsRequest;
+  suites?: string[];
+  settings: RunSettings;
+  python?: string;
+  timeoutMs?: number;
+  property?: string;
+  onFinding?: (f: Finding) => void;
+  replayCommand: (suite: string, property: string, seed: number, path: string) => string;
 };
 
 /** The free ops of a .py target, checked; undefined for other targets, without a suite, or when --suite leaves ops out. */
@@ -79,12 +103,24 @@ export async function freeOpsOf(target: string, o: CheckLike): Promise<FreeOpsRe
   if (!o.ops || !target.toLowerCase().endsWith('.py')) return undefined;
   if (o.suites?.length && !o.suites.includes(o.ops.suite.name)) return undefined;
   return checkFreeOps(target, {
-    suite: o.ops.suite, settings: o.settings, python: o.python, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, hints: o.ops.hints,
-    property: o.property, onFinding: o.onFinding, replayCommand: o.replayCommand,
+    suite: o.ops.suite,
+    settings: o.settings,
+    python: o.python,
+    timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    hints: o.ops.hints,
+    property: o.property,
+    onFinding: o.onFinding,
+    replayCommand: o.replayCommand,
   });
 }
 
 /** The report's subject for a script checked through its free ops alone. */
 export function opsOnlySubject(target: string, r: FreeOpsResult): SubjectInfo {
-  return { name: target, language: 'python', activation: 'free ops', layout: 'free functions (no network contract)', notes: [...r.notes] };
+  return {
+    name: target,
+    language: 'python',
+    activation: 'free ops',
+    layout: 'free functions (no network contract)',
+    notes: [...r.notes],
+  };
 }

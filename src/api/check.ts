@@ -59,34 +59,71 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   try {
     trainData = o.data ? fromDataset(loadUserData(o.data), basename(o.data)) : undefined;
   } catch (e) {
-    if (e instanceof DataError) throw new SetupError(e.message, 'pass a CSV whose last column (or one headed label/target/class/y) holds the labels, or an .npz with arrays X and y');
+    if (e instanceof DataError)
+      throw new SetupError(
+        e.message,
+        'pass a CSV whose last column (or one headed label/target/class/y) holds the labels, or an .npz with arrays X and y',
+      );
     throw e;
   }
-  const replayCommand = o.replayCommand ?? ((suite: string, property: string, seed: number, path: string) => `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`);
+  const replayCommand =
+    o.replayCommand ??
+    ((suite: string, property: string, seed: number, path: string) =>
+      `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`);
   // A script of free ops without a network contract is checked as it is: no setup error.
   const ops = await freeOpsOf(target, { ...o, replayCommand });
   const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
-  const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await timed('loading the implementation', () => loadImplementation(target, o));
+  const impl =
+    (ops?.found && !ops.hasContract) || onlyOps
+      ? undefined
+      : await timed('loading the implementation', () => loadImplementation(target, o));
   try {
     if (impl) await resolvePrecision(impl, o.precision);
     const suites = o.suites?.filter((x) => x !== o.ops?.suite.name);
-    const findings = impl ? await runSuites({ impl, trainDataset: o.dataset, trainData }, {
-      catalogue: o.catalogue,
-      suites, property: o.property, settings: o.settings, onFinding: o.onFinding, replayCommand,
-      suiteReplayCommand: o.suiteReplayCommand ?? ((suite, seed) => `npx nncheck check ${target} --suite ${suite} --seed ${seed}`),
-    }) : [];
+    const findings = impl
+      ? await runSuites(
+          { impl, trainDataset: o.dataset, trainData },
+          {
+            catalogue: o.catalogue,
+            suites,
+            property: o.property,
+            settings: o.settings,
+            onFinding: o.onFinding,
+            replayCommand,
+            suiteReplayCommand:
+              o.suiteReplayCommand ?? ((suite, seed) => `npx nncheck check ${target} --suite ${suite} --seed ${seed}`),
+          },
+        )
+      : [];
     const subject = impl ? subjectInfo(impl, target) : opsOnlySubject(target, ops!);
     if (impl && ops) subject.notes.push(...ops.notes);
     for (const f of findings) f.subject = subject.name;
-    const notes: Finding[] = subject.notes.map((n) => capFinding({ subject: subject.name, suite: 'setup', property: 'how the implementation was read', verdict: 'pass', severity: 'info', message: n, ms: 0 }));
+    const notes: Finding[] = subject.notes.map((n) =>
+      capFinding({
+        subject: subject.name,
+        suite: 'setup',
+        property: 'how the implementation was read',
+        verdict: 'pass',
+        severity: 'info',
+        message: n,
+        ms: 0,
+      }),
+    );
     const incidents = impl ? incidentFindings(impl.incidents ?? [], impl.name).map(capFinding) : [];
     incidents.forEach((f) => o.onFinding?.(f));
     const all = [...notes, ...(ops?.findings ?? []), ...findings, ...incidents];
     return {
-      schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'check',
-      startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: 'nncheck', version: VERSION },
+      command: 'check',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      ms: performance.now() - t0,
       settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.suites ?? [] },
-      subjects: [subject], findings: all, defects: diagnose(all), summary: summarise(all),
+      subjects: [subject],
+      findings: all,
+      defects: diagnose(all),
+      summary: summarise(all),
     };
   } finally {
     await impl?.close?.();

@@ -22,12 +22,17 @@ export const show = (x: number): string => (Number.isFinite(x) ? x.toPrecision(8
 
 /** The entry where two matrices differ most (a NaN or Inf against a finite value counts as the most). */
 export function worstEntry(a: Matrix, b: Matrix): { at: number; abs: number; rel: number } {
-  let at = 0, abs = -1, scale = 0;
+  let at = 0,
+    abs = -1,
+    scale = 0;
   for (let i = 0; i < b.data.length; i++) if (Number.isFinite(b.data[i])) scale = Math.max(scale, Math.abs(b.data[i]));
   for (let i = 0; i < a.data.length; i++) {
     const d = Math.abs(a.data[i] - b.data[i]);
     const dd = Number.isNaN(d) ? (Object.is(a.data[i], b.data[i]) ? 0 : Infinity) : d;
-    if (dd > abs) { abs = dd; at = i; }
+    if (dd > abs) {
+      abs = dd;
+      at = i;
+    }
   }
   return { at, abs: Math.max(abs, 0), rel: abs === Infinity ? Infinity : Math.max(abs, 0) / (scale || 1) };
 }
@@ -37,28 +42,51 @@ export function matrixRow(quantity: string, input: string, yours: Matrix, ref: M
   const w = worstEntry(yours, ref);
   const idx = `[${Math.floor(w.at / ref.cols)}, ${w.at % ref.cols}]`;
   return {
-    quantity: `${quantity} (${ref.rows}x${ref.cols})`, input, yours: `${idx} ${show(yours.data[w.at])}`, reference: `${idx} ${show(ref.data[w.at])}`,
-    diff: w.rel, agrees: w.abs <= allowed,
+    quantity: `${quantity} (${ref.rows}x${ref.cols})`,
+    input,
+    yours: `${idx} ${show(yours.data[w.at])}`,
+    reference: `${idx} ${show(ref.data[w.at])}`,
+    diff: w.rel,
+    agrees: w.abs <= allowed,
   };
 }
 
 export function scalarRow(quantity: string, input: string, yours: number, ref: number, allowed: number): CompareRow {
   const abs = Number.isNaN(yours - ref) ? Infinity : Math.abs(yours - ref);
-  return { quantity, input, yours: show(yours), reference: show(ref), diff: abs / Math.max(Math.abs(ref), 1e-300), agrees: abs <= allowed };
+  return {
+    quantity,
+    input,
+    yours: show(yours),
+    reference: show(ref),
+    diff: abs / Math.max(Math.abs(ref), 1e-300),
+    agrees: abs <= allowed,
+  };
 }
 
 /** Gradient variants and pattern names, as cause ids the diagnosis groups by. */
 export const PATTERN_CAUSE: Record<string, CauseId> = {
-  'missing-mean': 'missing-mean', 'double-mean': 'double-mean', 'sign-flip': 'sign-flip', transposed: 'transposed-gradient', regularisation: 'l2-gradient-mismatch',
+  'missing-mean': 'missing-mean',
+  'double-mean': 'double-mean',
+  'sign-flip': 'sign-flip',
+  transposed: 'transposed-gradient',
+  regularisation: 'l2-gradient-mismatch',
 };
 
 /** The scale factor k with yours ≈ k·expected, when one fits every entry to 1e-6 (else null). */
 export function fittedFactor(yours: Matrix, expected: Matrix): number | null {
-  let sxy = 0, sxx = 0;
-  for (let i = 0; i < yours.data.length; i++) { sxy += yours.data[i] * expected.data[i]; sxx += expected.data[i] ** 2; }
+  let sxy = 0,
+    sxx = 0;
+  for (let i = 0; i < yours.data.length; i++) {
+    sxy += yours.data[i] * expected.data[i];
+    sxx += expected.data[i] ** 2;
+  }
   if (sxx === 0) return null;
   const k = sxy / sxx;
-  let worst = 0, scale = 0;
-  for (let i = 0; i < yours.data.length; i++) { worst = Math.max(worst, Math.abs(yours.data[i] - k * expected.data[i])); scale = Math.max(scale, Math.abs(yours.data[i])); }
+  let worst = 0,
+    scale = 0;
+  for (let i = 0; i < yours.data.length; i++) {
+    worst = Math.max(worst, Math.abs(yours.data[i] - k * expected.data[i]));
+    scale = Math.max(scale, Math.abs(yours.data[i]));
+  }
   return worst <= 1e-6 * (scale || 1) ? k : null;
 }

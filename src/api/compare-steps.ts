@@ -12,10 +12,17 @@ const norm = (m: Matrix) => Math.sqrt(m.data.reduce((s, v) => s + v * v, 0));
  * first order a step moves the loss by lr·∇L·g, so gradients within `allowedGrads` (per entry)
  * move it by at most lr·Σ_t ‖∇L_t‖·√n_t·allowed_t per step more than the reference's do.
  */
-export async function trainingStepRows(impl: NetworkImplementation, inp: CompareInput, steps: number, allowedLoss: number, allowedGrads: number[]): Promise<CompareRow[]> {
+export async function trainingStepRows(
+  impl: NetworkImplementation,
+  inp: CompareInput,
+  steps: number,
+  allowedLoss: number,
+  allowedGrads: number[],
+): Promise<CompareRow[]> {
   const ref = referenceImplementation(impl.activation, impl.layout, impl.leakySlope);
   const { X, Y } = inp;
-  let pY = inp.params.map((m) => ({ ...m, data: m.data.slice() })), pR = inp.params.map((m) => ({ ...m, data: m.data.slice() }));
+  let pY = inp.params.map((m) => ({ ...m, data: m.data.slice() })),
+    pR = inp.params.map((m) => ({ ...m, data: m.data.slice() }));
   const rows: CompareRow[] = [];
   let drift = 0;
   for (let step = 1; step <= steps; step++) {
@@ -24,7 +31,9 @@ export async function trainingStepRows(impl: NetworkImplementation, inp: Compare
     pY = pY.map((m, i) => ({ ...m, data: m.data.map((v, j) => v - LR * gy[i].data[j]) }));
     pR = pR.map((m, i) => ({ ...m, data: m.data.map((v, j) => v - LR * gr[i].data[j]) }));
     const [ly, lr] = [await ref.loss(pY, X, Y, 0), await ref.loss(pR, X, Y, 0)];
-    rows.push(scalarRow(`training step ${step}: reference loss of the parameters`, inp.name, ly, lr, drift + allowedLoss));
+    rows.push(
+      scalarRow(`training step ${step}: reference loss of the parameters`, inp.name, ly, lr, drift + allowedLoss),
+    );
   }
   return rows;
 }

@@ -12,8 +12,11 @@ export function precisionOf(outputs: readonly Matrix[]): 'float32' | 'float64' {
 
 export const unitOf = (p: 'float32' | 'float64'): number => (p === 'float32' ? U32 : U64);
 
-const perturbed = (m: Matrix, rel: number, rng: ReturnType<typeof createRng>): Matrix =>
-  ({ rows: m.rows, cols: m.cols, data: m.data.map((v) => v * (1 + (rng.uniform() < 0.5 ? -rel : rel))) });
+const perturbed = (m: Matrix, rel: number, rng: ReturnType<typeof createRng>): Matrix => ({
+  rows: m.rows,
+  cols: m.cols,
+  data: m.data.map((v) => v * (1 + (rng.uniform() < 0.5 ? -rel : rel))),
+});
 
 /**
  * The allowed absolute difference in each of a list of quantities the reference computes from
@@ -21,15 +24,29 @@ const perturbed = (m: Matrix, rel: number, rng: ReturnType<typeof createRng>): M
  * times the safety factor, plus a few ulps of the value itself (see TOLERANCES.compareBackwardError).
  */
 export function allowedDifference(
-  quantity: (params: Matrix[], X: Matrix) => number[][], params: Matrix[], X: Matrix, u: number, K: number, seed: number,
+  quantity: (params: Matrix[], X: Matrix) => number[][],
+  params: Matrix[],
+  X: Matrix,
+  u: number,
+  K: number,
+  seed: number,
 ): number[] {
   const n = Math.max(X.rows, X.cols, ...params.map((p) => Math.max(p.rows, p.cols)));
   const base = quantity(params, X);
   const worst = base.map(() => 0);
   const rng = createRng(`compare-tolerance/${seed}`);
   for (let d = 0; d < T.draws; d++) {
-    const q = quantity(params.map((p) => perturbed(p, n * u, rng)), perturbed(X, n * u, rng));
-    q.forEach((vals, t) => vals.forEach((v, i) => { worst[t] = Math.max(worst[t], Math.abs(v - base[t][i]) || 0); }));
+    const q = quantity(
+      params.map((p) => perturbed(p, n * u, rng)),
+      perturbed(X, n * u, rng),
+    );
+    q.forEach((vals, t) =>
+      vals.forEach((v, i) => {
+        worst[t] = Math.max(worst[t], Math.abs(v - base[t][i]) || 0);
+      }),
+    );
   }
-  return base.map((vals, t) => T.safety * worst[t] + T.extraUlps(K) * u * Math.max(...vals.map(Math.abs).filter(Number.isFinite), 0));
+  return base.map(
+    (vals, t) => T.safety * worst[t] + T.extraUlps(K) * u * Math.max(...vals.map(Math.abs).filter(Number.isFinite), 0),
+  );
 }

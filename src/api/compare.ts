@@ -29,9 +29,12 @@ const LAM = 0.5;
  * λ = 0, the L2 part of each gradient at λ ≠ 0, then a few training steps. Says where they first
  * diverge and why, and names the inputs a "no divergence" covers.
  */
-export async function compareWithReference(target: string, o: ImplementationOptions & { seed?: number; steps?: number } = {}):
-  Promise<{ report: RunReport; rows: CompareRow[]; firstDivergence: CompareRow | null; verdict: string }> {
-  const startedAt = new Date(), t0 = performance.now();
+export async function compareWithReference(
+  target: string,
+  o: ImplementationOptions & { seed?: number; steps?: number } = {},
+): Promise<{ report: RunReport; rows: CompareRow[]; firstDivergence: CompareRow | null; verdict: string }> {
+  const startedAt = new Date(),
+    t0 = performance.now();
   const impl = await loadImplementation(target, o);
   try {
     const seed = o.seed ?? 0;
@@ -43,8 +46,21 @@ export async function compareWithReference(target: string, o: ImplementationOpti
       if (k === 0) precision = r.precision;
       rows.push(...r.rows);
       if (k === 0) {
-        rows.push(...await l2GradientRows(impl, inp.params, inp.X, inp.Y, LAM, r.grads, r.allowedGrads, r.allowedLoss, inp.name, seed));
-        rows.push(...await trainingStepRows(impl, inp, o.steps ?? 5, r.allowedLoss, r.allowedGrads));
+        rows.push(
+          ...(await l2GradientRows(
+            impl,
+            inp.params,
+            inp.X,
+            inp.Y,
+            LAM,
+            r.grads,
+            r.allowedGrads,
+            r.allowedLoss,
+            inp.name,
+            seed,
+          )),
+        );
+        rows.push(...(await trainingStepRows(impl, inp, o.steps ?? 5, r.allowedLoss, r.allowedGrads)));
       }
     }
     const firstDivergence = rows.find((r) => !r.agrees && !r.info) ?? null;
@@ -53,15 +69,29 @@ export async function compareWithReference(target: string, o: ImplementationOpti
       ? `first divergence: ${firstDivergence.input}: ${firstDivergence.quantity}${firstDivergence.explanation ? ` — ${firstDivergence.explanation}` : ''}`
       : `no divergence on ${covered}${precision === 'float32' ? ' (your outputs are float32: tolerances from u = 2^-24)' : ''}`;
     const findings: Finding[] = rows.map((r) => ({
-      subject: impl.name, suite: 'compare', property: `${r.input}: ${r.quantity}`, verdict: r.agrees || r.info ? 'pass' : 'fail',
+      subject: impl.name,
+      suite: 'compare',
+      property: `${r.input}: ${r.quantity}`,
+      verdict: r.agrees || r.info ? 'pass' : 'fail',
       severity: r.agrees ? 'none' : r.info ? 'info' : 'bug',
       message: `${r.input}: ${r.quantity}: yours ${r.yours}, reference ${r.reference}${r.agrees ? '' : ` (relative difference ${r.diff.toExponential(2)})`}`,
-      cause: r.cause, hint: r.explanation, numbers: { relativeDifference: r.diff }, ms: 0,
+      cause: r.cause,
+      hint: r.explanation,
+      numbers: { relativeDifference: r.diff },
+      ms: 0,
     }));
     const report: RunReport = {
-      schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'compare',
-      startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
-      settings: { seed, runs: 0, suites: ['compare'] }, subjects: [subjectInfo(impl, target)], findings, defects: diagnose(findings), summary: summarise(findings),
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: 'nncheck', version: VERSION },
+      command: 'compare',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      ms: performance.now() - t0,
+      settings: { seed, runs: 0, suites: ['compare'] },
+      subjects: [subjectInfo(impl, target)],
+      findings,
+      defects: diagnose(findings),
+      summary: summarise(findings),
     };
     return { report, rows, firstDivergence, verdict };
   } finally {
@@ -69,16 +99,35 @@ export async function compareWithReference(target: string, o: ImplementationOpti
   }
 }
 
-interface InputComparison { rows: CompareRow[]; grads: Matrix[]; allowedGrads: number[]; allowedLoss: number; precision: 'float32' | 'float64' }
+interface InputComparison {
+  rows: CompareRow[];
+  grads: Matrix[];
+  allowedGrads: number[];
+  allowedLoss: number;
+  precision: 'float32' | 'float64';
+}
 
 /** Probabilities, loss and gradients at λ = 0 on one set of inputs. */
-async function compareOn(impl: NetworkImplementation, inp: CompareInput, seed: number, knownPrecision?: 'float32' | 'float64'): Promise<InputComparison> {
+async function compareOn(
+  impl: NetworkImplementation,
+  inp: CompareInput,
+  seed: number,
+  knownPrecision?: 'float32' | 'float64',
+): Promise<InputComparison> {
   const { X, Y, params } = inp;
   const p = fromLayout(params, impl.layout);
-  const config = mlpConfig(X.cols, p.weights.slice(0, -1).map((w) => w.cols), Y.cols, impl.activation, impl.leakySlope);
+  const config = mlpConfig(
+    X.cols,
+    p.weights.slice(0, -1).map((w) => w.cols),
+    Y.cols,
+    impl.activation,
+    impl.leakySlope,
+  );
   const ref = lossAndGradients(config, p, X, Y, 0);
   const refGrads = toLayout(ref.grads, impl.layout);
-  const pY = await impl.forward(params, X), lY = await impl.loss(params, X, Y, 0), gY = await impl.gradients(params, X, Y, 0);
+  const pY = await impl.forward(params, X),
+    lY = await impl.loss(params, X, Y, 0),
+    gY = await impl.gradients(params, X, Y, 0);
   const precision = knownPrecision ?? precisionOf([pY, ...gY]);
   const quantity = (ps: Matrix[], x: Matrix) => {
     const r = lossAndGradients(config, fromLayout(ps, impl.layout), x, Y, 0);
@@ -98,10 +147,22 @@ async function compareOn(impl: NetworkImplementation, inp: CompareInput, seed: n
     const row = matrixRow(`${names[t].name} gradient`, inp.name, g, refGrads[t], allowedG[t]);
     if (!row.agrees) {
       const variant = variants.find((v) => worstEntry(g, v.grads[t]).abs <= allowedG[t]);
-      if (variant) Object.assign(row, { explanation: `${names[t].name} gradient ${variant.explanation}`, cause: variant.cause });
+      if (variant)
+        Object.assign(row, { explanation: `${names[t].name} gradient ${variant.explanation}`, cause: variant.cause });
       else if (probs.agrees) {
-        const pairs = Array.from(g.data, (a, i) => ({ i, a, n: refGrads[t].data[i], tol: allowedG[t], theta: params[t].data[i] }));
-        const pat = nameTensorPattern({ name: names[t].name, rows: g.rows, cols: g.cols, kind: names[t].kind }, pairs, { batchSize: X.rows, lam: 0, activation: impl.activation, complete: true });
+        const pairs = Array.from(g.data, (a, i) => ({
+          i,
+          a,
+          n: refGrads[t].data[i],
+          tol: allowedG[t],
+          theta: params[t].data[i],
+        }));
+        const pat = nameTensorPattern({ name: names[t].name, rows: g.rows, cols: g.cols, kind: names[t].kind }, pairs, {
+          batchSize: X.rows,
+          lam: 0,
+          activation: impl.activation,
+          complete: true,
+        });
         Object.assign(row, { explanation: `${pat.detail} (${pat.hint})`, cause: PATTERN_CAUSE[pat.pattern] });
       } else Object.assign(row, { explanation: 'follows from the probabilities above', cause: probs.cause });
     }
@@ -111,25 +172,49 @@ async function compareOn(impl: NetworkImplementation, inp: CompareInput, seed: n
 }
 
 /** Non-finite or wrong probabilities: a row that is right alone but wrong in the batch is one max per batch. */
-async function explainProbabilities(impl: NetworkImplementation, params: Matrix[], X: Matrix, pY: Matrix, pR: Matrix): Promise<Partial<CompareRow>> {
-  const bad = Array.from({ length: X.rows }, (_, i) => i).find((i) => pY.data.slice(i * pY.cols, (i + 1) * pY.cols).some((v, j) => !Number.isFinite(v) || Math.abs(v - pR.data[i * pR.cols + j]) > 1e-6));
+async function explainProbabilities(
+  impl: NetworkImplementation,
+  params: Matrix[],
+  X: Matrix,
+  pY: Matrix,
+  pR: Matrix,
+): Promise<Partial<CompareRow>> {
+  const bad = Array.from({ length: X.rows }, (_, i) => i).find((i) =>
+    pY.data
+      .slice(i * pY.cols, (i + 1) * pY.cols)
+      .some((v, j) => !Number.isFinite(v) || Math.abs(v - pR.data[i * pR.cols + j]) > 1e-6),
+  );
   if (bad === undefined) return {};
   const alone = await impl.forward(params, rowSlice(X, [bad]));
   const aloneOk = alone.data.every((v, j) => Number.isFinite(v) && Math.abs(v - pR.data[bad * pR.cols + j]) <= 1e-6);
   const nonFinite = pY.data.some((v) => !Number.isFinite(v));
-  if (aloneOk) return { cause: 'global-max-softmax', explanation: `row ${bad} is ${nonFinite ? 'NaN/Inf' : 'wrong'} in the batch but right alone: the softmax subtracts one max for the whole batch, so rows far below it underflow` };
-  if (nonFinite) return { cause: 'no-max-softmax', explanation: `row ${bad} is NaN/Inf even alone: exp overflows, subtract each row's max before exp` };
+  if (aloneOk)
+    return {
+      cause: 'global-max-softmax',
+      explanation: `row ${bad} is ${nonFinite ? 'NaN/Inf' : 'wrong'} in the batch but right alone: the softmax subtracts one max for the whole batch, so rows far below it underflow`,
+    };
+  if (nonFinite)
+    return {
+      cause: 'no-max-softmax',
+      explanation: `row ${bad} is NaN/Inf even alone: exp overflows, subtract each row's max before exp`,
+    };
   return { explanation: `row ${bad} differs even alone` };
 }
 
 function explainLoss(lY: number, lR: number, pY: Matrix, Y: Matrix, probs: CompareRow): Partial<CompareRow> {
   if (!probs.agrees) return { cause: probs.cause, explanation: 'follows from the probabilities above' };
-  if (!Number.isFinite(lY)) return { cause: 'log-after-shift', explanation: 'the loss is Inf/NaN where the probabilities are right: −log p of a probability that underflowed to 0; compute log-softmax by log-sum-exp' };
+  if (!Number.isFinite(lY))
+    return {
+      cause: 'log-after-shift',
+      explanation:
+        'the loss is Inf/NaN where the probabilities are right: −log p of a probability that underflowed to 0; compute log-softmax by log-sum-exp',
+    };
   const c = candidateLosses(pY, Y);
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
   const which = (Object.keys(c) as CandidateLoss[]).find((k) => close(lY, c[k]));
-  const pct = `loss differs by ${(100 * Math.abs(lY - lR) / Math.abs(lR)).toFixed(0)}% at the same outputs`;
-  if (which === 'bce-sum' || which === 'bce-sum-eps') return { cause: 'bce-on-softmax', explanation: `${pct}: your cost is ${describeLoss('bce-sum')}` };
+  const pct = `loss differs by ${((100 * Math.abs(lY - lR)) / Math.abs(lR)).toFixed(0)}% at the same outputs`;
+  if (which === 'bce-sum' || which === 'bce-sum-eps')
+    return { cause: 'bce-on-softmax', explanation: `${pct}: your cost is ${describeLoss('bce-sum')}` };
   return { explanation: which && which !== 'categorical-ce' ? `${pct}: your cost is ${describeLoss(which)}` : pct };
 }
 

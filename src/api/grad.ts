@@ -17,29 +17,62 @@ export interface GradOptions extends PairOptions, Pick<GradCheckOptions, 'mode' 
  * The gradient checker on any loss/gradient pair (`nncheck grad`): one finding for the whole
  * check and one per tensor, so a wrong layer is named by its own finding.
  */
-export async function checkLossGradientPair(path: string, o: GradOptions): Promise<{ report: RunReport; result: GradCheckResult }> {
+export async function checkLossGradientPair(
+  path: string,
+  o: GradOptions,
+): Promise<{ report: RunReport; result: GradCheckResult }> {
   const startedAt = new Date();
   const seed = o.seed ?? 0;
   const pair = await loadPair(path, o);
   let result: GradCheckResult;
   try {
     // Only the options given: an undefined entry would override the checker's default.
-    const given = Object.fromEntries(Object.entries({ mode: o.mode, probesPerTensor: o.probesPerTensor }).filter(([, v]) => v !== undefined));
+    const given = Object.fromEntries(
+      Object.entries({ mode: o.mode, probesPerTensor: o.probesPerTensor }).filter(([, v]) => v !== undefined),
+    );
     result = await checkGradients(pair.objective, { seed, ...given });
   } finally {
     await pair.close();
   }
-  const replay = o.replay ?? `npx nncheck grad ${path} --loss ${o.loss} --grad ${o.grad}${o.params ? ` --params ${o.params}` : ''} --seed ${seed}`;
-  const findings = gradFindings(path, o.grad, result, replay, result.precision === 'float32' && !pair.objective.kinkValues);
+  const replay =
+    o.replay ??
+    `npx nncheck grad ${path} --loss ${o.loss} --grad ${o.grad}${o.params ? ` --params ${o.params}` : ''} --seed ${seed}`;
+  const findings = gradFindings(
+    path,
+    o.grad,
+    result,
+    replay,
+    result.precision === 'float32' && !pair.objective.kinkValues,
+  );
   return {
     result,
     report: {
-      schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'grad',
-      startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: Date.now() - startedAt.getTime(),
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: 'nncheck', version: VERSION },
+      command: 'grad',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      ms: Date.now() - startedAt.getTime(),
       settings: { seed, runs: 1, suites: ['gradients'] },
-      subjects: [{ name: path, language: pair.language, activation: 'n/a', layout: result.tensors.map((t) => t.name).join(', '), notes: pair.notes }],
-      findings, summary: summarise(findings),
-      charts: { gradientErrors: result.tensors.map((t) => ({ subject: path, tensor: t.name, relError: t.worstRelError ?? worstProbeError(t), failed: t.verdict === 'fail' })) },
+      subjects: [
+        {
+          name: path,
+          language: pair.language,
+          activation: 'n/a',
+          layout: result.tensors.map((t) => t.name).join(', '),
+          notes: pair.notes,
+        },
+      ],
+      findings,
+      summary: summarise(findings),
+      charts: {
+        gradientErrors: result.tensors.map((t) => ({
+          subject: path,
+          tensor: t.name,
+          relError: t.worstRelError ?? worstProbeError(t),
+          failed: t.verdict === 'fail',
+        })),
+      },
     },
   };
 }
@@ -53,7 +86,13 @@ const worstProbeError = (t: GradCheckResult['tensors'][number]) =>
  * float32 rounding dominates), so a disagreement there is reported as an inconclusive warning
  * that names the way out (--kinks), never as a bug.
  */
-export function gradFindings(subject: string, gradName: string, r: GradCheckResult, replay: string, blackBox32 = false): Finding[] {
+export function gradFindings(
+  subject: string,
+  gradName: string,
+  r: GradCheckResult,
+  replay: string,
+  blackBox32 = false,
+): Finding[] {
   const ms = r.ms;
   const evals = `${r.evaluations.losses} loss and ${r.evaluations.gradients} gradient evaluations`;
   const failing = r.tensors.filter((t) => t.verdict === 'fail');
@@ -61,24 +100,63 @@ export function gradFindings(subject: string, gradName: string, r: GradCheckResu
   const fault = r.faults.find((f) => f.severity === 'bug');
   const inconclusive = blackBox32 && r.verdict === 'fail' && !fault;
   const severity = r.verdict === 'pass' ? 'none' : inconclusive ? 'warning' : 'bug';
-  const KINK_HINT = 'float32 steps cross ReLU-type kinks the checker cannot see in a black box: pass --kinks NAME (a function of the parameters returning the pre-activations) for a conclusive check';
+  const KINK_HINT =
+    'float32 steps cross ReLU-type kinks the checker cannot see in a black box: pass --kinks NAME (a function of the parameters returning the pre-activations) for a conclusive check';
   const main: Finding = {
-    subject, suite: 'gradients', property: `${gradName}() agrees with finite differences of the loss`,
-    verdict: r.verdict === 'pass' ? 'pass' : r.verdict === 'error' ? 'error' : 'fail', severity,
-    message: r.verdict === 'pass' ? `every tensor agrees (${r.tensors.length} tensors, ${evals}; ${r.power.statement})`
-      : fault ? fault.message : `${inconclusive ? 'inconclusive in float32 without kink values: ' : ''}${failing.map((t) => t.name).join(', ')} disagree${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}; ${evals}`,
+    subject,
+    suite: 'gradients',
+    property: `${gradName}() agrees with finite differences of the loss`,
+    verdict: r.verdict === 'pass' ? 'pass' : r.verdict === 'error' ? 'error' : 'fail',
+    severity,
+    message:
+      r.verdict === 'pass'
+        ? `every tensor agrees (${r.tensors.length} tensors, ${evals}; ${r.power.statement})`
+        : fault
+          ? fault.message
+          : `${inconclusive ? 'inconclusive in float32 without kink values: ' : ''}${failing.map((t) => t.name).join(', ')} disagree${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}; ${evals}`,
     location: failing.map((t) => t.name).join(', ') || undefined,
-    numbers: { lossEvaluations: r.evaluations.losses, gradientEvaluations: r.evaluations.gradients, wrongEntries: r.wrongEntries.length, precision: r.precision },
-    cause: inconclusive ? undefined : pattern?.pattern ?? fault?.kind, hint: inconclusive ? KINK_HINT : pattern?.hint ?? fault?.detail,
-    detail: r.verdict === 'pass' ? undefined : formatGradCheck(r, replay), replay: { seed: r.seed, command: replay }, runs: r.evaluations.losses, ms, data: r,
+    numbers: {
+      lossEvaluations: r.evaluations.losses,
+      gradientEvaluations: r.evaluations.gradients,
+      wrongEntries: r.wrongEntries.length,
+      precision: r.precision,
+    },
+    cause: inconclusive ? undefined : (pattern?.pattern ?? fault?.kind),
+    hint: inconclusive ? KINK_HINT : (pattern?.hint ?? fault?.detail),
+    detail: r.verdict === 'pass' ? undefined : formatGradCheck(r, replay),
+    replay: { seed: r.seed, command: replay },
+    runs: r.evaluations.losses,
+    ms,
+    data: r,
   };
   const perTensor: Finding[] = r.tensors.map((t) => {
     const wrong = r.wrongEntries.filter((e) => e.tensor === t.name);
     const p = r.patterns.find((x) => x.tensor === t.name);
     return {
-      subject, suite: 'gradients', property: `gradient of ${t.name}`, verdict: t.verdict, severity: t.verdict === 'pass' ? 'none' : inconclusive ? 'warning' : 'bug', location: t.name, ms: 0,
-      message: t.verdict === 'pass' ? `${t.name} (${t.rows}x${t.cols}) agrees` : `${t.name} (${t.rows}x${t.cols}) disagrees${wrong.length ? `: ${wrong.slice(0, 3).map((e) => `[${e.row}, ${e.col}] analytic ${e.analytic.toPrecision(6)} numeric ${e.numeric.toPrecision(6)}`).join('; ')}` : ''}${t.widespread ? ' (widespread)' : ''}`,
-      cause: inconclusive ? undefined : p?.pattern, hint: inconclusive ? KINK_HINT : p?.hint, numbers: t.worstRelError !== undefined ? { worstRelError: t.worstRelError } : undefined,
+      subject,
+      suite: 'gradients',
+      property: `gradient of ${t.name}`,
+      verdict: t.verdict,
+      severity: t.verdict === 'pass' ? 'none' : inconclusive ? 'warning' : 'bug',
+      location: t.name,
+      ms: 0,
+      message:
+        t.verdict === 'pass'
+          ? `${t.name} (${t.rows}x${t.cols}) agrees`
+          : `${t.name} (${t.rows}x${t.cols}) disagrees${
+              wrong.length
+                ? `: ${wrong
+                    .slice(0, 3)
+                    .map(
+                      (e) =>
+                        `[${e.row}, ${e.col}] analytic ${e.analytic.toPrecision(6)} numeric ${e.numeric.toPrecision(6)}`,
+                    )
+                    .join('; ')}`
+                : ''
+            }${t.widespread ? ' (widespread)' : ''}`,
+      cause: inconclusive ? undefined : p?.pattern,
+      hint: inconclusive ? KINK_HINT : p?.hint,
+      numbers: t.worstRelError !== undefined ? { worstRelError: t.worstRelError } : undefined,
     };
   });
   return [main, ...perTensor];

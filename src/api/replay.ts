@@ -15,14 +15,19 @@ export interface ReplayOutcome {
   reason?: string;
 }
 
-const keyOf = (c: SavedCounterexample) => JSON.stringify([resolve(c.load!.target), c.load!.className, c.load!.activation]);
+const keyOf = (c: SavedCounterexample) =>
+  JSON.stringify([resolve(c.load!.target), c.load!.className, c.load!.activation]);
 
 /** Re-runs one saved counterexample (its seed, runs and shrink path) on an already loaded implementation. */
-export async function replayOne(impl: Parameters<typeof runSuites>[0]['impl'], c: SavedCounterexample,
-  catalogue: readonly Suite[]): Promise<ReplayOutcome> {
+export async function replayOne(
+  impl: Parameters<typeof runSuites>[0]['impl'],
+  c: SavedCounterexample,
+  catalogue: readonly Suite[],
+): Promise<ReplayOutcome> {
   const settings = { seed: c.seed, runs: c.runs, path: c.path };
   const [finding] = await runSuites({ impl }, { catalogue, suites: [c.suite], property: c.property, settings });
-  if (!finding) return { saved: c, status: 'cannot replay', reason: `this nncheck has no property "${c.suite} › ${c.property}"` };
+  if (!finding)
+    return { saved: c, status: 'cannot replay', reason: `this nncheck has no property "${c.suite} › ${c.property}"` };
   return { saved: c, status: isFailure(finding) ? 'still fails' : 'fixed', finding };
 }
 
@@ -30,12 +35,19 @@ export async function replayOne(impl: Parameters<typeof runSuites>[0]['impl'], c
  * Replays every counterexample saved in `dir` (by `nncheck check --save-counterexamples`),
  * loading each implementation once. Files are found from the current directory, as saved.
  */
-export async function replayCounterexamples(dir: string, catalogue: readonly Suite[],
-  o: ImplementationOptions = {}): Promise<ReplayOutcome[]> {
+export async function replayCounterexamples(
+  dir: string,
+  catalogue: readonly Suite[],
+  o: ImplementationOptions = {},
+): Promise<ReplayOutcome[]> {
   const saved = loadCounterexamples(dir);
   const out: ReplayOutcome[] = [];
   for (const c of saved.filter((x) => !x.load)) {
-    out.push({ saved: c, status: 'cannot replay', reason: 'saved without the file it came from (nncheck\'s own fixture format)' });
+    out.push({
+      saved: c,
+      status: 'cannot replay',
+      reason: "saved without the file it came from (nncheck's own fixture format)",
+    });
   }
   const groups = new Map<string, SavedCounterexample[]>();
   for (const c of saved.filter((x) => x.load)) groups.set(keyOf(c), [...(groups.get(keyOf(c)) ?? []), c]);
@@ -43,7 +55,11 @@ export async function replayCounterexamples(dir: string, catalogue: readonly Sui
     const { target, className, activation } = group[0].load!;
     let impl;
     try {
-      impl = await loadImplementation(target, { ...o, className, activation: isActivationName(activation) ? activation : undefined });
+      impl = await loadImplementation(target, {
+        ...o,
+        className,
+        activation: isActivationName(activation) ? activation : undefined,
+      });
     } catch (e) {
       for (const c of group) out.push({ saved: c, status: 'cannot replay', reason: (e as Error).message });
       continue;

@@ -37,56 +37,115 @@ export interface MainJobOptions {
  * same network done right). Returns the report; writing it is the caller's.
  */
 export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
-  const startedAt = new Date(), t0 = performance.now();
+  const startedAt = new Date(),
+    t0 = performance.now();
   const findings: Finding[] = [];
   const training: TrainingSeries[] = [];
   const gradientErrors: GradientErrorBar[] = [];
   const subjects: SubjectInfo[] = [];
   const total = ACTIVATIONS.length * (o.catalogue.length + 2) + 1;
   let stage = 0;
-  const emit = (f: Finding) => { findings.push(f); o.onFinding?.(f); };
+  const emit = (f: Finding) => {
+    findings.push(f);
+    o.onFinding?.(f);
+  };
   for (const a of ACTIVATIONS) {
     const impl = referenceImplementation(a);
     subjects.push({ name: impl.name, language: 'reference', activation: a, layout: impl.layout, notes: [] });
     for (const suite of o.catalogue) {
       o.onStage?.(++stage, total, `${impl.name}: ${suite.name}`);
-      for (const f of await runSuites({ impl, activationOp: getActivation(a) }, { catalogue: o.catalogue, suites: [suite.name], settings: o.settings })) emit({ ...f, subject: impl.name });
+      for (const f of await runSuites(
+        { impl, activationOp: getActivation(a) },
+        { catalogue: o.catalogue, suites: [suite.name], settings: o.settings },
+      ))
+        emit({ ...f, subject: impl.name });
     }
     await guarded(emit, impl.name, 'gradient error per tensor', async () => {
       o.onStage?.(++stage, total, `${impl.name}: gradient error per tensor`);
       const { X, Y } = smallProblem(o.settings.seed, 6, 5, 3);
-      const r = await checkGradients(networkObjective(impl, await impl.initParams(5, 4, 3, o.settings.seed), X, Y, 0.1), { mode: 'full', seed: o.settings.seed });
-      for (const t of r.tensors) gradientErrors.push({ subject: a, tensor: t.name, relError: t.worstRelError ?? 0, tolerance: t.worstRelTolerance, failed: t.verdict === 'fail' });
+      const r = await checkGradients(
+        networkObjective(impl, await impl.initParams(5, 4, 3, o.settings.seed), X, Y, 0.1),
+        { mode: 'full', seed: o.settings.seed },
+      );
+      for (const t of r.tensors)
+        gradientErrors.push({
+          subject: a,
+          tensor: t.name,
+          relError: t.worstRelError ?? 0,
+          tolerance: t.worstRelTolerance,
+          failed: t.verdict === 'fail',
+        });
     });
     await guarded(emit, impl.name, 'trains on standardised digits', async () => {
       o.onStage?.(++stage, total, `${impl.name}: training on standardised digits`);
       const trained = trainReference({ dataset: 'digits', activation: a, seed: o.settings.seed, epochs: 20 });
       training.push({ label: `${a} (lr ${trained.lr})`, history: trained.history });
       emit({
-        subject: impl.name, suite: 'training', property: 'trains on standardised digits', verdict: trained.testAccuracy >= 0.9 ? 'pass' : 'fail', severity: trained.testAccuracy >= 0.9 ? 'none' : 'bug',
+        subject: impl.name,
+        suite: 'training',
+        property: 'trains on standardised digits',
+        verdict: trained.testAccuracy >= 0.9 ? 'pass' : 'fail',
+        severity: trained.testAccuracy >= 0.9 ? 'none' : 'bug',
         message: `${a}, 64 hidden units, lr ${trained.lr}, 20 epochs: train ${(100 * trained.trainAccuracy).toFixed(1)}%, test ${(100 * trained.testAccuracy).toFixed(1)}%`,
-        numbers: { trainAccuracy: trained.trainAccuracy, testAccuracy: trained.testAccuracy, finalLoss: trained.finalLoss }, ms: 0,
+        numbers: {
+          trainAccuracy: trained.trainAccuracy,
+          testAccuracy: trained.testAccuracy,
+          finalLoss: trained.finalLoss,
+        },
+        ms: 0,
       });
     });
   }
   o.onStage?.(++stage, total, 'the motivating case: ReLU with a sigmoid-era learning rate on raw digits');
-  subjects.push({ name: 'motivating case', language: 'reference', activation: 'relu', layout: 'separate', notes: ['ReLU with the learning rate that suited sigmoid (0.5) on raw 0..16 pixels, against the same network done right'] });
-  await guarded(emit, 'motivating case', 'the motivating case', async () => { for (const f of await motivatingCase(o.settings.seed, training)) emit(f); });
+  subjects.push({
+    name: 'motivating case',
+    language: 'reference',
+    activation: 'relu',
+    layout: 'separate',
+    notes: [
+      'ReLU with the learning rate that suited sigmoid (0.5) on raw 0..16 pixels, against the same network done right',
+    ],
+  });
+  await guarded(emit, 'motivating case', 'the motivating case', async () => {
+    for (const f of await motivatingCase(o.settings.seed, training)) emit(f);
+  });
   const report: RunReport = {
-    schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: VERSION }, command: 'run',
-    startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ms: performance.now() - t0,
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'nncheck', version: VERSION },
+    command: 'run',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    ms: performance.now() - t0,
     settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.catalogue.map((s) => s.name) },
-    subjects, findings, defects: diagnose(findings), charts: { training, gradientErrors }, summary: summarise(findings),
+    subjects,
+    findings,
+    defects: diagnose(findings),
+    charts: { training, gradientErrors },
+    summary: summarise(findings),
   };
   return report;
 }
 
 /** Runs one stage; a crash becomes an error finding and the job goes on to the next stage. */
-async function guarded(emit: (f: Finding) => void, subject: string, property: string, stage: () => Promise<void>): Promise<void> {
+async function guarded(
+  emit: (f: Finding) => void,
+  subject: string,
+  property: string,
+  stage: () => Promise<void>,
+): Promise<void> {
   try {
     await stage();
   } catch (e) {
-    emit({ subject, suite: 'main job', property, verdict: 'error', severity: 'bug', message: `${property} stopped: ${(e as Error).message}`, detail: (e as Error).stack, ms: 0 });
+    emit({
+      subject,
+      suite: 'main job',
+      property,
+      verdict: 'error',
+      severity: 'bug',
+      message: `${property} stopped: ${(e as Error).message}`,
+      detail: (e as Error).stack,
+      ms: 0,
+    });
   }
 }
 
@@ -98,19 +157,46 @@ async function motivatingCase(seed: number, training: TrainingSeries[]): Promise
   const Y = oneHot(train.labels, 10);
   const init = toLayout(initParams(mlpConfig(64, 64, 10, 'relu'), seed), 'separate');
   const out: Finding[] = [];
-  const runs: [string, number][] = [['ReLU lr 0.5, raw pixels', DEFAULT_LR.sigmoid], ['ReLU lr 0.01, raw pixels', 0.01]];
+  const runs: [string, number][] = [
+    ['ReLU lr 0.5, raw pixels', DEFAULT_LR.sigmoid],
+    ['ReLU lr 0.01, raw pixels', 0.01],
+  ];
   const acc: number[] = [];
   for (const [label, lr] of runs) {
     const r = await monitoredTraining(impl, init, train.X, Y, train.labels, { lr, epochs: 10, batchSize: 32, seed });
     const testAcc = accuracyOf(await impl.forward(r.final, test.X), test.labels);
     acc.push(testAcc);
-    training.push({ label, history: r.history.map((h) => ({ epoch: h.epoch, loss: h.loss, accuracy: h.accuracy, deadFraction: h.deadFraction })) });
+    training.push({
+      label,
+      history: r.history.map((h) => ({
+        epoch: h.epoch,
+        loss: h.loss,
+        accuracy: h.accuracy,
+        deadFraction: h.deadFraction,
+      })),
+    });
     const dead = Math.max(0, ...r.history.map((h) => (Number.isFinite(h.deadFraction) ? h.deadFraction : 0)));
-    out.push({ subject: 'motivating case', suite: 'motivating case', property: label, verdict: 'pass', severity: 'info', ms: performance.now() - t0,
-      message: `${label}: test accuracy ${(100 * testAcc).toFixed(1)}%, up to ${(100 * dead).toFixed(0)}% dead hidden units`, numbers: { testAccuracy: testAcc, deadFraction: dead, lr } });
+    out.push({
+      subject: 'motivating case',
+      suite: 'motivating case',
+      property: label,
+      verdict: 'pass',
+      severity: 'info',
+      ms: performance.now() - t0,
+      message: `${label}: test accuracy ${(100 * testAcc).toFixed(1)}%, up to ${(100 * dead).toFixed(0)}% dead hidden units`,
+      numbers: { testAccuracy: testAcc, deadFraction: dead, lr },
+    });
   }
   const probe = await probeLearningRates(impl, init, train.X, Y, train.labels, 3, seed, DEFAULT_LR.sigmoid);
-  out.push({ subject: 'motivating case', suite: 'motivating case', property: 'which learning rate works', verdict: 'pass', severity: 'info', ms: performance.now() - t0,
-    message: `${probe.sentence} (reproduced: the collapse to ${(100 * acc[0]).toFixed(0)}% is the learning rate, not the activation)`, data: { probe } });
+  out.push({
+    subject: 'motivating case',
+    suite: 'motivating case',
+    property: 'which learning rate works',
+    verdict: 'pass',
+    severity: 'info',
+    ms: performance.now() - t0,
+    message: `${probe.sentence} (reproduced: the collapse to ${(100 * acc[0]).toFixed(0)}% is the learning rate, not the activation)`,
+    data: { probe },
+  });
   return out;
 }

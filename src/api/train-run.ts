@@ -59,13 +59,30 @@ export function trainReference(o: TrainRunOptions): TrainRunResult {
   const lr = o.lr ?? DEFAULT_LR[o.activation];
   const epochs = o.epochs ?? DEFAULT_EPOCHS;
   const batch = o.batch ?? DEFAULT_BATCH;
-  const res = train(config, initParams(config, seed), { X: tr.X, Y: oneHot(tr.labels, K), labels: tr.labels }, {
-    lr, epochs, batchSize: batch, momentum: o.momentum, lam: o.lam ?? 0, seed,
-    onEpoch: o.onEpoch ? (r) => o.onEpoch?.(r) : undefined,
-  });
+  const res = train(
+    config,
+    initParams(config, seed),
+    { X: tr.X, Y: oneHot(tr.labels, K), labels: tr.labels },
+    {
+      lr,
+      epochs,
+      batchSize: batch,
+      momentum: o.momentum,
+      lam: o.lam ?? 0,
+      seed,
+      onEpoch: o.onEpoch ? (r) => o.onEpoch?.(r) : undefined,
+    },
+  );
   const last = res.history[res.history.length - 1];
   return {
-    dataset: o.dataset, activation: o.activation, hidden, lr, epochs, batch, seed, raw: !!o.raw,
+    dataset: o.dataset,
+    activation: o.activation,
+    hidden,
+    lr,
+    epochs,
+    batch,
+    seed,
+    raw: !!o.raw,
     trainAccuracy: accuracy(config, res.params, tr.X, tr.labels),
     testAccuracy: accuracy(config, res.params, te.X, te.labels),
     finalLoss: last ? last.loss : NaN,

@@ -18,7 +18,8 @@ function sourceFingerprint(version: string): string {
     if (!existsSync(dir)) return;
     for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (d.isDirectory()) walk(join(dir, d.name), `${rel}/${d.name}`);
-      else if (/\.(ts|js|mjs|py|json)$/.test(d.name)) h.update(`${rel}/${d.name}\0`).update(readFileSync(join(dir, d.name)));
+      else if (/\.(ts|js|mjs|py|json)$/.test(d.name))
+        h.update(`${rel}/${d.name}\0`).update(readFileSync(join(dir, d.name)));
     }
   };
   // A checkout runs its sources; the installed package its build.

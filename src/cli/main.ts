@@ -7,7 +7,9 @@ import { capText, MAX_TEXT, terminalSafe } from '../util/text-safety.ts';
 
 // A closed pipe (nncheck ... | head) is not an error, and does not change the exit code: the run
 // goes on (reports are written) and exits with the code its findings give.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') process.stderr.write(`nncheck: stdout: ${e.message}\n`); });
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') process.stderr.write(`nncheck: stdout: ${e.message}\n`);
+});
 handleSignals();
 
 const program = new Command('nncheck')
@@ -24,7 +26,11 @@ try {
   const first = process.argv[2];
   const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   if (first !== undefined && !first.startsWith('-') && !known.includes(first) && first !== 'help') {
-    process.stderr.write(terminalSafe(`nncheck: unknown command '${capText(first, 200)}'. Commands: ${known.join(', ')} (nncheck --help)\n`));
+    process.stderr.write(
+      terminalSafe(
+        `nncheck: unknown command '${capText(first, 200)}'. Commands: ${known.join(', ')} (nncheck --help)\n`,
+      ),
+    );
     process.exit(2);
   }
   await program.parseAsync(process.argv);

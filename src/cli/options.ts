@@ -16,7 +16,8 @@ export function intArg(name: string, min = 0) {
 export function positiveNumberArg(name: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number, got '${v}'.`);
+    if (v.trim() === '' || !Number.isFinite(n) || n <= 0)
+      throw new InvalidArgumentError(`${name} must be a positive number, got '${v}'.`);
     return n;
   };
 }
@@ -24,14 +25,16 @@ export function positiveNumberArg(name: string) {
 export function nonNegativeNumberArg(name: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number ≥ 0, got '${v}'.`);
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0)
+      throw new InvalidArgumentError(`${name} must be a number ≥ 0, got '${v}'.`);
     return n;
   };
 }
 
 export function choiceArg<T extends string>(name: string, choices: readonly T[]) {
   return (v: string): T => {
-    if (!(choices as readonly string[]).includes(v)) throw new InvalidArgumentError(`${name} must be one of ${choices.join(', ')}, got '${v}'.`);
+    if (!(choices as readonly string[]).includes(v))
+      throw new InvalidArgumentError(`${name} must be one of ${choices.join(', ')}, got '${v}'.`);
     return v as T;
   };
 }
@@ -43,7 +46,9 @@ export function timeoutArg(name: string) {
     const n = positive(v);
     const max = Math.floor(MAX_TIMER_MS / 1000);
     if (n <= max) return n;
-    process.stderr.write(`nncheck: ${name} ${v} is beyond the longest timer Node supports; using ${max} s (about 24.8 days)\n`);
+    process.stderr.write(
+      `nncheck: ${name} ${v} is beyond the longest timer Node supports; using ${max} s (about 24.8 days)\n`,
+    );
     return max;
   };
 }
@@ -53,7 +58,19 @@ export function withImplementationOptions(cmd: Command, defaultTimeoutSeconds: n
   return cmd
     .option('--python <path>', 'Python interpreter for .py files', 'python3')
     .option('--class <name>', 'the class to check when the module holds several')
-    .option('--activation <name>', 'the hidden activation, when the file does not declare it', choiceArg('--activation', ACTIVATIONS))
-    .option('--layer-classes <map>', 'layer-style modules: role=ClassName,... for classes not found by their methods (roles: dense, activation, softmax, loss, fused)')
-    .option('--timeout <seconds>', 'limit for one call into the implementation', timeoutArg('--timeout'), defaultTimeoutSeconds);
+    .option(
+      '--activation <name>',
+      'the hidden activation, when the file does not declare it',
+      choiceArg('--activation', ACTIVATIONS),
+    )
+    .option(
+      '--layer-classes <map>',
+      'layer-style modules: role=ClassName,... for classes not found by their methods (roles: dense, activation, softmax, loss, fused)',
+    )
+    .option(
+      '--timeout <seconds>',
+      'limit for one call into the implementation',
+      timeoutArg('--timeout'),
+      defaultTimeoutSeconds,
+    );
 }

@@ -5,7 +5,7 @@ import { SetupError } from '../impl/adapters/setup-error.ts';
 import { writeReports } from '../reporters/write.ts';
 import { terminalSafe } from '../util/text-safety.ts';
 
-const FIX = 'pass --report with a folder you can write to, or fix the folder\'s permissions (or free disk space)';
+const FIX = "pass --report with a folder you can write to, or fix the folder's permissions (or free disk space)";
 
 /** mkdir -p one level at a time: Node's recursive mkdir spins forever under /proc. */
 function makeDirs(dir: string): void {
@@ -35,7 +35,11 @@ export function writeReportsOrSay(report: RunReport, dir: string): boolean {
     writeReports(report, dir);
     return true;
   } catch (e) {
-    process.stderr.write(terminalSafe(`nncheck: the reports could not be written to ${resolve(dir)}: ${(e as Error).message}\n  fix: ${FIX}\n`));
+    process.stderr.write(
+      terminalSafe(
+        `nncheck: the reports could not be written to ${resolve(dir)}: ${(e as Error).message}\n  fix: ${FIX}\n`,
+      ),
+    );
     return false;
   }
 }

@@ -73,6 +73,12 @@ export function transpose(m: Matrix): Matrix {
 
 export function isMatrix(x: unknown): x is Matrix {
   const m = x as Matrix;
-  return !!m && typeof m === 'object' && m.data instanceof Float64Array && Number.isInteger(m.rows) &&
-    Number.isInteger(m.cols) && m.data.length === m.rows * m.cols;
+  return (
+    !!m &&
+    typeof m === 'object' &&
+    m.data instanceof Float64Array &&
+    Number.isInteger(m.rows) &&
+    Number.isInteger(m.cols) &&
+    m.data.length === m.rows * m.cols
+  );
 }

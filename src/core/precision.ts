@@ -22,8 +22,22 @@ export interface PrecisionSpec {
 }
 
 export const PRECISION_SPECS: Record<Precision, PrecisionSpec> = {
-  float64: { u: 2 ** -53, expOverflow: 709.78, expUnderflow: 745.13, max: 1.7976931348623157e308, minNormal: 2.2250738585072014e-308, representableLogit: 2 ** 53 },
-  float32: { u: 2 ** -24, expOverflow: 88.72, expUnderflow: 103.28, max: 3.4028234663852886e38, minNormal: 1.1754943508222875e-38, representableLogit: 2 ** 24 },
+  float64: {
+    u: 2 ** -53,
+    expOverflow: 709.78,
+    expUnderflow: 745.13,
+    max: 1.7976931348623157e308,
+    minNormal: 2.2250738585072014e-308,
+    representableLogit: 2 ** 53,
+  },
+  float32: {
+    u: 2 ** -24,
+    expOverflow: 88.72,
+    expUnderflow: 103.28,
+    max: 3.4028234663852886e38,
+    minNormal: 1.1754943508222875e-38,
+    representableLogit: 2 ** 24,
+  },
 };
 
 export const specOf = (p: Precision | undefined): PrecisionSpec => PRECISION_SPECS[p ?? 'float64'];

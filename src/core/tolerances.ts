@@ -82,7 +82,8 @@ export const TOLERANCES = {
    * truncation h²·|f‴|/6 plus rounding valueError/h. With h = u^(1/3)·max(1, |x|) both are
    * about u^(2/3). thirdDerivative bounds |f‴| (1/8 for σ, 2 for tanh, 0 off the ReLU kink).
    */
-  centralDifferenceOf: (h: number, valueError: number, thirdDerivative: number) => SAFETY * (h * h * thirdDerivative / 6 + valueError / h),
+  centralDifferenceOf: (h: number, valueError: number, thirdDerivative: number) =>
+    SAFETY * ((h * h * thirdDerivative) / 6 + valueError / h),
   /**
    * An activation value read through the 1-1-2 probe network as log p0 − log p1: two
    * probabilities with relative error ≤ (K + 3)·u = 5u each (K = 2) give ≤ 10·u·(1 + |f|) absolute.
@@ -95,7 +96,10 @@ export const TOLERANCES = {
    * scale (times n for rounding), so the absolute bound is 100·u^(2/3)·max(1, |L|); a relative
    * 1e-7 on top covers |L‴| up to ~1e4·|L| (saturated units).
    */
-  centralDifference: (lossScale: number) => ({ atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)), rtol: 1e-7 }),
+  centralDifference: (lossScale: number) => ({
+    atol: 100 * U64 ** (2 / 3) * Math.max(1, Math.abs(lossScale)),
+    rtol: 1e-7,
+  }),
   /**
    * nncheck compare, an implementation against the reference on the same inputs. Sums and
    * products in floating point are backward stable (Higham, Thm 3.5): the computed result is the
@@ -136,9 +140,20 @@ export const TOLERANCES = {
    * each input by ≤ ε·max(1,|x|), so D by ≤ 2ε·max(1,|x|)·|f'|/h. Each term doubled, plus
    * 1e-9·(1+|D|): a leaky slope of 1e-4 against 0 still stands out by an order in float32.
    */
-  derivativeVsForward: (e: { eps: number; fMax: number; h: number; richardsonGap: number; fd: number; g: number; x: number }) =>
-    (4 * e.eps * e.fMax) / e.h + 3 * e.richardsonGap + 8 * e.eps * Math.abs(e.g) + 1e-9 * (1 + Math.abs(e.fd))
-    + (4 * e.eps * Math.max(1, Math.abs(e.x)) * Math.abs(e.fd)) / e.h,
+  derivativeVsForward: (e: {
+    eps: number;
+    fMax: number;
+    h: number;
+    richardsonGap: number;
+    fd: number;
+    g: number;
+    x: number;
+  }) =>
+    (4 * e.eps * e.fMax) / e.h +
+    3 * e.richardsonGap +
+    8 * e.eps * Math.abs(e.g) +
+    1e-9 * (1 + Math.abs(e.fd)) +
+    (4 * e.eps * Math.max(1, Math.abs(e.x)) * Math.abs(e.fd)) / e.h,
   /**
    * A user's derivative of a known op (named, e.g. sigmoid_prime, with no forward in the file)
    * against the exact derivative: g in float64 is within ~4·u, in float32 within ~4·u32 ≈ 2.4e-7

@@ -18,8 +18,10 @@ export function loadBuiltin(name: BuiltinDataset, seed = 0): Dataset {
   if (hit) return hit;
   let d: Dataset;
   if (name === 'spiral') d = spiral({ pointsPerClass: 100, classes: 3, seed });
-  else if (name === 'digits') d = loadCsvDataset(join(DATASET_DIR, 'digits.csv'), 'digits', { header: false, classes: 10 });
-  else if (BUILTIN_DATASETS.includes(name)) d = loadCsvDataset(join(DATASET_DIR, `${name}.csv`), name, { header: true });
+  else if (name === 'digits')
+    d = loadCsvDataset(join(DATASET_DIR, 'digits.csv'), 'digits', { header: false, classes: 10 });
+  else if (BUILTIN_DATASETS.includes(name))
+    d = loadCsvDataset(join(DATASET_DIR, `${name}.csv`), name, { header: true });
   else throw new Error(`unknown dataset '${String(name)}': use one of ${BUILTIN_DATASETS.join(', ')}`);
   cache.set(key, d);
   return d;

@@ -23,16 +23,20 @@ export interface CsvFormat {
 export function parseCsvDataset(text: string, file: string, name: string, format: CsvFormat): Dataset {
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
-  if (lines.length === 0) throw new DataError(`${file}: the file is empty; expected rows of features followed by a label`);
+  if (lines.length === 0)
+    throw new DataError(`${file}: the file is empty; expected rows of features followed by a label`);
   let classNames: string[];
   let first = 0;
   let expectedRows: number | null = null;
   let features: number | null = null;
   if (format.header) {
     const h = lines[0].split(',');
-    const n = Number(h[0]), d = Number(h[1]);
+    const n = Number(h[0]),
+      d = Number(h[1]);
     if (h.length < 4 || !Number.isInteger(n) || !Number.isInteger(d)) {
-      throw new DataError(`${file}:1: malformed header '${lines[0].slice(0, 60)}'; expected n_samples,n_features,class names...`);
+      throw new DataError(
+        `${file}:1: malformed header '${lines[0].slice(0, 60)}'; expected n_samples,n_features,class names...`,
+      );
     }
     expectedRows = n;
     features = d;
@@ -53,7 +57,9 @@ export function parseCsvDataset(text: string, file: string, name: string, format
     const lineNo = first + r + 1;
     const cells = lines[first + r].split(',');
     if (cells.length !== features + 1) {
-      throw new DataError(`${file}:${lineNo}: malformed row with ${cells.length} cells, expected ${features + 1} (${features} features and a label)`);
+      throw new DataError(
+        `${file}:${lineNo}: malformed row with ${cells.length} cells, expected ${features + 1} (${features} features and a label)`,
+      );
     }
     for (let c = 0; c <= features; c++) {
       const cell = cells[c].trim();
@@ -61,11 +67,14 @@ export function parseCsvDataset(text: string, file: string, name: string, format
       if (cell === '' || (Number.isNaN(v) && !/^nan$/i.test(cell))) {
         throw new DataError(`${file}:${lineNo}:${c + 1}: non-numeric cell '${cell.slice(0, 30)}'`);
       }
-      if (!Number.isFinite(v)) throw new DataError(`${file}:${lineNo}:${c + 1}: cell '${cell}' is NaN or infinite; remove or impute it`);
+      if (!Number.isFinite(v))
+        throw new DataError(`${file}:${lineNo}:${c + 1}: cell '${cell}' is NaN or infinite; remove or impute it`);
       if (c < features) X.data[r * features + c] = v;
       else {
         if (!Number.isInteger(v) || v < 0 || v >= K) {
-          throw new DataError(`${file}:${lineNo}:${c + 1}: label ${cell} is out of range; expected an integer in 0..${K - 1}`);
+          throw new DataError(
+            `${file}:${lineNo}:${c + 1}: label ${cell} is out of range; expected an integer in 0..${K - 1}`,
+          );
         }
         labels[r] = v;
       }

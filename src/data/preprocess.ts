@@ -10,7 +10,8 @@ export interface Standardiser {
 /** Per-feature mean and standard deviation; constant features get std 1 so they map to 0. */
 export function fitStandardiser(X: Matrix): Standardiser {
   const { rows, cols } = X;
-  const mean = new Float64Array(cols), std = new Float64Array(cols);
+  const mean = new Float64Array(cols),
+    std = new Float64Array(cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] += X.data[i * cols + j];
   for (let j = 0; j < cols; j++) mean[j] /= Math.max(rows, 1);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) std[j] += (X.data[i * cols + j] - mean[j]) ** 2;
@@ -44,7 +45,8 @@ export function stratifiedSplit(d: Dataset, testFraction: number, seed: number):
     list.push(i);
     byClass.set(d.labels[i], list);
   }
-  const trainIdx: number[] = [], testIdx: number[] = [];
+  const trainIdx: number[] = [],
+    testIdx: number[] = [];
   for (const k of [...byClass.keys()].sort((a, b) => a - b)) {
     const idx = byClass.get(k) as number[];
     shuffleInPlace(rng, idx);

@@ -10,5 +10,11 @@ export function smallProblem(seed: number, N: number, D: number, K: number, inte
   const rng = createRng(`problem/${seed}`);
   const X = zeros(N, D);
   for (let i = 0; i < X.data.length; i++) X.data[i] = integer ? rng.int(5) - 2 : rng.normal();
-  return { X, Y: oneHot(Array.from({ length: N }, (_, i) => (i + seed) % K), K) };
+  return {
+    X,
+    Y: oneHot(
+      Array.from({ length: N }, (_, i) => (i + seed) % K),
+      K,
+    ),
+  };
 }

@@ -23,9 +23,17 @@ export function spiral(opts: { pointsPerClass: number; classes: number; seed: nu
 }
 
 /** Isotropic Gaussian blobs: centres uniform in [−spread, spread]^D, unit standard deviation. */
-export function blobs(opts: { pointsPerClass: number; classes: number; dims: number; seed: number; spread?: number; std?: number }): Dataset {
+export function blobs(opts: {
+  pointsPerClass: number;
+  classes: number;
+  dims: number;
+  seed: number;
+  spread?: number;
+  std?: number;
+}): Dataset {
   const { pointsPerClass: n, classes: K, dims: D, seed } = opts;
-  const spread = opts.spread ?? 5, std = opts.std ?? 1;
+  const spread = opts.spread ?? 5,
+    std = opts.std ?? 1;
   const rng = createRng(`blobs/${seed}`);
   const centres = Array.from({ length: K }, () => Array.from({ length: D }, () => spread * (2 * rng.uniform() - 1)));
   const X = zeros(n * K, D);

@@ -39,7 +39,12 @@ export function symptomClass(f: Finding): SymptomClass {
 
 /** Causes that are symptoms of training: they attach to a root cause that explains them. */
 export const TRAINING_SYMPTOMS: ReadonlySet<CauseId> = new Set<CauseId>([
-  'training-collapse', 'dead-relu', 'saturated-units', 'exploding-gradients', 'vanishing-gradients', 'training-nan',
+  'training-collapse',
+  'dead-relu',
+  'saturated-units',
+  'exploding-gradients',
+  'vanishing-gradients',
+  'training-nan',
 ]);
 
 /**
@@ -47,12 +52,22 @@ export const TRAINING_SYMPTOMS: ReadonlySet<CauseId> = new Set<CauseId>([
  * mapped to its ids. A text that is not here is not a cause the diagnosis can group by.
  */
 const LEGACY: Record<string, CauseId> = {
-  'global-max softmax': 'global-max-softmax', 'missing 1/N': 'missing-mean', 'bce-sum': 'bce-on-softmax',
-  transposed: 'transposed-gradient', regularisation: 'l2-gradient-mismatch', 'weights-only': 'l2-gradient-mismatch',
-  'L2 gradient/loss mismatch': 'l2-gradient-mismatch', 'training collapse': 'training-collapse', 'dead ReLU units': 'dead-relu',
-  'saturated units': 'saturated-units', 'symmetric initialisation': 'symmetric-init', 'exploding gradients': 'exploding-gradients',
-  'vanishing gradients': 'vanishing-gradients', 'parameters never updated': 'params-never-updated',
-  'learning rate too high for the input scale': 'lr-too-high', divergence: 'training-nan',
+  'global-max softmax': 'global-max-softmax',
+  'missing 1/N': 'missing-mean',
+  'bce-sum': 'bce-on-softmax',
+  transposed: 'transposed-gradient',
+  regularisation: 'l2-gradient-mismatch',
+  'weights-only': 'l2-gradient-mismatch',
+  'L2 gradient/loss mismatch': 'l2-gradient-mismatch',
+  'training collapse': 'training-collapse',
+  'dead ReLU units': 'dead-relu',
+  'saturated units': 'saturated-units',
+  'symmetric initialisation': 'symmetric-init',
+  'exploding gradients': 'exploding-gradients',
+  'vanishing gradients': 'vanishing-gradients',
+  'parameters never updated': 'params-never-updated',
+  'learning rate too high for the input scale': 'lr-too-high',
+  divergence: 'training-nan',
 };
 
 /** Hints specific enough to name a cause when the finding names none. */
@@ -76,6 +91,9 @@ export function namedCause(f: Finding): CauseId | undefined {
 /** True when a finding's numbers or message show a NaN or an Inf. */
 export function showsNonFinite(f: Finding): boolean {
   const nums = Object.values(f.numbers ?? {});
-  return nums.some((v) => (typeof v === 'number' && !Number.isFinite(v)) || v === 'NaN' || v === 'Infinity' || v === '-Infinity')
-    || /\bNaN\b|\bInf(inity)?\b/.test(f.message);
+  return (
+    nums.some(
+      (v) => (typeof v === 'number' && !Number.isFinite(v)) || v === 'NaN' || v === 'Infinity' || v === '-Infinity',
+    ) || /\bNaN\b|\bInf(inity)?\b/.test(f.message)
+  );
 }

@@ -5,7 +5,11 @@ import type { Defect } from '../findings/defect.ts';
 import { AMBIGUOUS, EXPLAINS, explains } from './explains.ts';
 import { probedRate, standing } from './rank.ts';
 
-interface Group { cause: CauseId | null; items: number[]; alternatives?: Defect['alternatives'] }
+interface Group {
+  cause: CauseId | null;
+  items: number[];
+  alternatives?: Defect['alternatives'];
+}
 
 /** A learning-rate probe convinces only when a lower rate really learns (else the gradient is suspect). */
 const PROBE_CONVINCES = 0.8;
@@ -30,11 +34,25 @@ export function diagnose(findings: readonly Finding[]): Defect[] {
       const evidence = g.items.map((i) => findings[i]);
       const s = standing(g.cause, evidence);
       const head = evidence[0];
-      const text = g.cause ? CAUSES[g.cause] : { what: head.message, where: head.location ?? `${head.suite} › ${head.property}`, fix: head.hint ?? 'see the evidence below' };
+      const text = g.cause
+        ? CAUSES[g.cause]
+        : {
+            what: head.message,
+            where: head.location ?? `${head.suite} › ${head.property}`,
+            fix: head.hint ?? 'see the evidence below',
+          };
       out.push({
-        subject: subject || undefined, cause: g.cause, severity: evidence.some((f) => f.severity === 'bug') ? 'bug' : 'warning',
-        what: text.what, where: text.where, fix: fixFor(g.cause, evidence) ?? text.fix, reason: s.reason, findings: g.items,
-        ...(g.alternatives ? { alternatives: g.alternatives } : {}), tier: s.tier, first: g.items[0],
+        subject: subject || undefined,
+        cause: g.cause,
+        severity: evidence.some((f) => f.severity === 'bug') ? 'bug' : 'warning',
+        what: text.what,
+        where: text.where,
+        fix: fixFor(g.cause, evidence) ?? text.fix,
+        reason: s.reason,
+        findings: g.items,
+        ...(g.alternatives ? { alternatives: g.alternatives } : {}),
+        tier: s.tier,
+        first: g.items[0],
       });
     }
   }
@@ -45,15 +63,19 @@ export function diagnose(findings: readonly Finding[]): Defect[] {
 /** The measured fix where the evidence has one (the learning rate the probe found). */
 function fixFor(cause: CauseId | null, evidence: readonly Finding[]): string | undefined {
   const lr = probedRate(evidence);
-  if (cause === 'lr-too-high' && lr !== undefined) return `lower the learning rate to ${lr} (measured), or standardise the inputs`;
-  if (cause === 'lr-too-low' && lr !== undefined) return `raise the learning rate to ${lr} (measured), or train for longer`;
+  if (cause === 'lr-too-high' && lr !== undefined)
+    return `lower the learning rate to ${lr} (measured), or standardise the inputs`;
+  if (cause === 'lr-too-low' && lr !== undefined)
+    return `raise the learning rate to ${lr} (measured), or train for longer`;
   return undefined;
 }
 
 /** Groups one subject's failing findings (indices into all findings) into defects. */
 function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Finding[]): Group[] {
-  const failed = (suite: string, re: RegExp) => mine.some((f) => f.suite === suite && re.test(f.property) && isFailure(f));
-  const passed = (suite: string, re: RegExp) => mine.some((f) => f.suite === suite && re.test(f.property) && f.verdict === 'pass');
+  const failed = (suite: string, re: RegExp) =>
+    mine.some((f) => f.suite === suite && re.test(f.property) && isFailure(f));
+  const passed = (suite: string, re: RegExp) =>
+    mine.some((f) => f.suite === suite && re.test(f.property) && f.verdict === 'pass');
   // The shift property adds one constant to the whole batch: one max per batch is exactly
   // invariant to it, so when it fails the softmax subtracts no max at all (exp overflows).
   const noMax = failed('softmax', /adding a constant/);
@@ -64,9 +86,15 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
     const named = namedCause(f);
     if (named === 'clipped-log' && bce) return undefined;
     const c = named === 'global-max-softmax' && noMax ? 'no-max-softmax' : named;
-    if (c === 'lr-too-high' && typeof f.numbers?.bestAccuracy === 'number' && f.numbers.bestAccuracy < PROBE_CONVINCES) return undefined;
+    if (c === 'lr-too-high' && typeof f.numbers?.bestAccuracy === 'number' && f.numbers.bestAccuracy < PROBE_CONVINCES)
+      return undefined;
     // "The loss is another function" from the gradient checker holds only if the loss's value says so too.
-    if (c === 'bce-on-softmax' && symptomClass(f) === 'gradient' && !mine.some((g) => isFailure(g) && symptomClass(g) === 'loss-value')) return undefined;
+    if (
+      c === 'bce-on-softmax' &&
+      symptomClass(f) === 'gradient' &&
+      !mine.some((g) => isFailure(g) && symptomClass(g) === 'loss-value')
+    )
+      return undefined;
     return c;
   };
   const groups = new Map<string, Group>();
@@ -90,7 +118,10 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
     if (host) groups.get(host[0])!.items.push(i);
     return !!host;
   };
-  const order = (i: number) => { const c = claim(all[i]); return c ? EXPLAINS.findIndex(([id]) => id === c) : Infinity; };
+  const order = (i: number) => {
+    const c = claim(all[i]);
+    return c ? EXPLAINS.findIndex(([id]) => id === c) : Infinity;
+  };
   const symptoms = loose.filter((i) => !attach(i)).sort((a, b) => order(a) - order(b) || a - b);
   const unnamed: number[] = [];
   for (const i of symptoms) {
@@ -102,13 +133,24 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
   for (const i of rest) {
     const f = all[i];
     const amb = AMBIGUOUS.find((a) => a.suite === f.suite && a.property.test(f.property));
-    if (amb?.resolvedBy && passed(amb.resolvedBy.suite, amb.resolvedBy.property) && !failed(amb.resolvedBy.suite, amb.resolvedBy.property)) {
+    if (
+      amb?.resolvedBy &&
+      passed(amb.resolvedBy.suite, amb.resolvedBy.property) &&
+      !failed(amb.resolvedBy.suite, amb.resolvedBy.property)
+    ) {
       add(amb.causes[0], amb.causes[0], i);
       continue;
     }
-    groups.set(`#${i}`, { cause: null, items: [i], ...(amb && f.verdict !== 'error' ? { alternatives: { causes: amb.causes, discriminator: amb.discriminator } } : {}) });
+    groups.set(`#${i}`, {
+      cause: null,
+      items: [i],
+      ...(amb && f.verdict !== 'error'
+        ? { alternatives: { causes: amb.causes, discriminator: amb.discriminator } }
+        : {}),
+    });
   }
   // Evidence in the order the findings came, the one that names the cause first.
-  for (const g of groups.values()) g.items.sort((a, b) => Number(claim(all[b]) === g.cause) - Number(claim(all[a]) === g.cause) || a - b);
+  for (const g of groups.values())
+    g.items.sort((a, b) => Number(claim(all[b]) === g.cause) - Number(claim(all[a]) === g.cause) || a - b);
   return [...groups.values()];
 }

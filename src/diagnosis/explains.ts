@@ -2,7 +2,12 @@ import type { CauseId } from '../findings/causes.ts';
 import type { SymptomClass } from './classify.ts';
 
 const GRADIENT_CAUSES: CauseId[] = [
-  'missing-mean', 'double-mean', 'sign-flip', 'transposed-gradient', 'leaky-forward-hard-gradient', 'l2-gradient-mismatch',
+  'missing-mean',
+  'double-mean',
+  'sign-flip',
+  'transposed-gradient',
+  'leaky-forward-hard-gradient',
+  'l2-gradient-mismatch',
 ];
 
 /**
@@ -34,7 +39,8 @@ export const EXPLAINS: [CauseId, SymptomClass[]][] = [
   ['saturated-units', ['training', 'own-training']],
 ];
 
-export const explains = (cause: CauseId, c: SymptomClass): boolean => EXPLAINS.some(([id, cs]) => id === cause && cs.includes(c));
+export const explains = (cause: CauseId, c: SymptomClass): boolean =>
+  EXPLAINS.some(([id, cs]) => id === cause && cs.includes(c));
 
 export const isGradientCause = (c: CauseId): boolean => GRADIENT_CAUSES.includes(c);
 
@@ -52,26 +58,34 @@ export interface Ambiguity {
 
 export const AMBIGUOUS: Ambiguity[] = [
   {
-    suite: 'softmax', property: /finite|lie in|adding a constant/,
+    suite: 'softmax',
+    property: /finite|lie in|adding a constant/,
     causes: ['no-max-softmax', 'global-max-softmax'],
-    discriminator: 'a single row with logits near 1e3: NaN on that row alone means no max is subtracted; NaN only next to a row with a far larger max means one max for the whole batch',
+    discriminator:
+      'a single row with logits near 1e3: NaN on that row alone means no max is subtracted; NaN only next to a row with a far larger max means one max for the whole batch',
   },
   {
-    suite: 'cross-entropy', property: /finite/,
+    suite: 'cross-entropy',
+    property: /finite/,
     causes: ['log-after-shift', 'no-max-softmax'],
-    discriminator: 'the softmax suite: finite probabilities at the same logits mean the NaN comes from log p taken after the softmax, not from exp overflowing',
+    discriminator:
+      'the softmax suite: finite probabilities at the same logits mean the NaN comes from log p taken after the softmax, not from exp overflowing',
     resolvedBy: { suite: 'softmax', property: /finite for extreme logits/ },
   },
   {
-    suite: 'cross-entropy', property: /computed stably/,
+    suite: 'cross-entropy',
+    property: /computed stably/,
     causes: ['clipped-log', 'bce-on-softmax'],
-    discriminator: 'the loss at zero logits: log K there means the cost is categorical cross-entropy with an epsilon or a clip in the log',
+    discriminator:
+      'the loss at zero logits: log K there means the cost is categorical cross-entropy with an epsilon or a clip in the log',
     resolvedBy: { suite: 'cross-entropy', property: /log K/ },
   },
   {
-    suite: 'convergence', property: /initial loss/,
+    suite: 'convergence',
+    property: /initial loss/,
     causes: ['large-init', 'bce-on-softmax'],
-    discriminator: 'the loss at zero logits: log K there means the loss is categorical cross-entropy and the initial weights are too large',
+    discriminator:
+      'the loss at zero logits: log K there means the loss is categorical cross-entropy and the initial weights are too large',
     resolvedBy: { suite: 'cross-entropy', property: /log K/ },
   },
 ];

@@ -29,15 +29,25 @@ export interface MonitoredRun {
 const norm = (m: Matrix) => Math.sqrt(m.data.reduce((s, x) => s + x * x, 0));
 
 /** nncheck-driven SGD over the implementation's gradients, recording diagnostics each epoch. */
-export async function monitoredTraining(impl: NetworkImplementation, initial: Matrix[], X: Matrix, Y: Matrix, labels: Int32Array,
-  o: { lr: number; epochs: number; batchSize: number; seed: number; onEpoch?: (d: EpochDiagnostics) => void }): Promise<MonitoredRun> {
+export async function monitoredTraining(
+  impl: NetworkImplementation,
+  initial: Matrix[],
+  X: Matrix,
+  Y: Matrix,
+  labels: Int32Array,
+  o: { lr: number; epochs: number; batchSize: number; seed: number; onEpoch?: (d: EpochDiagnostics) => void },
+): Promise<MonitoredRun> {
   const names = tensorNames(impl.layout, initial.length);
   const history: EpochDiagnostics[] = [];
   let firstNonFinite: number | null = null;
   const res = await sgd(impl, initial, X, Y, labels, {
-    lr: o.lr, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed,
+    lr: o.lr,
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    seed: o.seed,
     onEpoch: (epoch, loss, accuracy, params, grads) => {
-      const gradNorm: Record<string, number> = {}, updateRatio: Record<string, number> = {};
+      const gradNorm: Record<string, number> = {},
+        updateRatio: Record<string, number> = {};
       params.forEach((p, i) => {
         gradNorm[names[i].name] = grads[i] ? norm(grads[i]) : 0;
         if (names[i].kind !== 'bias') {
@@ -47,8 +57,20 @@ export async function monitoredTraining(impl: NetworkImplementation, initial: Ma
       });
       const nonFinite = !Number.isFinite(loss) || params.some((p) => p.data.some((x) => !Number.isFinite(x)));
       if (nonFinite && firstNonFinite === null) firstNonFinite = epoch;
-      const u = nonFinite ? { deadFraction: NaN, saturatedFraction: NaN, identicalPairs: 0 } : unitStats(params, impl.layout, impl.activation, X);
-      const d: EpochDiagnostics = { epoch, loss, accuracy, gradNorm, updateRatio, deadFraction: u.deadFraction, saturatedFraction: u.saturatedFraction, identicalPairs: u.identicalPairs, nonFinite };
+      const u = nonFinite
+        ? { deadFraction: NaN, saturatedFraction: NaN, identicalPairs: 0 }
+        : unitStats(params, impl.layout, impl.activation, X);
+      const d: EpochDiagnostics = {
+        epoch,
+        loss,
+        accuracy,
+        gradNorm,
+        updateRatio,
+        deadFraction: u.deadFraction,
+        saturatedFraction: u.saturatedFraction,
+        identicalPairs: u.identicalPairs,
+        nonFinite,
+      };
       history.push(d);
       o.onEpoch?.(d);
     },

@@ -26,11 +26,14 @@ export interface UnitStats {
 
 export function unitStats(params: Matrix[], layout: Layout, activation: ActivationName, X: Matrix): UnitStats {
   const z = hiddenPre(params, layout, X);
-  const H = z.cols, n = z.rows;
-  let dead = 0, saturated = 0;
+  const H = z.cols,
+    n = z.rows;
+  let dead = 0,
+    saturated = 0;
   const limit = activation === 'sigmoid' ? THRESHOLDS.sigmoidSaturationZ : THRESHOLDS.tanhSaturationZ;
   for (let j = 0; j < H; j++) {
-    let active = 0, sat = 0;
+    let active = 0,
+      sat = 0;
     for (let i = 0; i < n; i++) {
       const v = z.data[i * H + j];
       if (v > 0) active++;
@@ -41,10 +44,20 @@ export function unitStats(params: Matrix[], layout: Layout, activation: Activati
   }
   const relu = activation === 'relu' || activation === 'leaky_relu';
   const W = fromLayout(params, layout).weights[0];
-  const cols = Array.from({ length: H }, (_, j) => Array.from({ length: W.rows }, (_, d) => W.data[d * H + j]).join(','));
+  const cols = Array.from({ length: H }, (_, j) =>
+    Array.from({ length: W.rows }, (_, d) => W.data[d * H + j]).join(','),
+  );
   let identical = 0;
   const seen = new Map<string, number>();
-  for (const c of cols) { identical += seen.get(c) ?? 0; seen.set(c, (seen.get(c) ?? 0) + 1); }
+  for (const c of cols) {
+    identical += seen.get(c) ?? 0;
+    seen.set(c, (seen.get(c) ?? 0) + 1);
+  }
   const finite = W.data.every(Number.isFinite);
-  return { deadFraction: relu ? dead / H : 0, saturatedFraction: relu ? 0 : saturated / H, identicalPairs: H > 1 && finite ? identical : 0, units: H };
+  return {
+    deadFraction: relu ? dead / H : 0,
+    saturatedFraction: relu ? 0 : saturated / H,
+    identicalPairs: H > 1 && finite ? identical : 0,
+    units: H,
+  };
 }

@@ -36,16 +36,48 @@ export interface BaselineEntry extends ConvergenceConfig {
   tolerance: number;
 }
 
-export interface BaselineFile { version: 1; seeds: number[]; entries: BaselineEntry[] }
+export interface BaselineFile {
+  version: 1;
+  seeds: number[];
+  entries: BaselineEntry[];
+}
 
-const cfg = (dataset: BuiltinDataset, raw: boolean, activation: ActivationName, lr: number, epochs: number, hidden = 32, batch = 32): ConvergenceConfig =>
-  ({ id: `${dataset}${raw ? '-raw' : ''}/${activation}`, dataset, raw, activation, hidden, lr, epochs, batch });
+const cfg = (
+  dataset: BuiltinDataset,
+  raw: boolean,
+  activation: ActivationName,
+  lr: number,
+  epochs: number,
+  hidden = 32,
+  batch = 32,
+): ConvergenceConfig => ({
+  id: `${dataset}${raw ? '-raw' : ''}/${activation}`,
+  dataset,
+  raw,
+  activation,
+  hidden,
+  lr,
+  epochs,
+  batch,
+});
 
 export const CONFIGS: ConvergenceConfig[] = [
-  cfg('digits', false, 'sigmoid', 0.5, 8), cfg('digits', false, 'relu', 0.2, 8), cfg('digits', false, 'leaky_relu', 0.2, 8), cfg('digits', false, 'tanh', 0.1, 8),
-  cfg('digits', true, 'sigmoid', 0.5, 8), cfg('digits', true, 'relu', 0.01, 8), cfg('digits', true, 'leaky_relu', 0.01, 8), cfg('digits', true, 'tanh', 0.01, 8),
-  cfg('iris', false, 'sigmoid', 0.5, 40, 16, 16), cfg('iris', false, 'relu', 0.1, 40, 16, 16), cfg('iris', false, 'leaky_relu', 0.1, 40, 16, 16), cfg('iris', false, 'tanh', 0.1, 40, 16, 16),
-  cfg('spiral', false, 'relu', 0.5, 60, 64, 32), cfg('spiral', false, 'leaky_relu', 0.5, 60, 64, 32), cfg('spiral', false, 'tanh', 0.5, 60, 64, 32), cfg('spiral', false, 'sigmoid', 2, 60, 64, 32),
+  cfg('digits', false, 'sigmoid', 0.5, 8),
+  cfg('digits', false, 'relu', 0.2, 8),
+  cfg('digits', false, 'leaky_relu', 0.2, 8),
+  cfg('digits', false, 'tanh', 0.1, 8),
+  cfg('digits', true, 'sigmoid', 0.5, 8),
+  cfg('digits', true, 'relu', 0.01, 8),
+  cfg('digits', true, 'leaky_relu', 0.01, 8),
+  cfg('digits', true, 'tanh', 0.01, 8),
+  cfg('iris', false, 'sigmoid', 0.5, 40, 16, 16),
+  cfg('iris', false, 'relu', 0.1, 40, 16, 16),
+  cfg('iris', false, 'leaky_relu', 0.1, 40, 16, 16),
+  cfg('iris', false, 'tanh', 0.1, 40, 16, 16),
+  cfg('spiral', false, 'relu', 0.5, 60, 64, 32),
+  cfg('spiral', false, 'leaky_relu', 0.5, 60, 64, 32),
+  cfg('spiral', false, 'tanh', 0.5, 60, 64, 32),
+  cfg('spiral', false, 'sigmoid', 2, 60, 64, 32),
 ];
 
 /** Trains `impl` on a configuration from the reference initialisation; returns test accuracy. */
@@ -53,8 +85,16 @@ export async function runConfig(impl: NetworkImplementation, c: ConvergenceConfi
   const data = loadBuiltin(c.dataset, seed);
   const { train, test } = prepare(data, { seed, raw: c.raw });
   const K = numClasses(data);
-  const init = toLayout(initParams(mlpConfig(train.X.cols, c.hidden, K, c.activation, impl.leakySlope), seed), impl.layout);
-  const res = await sgd(impl, init, train.X, oneHot(train.labels, K), train.labels, { lr: c.lr, epochs: c.epochs, batchSize: c.batch, seed });
+  const init = toLayout(
+    initParams(mlpConfig(train.X.cols, c.hidden, K, c.activation, impl.leakySlope), seed),
+    impl.layout,
+  );
+  const res = await sgd(impl, init, train.X, oneHot(train.labels, K), train.labels, {
+    lr: c.lr,
+    epochs: c.epochs,
+    batchSize: c.batch,
+    seed,
+  });
   const testAccuracy = accuracyOf(await impl.forward(res.params, test.X), test.labels);
   return { testAccuracy, history: res.history, divergedAt: res.divergedAt };
 }

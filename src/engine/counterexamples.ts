@@ -30,13 +30,34 @@ export interface SavedCounterexample {
   load?: ReplayTarget;
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Saves a failing property's replay data so it can be re-run as a regression case. */
-export function saveCounterexample(f: Finding, implementation: string, runs: number, dir = COUNTEREXAMPLE_DIR, load?: ReplayTarget): string {
-  if (!f.replay?.path) throw new Error(`${f.suite} / ${f.property} has no replay path to save (only failed generated properties do)`);
+export function saveCounterexample(
+  f: Finding,
+  implementation: string,
+  runs: number,
+  dir = COUNTEREXAMPLE_DIR,
+  load?: ReplayTarget,
+): string {
+  if (!f.replay?.path)
+    throw new Error(`${f.suite} / ${f.property} has no replay path to save (only failed generated properties do)`);
   const file = join(dir, `${slug(implementation)}.${slug(f.suite)}.${slug(f.property)}.json`);
-  const saved: SavedCounterexample = { suite: f.suite, property: f.property, implementation, seed: f.replay.seed, path: f.replay.path, runs, counterexample: f.counterexample, message: f.message, load };
+  const saved: SavedCounterexample = {
+    suite: f.suite,
+    property: f.property,
+    implementation,
+    seed: f.replay.seed,
+    path: f.replay.path,
+    runs,
+    counterexample: f.counterexample,
+    message: f.message,
+    load,
+  };
   writeFileAtomic(file, JSON.stringify(saved, null, 2) + '\n');
   return file;
 }
@@ -44,5 +65,8 @@ export function saveCounterexample(f: Finding, implementation: string, runs: num
 /** The counterexamples saved in a folder (none when it does not exist), in file-name order. */
 export function loadCounterexamples(dir = COUNTEREXAMPLE_DIR): SavedCounterexample[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as SavedCounterexample);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as SavedCounterexample);
 }

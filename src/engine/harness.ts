@@ -24,14 +24,24 @@ function envInteger(name: string, flag: string, min: number): number | undefined
   if (v === undefined || v.trim() === '') return undefined;
   const n = Number(v);
   if (!/^\s*-?\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < min) {
-    throw Object.assign(new Error(`${name} must be an integer ≥ ${min} (like ${flag}), got '${v}'\n  fix: unset ${name} or set it to a whole number, e.g. ${name}=${min === 0 ? 42 : 100}`), { exitCode: 2 });
+    throw Object.assign(
+      new Error(
+        `${name} must be an integer ≥ ${min} (like ${flag}), got '${v}'\n  fix: unset ${name} or set it to a whole number, e.g. ${name}=${min === 0 ? 42 : 100}`,
+      ),
+      { exitCode: 2 },
+    );
   }
   return n;
 }
 
 /** A failed expectation inside a property: carries the numbers and a hint for the report. */
 export class PropertyViolation extends Error {
-  constructor(message: string, readonly numbers: Record<string, number | string | boolean | null> = {}, readonly hint?: string, readonly namedCause?: string) {
+  constructor(
+    message: string,
+    readonly numbers: Record<string, number | string | boolean | null> = {},
+    readonly hint?: string,
+    readonly namedCause?: string,
+  ) {
     super(message);
     this.name = 'PropertyViolation';
   }
@@ -55,28 +65,55 @@ export interface PropertySpec<T> {
  * Runs one property with fast-check and returns a Finding: pass, or fail with the shrunk
  * counterexample, the replay seed and path, the numbers and a hint. Never throws.
  */
-export async function runProperty<T>(spec: PropertySpec<T>, settings: RunSettings, replayCommand?: (seed: number, path: string) => string): Promise<Finding> {
+export async function runProperty<T>(
+  spec: PropertySpec<T>,
+  settings: RunSettings,
+  replayCommand?: (seed: number, path: string) => string,
+): Promise<Finding> {
   const t0 = performance.now();
   const numRuns = Math.max(1, Math.round(settings.runs * (spec.runsFactor ?? 1)));
   const guarded = haltOnTimeout(spec.predicate);
   const prop = fc.asyncProperty(spec.arbitrary, guarded.run);
-  const details = await fc.check(prop, { seed: settings.seed, numRuns, path: settings.path, endOnFailure: false, markInterruptAsFailure: true });
+  const details = await fc.check(prop, {
+    seed: settings.seed,
+    numRuns,
+    path: settings.path,
+    endOnFailure: false,
+    markInterruptAsFailure: true,
+  });
   const base = { suite: spec.suite, property: spec.property, runs: details.numRuns, ms: performance.now() - t0 };
   const halt = guarded.halted();
   if (halt?.kind === 'not-run') {
-    return { ...base, runs: halt.index, verdict: 'skip', severity: 'none', message: `${spec.property}: ${halt.error.message}`, hint: (halt.error as { detail?: string }).detail };
+    return {
+      ...base,
+      runs: halt.index,
+      verdict: 'skip',
+      severity: 'none',
+      message: `${spec.property}: ${halt.error.message}`,
+      hint: (halt.error as { detail?: string }).detail,
+    };
   }
   if (halt) {
     // The case that hung, unshrunk: shrinking would pay a timeout per step.
     const path = settings.path ?? String(halt.index);
     return {
-      ...base, verdict: 'error', severity: spec.severity, message: `${spec.property}: ${halt.error.message}`, cause: 'call-timeout',
-      detail: (halt.error as { detail?: string }).detail, counterexample: fc.stringify(halt.value),
+      ...base,
+      verdict: 'error',
+      severity: spec.severity,
+      message: `${spec.property}: ${halt.error.message}`,
+      cause: 'call-timeout',
+      detail: (halt.error as { detail?: string }).detail,
+      counterexample: fc.stringify(halt.value),
       replay: { seed: details.seed, path, command: replayCommand?.(details.seed, path) },
     };
   }
   if (!details.failed) {
-    return { ...base, verdict: 'pass', severity: 'none', message: `${spec.property}: held on ${details.numRuns} generated cases` };
+    return {
+      ...base,
+      verdict: 'pass',
+      severity: 'none',
+      message: `${spec.property}: held on ${details.numRuns} generated cases`,
+    };
   }
   const err = details.errorInstance as Error | undefined;
   const v = err instanceof PropertyViolation ? err : undefined;
@@ -92,7 +129,11 @@ export async function runProperty<T>(spec: PropertySpec<T>, settings: RunSetting
     cause: v?.namedCause ?? spec.cause,
     hint: v?.hint ?? spec.hint,
     counterexample: details.counterexample ? fc.stringify(details.counterexample[0]) : undefined,
-    replay: { seed: details.seed, path, command: path !== undefined && replayCommand ? replayCommand(details.seed, path) : undefined },
+    replay: {
+      seed: details.seed,
+      path,
+      command: path !== undefined && replayCommand ? replayCommand(details.seed, path) : undefined,
+    },
   };
 }
 

@@ -22,21 +22,41 @@ export interface SuiteRunOptions {
 
 /** A suite or property name that is not in the catalogue: a usage error, never a silent pass. */
 export class UnknownSelectionError extends Error {
-  constructor(message: string, readonly fix: string) {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
     super(message);
     this.name = 'UnknownSelectionError';
   }
 }
 
 /** Checks names before anything runs, as the CLI does: a typo'd suite or property must not pass. */
-export function validateSelection(catalogue: readonly Suite[], suites: readonly string[] | undefined, property?: string, subject?: Subject, extraNames: string[] = []): void {
+export function validateSelection(
+  catalogue: readonly Suite[],
+  suites: readonly string[] | undefined,
+  property?: string,
+  subject?: Subject,
+  extraNames: string[] = [],
+): void {
   const names = [...catalogue.map((s) => s.name), ...extraNames];
   const unknown = (suites ?? []).filter((s) => !names.includes(s));
-  if (unknown.length) throw new UnknownSelectionError(`unknown suite${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}`, `use one of ${names.join(', ')}`);
+  if (unknown.length)
+    throw new UnknownSelectionError(
+      `unknown suite${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}`,
+      `use one of ${names.join(', ')}`,
+    );
   if (property === undefined || !subject) return;
   const chosen = suites?.length ? catalogue.filter((s) => suites.includes(s.name)) : catalogue;
   const props = chosen.flatMap((s) => s.properties?.(subject) ?? []).map((p) => p.property);
-  if (!props.includes(property)) throw new UnknownSelectionError(`no property '${property}' in ${suites?.length ? `suite ${suites.join(', ')}` : 'any suite'}`, `use one of: ${props.slice(0, 12).map((p) => `'${p}'`).join(', ')}${props.length > 12 ? ', ...' : ''}`);
+  if (!props.includes(property))
+    throw new UnknownSelectionError(
+      `no property '${property}' in ${suites?.length ? `suite ${suites.join(', ')}` : 'any suite'}`,
+      `use one of: ${props
+        .slice(0, 12)
+        .map((p) => `'${p}'`)
+        .join(', ')}${props.length > 12 ? ', ...' : ''}`,
+    );
 }
 
 /** Runs suites against one subject; every property becomes a Finding. A crash of one suite is a finding too. */
@@ -44,7 +64,11 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
   validateSelection(o.catalogue, o.suites, o.property, subject);
   const chosen: Suite[] = o.suites?.length ? o.catalogue.filter((s) => o.suites!.includes(s.name)) : [...o.catalogue];
   const out: Finding[] = [];
-  const emit = (raw: Finding) => { const f = capFinding(raw); out.push(f); o.onFinding?.(f); };
+  const emit = (raw: Finding) => {
+    const f = capFinding(raw);
+    out.push(f);
+    o.onFinding?.(f);
+  };
   // Every tolerance, step and extreme range follows the implementation's precision: settle it first.
   if (subject.impl.precision === undefined) await resolvePrecision(subject.impl);
   for (const suite of chosen) {
@@ -52,21 +76,49 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
     try {
       for (const spec of suite.properties?.(subject) ?? []) {
         if (o.property && spec.property !== o.property) continue;
-        emit(await runProperty(spec, o.settings, o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined));
+        emit(
+          await runProperty(
+            spec,
+            o.settings,
+            o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined,
+          ),
+        );
       }
       if (suite.run && !o.property) {
         for (const f of await suite.run(subject, o.settings)) {
           // A check that is not generated case by case replays by re-running its suite with the same seed.
           if ((f.verdict === 'fail' || f.verdict === 'error') && !f.replay?.command && o.suiteReplayCommand) {
-            f.replay = { ...f.replay, seed: f.replay?.seed ?? o.settings.seed, command: o.suiteReplayCommand(suite.name, o.settings.seed) };
+            f.replay = {
+              ...f.replay,
+              seed: f.replay?.seed ?? o.settings.seed,
+              command: o.suiteReplayCommand(suite.name, o.settings.seed),
+            };
           }
           emit(f);
         }
       }
     } catch (e) {
       const ms = performance.now() - t0;
-      if (e instanceof ImplementationFault && e.kind === 'not-run') emit({ suite: suite.name, property: '(suite)', verdict: 'skip', severity: 'none', message: `the suite's remaining checks were ${e.message}`, hint: e.detail, ms });
-      else emit({ suite: suite.name, property: '(suite)', verdict: 'error', severity: 'bug', message: `the suite stopped: ${(e as Error).message}`, detail: (e as { detail?: string }).detail, ms });
+      if (e instanceof ImplementationFault && e.kind === 'not-run')
+        emit({
+          suite: suite.name,
+          property: '(suite)',
+          verdict: 'skip',
+          severity: 'none',
+          message: `the suite's remaining checks were ${e.message}`,
+          hint: e.detail,
+          ms,
+        });
+      else
+        emit({
+          suite: suite.name,
+          property: '(suite)',
+          verdict: 'error',
+          severity: 'bug',
+          message: `the suite stopped: ${(e as Error).message}`,
+          detail: (e as { detail?: string }).detail,
+          ms,
+        });
     }
     recordTiming(`suite ${suite.name}`, performance.now() - t0);
   }

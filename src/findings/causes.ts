@@ -132,13 +132,14 @@ export const CAUSES = {
   },
   'call-timeout': {
     what: 'a call did not return within --timeout',
-    where: 'the function named in the finding: an endless loop, a wait on input, a lock or a promise that never settles',
+    where:
+      'the function named in the finding: an endless loop, a wait on input, a lock or a promise that never settles',
     fix: 'make it return; if it is only slow, raise the limit with --timeout SECONDS',
   },
   'process-crashed': {
     what: 'the process running the implementation died during a call',
     where: 'the function named in the finding: exit(), os._exit, a native crash or running out of memory',
-    fix: 'never exit from library code; read the process\'s last output in the finding',
+    fix: "never exit from library code; read the process's last output in the finding",
   },
   'layer-backward': {
     what: "a layer's backward disagrees with its own forward",
@@ -226,7 +227,7 @@ export const CAUSES = {
     fix: 'give that parameter a default, or name it as the classic ones (X, y, X_val, y_val, learning_rate, num_iters or epochs)',
   },
   'loss-rises': {
-    what: "the training loop ends with a higher loss than it started with",
+    what: 'the training loop ends with a higher loss than it started with',
     where: 'train(): the update step (its sign) or the learning rate',
     fix: 'step against the gradient (p -= lr·grad) with a rate the loss falls under',
   },

@@ -7,35 +7,81 @@ const languageOf = (target: string): SubjectInfo['language'] =>
   target.startsWith('reference:') ? 'reference' : target.endsWith('.py') ? 'python' : 'typescript';
 
 /** The implementation as far as it is known when a run stops early (it may never have loaded). */
-const unknownSubject = (target: string): SubjectInfo => ({ name: target, language: languageOf(target), activation: 'unknown', layout: 'unknown', notes: [] });
+const unknownSubject = (target: string): SubjectInfo => ({
+  name: target,
+  language: languageOf(target),
+  activation: 'unknown',
+  layout: 'unknown',
+  notes: [],
+});
 
 /**
  * The report of a run that stopped before any check (a setup error), so that --report always
  * leaves a report behind: the message and the fix as its one finding and as `setupError`, and
  * the exit code the process exits with (2).
  */
-export function setupErrorReport(command: string, target: string, error: Error, settings: { seed: number; runs: number }, version: string): RunReport {
+export function setupErrorReport(
+  command: string,
+  target: string,
+  error: Error,
+  settings: { seed: number; runs: number },
+  version: string,
+): RunReport {
   const now = new Date().toISOString();
   const fixed = (error as { fix?: string }).fix;
   const [message, ...rest] = error.message.split('\n  fix: ')[0].split('\n');
   const fix = fixed ?? (error.message.includes('\n  fix: ') ? error.message.split('\n  fix: ')[1] : undefined);
   const finding: Finding = capFinding({
-    subject: target, suite: 'setup', property: 'the implementation loads', verdict: 'error', severity: 'bug',
-    message, hint: fix ? `fix: ${fix}` : undefined, detail: rest.join('\n') || undefined, ms: 0,
+    subject: target,
+    suite: 'setup',
+    property: 'the implementation loads',
+    verdict: 'error',
+    severity: 'bug',
+    message,
+    hint: fix ? `fix: ${fix}` : undefined,
+    detail: rest.join('\n') || undefined,
+    ms: 0,
   });
   return {
-    schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version }, command, startedAt: now, finishedAt: now, ms: 0,
-    settings: { ...settings, suites: [] }, subjects: [unknownSubject(target)], findings: [finding],
-    summary: { ...summarise([finding]), exitCode: 2 }, setupError: { message: finding.message, ...(fix ? { fix: capText(fix) } : {}) },
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'nncheck', version },
+    command,
+    startedAt: now,
+    finishedAt: now,
+    ms: 0,
+    settings: { ...settings, suites: [] },
+    subjects: [unknownSubject(target)],
+    findings: [finding],
+    summary: { ...summarise([finding]), exitCode: 2 },
+    setupError: { message: finding.message, ...(fix ? { fix: capText(fix) } : {}) },
   };
 }
 
 /** The report of a run stopped by a signal: what was found before it, marked interrupted. */
-export function interruptedReport(command: string, target: string, findings: Finding[], o: { settings: { seed: number; runs: number; suites?: string[] }; version: string; startedAt: Date; signal: string; exitCode: number }): RunReport {
+export function interruptedReport(
+  command: string,
+  target: string,
+  findings: Finding[],
+  o: {
+    settings: { seed: number; runs: number; suites?: string[] };
+    version: string;
+    startedAt: Date;
+    signal: string;
+    exitCode: number;
+  },
+): RunReport {
   const now = new Date();
   return {
-    schemaVersion: SCHEMA_VERSION, tool: { name: 'nncheck', version: o.version }, command, startedAt: o.startedAt.toISOString(), finishedAt: now.toISOString(),
-    ms: now.getTime() - o.startedAt.getTime(), settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.settings.suites ?? [] },
-    subjects: [unknownSubject(target)], findings, summary: { ...summarise(findings), exitCode: o.exitCode }, interrupted: { signal: o.signal },
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'nncheck', version: o.version },
+    command,
+    startedAt: o.startedAt.toISOString(),
+    finishedAt: now.toISOString(),
+    ms: now.getTime() - o.startedAt.getTime(),
+    settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.settings.suites ?? [] },
+    subjects: [unknownSubject(target)],
+    findings,
+    summary: { ...summarise(findings), exitCode: o.exitCode },
+    interrupted: { signal: o.signal },
   };
 }

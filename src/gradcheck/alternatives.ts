@@ -16,21 +16,33 @@ export const describeLoss = (name: string): string => LABELS[name] ?? name;
  * The loss/gradient mismatch: the analytic gradient agrees with the slope of another loss of
  * the same outputs along every failing probe. Also says which loss the reported one is.
  */
-export async function nameOtherLoss(ctx: CheckContext, obj: Objective, p: CheckPoint, failing: { probe: Probe; rec: ProbeRecord }[]): Promise<PatternFinding | null> {
+export async function nameOtherLoss(
+  ctx: CheckContext,
+  obj: Objective,
+  p: CheckPoint,
+  failing: { probe: Probe; rec: ProbeRecord }[],
+): Promise<PatternFinding | null> {
   if (!obj.alternativeLosses || failing.length === 0) return null;
   const h = baseStep(ctx.u);
   let matchNames: string[] | null = null;
   let reported: string | null = null;
   const sameLoss = (a: number, b: number) => isClose(a, b, { atol: TOLERANCES.sameLoss(ctx.u, ctx.sigma, b) });
   for (const { probe, rec } of failing) {
-    const pts = [along(p.theta, probe, h), along(p.theta, probe, -h), along(p.theta, probe, h / 2), along(p.theta, probe, -h / 2), p.theta.slice()];
+    const pts = [
+      along(p.theta, probe, h),
+      along(p.theta, probe, -h),
+      along(p.theta, probe, h / 2),
+      along(p.theta, probe, -h / 2),
+      p.theta.slice(),
+    ];
     ctx.ev.losses += pts.length;
     const alt = await obj.alternativeLosses(pts);
     const own = await ctx.ev.loss(pts);
     const names: string[] = [];
     for (const [name, L] of Object.entries(alt)) {
       if (!L.every(Number.isFinite)) continue; // an infinite candidate matches nothing
-      const d1 = (L[0] - L[1]) / (2 * h), d2 = (L[2] - L[3]) / h;
+      const d1 = (L[0] - L[1]) / (2 * h),
+        d2 = (L[2] - L[3]) / h;
       const numeric = (4 * d2 - d1) / 3;
       const tol = rec.tolerance + SAFETY * Math.abs(d1 - d2);
       if (sameLoss(L[4], p.loss)) reported = name;
@@ -45,13 +57,16 @@ export async function nameOtherLoss(ctx: CheckContext, obj: Objective, p: CheckP
   }
   const match = matchNames?.[0];
   if (!match) return null;
-  const lossIs = reported ? `the reported loss is ${describeLoss(reported)}` : 'the reported loss is none of the standard losses of these outputs';
+  const lossIs = reported
+    ? `the reported loss is ${describeLoss(reported)}`
+    : 'the reported loss is none of the standard losses of these outputs';
   return {
     tensor: 'all',
     pattern: 'other-loss',
     detail: `the gradient is that of ${describeLoss(match)}, but ${lossIs}`,
-    hint: match === 'categorical-ce'
-      ? 'the cost printed is not the one the gradient descends: with a softmax output use categorical cross-entropy in loss() too'
-      : `loss() and gradients() disagree: make both use ${describeLoss(match)}`,
+    hint:
+      match === 'categorical-ce'
+        ? 'the cost printed is not the one the gradient descends: with a softmax output use categorical cross-entropy in loss() too'
+        : `loss() and gradients() disagree: make both use ${describeLoss(match)}`,
   };
 }

@@ -30,8 +30,14 @@ export interface GradCheckOptions {
 }
 
 const DEFAULTS: Required<GradCheckOptions> = {
-  seed: 0, mode: 'directional', probesPerTensor: 3, maxWrongEntries: 8, maxLocaliseEvaluations: 160,
-  fullCompareLimit: 256, patternSample: 32, taylor: true,
+  seed: 0,
+  mode: 'directional',
+  probesPerTensor: 3,
+  maxWrongEntries: 8,
+  maxLocaliseEvaluations: 160,
+  fullCompareLimit: 256,
+  patternSample: 32,
+  taylor: true,
 };
 
 /** Checks an implementation's gradient at obj.theta; returns plain data, never throws for its faults. */
@@ -44,12 +50,26 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
   const rng = createRng(`gradcheck/${o.seed}`);
   const missProbability = 2 ** -o.probesPerTensor;
   const result: GradCheckResult = {
-    verdict: 'pass', mode: o.mode, precision, seed: o.seed, loss: NaN, evaluations: { losses: 0, gradients: 0 }, lossNoise: 0,
+    verdict: 'pass',
+    mode: o.mode,
+    precision,
+    seed: o.seed,
+    loss: NaN,
+    evaluations: { losses: 0, gradients: 0 },
+    lossNoise: 0,
     power: {
-      probesPerTensor: o.probesPerTensor, missProbability,
-      statement: o.mode === 'full' ? 'every entry compared' : `${o.probesPerTensor} Rademacher probes per tensor: a single wrong entry above tolerance is always caught; any error whose largest (step-scaled) entry exceeds the tolerance is missed with probability ≤ ${missProbability}`,
+      probesPerTensor: o.probesPerTensor,
+      missProbability,
+      statement:
+        o.mode === 'full'
+          ? 'every entry compared'
+          : `${o.probesPerTensor} Rademacher probes per tensor: a single wrong entry above tolerance is always caught; any error whose largest (step-scaled) entry exceeds the tolerance is missed with probability ≤ ${missProbability}`,
     },
-    tensors: [], wrongEntries: [], patterns: [], faults: [], kinks: { met: 0, resolved: 0 },
+    tensors: [],
+    wrongEntries: [],
+    patterns: [],
+    faults: [],
+    kinks: { met: 0, resolved: 0 },
     ms: 0,
   };
   const finish = (): GradCheckResult => {
@@ -73,7 +93,8 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
     if (drift > 0 || !Number.isFinite(noise.atTheta[0])) {
       const rel = drift / Math.max(1e-300, Math.abs(noise.atTheta[0]));
       result.faults.push({
-        kind: 'nondeterministic', severity: !(rel <= 1e-8) ? 'bug' : 'warning',
+        kind: 'nondeterministic',
+        severity: !(rel <= 1e-8) ? 'bug' : 'warning',
         message: `two identical loss calls returned ${noise.atTheta[0]} and ${noise.atTheta[1]} (relative difference ${rel.toExponential(2)})`,
         detail: 'the loss depends on hidden state (a call mutates something it later reads) or on unseeded randomness',
       });
@@ -81,7 +102,14 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
     // Floor: a loss is computed from intermediates of order 1 (logits, log-sums), so its rounding
     // error is at least u·max(1, |L|) even when L itself is near 0 and five samples look quieter.
     result.lossNoise = Math.max(noise.sigma, drift, u * Math.max(1, Math.abs(loss)));
-    const ctx: CheckContext = { ev, u, sigma: result.lossNoise, rng: rng.fork('kinks'), kinks: result.kinks, gradErrorUnits: 16 + (obj.meta?.batchSize ?? 64) };
+    const ctx: CheckContext = {
+      ev,
+      u,
+      sigma: result.lossNoise,
+      rng: rng.fork('kinks'),
+      kinks: result.kinks,
+      gradErrorUnits: 16 + (obj.meta?.batchSize ?? 64),
+    };
     const offsets = tensorOffsets(obj.tensors);
     const failing: { probe: Probe; rec: ProbeRecord; t: number }[] = [];
     const compared: EntryPair[] = [];
@@ -99,7 +127,9 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
           tr.verdict = 'fail';
           result.wrongEntries.push(...bad.slice(0, o.maxWrongEntries).map((c) => entryFinding(obj, offsets, c)));
           compared.push(...pairsOf(cmp, theta, offsets[t]));
-          result.patterns.push(nameTensorPattern(spec, pairsOf(cmp, theta, offsets[t]), { ...obj.meta, complete: true }));
+          result.patterns.push(
+            nameTensorPattern(spec, pairsOf(cmp, theta, offsets[t]), { ...obj.meta, complete: true }),
+          );
         }
         continue;
       }
@@ -115,22 +145,52 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
       }
     }
     for (const { probe, rec, t } of failing) {
-      const spec = obj.tensors[t], size = spec.rows * spec.cols;
-      const loc = await localise(ctx, point, probe, rec, { maxEntries: o.maxWrongEntries, maxLossEvaluations: o.maxLocaliseEvaluations });
+      const spec = obj.tensors[t],
+        size = spec.rows * spec.cols;
+      const loc = await localise(ctx, point, probe, rec, {
+        maxEntries: o.maxWrongEntries,
+        maxLossEvaluations: o.maxLocaliseEvaluations,
+      });
       result.tensors[t].widespread = loc.widespread;
-      const located = loc.entries.map((e) => ({ index: e.index, analytic: e.analytic, numeric: e.numeric, tolerance: e.tolerance, passed: false }));
+      const located = loc.entries.map((e) => ({
+        index: e.index,
+        analytic: e.analytic,
+        numeric: e.numeric,
+        tolerance: e.tolerance,
+        passed: false,
+      }));
       result.wrongEntries.push(...located.map((c) => entryFinding(obj, offsets, c)));
       const complete = size <= o.fullCompareLimit;
       if (!complete && !loc.widespread) {
         // A few wrong entries in a large tensor, all found: their list is the pattern.
-        result.patterns.push(nameTensorPattern(spec, located.map((e) => ({ i: e.index - offsets[t], a: e.analytic, n: e.numeric, tol: e.tolerance, theta: theta[e.index] })), { ...obj.meta, complete: false, isolatedAmong: size }));
+        result.patterns.push(
+          nameTensorPattern(
+            spec,
+            located.map((e) => ({
+              i: e.index - offsets[t],
+              a: e.analytic,
+              n: e.numeric,
+              tol: e.tolerance,
+              theta: theta[e.index],
+            })),
+            { ...obj.meta, complete: false, isolatedAmong: size },
+          ),
+        );
         continue;
       }
-      const sample = complete ? range(offsets[t], offsets[t] + size)
-        : Int32Array.from(new Set([...Array.from({ length: o.patternSample }, () => offsets[t] + rng.int(size)), ...located.map((e) => e.index)]));
+      const sample = complete
+        ? range(offsets[t], offsets[t] + size)
+        : Int32Array.from(
+            new Set([
+              ...Array.from({ length: o.patternSample }, () => offsets[t] + rng.int(size)),
+              ...located.map((e) => e.index),
+            ]),
+          );
       const cmp = await compareEntries(ctx, point, sample);
       const listed = new Set(located.map((e) => e.index));
-      const extra = cmp.filter((c) => !c.passed && !listed.has(c.index)).slice(0, Math.max(0, o.maxWrongEntries - located.length));
+      const extra = cmp
+        .filter((c) => !c.passed && !listed.has(c.index))
+        .slice(0, Math.max(0, o.maxWrongEntries - located.length));
       result.wrongEntries.push(...extra.map((c) => entryFinding(obj, offsets, c)));
       Object.assign(result.tensors[t], worstRelative(cmp));
       compared.push(...pairsOf(cmp, theta, offsets[t]));
@@ -143,11 +203,28 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
     }
     const other = await nameOtherLoss(ctx, obj, point, failing);
     if (other) result.patterns.unshift(other);
-    result.patterns.push(...nameAcrossTensors(obj.tensors, new Set(result.tensors.filter((x) => x.verdict === 'fail').map((x) => x.name)), obj.meta?.lam));
+    result.patterns.push(
+      ...nameAcrossTensors(
+        obj.tensors,
+        new Set(result.tensors.filter((x) => x.verdict === 'fail').map((x) => x.name)),
+        obj.meta?.lam,
+      ),
+    );
     if (result.tensors.some((x) => x.verdict === 'fail')) result.verdict = 'fail';
-    if (o.taylor) result.taylor = await taylorTest(ev, theta, loss, grad, rademacherProbe(rng.fork('taylor'), range(0, theta.length), theta), result.lossNoise);
+    if (o.taylor)
+      result.taylor = await taylorTest(
+        ev,
+        theta,
+        loss,
+        grad,
+        rademacherProbe(rng.fork('taylor'), range(0, theta.length), theta),
+        result.lossNoise,
+      );
   } catch (e) {
-    const f = e instanceof ImplementationFault ? e : new ImplementationFault('exception', String((e as Error)?.message ?? e), (e as Error)?.stack);
+    const f =
+      e instanceof ImplementationFault
+        ? e
+        : new ImplementationFault('exception', String((e as Error)?.message ?? e), (e as Error)?.stack);
     result.faults.push({ kind: f.kind, severity: 'bug', message: f.message, detail: f.detail });
     result.verdict = 'error';
   }
@@ -157,14 +234,21 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
 function locate(obj: Objective, offsets: number[], index: number): { tensor: string; row: number; col: number } {
   let t = offsets.length - 1;
   while (t > 0 && offsets[t] > index) t--;
-  const spec = obj.tensors[t], local = index - offsets[t];
+  const spec = obj.tensors[t],
+    local = index - offsets[t];
   return { tensor: spec.name, row: Math.floor(local / spec.cols), col: local % spec.cols };
 }
 
 function entryFinding(obj: Objective, offsets: number[], c: EntryComparison): EntryFinding {
-  return { ...locate(obj, offsets, c.index), analytic: c.analytic, numeric: c.numeric, absError: Math.abs(c.analytic - c.numeric), relError: relError(c.analytic, c.numeric), tolerance: c.tolerance };
+  return {
+    ...locate(obj, offsets, c.index),
+    analytic: c.analytic,
+    numeric: c.numeric,
+    absError: Math.abs(c.analytic - c.numeric),
+    relError: relError(c.analytic, c.numeric),
+    tolerance: c.tolerance,
+  };
 }
 
 const pairsOf = (cmp: EntryComparison[], theta: Float64Array, offset: number) =>
   cmp.map((c) => ({ i: c.index - offset, a: c.analytic, n: c.numeric, tol: c.tolerance, theta: theta[c.index] }));
-

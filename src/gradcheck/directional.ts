@@ -45,8 +45,14 @@ interface Estimate {
 
 /** Central differences at h and h/2 along v, combined by Richardson extrapolation. */
 async function estimate(ctx: CheckContext, theta: Float64Array, probe: Probe, h: number): Promise<Estimate> {
-  const L = await ctx.ev.loss([along(theta, probe, h), along(theta, probe, -h), along(theta, probe, h / 2), along(theta, probe, -h / 2)]);
-  const d1 = (L[0] - L[1]) / (2 * h), d2 = (L[2] - L[3]) / h;
+  const L = await ctx.ev.loss([
+    along(theta, probe, h),
+    along(theta, probe, -h),
+    along(theta, probe, h / 2),
+    along(theta, probe, -h / 2),
+  ]);
+  const d1 = (L[0] - L[1]) / (2 * h),
+    d2 = (L[2] - L[3]) / h;
   return { L, numeric: (4 * d2 - d1) / 3, truncation: Math.abs(d1 - d2), h };
 }
 
@@ -61,11 +67,26 @@ function tolerance(ctx: CheckContext, est: Estimate, support: number, absDot: nu
   return SAFETY * (est.truncation + rounding + analytic) + Number.MIN_VALUE;
 }
 
-function record(ctx: CheckContext, p: CheckPoint, probe: Probe, est: Estimate, kink?: ProbeRecord['kink']): ProbeRecord {
+function record(
+  ctx: CheckContext,
+  p: CheckPoint,
+  probe: Probe,
+  est: Estimate,
+  kink?: ProbeRecord['kink'],
+): ProbeRecord {
   const { dot, abs } = dotProbe(p.grad, probe);
   const tol = tolerance(ctx, est, probe.indices.length, abs);
   const err = Math.abs(dot - est.numeric);
-  return { support: probe.indices.length, analytic: dot, numeric: est.numeric, absError: err, tolerance: tol, step: est.h, passed: err <= tol, kink };
+  return {
+    support: probe.indices.length,
+    analytic: dot,
+    numeric: est.numeric,
+    absError: err,
+    tolerance: tol,
+    step: est.h,
+    passed: err <= tol,
+    kink,
+  };
 }
 
 /**
@@ -77,7 +98,8 @@ async function safeStep(ctx: CheckContext, theta: Float64Array, probe: Probe, h:
   const z = await ctx.ev.kinks([along(theta, probe, -h), theta, along(theta, probe, h)]);
   if (!z) return null;
   const [zm, z0, zp] = z;
-  let crossing = false, safe = Infinity;
+  let crossing = false,
+    safe = Infinity;
   for (let i = 0; i < z0.length; i++) {
     const dz = zp[i] - zm[i];
     if (dz === 0) continue;
@@ -106,7 +128,12 @@ async function movedPoint(ctx: CheckContext, p: CheckPoint): Promise<CheckPoint>
  * at a smaller step and accepting only when the two estimates disagree (non-smoothness), then
  * by moving the point, then by the one-sided derivatives bracket.
  */
-export async function directionalTest(ctx: CheckContext, p: CheckPoint, probe: Probe, allowMove = true): Promise<ProbeRecord> {
+export async function directionalTest(
+  ctx: CheckContext,
+  p: CheckPoint,
+  probe: Probe,
+  allowMove = true,
+): Promise<ProbeRecord> {
   const seen = { kink: false };
   const rec = await testWithKinks(ctx, p, probe, allowMove, seen);
   if (seen.kink) {
@@ -116,14 +143,26 @@ export async function directionalTest(ctx: CheckContext, p: CheckPoint, probe: P
   return rec;
 }
 
-async function testWithKinks(ctx: CheckContext, p: CheckPoint, probe: Probe, allowMove: boolean, seen: { kink: boolean }): Promise<ProbeRecord> {
+async function testWithKinks(
+  ctx: CheckContext,
+  p: CheckPoint,
+  probe: Probe,
+  allowMove: boolean,
+  seen: { kink: boolean },
+): Promise<ProbeRecord> {
   const h0 = baseStep(ctx.u);
   let point = p;
   for (let attempt = 0; attempt < 3; attempt++) {
     const safe = await safeStep(ctx, point.theta, probe, h0);
     if (safe === null) break; // black box
     if (safe === Infinity) {
-      return record(ctx, point, probe, await estimate(ctx, point.theta, probe, h0), attempt > 0 ? 'moved-point' : undefined);
+      return record(
+        ctx,
+        point,
+        probe,
+        await estimate(ctx, point.theta, probe, h0),
+        attempt > 0 ? 'moved-point' : undefined,
+      );
     }
     seen.kink = true;
     if (safe * 0.5 >= h0 * MIN_STEP_FRACTION) {
@@ -143,7 +182,8 @@ async function testWithKinks(ctx: CheckContext, p: CheckPoint, probe: Probe, all
   const recSmall = record(ctx, point, probe, small, 'smaller-step');
   const [l0] = await ctx.ev.loss([point.theta.slice()]);
   const jump = (lp: number, lm: number, h: number) => Math.abs(lp - 2 * l0 + lm) / h;
-  const j1 = jump(small.L[0], small.L[1], hs), j2 = jump(small.L[2], small.L[3], hs / 2);
+  const j1 = jump(small.L[0], small.L[1], hs),
+    j2 = jump(small.L[2], small.L[3], hs / 2);
   const atKink = j2 > 0.75 * j1 && j2 > (8 * ctx.sigma) / (hs / 2);
   const nonSmooth = Math.abs(first.numeric - small.numeric) > rec.tolerance + recSmall.tolerance;
   if (!nonSmooth && !atKink) return rec;
@@ -153,20 +193,40 @@ async function testWithKinks(ctx: CheckContext, p: CheckPoint, probe: Probe, all
     const moved = await movedPoint(ctx, point);
     const recMoved = record(ctx, moved, probe, await estimate(ctx, moved.theta, probe, h0), 'moved-point');
     if (recMoved.passed) return recMoved;
-    return recMoved.absError < rec.absError ? bracket(ctx, moved, probe, hs, recMoved) : bracket(ctx, point, probe, hs, rec);
+    return recMoved.absError < rec.absError
+      ? bracket(ctx, moved, probe, hs, recMoved)
+      : bracket(ctx, point, probe, hs, rec);
   }
   return bracket(ctx, point, probe, hs, rec);
 }
 
 /** Accepts gᵀv inside [min(D−, D+), max(D−, D+)] (widened by the tolerance) at a kink. */
-async function bracket(ctx: CheckContext, p: CheckPoint, probe: Probe, h: number, failed: ProbeRecord): Promise<ProbeRecord> {
+async function bracket(
+  ctx: CheckContext,
+  p: CheckPoint,
+  probe: Probe,
+  h: number,
+  failed: ProbeRecord,
+): Promise<ProbeRecord> {
   const [lp, l0, lm] = await ctx.ev.loss([along(p.theta, probe, h), p.theta.slice(), along(p.theta, probe, -h)]);
-  const right = (lp - l0) / h, left = (l0 - lm) / h;
+  const right = (lp - l0) / h,
+    left = (l0 - lm) / h;
   const { dot, abs } = dotProbe(p.grad, probe);
-  const tol = SAFETY * ((2 * ctx.sigma) / h + (probe.indices.length * U64 + ctx.gradErrorUnits * ctx.u) * abs) + Number.MIN_VALUE;
-  const lo = Math.min(left, right) - tol, hi = Math.max(left, right) + tol;
+  const tol =
+    SAFETY * ((2 * ctx.sigma) / h + (probe.indices.length * U64 + ctx.gradErrorUnits * ctx.u) * abs) + Number.MIN_VALUE;
+  const lo = Math.min(left, right) - tol,
+    hi = Math.max(left, right) + tol;
   if (Math.abs(right - left) > tol && dot >= lo && dot <= hi) {
-    return { ...failed, analytic: dot, numeric: (left + right) / 2, absError: 0, tolerance: tol, step: h, passed: true, kink: 'bracket' };
+    return {
+      ...failed,
+      analytic: dot,
+      numeric: (left + right) / 2,
+      absError: 0,
+      tolerance: tol,
+      step: h,
+      passed: true,
+      kink: 'bracket',
+    };
   }
   return failed;
 }

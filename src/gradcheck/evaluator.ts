@@ -22,7 +22,10 @@ export class Evaluator {
       throw asFault(e, 'loss');
     }
     if (!Array.isArray(out) || out.length !== points.length) {
-      throw new ImplementationFault('shape', `loss evaluation returned ${Array.isArray(out) ? out.length : typeof out} values for ${points.length} points`);
+      throw new ImplementationFault(
+        'shape',
+        `loss evaluation returned ${Array.isArray(out) ? out.length : typeof out} values for ${points.length} points`,
+      );
     }
     return out.map(Number);
   }
@@ -36,7 +39,10 @@ export class Evaluator {
       throw asFault(e, 'gradients');
     }
     if (!r || !(r.grad instanceof Float64Array) || r.grad.length !== this.n) {
-      throw new ImplementationFault('shape', `the gradient has ${r?.grad?.length ?? 'no'} entries, the parameters have ${this.n}`);
+      throw new ImplementationFault(
+        'shape',
+        `the gradient has ${r?.grad?.length ?? 'no'} entries, the parameters have ${this.n}`,
+      );
     }
     return r;
   }
@@ -54,5 +60,9 @@ export class Evaluator {
 export function asFault(e: unknown, where: string): ImplementationFault {
   if (e instanceof ImplementationFault) return e;
   const err = e as Error;
-  return new ImplementationFault('exception', `${where} threw ${err?.name ?? 'an error'}: ${err?.message ?? String(e)}`, err?.stack);
+  return new ImplementationFault(
+    'exception',
+    `${where} threw ${err?.name ?? 'an error'}: ${err?.message ?? String(e)}`,
+    err?.stack,
+  );
 }

@@ -17,7 +17,11 @@ export interface Localisation {
   tests: number;
 }
 
-interface Node { lo: number; hi: number; rec: ProbeRecord | null }
+interface Node {
+  lo: number;
+  hi: number;
+  rec: ProbeRecord | null;
+}
 
 /**
  * Adaptive group testing over the entries of a failing probe, breadth first: each failing
@@ -25,8 +29,13 @@ interface Node { lo: number; hi: number; rec: ProbeRecord | null }
  * hold the error (the parent's difference is the sum of the two halves'), so it is not tested.
  * About 1.5·k·log2(n) tests (4 loss evaluations each) find k wrong entries among n.
  */
-export async function localise(ctx: CheckContext, point: CheckPoint, probe: Probe, failing: ProbeRecord,
-  opts: { maxEntries: number; maxLossEvaluations: number }): Promise<Localisation> {
+export async function localise(
+  ctx: CheckContext,
+  point: CheckPoint,
+  probe: Probe,
+  failing: ProbeRecord,
+  opts: { maxEntries: number; maxLossEvaluations: number },
+): Promise<Localisation> {
   const start = ctx.ev.losses;
   let tests = 0;
   const test = async (lo: number, hi: number) => {
@@ -36,14 +45,20 @@ export async function localise(ctx: CheckContext, point: CheckPoint, probe: Prob
   const entries: LocalisedEntry[] = [];
   let frontier: Node[] = [{ lo: 0, hi: probe.indices.length, rec: failing }];
   while (frontier.length > 0) {
-    if (frontier.length > opts.maxEntries || ctx.ev.losses - start > opts.maxLossEvaluations) return { entries, widespread: true, tests };
+    if (frontier.length > opts.maxEntries || ctx.ev.losses - start > opts.maxLossEvaluations)
+      return { entries, widespread: true, tests };
     const next: Node[] = [];
     for (const node of frontier) {
       if (node.hi - node.lo === 1) {
         const rec = node.rec ?? (await test(node.lo, node.hi));
         if (!rec.passed) {
           const v = probe.values[node.lo];
-          entries.push({ index: probe.indices[node.lo], analytic: rec.analytic / v, numeric: rec.numeric / v, tolerance: rec.tolerance / Math.abs(v) });
+          entries.push({
+            index: probe.indices[node.lo],
+            analytic: rec.analytic / v,
+            numeric: rec.numeric / v,
+            tolerance: rec.tolerance / Math.abs(v),
+          });
         }
         continue;
       }

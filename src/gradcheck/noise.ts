@@ -8,7 +8,12 @@ import { along, type Probe } from './probes.ts';
  * kink sitting exactly at θ (ReLU at integer inputs) does not pass for noise. Also returns two
  * evaluations at θ itself (for the determinism check).
  */
-export async function measureLossNoise(ev: Evaluator, theta: Float64Array, probe: Probe, h: number): Promise<{ sigma: number; atTheta: [number, number] }> {
+export async function measureLossNoise(
+  ev: Evaluator,
+  theta: Float64Array,
+  probe: Probe,
+  h: number,
+): Promise<{ sigma: number; atTheta: [number, number] }> {
   const delta = 1e-3 * h;
   const ks = [1, 2, 3, 4, 5];
   const pts = ks.map((k) => along(theta, probe, k * delta));
@@ -17,11 +22,17 @@ export async function measureLossNoise(ev: Evaluator, theta: Float64Array, probe
   const L = await ev.loss(pts);
   const ys = L.slice(0, 5);
   const mean = ys.reduce((a, b) => a + b, 0) / 5;
-  let sxy = 0, sxx = 0;
-  ks.forEach((k, i) => { sxy += (k - 3) * (ys[i] - mean); sxx += (k - 3) ** 2; });
+  let sxy = 0,
+    sxx = 0;
+  ks.forEach((k, i) => {
+    sxy += (k - 3) * (ys[i] - mean);
+    sxx += (k - 3) ** 2;
+  });
   const slope = sxy / sxx;
   let ss = 0;
-  ks.forEach((k, i) => { ss += (ys[i] - mean - slope * (k - 3)) ** 2; });
+  ks.forEach((k, i) => {
+    ss += (ys[i] - mean - slope * (k - 3)) ** 2;
+  });
   // 5 points, 2 fitted parameters: divide by 3 degrees of freedom.
   return { sigma: Math.sqrt(ss / 3), atTheta: [L[5], L[6]] };
 }

@@ -34,14 +34,27 @@ export interface Objective {
 
 /** An implementation misbehaved (threw, returned NaN or a wrong shape...). */
 export class ImplementationFault extends Error {
-  constructor(readonly kind: FaultKind, message: string, readonly detail?: string) {
+  constructor(
+    readonly kind: FaultKind,
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'ImplementationFault';
   }
 }
 
-export type FaultKind = 'exception' | 'non-finite' | 'shape' | 'nondeterministic' | 'mutated-input' | 'timeout' | 'crashed' | 'protocol'
-  | 'returned-none' | 'not-run';
+export type FaultKind =
+  | 'exception'
+  | 'non-finite'
+  | 'shape'
+  | 'nondeterministic'
+  | 'mutated-input'
+  | 'timeout'
+  | 'crashed'
+  | 'protocol'
+  | 'returned-none'
+  | 'not-run';
 
 export function tensorOffsets(tensors: readonly TensorSpec[]): number[] {
   const out: number[] = [];

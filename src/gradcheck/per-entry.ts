@@ -14,7 +14,11 @@ export interface EntryComparison {
  * evaluations, so a subprocess answers them in one round trip. Entries that disagree are
  * re-tested one by one with the kink-aware directional test before they count as wrong.
  */
-export async function compareEntries(ctx: CheckContext, p: CheckPoint, indices: ArrayLike<number>): Promise<EntryComparison[]> {
+export async function compareEntries(
+  ctx: CheckContext,
+  p: CheckPoint,
+  indices: ArrayLike<number>,
+): Promise<EntryComparison[]> {
   const h0 = baseStep(ctx.u);
   const points: Float64Array[] = [];
   const steps: number[] = [];
@@ -31,18 +35,27 @@ export async function compareEntries(ctx: CheckContext, p: CheckPoint, indices: 
   const L = await ctx.ev.loss(points);
   const out: EntryComparison[] = [];
   for (let k = 0; k < indices.length; k++) {
-    const i = indices[k], h = steps[k];
-    const d1 = (L[4 * k] - L[4 * k + 1]) / (2 * h), d2 = (L[4 * k + 2] - L[4 * k + 3]) / h;
+    const i = indices[k],
+      h = steps[k];
+    const d1 = (L[4 * k] - L[4 * k + 1]) / (2 * h),
+      d2 = (L[4 * k + 2] - L[4 * k + 3]) / h;
     const numeric = (4 * d2 - d1) / 3;
     const a = p.grad[i];
-    const tol = SAFETY * (Math.abs(d1 - d2) + (3 * ctx.sigma) / h + (U64 + ctx.gradErrorUnits * ctx.u) * Math.abs(a)) + Number.MIN_VALUE;
+    const tol =
+      SAFETY * (Math.abs(d1 - d2) + (3 * ctx.sigma) / h + (U64 + ctx.gradErrorUnits * ctx.u) * Math.abs(a)) +
+      Number.MIN_VALUE;
     out.push({ index: i, analytic: a, numeric, tolerance: tol, passed: Math.abs(a - numeric) <= tol });
   }
   for (const c of out) {
     if (c.passed) continue;
     const v = Math.max(1, Math.abs(p.theta[c.index]));
     const rec = await directionalTest(ctx, p, { indices: Int32Array.of(c.index), values: Float64Array.of(v) }, false);
-    Object.assign(c, { analytic: rec.analytic / v, numeric: rec.numeric / v, tolerance: rec.tolerance / v, passed: rec.passed });
+    Object.assign(c, {
+      analytic: rec.analytic / v,
+      numeric: rec.numeric / v,
+      tolerance: rec.tolerance / v,
+      passed: rec.passed,
+    });
   }
   return out;
 }

@@ -41,7 +41,8 @@ export function along(theta: Float64Array, p: Probe, t: number): Float64Array {
 
 /** gᵀv and Σ|g_i v_i| (the latter bounds the rounding error of the former). */
 export function dotProbe(g: Float64Array, p: Probe): { dot: number; abs: number } {
-  let dot = 0, abs = 0;
+  let dot = 0,
+    abs = 0;
   for (let k = 0; k < p.indices.length; k++) {
     const x = g[p.indices[k]] * p.values[k];
     dot += x;

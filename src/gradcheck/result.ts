@@ -26,8 +26,19 @@ export interface EntryFinding {
 }
 
 export type PatternName =
-  | 'constant-factor' | 'missing-mean' | 'double-mean' | 'sign-flip' | 'zeros' | 'l2-gradient-mismatch'
-  | 'bias-only' | 'weights-only' | 'shifted-rows' | 'transposed' | 'other-loss' | 'isolated-entries' | 'unstructured';
+  | 'constant-factor'
+  | 'missing-mean'
+  | 'double-mean'
+  | 'sign-flip'
+  | 'zeros'
+  | 'l2-gradient-mismatch'
+  | 'bias-only'
+  | 'weights-only'
+  | 'shifted-rows'
+  | 'transposed'
+  | 'other-loss'
+  | 'isolated-entries'
+  | 'unstructured';
 
 export interface PatternFinding {
   tensor: string;

@@ -6,10 +6,14 @@ import { relError, type EntryComparison } from './per-entry.ts';
  * can draw the bar against the line it had to stay under.
  */
 export function worstRelative(cmp: readonly EntryComparison[]): { worstRelError: number; worstRelTolerance?: number } {
-  let worst = 0, at: EntryComparison | undefined;
+  let worst = 0,
+    at: EntryComparison | undefined;
   for (const c of cmp) {
     const r = relError(c.analytic, c.numeric);
-    if (r >= worst) { worst = r; at = c; }
+    if (r >= worst) {
+      worst = r;
+      at = c;
+    }
   }
   const scale = at ? Math.max(Math.abs(at.analytic), Math.abs(at.numeric)) : 0;
   return { worstRelError: worst, ...(at && scale > 0 ? { worstRelTolerance: at.tolerance / scale } : {}) };

@@ -5,7 +5,13 @@ import type { NetworkImplementation } from './implementation.ts';
 export const TIMEOUTS_BEFORE_OPEN = 2;
 
 type Method = 'initParams' | 'forward' | 'loss' | 'gradients' | 'train';
-const USER_NAME: Record<Method, string> = { initParams: 'initParams', forward: 'forward', loss: 'loss', gradients: 'gradients', train: 'train' };
+const USER_NAME: Record<Method, string> = {
+  initParams: 'initParams',
+  forward: 'forward',
+  loss: 'loss',
+  gradients: 'gradients',
+  train: 'train',
+};
 
 /**
  * A circuit breaker around an implementation: a function that has timed out twice is not called
@@ -15,19 +21,24 @@ const USER_NAME: Record<Method, string> = { initParams: 'initParams', forward: '
  */
 export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS_BEFORE_OPEN): NetworkImplementation {
   const timeouts = new Map<Method, number>();
-  const guard = <A extends unknown[], R>(m: Method, fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
-    const n = timeouts.get(m) ?? 0;
-    if (n >= limit) {
-      throw new ImplementationFault('not-run', `not run: ${USER_NAME[m]}() timed out ${n} times earlier in this run, so nncheck stopped calling it`,
-        'make the function return (an endless loop, a wait on input or on a lock?), or raise the limit with --timeout');
-    }
-    try {
-      return await fn(...a);
-    } catch (e) {
-      if (e instanceof ImplementationFault && e.kind === 'timeout') timeouts.set(m, n + 1);
-      throw e;
-    }
-  };
+  const guard =
+    <A extends unknown[], R>(m: Method, fn: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      const n = timeouts.get(m) ?? 0;
+      if (n >= limit) {
+        throw new ImplementationFault(
+          'not-run',
+          `not run: ${USER_NAME[m]}() timed out ${n} times earlier in this run, so nncheck stopped calling it`,
+          'make the function return (an endless loop, a wait on input or on a lock?), or raise the limit with --timeout',
+        );
+      }
+      try {
+        return await fn(...a);
+      } catch (e) {
+        if (e instanceof ImplementationFault && e.kind === 'timeout') timeouts.set(m, n + 1);
+        throw e;
+      }
+    };
   const bound = <K extends keyof NetworkImplementation>(k: K) => {
     const f = impl[k];
     return typeof f === 'function' ? (f as (...a: unknown[]) => unknown).bind(impl) : undefined;

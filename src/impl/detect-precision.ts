@@ -16,14 +16,22 @@ const FLOAT32_DTYPES = new Set(['float32', 'float16', 'bfloat16']);
  * loss or gradients over several calls is exactly a float32, that function computes in float32,
  * and the least precise function sets the precision. The bridge also reports the dtypes.
  */
-export async function detectPrecision(impl: NetworkImplementation): Promise<{ precision: Precision; source: PrecisionSource; detail: string }> {
-  const D = 5, H = 4, K = 3, N = 4;
+export async function detectPrecision(
+  impl: NetworkImplementation,
+): Promise<{ precision: Precision; source: PrecisionSource; detail: string }> {
+  const D = 5,
+    H = 4,
+    K = 3,
+    N = 4;
   const seen: Record<'forward' | 'loss' | 'gradients', number[]> = { forward: [], loss: [], gradients: [] };
   for (let seed = 0; seed < 3; seed++) {
     const rng = createRng(`precision/${seed}`);
     const X = zeros(N, D);
     for (let i = 0; i < X.data.length; i++) X.data[i] = rng.normal();
-    const Y = oneHot(Array.from({ length: N }, (_, i) => (i + seed) % K), K);
+    const Y = oneHot(
+      Array.from({ length: N }, (_, i) => (i + seed) % K),
+      K,
+    );
     try {
       const params = await impl.initParams(D, H, K, seed);
       seen.forward.push(...values([await impl.forward(params, X)]));
@@ -41,7 +49,12 @@ export async function detectPrecision(impl: NetworkImplementation): Promise<{ pr
     const informative = seen[k].filter((x) => Number.isFinite(x) && x !== 0 && !Number.isInteger(x));
     return informative.length >= 3 && allFloat32(informative);
   });
-  if (float32.length) return { precision: 'float32', source: 'values', detail: `every value ${float32.join(', ')} returned over 3 calls is exactly a float32 number` };
+  if (float32.length)
+    return {
+      precision: 'float32',
+      source: 'values',
+      detail: `every value ${float32.join(', ')} returned over 3 calls is exactly a float32 number`,
+    };
   return { precision: 'float64', source: 'values', detail: 'returned values are not all float32 numbers' };
 }
 
@@ -51,11 +64,15 @@ const values = (ms: Matrix[]): number[] => (Array.isArray(ms) ? ms.flatMap((m) =
 export async function resolvePrecision(impl: NetworkImplementation, option?: Precision | 'auto'): Promise<void> {
   if (option && option !== 'auto') {
     impl.precision = option;
-    impl.notes.push(`precision ${option} (from --precision): tolerances, finite-difference steps and extreme ranges follow it`);
+    impl.notes.push(
+      `precision ${option} (from --precision): tolerances, finite-difference steps and extreme ranges follow it`,
+    );
     return;
   }
   if (isPrecision(impl.precision)) {
-    impl.notes.push(`precision ${impl.precision} (declared): tolerances, finite-difference steps and extreme ranges follow it`);
+    impl.notes.push(
+      `precision ${impl.precision} (declared): tolerances, finite-difference steps and extreme ranges follow it`,
+    );
     return;
   }
   const d = await detectPrecision(impl);

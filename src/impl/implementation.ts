@@ -31,7 +31,15 @@ export interface NetworkImplementation {
   lossMany?(paramsList: Matrix[][], X: Matrix, Y: Matrix, lam: number): Promise<number[]>;
   forwardMany?(paramsList: Matrix[][], X: Matrix): Promise<Matrix[]>;
   /** The user's own training loop, when provided. lr null means the user's default. */
-  train?(X: Matrix, Y: Matrix, H: number, epochs: number, lr: number | null, lam: number, seed: number): Promise<Matrix[]>;
+  train?(
+    X: Matrix,
+    Y: Matrix,
+    H: number,
+    epochs: number,
+    lr: number | null,
+    lam: number,
+    seed: number,
+  ): Promise<Matrix[]>;
   /** The user's own train() as written (a class's method or a module function), mapped by its signature. */
   ownTrainer?: OwnTrainer;
   /** Side effects seen on the user's own objects so far (a key loss() added to the params dict...). */
@@ -43,8 +51,14 @@ export interface NetworkImplementation {
 
 /** What nncheck supplies to one run of the user's train(). budget/lr null: the user's defaults. */
 export interface OwnTrainCall {
-  X: Matrix; Y: Matrix; Xval: Matrix; Yval: Matrix;
-  H: number; budget: number | null; lr: number | null; seed: number;
+  X: Matrix;
+  Y: Matrix;
+  Xval: Matrix;
+  Yval: Matrix;
+  H: number;
+  budget: number | null;
+  lr: number | null;
+  seed: number;
 }
 
 export interface OwnTrainer {
@@ -79,11 +93,17 @@ export interface ActivationReading {
 
 /** True when the checks run with an activation nobody declared and the probe did not recognise. */
 export const activationUnknown = (impl: NetworkImplementation): boolean =>
-  impl.activationReading !== undefined && impl.activationReading.inferred === null && impl.activationReading.declared === undefined;
+  impl.activationReading !== undefined &&
+  impl.activationReading.inferred === null &&
+  impl.activationReading.declared === undefined;
 
 export function tensorNames(layout: Layout, count: number): { name: string; kind: 'weight' | 'bias' | 'other' }[] {
   if (layout === 'separate') {
-    return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? { name: `W${i / 2 + 1}`, kind: 'weight' as const } : { name: `b${(i + 1) / 2}`, kind: 'bias' as const }));
+    return Array.from({ length: count }, (_, i) =>
+      i % 2 === 0
+        ? { name: `W${i / 2 + 1}`, kind: 'weight' as const }
+        : { name: `b${(i + 1) / 2}`, kind: 'bias' as const },
+    );
   }
   return Array.from({ length: count }, (_, i) => ({ name: `theta${i + 1}`, kind: 'other' as const }));
 }

@@ -16,7 +16,8 @@ export interface Incident {
 
 /** Records an ImplementationFault that ended the process; returns it for throwing. */
 export function recordIncident(list: Incident[], f: ImplementationFault, call: string): ImplementationFault {
-  if (f.kind === 'crashed' || f.kind === 'timeout' || f.kind === 'protocol') list.push({ kind: f.kind, call, message: f.message, detail: f.detail });
+  if (f.kind === 'crashed' || f.kind === 'timeout' || f.kind === 'protocol')
+    list.push({ kind: f.kind, call, message: f.message, detail: f.detail });
   return f;
 }
 
@@ -31,7 +32,13 @@ export function incidentFindings(incidents: readonly Incident[], subject: string
   for (const call of new Set(timeouts.map((i) => i.call))) {
     const mine = timeouts.filter((i) => i.call === call);
     out.push({
-      subject, suite: 'process', property: `${call} returns within --timeout`, verdict: 'error', severity: 'bug', ms: 0, cause: 'call-timeout',
+      subject,
+      suite: 'process',
+      property: `${call} returns within --timeout`,
+      verdict: 'error',
+      severity: 'bug',
+      ms: 0,
+      cause: 'call-timeout',
       message: `${call} did not return within the time limit ${mine.length === 1 ? 'once' : `${mine.length} times`} during the run${mine.length >= 2 ? '; nncheck stopped calling it, so the checks that need it were not run' : ''}: ${mine[0].message.split('\n')[0]}`,
       hint: 'make it return (an endless loop, a wait on input, a lock, a promise that never settles?), or raise the limit with --timeout SECONDS',
     });
@@ -42,9 +49,17 @@ export function incidentFindings(incidents: readonly Incident[], subject: string
     const first = mine[0];
     const times = mine.length === 1 ? 'once' : `${mine.length} times`;
     out.push({
-      subject, suite: 'process', property: kind === 'crashed' ? 'the process running the implementation stays up' : "nothing but nncheck writes to nncheck's channel",
-      verdict: 'error', severity: 'bug', ms: 0, cause: kind === 'crashed' ? 'process-crashed' : undefined,
-      message: `${kind === 'crashed' ? 'the process running the implementation died' : 'the implementation wrote to nncheck\'s channel'} ${times} during the run; the first time in ${first.call}: ${first.message.split('\n')[0]}`,
+      subject,
+      suite: 'process',
+      property:
+        kind === 'crashed'
+          ? 'the process running the implementation stays up'
+          : "nothing but nncheck writes to nncheck's channel",
+      verdict: 'error',
+      severity: 'bug',
+      ms: 0,
+      cause: kind === 'crashed' ? 'process-crashed' : undefined,
+      message: `${kind === 'crashed' ? 'the process running the implementation died' : "the implementation wrote to nncheck's channel"} ${times} during the run; the first time in ${first.call}: ${first.message.split('\n')[0]}`,
       detail: first.message.includes('\n') ? first.message.slice(first.message.indexOf('\n') + 1) : first.detail,
       hint: 'nncheck restarted it and went on; the checks that were running are marked',
     });

@@ -20,17 +20,29 @@ export interface ImplementationOptions {
 }
 
 /** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (its own Node process). */
-export async function loadImplementation(target: string, o: ImplementationOptions = {}): Promise<NetworkImplementation> {
+export async function loadImplementation(
+  target: string,
+  o: ImplementationOptions = {},
+): Promise<NetworkImplementation> {
   const ref = /^reference:(.+)$/.exec(target);
   if (ref) {
-    if (!isActivationName(ref[1])) throw new SetupError(`unknown reference network '${ref[1]}'`, 'use reference:sigmoid, reference:relu, reference:leaky_relu or reference:tanh');
+    if (!isActivationName(ref[1]))
+      throw new SetupError(
+        `unknown reference network '${ref[1]}'`,
+        'use reference:sigmoid, reference:relu, reference:leaky_relu or reference:tanh',
+      );
     return referenceImplementation(ref[1]);
   }
   const ext = extname(target).toLowerCase();
   let impl: NetworkImplementation;
   if (ext === '.py') impl = await loadPythonModule(target, o);
-  else if (isScriptFile(target)) impl = await loadTsSubprocess(target, { ...o, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS });
-  else throw new SetupError(`cannot check '${target}': unknown file type '${ext || '(none)'}'`, 'pass a .py file (NumPy), a .ts/.mts/.cts/.js/.mjs/.cjs module, or reference:<activation>');
+  else if (isScriptFile(target))
+    impl = await loadTsSubprocess(target, { ...o, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  else
+    throw new SetupError(
+      `cannot check '${target}': unknown file type '${ext || '(none)'}'`,
+      'pass a .py file (NumPy), a .ts/.mts/.cts/.js/.mjs/.cjs module, or reference:<activation>',
+    );
   impl = withCircuitBreaker(impl);
   try {
     await smokeTest(impl);

@@ -19,7 +19,10 @@ export function unflatten(theta: Float64Array, shapes: readonly { rows: number; 
 export function flatten(params: readonly Matrix[]): Float64Array {
   const out = new Float64Array(params.reduce((s, m) => s + m.data.length, 0));
   let o = 0;
-  for (const m of params) { out.set(m.data, o); o += m.data.length; }
+  for (const m of params) {
+    out.set(m.data, o);
+    o += m.data.length;
+  }
   return out;
 }
 
@@ -41,12 +44,21 @@ function hiddenPreactivations(impl: NetworkImplementation, params: Matrix[], X: 
   }
   const out = new Float64Array(parts.reduce((s, x) => s + x.length, 0));
   let o = 0;
-  for (const x of parts) { out.set(x, o); o += x.length; }
+  for (const x of parts) {
+    out.set(x, o);
+    o += x.length;
+  }
   return out;
 }
 
 /** The gradient checker's view of a network implementation at fixed data (X, Y, λ). */
-export function networkObjective(impl: NetworkImplementation, params: Matrix[], X: Matrix, Y: Matrix, lam: number): Objective {
+export function networkObjective(
+  impl: NetworkImplementation,
+  params: Matrix[],
+  X: Matrix,
+  Y: Matrix,
+  lam: number,
+): Objective {
   const shapes = params.map((m) => ({ rows: m.rows, cols: m.cols }));
   const names = tensorNames(impl.layout, params.length);
   const tensors: TensorSpec[] = shapes.map((s, i) => ({ ...s, ...names[i] }));
@@ -66,23 +78,36 @@ export function networkObjective(impl: NetworkImplementation, params: Matrix[], 
       const list = unflatten(theta, shapes);
       const grads = await impl.gradients(list, X, Y, lam);
       if (!Array.isArray(grads) || grads.length !== shapes.length) {
-        throw new ImplementationFault('shape', `gradients() returned ${Array.isArray(grads) ? grads.length : typeof grads} arrays for ${shapes.length} parameter arrays`);
+        throw new ImplementationFault(
+          'shape',
+          `gradients() returned ${Array.isArray(grads) ? grads.length : typeof grads} arrays for ${shapes.length} parameter arrays`,
+        );
       }
       grads.forEach((g, i) => {
         if (g.rows !== shapes[i].rows || g.cols !== shapes[i].cols) {
-          throw new ImplementationFault('shape', `the gradient of ${tensors[i].name} has shape ${g.rows}x${g.cols}, the parameter has ${shapes[i].rows}x${shapes[i].cols}`);
+          throw new ImplementationFault(
+            'shape',
+            `the gradient of ${tensors[i].name} has shape ${g.rows}x${g.cols}, the parameter has ${shapes[i].rows}x${shapes[i].cols}`,
+          );
         }
       });
       const loss = await impl.loss(unflatten(theta, shapes), X, Y, lam);
       // Write back what the call did to its arguments, so in-place edits are visible.
       let o = 0;
-      for (const m of list) { theta.set(m.data, o); o += m.data.length; }
+      for (const m of list) {
+        theta.set(m.data, o);
+        o += m.data.length;
+      }
       return { loss, grad: flatten(grads) };
     },
-    kinkValues: kinked ? async (points) => points.map((t) => hiddenPreactivations(impl, unflatten(t, shapes), X)) : undefined,
+    kinkValues: kinked
+      ? async (points) => points.map((t) => hiddenPreactivations(impl, unflatten(t, shapes), X))
+      : undefined,
     async alternativeLosses(points) {
       const lists = points.map((t) => unflatten(t, shapes));
-      const probs = impl.forwardMany ? await impl.forwardMany(lists, X) : await Promise.all(lists.map((l) => impl.forward(l, X)));
+      const probs = impl.forwardMany
+        ? await impl.forwardMany(lists, X)
+        : await Promise.all(lists.map((l) => impl.forward(l, X)));
       const out: Record<string, number[]> = {};
       for (const p of probs) {
         for (const [k, v] of Object.entries(candidateLosses(p, Y))) (out[k] ??= []).push(v);

@@ -9,14 +9,30 @@ import type { NetworkImplementation } from './implementation.ts';
 
 const configFor = (params: Matrix[], layout: Layout, activation: ActivationName, slope?: number) => {
   const p = fromLayout(params, layout);
-  return { p, config: mlpConfig(p.weights[0].rows, p.weights.slice(0, -1).map((w) => w.cols), p.weights[p.weights.length - 1].cols, activation, slope) };
+  return {
+    p,
+    config: mlpConfig(
+      p.weights[0].rows,
+      p.weights.slice(0, -1).map((w) => w.cols),
+      p.weights[p.weights.length - 1].cols,
+      activation,
+      slope,
+    ),
+  };
 };
 
 /** nncheck's reference network behind the implementation interface (any layout). */
-export function referenceImplementation(activation: ActivationName, layout: Layout = 'separate', leakySlope?: number): NetworkImplementation {
+export function referenceImplementation(
+  activation: ActivationName,
+  layout: Layout = 'separate',
+  leakySlope?: number,
+): NetworkImplementation {
   return {
     name: `reference-${activation}`,
-    activation, layout, leakySlope, notes: [],
+    activation,
+    layout,
+    leakySlope,
+    notes: [],
     async initParams(D, H, K, seed) {
       return toLayout(initParams(mlpConfig(D, H, K, activation, leakySlope), seed), layout);
     },
@@ -36,7 +52,12 @@ export function referenceImplementation(activation: ActivationName, layout: Layo
       const config = mlpConfig(X.cols, H, Y.cols, activation, leakySlope);
       const labels = new Int32Array(Y.rows);
       for (let i = 0; i < Y.rows; i++) for (let j = 0; j < Y.cols; j++) if (Y.data[i * Y.cols + j] === 1) labels[i] = j;
-      const res = train(config, initParams(config, seed), { X, Y, labels }, { lr: lr ?? (activation === "sigmoid" ? 0.5 : 0.01), epochs, batchSize: 32, lam, seed });
+      const res = train(
+        config,
+        initParams(config, seed),
+        { X, Y, labels },
+        { lr: lr ?? (activation === 'sigmoid' ? 0.5 : 0.01), epochs, batchSize: 32, lam, seed },
+      );
       return toLayout(res.params, layout);
     },
   };

@@ -23,7 +23,14 @@ export interface SgdResult {
  * Mini-batch SGD driven by nncheck over any implementation's gradients(): the same loop for
  * the reference, a TypeScript module or a Python process, so their trajectories compare.
  */
-export async function sgd(impl: NetworkImplementation, initial: Matrix[], X: Matrix, Y: Matrix, labels: Int32Array, o: SgdOptions): Promise<SgdResult> {
+export async function sgd(
+  impl: NetworkImplementation,
+  initial: Matrix[],
+  X: Matrix,
+  Y: Matrix,
+  labels: Int32Array,
+  o: SgdOptions,
+): Promise<SgdResult> {
   const params = initial.map((m) => ({ rows: m.rows, cols: m.cols, data: m.data.slice() }));
   const rng = createRng(`sgd/${o.seed ?? 0}`);
   const lam = o.lam ?? 0;
@@ -34,7 +41,10 @@ export async function sgd(impl: NetworkImplementation, initial: Matrix[], X: Mat
     for (let s = 0; s < X.rows; s += o.batchSize) {
       const idx = order.subarray(s, Math.min(X.rows, s + o.batchSize));
       const g = await impl.gradients(params, rowSlice(X, idx), rowSlice(Y, idx), lam);
-      params.forEach((p, i) => { const gd = g[i].data; for (let j = 0; j < p.data.length; j++) p.data[j] -= o.lr * gd[j]; });
+      params.forEach((p, i) => {
+        const gd = g[i].data;
+        for (let j = 0; j < p.data.length; j++) p.data[j] -= o.lr * gd[j];
+      });
       lastGrads = g;
     }
     const loss = await impl.loss(params, X, Y, lam);

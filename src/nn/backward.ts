@@ -11,12 +11,22 @@ import { validateBatch, validateParams } from './validate.ts';
  * Unchecked backward pass after forwardInto: fills ws.gradW and ws.gradB with the gradient of
  * mean cross-entropy + λ/(2N)·ΣW².
  */
-export function backwardInto(config: MlpConfig, params: MlpParams, X: Matrix, Y: Matrix, lam: number, ws: Workspace): void {
+export function backwardInto(
+  config: MlpConfig,
+  params: MlpParams,
+  X: Matrix,
+  Y: Matrix,
+  lam: number,
+  ws: Workspace,
+): void {
   const act = getActivation(config.activation, config.leakySlope);
   const L = params.weights.length;
   const n = ws.n;
   // Softmax and cross-entropy fuse into (p − y)/N.
-  const top = ws.dPre[L - 1].data, p = ws.probs.data, y = Y.data, inv = 1 / n;
+  const top = ws.dPre[L - 1].data,
+    p = ws.probs.data,
+    y = Y.data,
+    inv = 1 / n;
   for (let i = 0; i < top.length; i++) top[i] = (p[i] - y[i]) * inv;
   for (let l = L - 1; l >= 0; l--) {
     const input = l === 0 ? X : ws.act[l - 1];
@@ -38,7 +48,13 @@ export interface LossAndGradients {
 }
 
 /** Checked loss and analytic gradients for every parameter tensor. */
-export function lossAndGradients(config: MlpConfig, params: MlpParams, X: Matrix, Y: Matrix, lam = 0): LossAndGradients {
+export function lossAndGradients(
+  config: MlpConfig,
+  params: MlpParams,
+  X: Matrix,
+  Y: Matrix,
+  lam = 0,
+): LossAndGradients {
   validateParams(config, params, 'gradients');
   validateBatch(config, X, Y, 'gradients');
   const ws = createWorkspace(config, X.rows);

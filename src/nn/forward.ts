@@ -14,7 +14,8 @@ export function forwardInto(config: MlpConfig, params: MlpParams, X: Matrix, ws:
   const L = params.weights.length;
   let input = X;
   for (let l = 0; l < L; l++) {
-    const W = params.weights[l], z = ws.pre[l];
+    const W = params.weights[l],
+      z = ws.pre[l];
     gemmNN(X.rows, W.cols, W.rows, input.data, W.data, z.data);
     addRowVector(X.rows, W.cols, z.data, params.biases[l].data);
     if (l < L - 1) {

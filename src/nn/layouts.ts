@@ -21,20 +21,26 @@ export function toLayout(params: MlpParams, layout: Layout): Matrix[] {
 export function fromLayout(list: readonly Matrix[], layout: Layout): MlpParams {
   if (layout === 'separate') {
     if (list.length % 2 !== 0) throw new ShapeError(`separate layout needs W, b pairs, got ${list.length} tensors`);
-    const weights: Matrix[] = [], biases: Matrix[] = [];
+    const weights: Matrix[] = [],
+      biases: Matrix[] = [];
     for (let i = 0; i < list.length; i += 2) {
-      const w = list[i], b = list[i + 1];
+      const w = list[i],
+        b = list[i + 1];
       if (b.rows * b.cols !== w.cols) {
-        throw new ShapeError(`separate layout: bias ${i / 2 + 1} has shape ${shapeOf(b)}, expected 1x${w.cols} to match W ${shapeOf(w)}`);
+        throw new ShapeError(
+          `separate layout: bias ${i / 2 + 1} has shape ${shapeOf(b)}, expected 1x${w.cols} to match W ${shapeOf(w)}`,
+        );
       }
       weights.push(w);
       biases.push({ rows: 1, cols: w.cols, data: b.data });
     }
     return { weights, biases };
   }
-  const weights: Matrix[] = [], biases: Matrix[] = [];
+  const weights: Matrix[] = [],
+    biases: Matrix[] = [];
   for (const theta of list) {
-    if (theta.rows < 2) throw new ShapeError(`bias-row layout: θ of shape ${shapeOf(theta)} has no weight rows below the bias row`);
+    if (theta.rows < 2)
+      throw new ShapeError(`bias-row layout: θ of shape ${shapeOf(theta)} has no weight rows below the bias row`);
     biases.push({ rows: 1, cols: theta.cols, data: theta.data.slice(0, theta.cols) });
     weights.push({ rows: theta.rows - 1, cols: theta.cols, data: theta.data.slice(theta.cols) });
   }
@@ -52,7 +58,8 @@ export function inferLayout(shapes: readonly (readonly number[])[], D: number, K
   const cols = (s: readonly number[]) => s[s.length - 1];
   if (first.length === 2 && first[0] === D + 1 && cols(last) === K) {
     let ok = true;
-    for (let i = 1; i < shapes.length; i++) if (shapes[i].length !== 2 || shapes[i][0] !== cols(shapes[i - 1]) + 1) ok = false;
+    for (let i = 1; i < shapes.length; i++)
+      if (shapes[i].length !== 2 || shapes[i][0] !== cols(shapes[i - 1]) + 1) ok = false;
     if (ok) return 'bias-row';
   }
   if (shapes.length % 2 === 0 && first.length === 2 && first[0] === D && cols(last) === K) {

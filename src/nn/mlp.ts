@@ -16,11 +16,18 @@ export interface MlpParams {
   biases: Matrix[];
 }
 
-export function mlpConfig(D: number, H: number | readonly number[], K: number, activation: ActivationName, leakySlope = DEFAULT_LEAKY_SLOPE): MlpConfig {
+export function mlpConfig(
+  D: number,
+  H: number | readonly number[],
+  K: number,
+  activation: ActivationName,
+  leakySlope = DEFAULT_LEAKY_SLOPE,
+): MlpConfig {
   const hidden = typeof H === 'number' ? [H] : [...H];
   const sizes = [D, ...hidden, K];
   for (const s of sizes) {
-    if (!Number.isInteger(s) || s < 1) throw new Error(`layer sizes must be positive integers, got [${sizes.join(', ')}]`);
+    if (!Number.isInteger(s) || s < 1)
+      throw new Error(`layer sizes must be positive integers, got [${sizes.join(', ')}]`);
   }
   return { sizes, activation, leakySlope };
 }
@@ -36,7 +43,8 @@ export function initParams(config: MlpConfig, seed: number | string): MlpParams 
   const biases: Matrix[] = [];
   const { sizes, activation } = config;
   for (let l = 0; l + 1 < sizes.length; l++) {
-    const fanIn = sizes[l], fanOut = sizes[l + 1];
+    const fanIn = sizes[l],
+      fanOut = sizes[l + 1];
     const w = zeros(fanIn, fanOut);
     const hiddenFamily = activation === 'relu' || activation === 'leaky_relu';
     if (hiddenFamily) {
@@ -53,7 +61,10 @@ export function initParams(config: MlpConfig, seed: number | string): MlpParams 
   return { weights, biases };
 }
 
-export const cloneParams = (p: MlpParams): MlpParams => ({ weights: p.weights.map(clone), biases: p.biases.map(clone) });
+export const cloneParams = (p: MlpParams): MlpParams => ({
+  weights: p.weights.map(clone),
+  biases: p.biases.map(clone),
+});
 
 /** Parameters as a named list in the order W1, b1, W2, b2, ... */
 export function namedParams(p: MlpParams): { name: string; value: Matrix; kind: 'weight' | 'bias' }[] {
@@ -66,7 +77,8 @@ export function namedParams(p: MlpParams): { name: string; value: Matrix; kind: 
 }
 
 export function paramsFromList(list: readonly Matrix[]): MlpParams {
-  const weights: Matrix[] = [], biases: Matrix[] = [];
+  const weights: Matrix[] = [],
+    biases: Matrix[] = [];
   for (let i = 0; i < list.length; i += 2) {
     weights.push(list[i]);
     biases.push(list[i + 1]);

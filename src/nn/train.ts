@@ -43,12 +43,15 @@ export interface LabelledData {
 export function train(config: MlpConfig, initial: MlpParams, data: LabelledData, opts: TrainOptions): TrainResult {
   validateParams(config, initial, 'train');
   validateBatch(config, data.X, data.Y, 'train');
-  if (!(opts.lr > 0) || !Number.isFinite(opts.lr)) throw new Error(`train: lr must be a positive number, got ${opts.lr}`);
-  if (!Number.isInteger(opts.epochs) || opts.epochs < 0) throw new Error(`train: epochs must be a non-negative integer, got ${opts.epochs}`);
+  if (!(opts.lr > 0) || !Number.isFinite(opts.lr))
+    throw new Error(`train: lr must be a positive number, got ${opts.lr}`);
+  if (!Number.isInteger(opts.epochs) || opts.epochs < 0)
+    throw new Error(`train: epochs must be a non-negative integer, got ${opts.epochs}`);
   const params = cloneParams(initial);
   const n = data.X.rows;
   const batch = !opts.batchSize || opts.batchSize >= n ? n : opts.batchSize;
-  const lam = opts.lam ?? 0, mu = opts.momentum ?? 0;
+  const lam = opts.lam ?? 0,
+    mu = opts.momentum ?? 0;
   const rng = createRng(`train/${opts.seed ?? 0}`);
   const full = createWorkspace(config, n);
   const step = batch === n ? full : createWorkspace(config, batch);
@@ -64,7 +67,8 @@ export function train(config: MlpConfig, initial: MlpParams, data: LabelledData,
     const order = batch === n ? null : permutation(rng, n);
     for (let start = 0; start < n; start += batch) {
       const ws = start + batch <= n ? step : (tail as Workspace);
-      let X = data.X, Y = data.Y;
+      let X = data.X,
+        Y = data.Y;
       if (order && bufX && bufY) {
         const which = start + batch <= n ? 0 : 1;
         X = bufX[which] as Matrix;
@@ -95,7 +99,8 @@ function applyUpdate(params: MlpParams, ws: Workspace, lr: number, mu: number, v
   params.biases.forEach((b, l) => pairs.push([b, ws.gradB[l], velocity ? velocity.biases[l] : null]));
   for (const [p, g, v] of pairs) {
     if (v) {
-      const vd = v.data, gd = g.data;
+      const vd = v.data,
+        gd = g.data;
       for (let i = 0; i < vd.length; i++) vd[i] = mu * vd[i] - lr * gd[i];
       axpy(vd.length, 1, vd, p.data);
     } else {

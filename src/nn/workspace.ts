@@ -24,8 +24,12 @@ export interface Workspace {
 export function createWorkspace(config: MlpConfig, n: number, gradients = true): Workspace {
   const { sizes } = config;
   const L = sizes.length - 1;
-  const pre: Matrix[] = [], act: Matrix[] = [], dPre: Matrix[] = [], dAct: Matrix[] = [];
-  const gradW: Matrix[] = [], gradB: Matrix[] = [];
+  const pre: Matrix[] = [],
+    act: Matrix[] = [],
+    dPre: Matrix[] = [],
+    dAct: Matrix[] = [];
+  const gradW: Matrix[] = [],
+    gradB: Matrix[] = [];
   for (let l = 0; l < L; l++) {
     pre.push(zeros(n, sizes[l + 1]));
     if (l < L - 1) act.push(zeros(n, sizes[l + 1]));

@@ -17,18 +17,26 @@ export interface Activation {
 }
 
 /** Builds the matrix forms from the scalar pair, so each op file states only its math. */
-export function elementwise(name: ActivationName, f: (x: number) => number, df: (x: number, y: number) => number): Activation {
+export function elementwise(
+  name: ActivationName,
+  f: (x: number) => number,
+  df: (x: number, y: number) => number,
+): Activation {
   return {
     name,
     f,
     df,
     forward(z, out) {
-      const zd = z.data, od = out.data;
+      const zd = z.data,
+        od = out.data;
       for (let i = 0; i < zd.length; i++) od[i] = f(zd[i]);
       return out;
     },
     backward(z, a, da, out) {
-      const zd = z.data, ad = a.data, g = da.data, od = out.data;
+      const zd = z.data,
+        ad = a.data,
+        g = da.data,
+        od = out.data;
       for (let i = 0; i < zd.length; i++) od[i] = g[i] * df(zd[i], ad[i]);
       return out;
     },

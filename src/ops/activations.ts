@@ -10,14 +10,17 @@ const leakyBySlope = new Map<number, Activation>();
 
 export function getActivation(name: ActivationName, leakySlope = DEFAULT_LEAKY_SLOPE): Activation {
   switch (name) {
-    case 'sigmoid': return Sigmoid;
-    case 'relu': return Relu;
+    case 'sigmoid':
+      return Sigmoid;
+    case 'relu':
+      return Relu;
     case 'leaky_relu': {
       let a = leakyBySlope.get(leakySlope);
       if (!a) leakyBySlope.set(leakySlope, (a = makeLeakyRelu(leakySlope)));
       return a;
     }
-    case 'tanh': return Tanh;
+    case 'tanh':
+      return Tanh;
     default:
       throw new Error(`unknown activation '${String(name)}': use one of ${ACTIVATIONS.join(', ')}`);
   }

@@ -9,7 +9,8 @@ export const LOG_EPSILONS = [1e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15] as const;
 
 /** Mean −Σ y·log(clip(p, eps, 1 − eps)) and mean −Σ y·log(p + eps), for one eps. */
 export function clippedCrossEntropies(p: Matrix, y: Matrix, eps: number): { clipped: number; shifted: number } {
-  let clipped = 0, shifted = 0;
+  let clipped = 0,
+    shifted = 0;
   for (let i = 0; i < p.data.length; i++) {
     const yi = y.data[i];
     if (yi === 0) continue;
@@ -22,7 +23,12 @@ export function clippedCrossEntropies(p: Matrix, y: Matrix, eps: number): { clip
 }
 
 /** True when `loss` is categorical cross-entropy of p with one of the usual epsilons in the log. */
-export function isClippedCrossEntropy(loss: number, p: Matrix, y: Matrix, close: (a: number, b: number) => boolean): boolean {
+export function isClippedCrossEntropy(
+  loss: number,
+  p: Matrix,
+  y: Matrix,
+  close: (a: number, b: number) => boolean,
+): boolean {
   return LOG_EPSILONS.some((eps) => {
     const c = clippedCrossEntropies(p, y, eps);
     return close(loss, c.clipped) || close(loss, c.shifted);

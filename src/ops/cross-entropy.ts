@@ -10,7 +10,8 @@ import { rowArgmax, log1pRest } from './log-softmax.ts';
 export function crossEntropyFromLogits(z: Matrix, y: Matrix): number {
   sameShape('crossEntropy', 'y', z, y);
   const { rows, cols } = z;
-  const zd = z.data, yd = y.data;
+  const zd = z.data,
+    yd = y.data;
   let total = 0;
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
@@ -19,7 +20,7 @@ export function crossEntropyFromLogits(z: Matrix, y: Matrix): number {
     for (let j = 0; j < cols; j++) {
       const t = yd[o + j];
       // −log p_j = (m − z_j) + log Σ exp(z − m): both terms non-negative, no cancellation.
-      if (t !== 0) total += t * ((m - zd[o + j]) + lse);
+      if (t !== 0) total += t * (m - zd[o + j] + lse);
     }
   }
   return rows === 0 ? 0 : total / rows;
@@ -30,7 +31,8 @@ export function crossEntropyBackward(z: Matrix, y: Matrix, out: Matrix = zeros(z
   sameShape('crossEntropyBackward', 'y', z, y);
   softmax(z, out);
   const inv = 1 / z.rows;
-  const od = out.data, yd = y.data;
+  const od = out.data,
+    yd = y.data;
   for (let i = 0; i < od.length; i++) od[i] = (od[i] - yd[i]) * inv;
   return out;
 }

@@ -6,7 +6,11 @@ export const leakyRelu = (x: number, slope = DEFAULT_LEAKY_SLOPE): number => (x 
 export const leakyReluDerivative = (x: number, slope = DEFAULT_LEAKY_SLOPE): number => (x > 0 ? 1 : slope);
 
 export function makeLeakyRelu(slope = DEFAULT_LEAKY_SLOPE): Activation {
-  return elementwise('leaky_relu', (x) => leakyRelu(x, slope), (x) => leakyReluDerivative(x, slope));
+  return elementwise(
+    'leaky_relu',
+    (x) => leakyRelu(x, slope),
+    (x) => leakyReluDerivative(x, slope),
+  );
 }
 
 export const LeakyRelu = makeLeakyRelu();

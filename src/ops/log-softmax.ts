@@ -21,7 +21,8 @@ export function log1pRest(z: Float64Array, o: number, cols: number): number {
 /** log softmax by log-sum-exp: z − max − log Σ exp(z − max), finite for logits of ±1e300. */
 export function logSoftmax(z: Matrix, out: Matrix = zeros(z.rows, z.cols)): Matrix {
   const { rows, cols } = z;
-  const zd = z.data, od = out.data;
+  const zd = z.data,
+    od = out.data;
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     const m = zd[o + rowArgmax(zd, o, cols)];

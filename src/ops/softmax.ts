@@ -6,7 +6,8 @@ import { type Matrix, zeros } from '../core/matrix.ts';
  */
 export function softmax(z: Matrix, out: Matrix = zeros(z.rows, z.cols)): Matrix {
   const { rows, cols } = z;
-  const zd = z.data, od = out.data;
+  const zd = z.data,
+    od = out.data;
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     let m = -Infinity;

@@ -12,7 +12,9 @@ export const ORACLE_DIGITS = 60;
 type BigNumber = Decimal;
 const BigDecimal = Decimal.clone({ precision: ORACLE_DIGITS });
 const big = (s: number | string): BigNumber => new BigDecimal(s);
-const ZERO = big(0), ONE = big(1), TWO = big(2);
+const ZERO = big(0),
+  ONE = big(1),
+  TWO = big(2);
 
 /** The exact value of a finite double as a BigNumber. */
 export function exactBig(x: number): BigNumber {
@@ -22,7 +24,10 @@ export function exactBig(x: number): BigNumber {
   e = Math.max(e, -1074);
   let m = x / 2 ** e;
   // log2 can be off by one near powers of two; fix so m is an integer.
-  while (!Number.isInteger(m)) { e -= 1; m = x / 2 ** e; }
+  while (!Number.isInteger(m)) {
+    e -= 1;
+    m = x / 2 ** e;
+  }
   return big(m).times(TWO.pow(e));
 }
 
@@ -63,20 +68,31 @@ export const oracleCrossEntropy = (z: Matrix, y: Matrix): BigNumber => bigCrossE
 
 function activate(name: MlpConfig['activation'], v: BigNumber, slope: BigNumber): BigNumber {
   switch (name) {
-    case 'sigmoid': return ONE.div(ONE.plus(v.neg().exp()));
-    case 'relu': return v.gt(ZERO) ? v : ZERO;
-    case 'leaky_relu': return v.gt(ZERO) ? v : v.times(slope);
-    case 'tanh': return v.tanh();
+    case 'sigmoid':
+      return ONE.div(ONE.plus(v.neg().exp()));
+    case 'relu':
+      return v.gt(ZERO) ? v : ZERO;
+    case 'leaky_relu':
+      return v.gt(ZERO) ? v : v.times(slope);
+    case 'tanh':
+      return v.tanh();
   }
 }
 
 /** Forward pass and loss (mean cross-entropy + λ/(2N)ΣW²) of the reference MLP in BigNumber. */
-export function oracleMlp(config: MlpConfig, params: MlpParams, X: Matrix, Y: Matrix, lam = 0): { logits: BigRow[]; probs: BigRow[]; loss: BigNumber } {
+export function oracleMlp(
+  config: MlpConfig,
+  params: MlpParams,
+  X: Matrix,
+  Y: Matrix,
+  lam = 0,
+): { logits: BigRow[]; probs: BigRow[]; loss: BigNumber } {
   const slope = exactBig(config.leakySlope ?? DEFAULT_LEAKY_SLOPE);
   let a = toBig(X);
   const L = params.weights.length;
   for (let l = 0; l < L; l++) {
-    const W = toBig(params.weights[l]), b = toBig(params.biases[l])[0];
+    const W = toBig(params.weights[l]),
+      b = toBig(params.biases[l])[0];
     const z = a.map((row) => b.map((bj, j) => row.reduce((acc, x, p) => acc.plus(x.times(W[p][j])), bj)));
     a = l < L - 1 ? z.map((row) => row.map((v) => activate(config.activation, v, slope))) : z;
   }
@@ -84,7 +100,11 @@ export function oracleMlp(config: MlpConfig, params: MlpParams, X: Matrix, Y: Ma
   if (lam !== 0) {
     let s = ZERO;
     for (const w of params.weights) for (const v of w.data) s = s.plus(exactBig(v).pow(2));
-    loss = loss.plus(exactBig(lam).div(2 * X.rows).times(s));
+    loss = loss.plus(
+      exactBig(lam)
+        .div(2 * X.rows)
+        .times(s),
+    );
   }
   const probs = bigLogSoftmaxRows(a).map((row) => row.map((v) => v.exp()));
   return { logits: a, probs, loss };

@@ -21,35 +21,58 @@ export const batchJunitReporter: BatchReporter = {
       const extra = s.verdict === 'pass' || s.verdict === 'fail' ? 0 : 1;
       const cases: XmlElement[] = [];
       if (extra) {
-        cases.push(el('testcase', { classname: clean(s.path), name: 'the check completes', time: (s.ms / 1000).toFixed(3) }, [
-          el('error', { message: clean((s.error ?? s.verdict).split('\n')[0]), type: s.verdict }, clean(s.error ?? s.verdict)),
-        ]));
+        cases.push(
+          el('testcase', { classname: clean(s.path), name: 'the check completes', time: (s.ms / 1000).toFixed(3) }, [
+            el(
+              'error',
+              { message: clean((s.error ?? s.verdict).split('\n')[0]), type: s.verdict },
+              clean(s.error ?? s.verdict),
+            ),
+          ]),
+        );
       }
       for (const f of fs) {
-        const attrs = { classname: clean(`${s.path}.${f.suite}`), name: clean(f.property), time: (f.ms / 1000).toFixed(3) };
+        const attrs = {
+          classname: clean(`${s.path}.${f.suite}`),
+          name: clean(f.property),
+          time: (f.ms / 1000).toFixed(3),
+        };
         const body =
-          f.verdict === 'fail' ? [el('failure', { message: clean(f.message), type: f.severity }, clean(formatFinding(f)))]
-          : f.verdict === 'error' ? [el('error', { message: clean(f.message), type: f.severity }, clean(formatFinding(f)))]
-          : f.verdict === 'skip' ? [el('skipped', { message: clean(f.message) })]
-          : [];
+          f.verdict === 'fail'
+            ? [el('failure', { message: clean(f.message), type: f.severity }, clean(formatFinding(f)))]
+            : f.verdict === 'error'
+              ? [el('error', { message: clean(f.message), type: f.severity }, clean(formatFinding(f)))]
+              : f.verdict === 'skip'
+                ? [el('skipped', { message: clean(f.message) })]
+                : [];
         cases.push(el('testcase', attrs, body));
       }
-      return el('testsuite', {
-        name: clean(s.path),
-        tests: fs.length + extra,
-        failures: count(fs, 'fail'),
-        errors: count(fs, 'error') + extra,
-        skipped: count(fs, 'skip'),
-        time: (s.ms / 1000).toFixed(3),
-        timestamp: s.report?.startedAt ?? b.startedAt,
-      }, cases);
+      return el(
+        'testsuite',
+        {
+          name: clean(s.path),
+          tests: fs.length + extra,
+          failures: count(fs, 'fail'),
+          errors: count(fs, 'error') + extra,
+          skipped: count(fs, 'skip'),
+          time: (s.ms / 1000).toFixed(3),
+          timestamp: s.report?.startedAt ?? b.startedAt,
+        },
+        cases,
+      );
     });
-    return xmlDocument(el('testsuites', {
-      name: 'nncheck batch',
-      tests: all.length + broken,
-      failures: count(all, 'fail'),
-      errors: count(all, 'error') + broken,
-      time: (b.ms / 1000).toFixed(3),
-    }, suites));
+    return xmlDocument(
+      el(
+        'testsuites',
+        {
+          name: 'nncheck batch',
+          tests: all.length + broken,
+          failures: count(all, 'fail'),
+          errors: count(all, 'error') + broken,
+          time: (b.ms / 1000).toFixed(3),
+        },
+        suites,
+      ),
+    );
   },
 };

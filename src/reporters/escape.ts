@@ -5,5 +5,10 @@ export const stripControl = xmlSafe;
 
 /** Escapes text for HTML and XML content and attribute values (all user text goes through this). */
 export function escapeXml(s: unknown): string {
-  return stripControl(String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string));
+  return stripControl(
+    String(s ?? '').replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+    ),
+  );
 }

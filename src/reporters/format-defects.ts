@@ -4,7 +4,8 @@ import { formatFinding } from './format-finding.ts';
 
 /** "4 defects found", or "1 defect found and 2 warnings": bugs are defects, warnings are counted apart. */
 export function diagnosisHeadline(defects: readonly Defect[]): string {
-  const bugs = defects.filter((d) => d.severity === 'bug').length, warnings = defects.length - bugs;
+  const bugs = defects.filter((d) => d.severity === 'bug').length,
+    warnings = defects.length - bugs;
   const head = bugs === 0 ? 'no defects found' : `${bugs} defect${bugs === 1 ? '' : 's'} found`;
   return warnings ? `${head} and ${warnings} warning${warnings === 1 ? '' : 's'}` : head;
 }
@@ -12,9 +13,14 @@ export function diagnosisHeadline(defects: readonly Defect[]): string {
 /** One defect's line: what, where, fix; then why it is ranked there, and the two causes when it is ambiguous. */
 export function formatDefect(d: Defect, multiSubject = false): string {
   const tag = d.severity === 'bug' ? '' : ' [warning]';
-  const lines = [`${d.rank}. ${multiSubject && d.subject ? `${d.subject}: ` : ''}${d.what}${tag} — where: ${d.where} — fix: ${d.fix}`];
+  const lines = [
+    `${d.rank}. ${multiSubject && d.subject ? `${d.subject}: ` : ''}${d.what}${tag} — where: ${d.where} — fix: ${d.fix}`,
+  ];
   lines.push(`   why ${d.rank === 1 ? 'first' : 'here'}: ${d.reason}`);
-  if (d.alternatives) lines.push(`   fits two causes: ${d.alternatives.causes.join(' or ')}; to tell them apart: ${d.alternatives.discriminator}`);
+  if (d.alternatives)
+    lines.push(
+      `   fits two causes: ${d.alternatives.causes.join(' or ')}; to tell them apart: ${d.alternatives.discriminator}`,
+    );
   return lines.join('\n');
 }
 
@@ -28,7 +34,9 @@ export function formatDiagnosis(defects: readonly Defect[]): string {
 export function formatEvidence(defects: readonly Defect[], findings: readonly Finding[]): string {
   const out: string[] = [];
   for (const d of defects) {
-    out.push(`— evidence for ${d.rank}. ${d.what.length > 80 ? `${d.what.slice(0, 79)}…` : d.what} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`);
+    out.push(
+      `— evidence for ${d.rank}. ${d.what.length > 80 ? `${d.what.slice(0, 79)}…` : d.what} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`,
+    );
     for (const i of d.findings) out.push(formatFinding(findings[i]));
   }
   return out.join('\n');

@@ -2,7 +2,8 @@ import type { Finding } from '../findings/finding.ts';
 
 const MARK: Record<Finding['verdict'], string> = { pass: '✓', fail: '✗', error: '!', skip: '-' };
 
-const fmtNumber = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v));
+const fmtNumber = (v: unknown) =>
+  typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v);
 
 /**
  * One finding as text. A pass or an info is one line; a failure has a fixed shape: what failed,
@@ -15,14 +16,32 @@ export function formatFinding(f: Finding): string {
   if (f.subject) lines.push(`    implementation: ${f.subject}`);
   if (f.location) lines.push(`    where: ${f.location}`);
   if (f.counterexample) lines.push(`    counterexample (shrunk): ${f.counterexample}`);
-  if (f.numbers && Object.keys(f.numbers).length) lines.push(`    numbers: ${Object.entries(f.numbers).map(([k, v]) => `${k} = ${fmtNumber(v)}`).join(', ')}`);
+  if (f.numbers && Object.keys(f.numbers).length)
+    lines.push(
+      `    numbers: ${Object.entries(f.numbers)
+        .map(([k, v]) => `${k} = ${fmtNumber(v)}`)
+        .join(', ')}`,
+    );
   if (f.cause) lines.push(`    cause: ${f.cause}`);
   if (f.hint) lines.push(`    hint: ${f.hint}`);
-  if (f.detail) lines.push(...f.detail.trimEnd().split('\n').slice(-12).map((l) => `    | ${l}`));
-  if (f.replay) lines.push(`    replay: ${f.replay.command ?? `seed ${f.replay.seed}${f.replay.path ? `, path ${f.replay.path}` : ''}`}`);
+  if (f.detail)
+    lines.push(
+      ...f.detail
+        .trimEnd()
+        .split('\n')
+        .slice(-12)
+        .map((l) => `    | ${l}`),
+    );
+  if (f.replay)
+    lines.push(
+      `    replay: ${f.replay.command ?? `seed ${f.replay.seed}${f.replay.path ? `, path ${f.replay.path}` : ''}`}`,
+    );
   return lines.join('\n');
 }
 
-export function formatSummary(s: { total: number; passed: number; failed: number; errors: number; bugs: number; warnings: number; infos: number }, seconds: number): string {
+export function formatSummary(
+  s: { total: number; passed: number; failed: number; errors: number; bugs: number; warnings: number; infos: number },
+  seconds: number,
+): string {
   return `${s.passed} passed, ${s.failed + s.errors} failed (${s.bugs} bugs, ${s.warnings} warnings), ${s.infos} notes, in ${seconds.toFixed(1)} s`;
 }

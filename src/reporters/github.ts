@@ -16,8 +16,14 @@ function annotation(f: Finding, subject: string | undefined): string | undefined
   if (f.verdict !== 'fail' && f.verdict !== 'error') return undefined;
   const level = f.severity === 'bug' ? 'error' : f.severity === 'warning' ? 'warning' : undefined;
   if (!level) return undefined;
-  const body = [f.message, f.cause && `cause: ${f.cause}`, f.hint && `hint: ${f.hint}`,
-    f.replay?.command && `replay: ${f.replay.command}`].filter(Boolean).join('\n');
+  const body = [
+    f.message,
+    f.cause && `cause: ${f.cause}`,
+    f.hint && `hint: ${f.hint}`,
+    f.replay?.command && `replay: ${f.replay.command}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
   const path = subject?.replace(/:[A-Za-z_]\w*$/, ''); // a class adapter's name is FILE:Class
   const file = path && /\.(py|[cm]?[jt]s)$/.test(path) ? `file=${escapeProperty(path)},` : '';
   return `::${level} ${file}title=${escapeProperty(`nncheck: ${f.suite} › ${f.property}`)}::${escapeData(body)}`;

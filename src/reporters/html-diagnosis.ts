@@ -11,12 +11,18 @@ export function diagnosisHtml(defects: readonly Defect[], findings: readonly Fin
   if (defects.length === 0) return '';
   const multi = new Set(defects.map((d) => d.subject)).size > 1;
   const items = defects.map((d) => {
-    const evidence = d.findings.map((i) => `<li><a href="#f-${i}">${e(findings[i].suite)} › ${e(findings[i].property)}</a></li>`).join('');
-    return `<li class="defect ${e(d.severity)}" id="${e(d.id)}" data-cause="${e(d.cause ?? '')}"><div class="what">${multi && d.subject ? `${e(d.subject)}: ` : ''}${e(d.what)}${d.severity === 'warning' ? ' <span class="sev">warning</span>' : ''}</div>`
-      + `<dl><dt>where</dt><dd>${e(d.where)}</dd><dt>fix</dt><dd>${e(d.fix)}</dd></dl>`
-      + `<div class="why">${d.rank === 1 ? 'why first' : 'why here'}: ${e(d.reason)}</div>`
-      + (d.alternatives ? `<div class="alt">fits two causes: ${e(d.alternatives.causes.join(' or '))}; to tell them apart: ${e(d.alternatives.discriminator)}</div>` : '')
-      + `<details><summary>evidence: ${d.findings.length} finding${d.findings.length === 1 ? '' : 's'}</summary><ul>${evidence}</ul></details></li>`;
+    const evidence = d.findings
+      .map((i) => `<li><a href="#f-${i}">${e(findings[i].suite)} › ${e(findings[i].property)}</a></li>`)
+      .join('');
+    return (
+      `<li class="defect ${e(d.severity)}" id="${e(d.id)}" data-cause="${e(d.cause ?? '')}"><div class="what">${multi && d.subject ? `${e(d.subject)}: ` : ''}${e(d.what)}${d.severity === 'warning' ? ' <span class="sev">warning</span>' : ''}</div>` +
+      `<dl><dt>where</dt><dd>${e(d.where)}</dd><dt>fix</dt><dd>${e(d.fix)}</dd></dl>` +
+      `<div class="why">${d.rank === 1 ? 'why first' : 'why here'}: ${e(d.reason)}</div>` +
+      (d.alternatives
+        ? `<div class="alt">fits two causes: ${e(d.alternatives.causes.join(' or '))}; to tell them apart: ${e(d.alternatives.discriminator)}</div>`
+        : '') +
+      `<details><summary>evidence: ${d.findings.length} finding${d.findings.length === 1 ? '' : 's'}</summary><ul>${evidence}</ul></details></li>`
+    );
   });
   return `<section class="diagnosis"><h2>Diagnosis</h2><ol>${items.join('')}</ol></section>`;
 }

@@ -8,9 +8,18 @@ import { colourMap } from './scales.ts';
 import { defectsOf } from '../diagnosis/index.ts';
 import { DIAGNOSIS_CSS, diagnosisHtml } from './html-diagnosis.ts';
 
-export interface TrainingSeries { label: string; history: { epoch: number; loss: number; accuracy: number; deadFraction?: number }[] }
+export interface TrainingSeries {
+  label: string;
+  history: { epoch: number; loss: number; accuracy: number; deadFraction?: number }[];
+}
 /** Worst per-entry error of a tensor, and whether the checker's error model failed it. */
-export interface GradientErrorBar { subject: string; tensor: string; relError: number; failed: boolean; tolerance?: number }
+export interface GradientErrorBar {
+  subject: string;
+  tensor: string;
+  relError: number;
+  failed: boolean;
+  tolerance?: number;
+}
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
 h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}.ok{color:#1a7f37}.bad{color:#c62828}
@@ -23,14 +32,24 @@ details{margin:8px 0}code{background:#f3f3f3;padding:1px 4px}
 ${DIAGNOSIS_CSS}`;
 
 function findingHtml(f: Finding, index: number): string {
-  const rows: string[] = [`<div class="finding ${e(f.severity)}" id="f-${index}" data-verdict="${e(f.verdict)}"><span class="sev">${e(f.severity)}</span> <b>${e(f.suite)} › ${e(f.property)}</b><div>${e(f.message)}</div>`];
+  const rows: string[] = [
+    `<div class="finding ${e(f.severity)}" id="f-${index}" data-verdict="${e(f.verdict)}"><span class="sev">${e(f.severity)}</span> <b>${e(f.suite)} › ${e(f.property)}</b><div>${e(f.message)}</div>`,
+  ];
   if (f.location) rows.push(`<div>where: ${e(f.location)}</div>`);
   if (f.counterexample) rows.push(`<div>counterexample (shrunk): <code>${e(f.counterexample)}</code></div>`);
-  if (f.numbers) rows.push(`<div>numbers: ${Object.entries(f.numbers).map(([k, v]) => `${e(k)} = <code>${e(typeof v === 'number' ? v.toPrecision(6) : v)}</code>`).join(', ')}</div>`);
+  if (f.numbers)
+    rows.push(
+      `<div>numbers: ${Object.entries(f.numbers)
+        .map(([k, v]) => `${e(k)} = <code>${e(typeof v === 'number' ? v.toPrecision(6) : v)}</code>`)
+        .join(', ')}</div>`,
+    );
   if (f.cause) rows.push(`<div>cause: <b>${e(f.cause)}</b></div>`);
   if (f.hint) rows.push(`<div>hint: ${e(f.hint)}</div>`);
   if (f.detail) rows.push(`<pre>${e(f.detail)}</pre>`);
-  if (f.replay) rows.push(`<div class="replay">replay: <code>${e(f.replay.command ?? `seed ${f.replay.seed}${f.replay.path ? ` path ${f.replay.path}` : ''}`)}</code></div>`);
+  if (f.replay)
+    rows.push(
+      `<div class="replay">replay: <code>${e(f.replay.command ?? `seed ${f.replay.seed}${f.replay.path ? ` path ${f.replay.path}` : ''}`)}</code></div>`,
+    );
   return rows.join('') + '</div>';
 }
 
@@ -50,18 +69,61 @@ function chartsHtml(r: RunReport): string {
   const out: string[] = [];
   if (training.length) {
     const series = (pick: (h: TrainingSeries['history'][number]) => number | undefined): Series[] =>
-      training.map((t) => ({ label: t.label, points: t.history.map((h) => [h.epoch, pick(h) ?? NaN] as [number, number]) }));
+      training.map((t) => ({
+        label: t.label,
+        points: t.history.map((h) => [h.epoch, pick(h) ?? NaN] as [number, number]),
+      }));
     // One colour per series name across every chart of the page.
     const colour = colourMap(training.map((t) => t.label));
-    out.push(lineChart({ title: 'Training loss per epoch', series: series((h) => h.loss), xLabel: 'epoch', yLabel: 'loss', colour }));
-    out.push(lineChart({ title: 'Training accuracy per epoch', series: series((h) => h.accuracy), xLabel: 'epoch', yLabel: 'accuracy', yMin: 0, yMax: 1, colour }));
+    out.push(
+      lineChart({
+        title: 'Training loss per epoch',
+        series: series((h) => h.loss),
+        xLabel: 'epoch',
+        yLabel: 'loss',
+        colour,
+      }),
+    );
+    out.push(
+      lineChart({
+        title: 'Training accuracy per epoch',
+        series: series((h) => h.accuracy),
+        xLabel: 'epoch',
+        yLabel: 'accuracy',
+        yMin: 0,
+        yMax: 1,
+        colour,
+      }),
+    );
     if (training.some((t) => t.history.some((h) => h.deadFraction !== undefined && Number.isFinite(h.deadFraction)))) {
       const dead = series((h) => h.deadFraction).filter((x) => x.points.some(([, y]) => Number.isFinite(y)));
-      out.push(lineChart({ title: 'Dead ReLU units per epoch', series: dead, xLabel: 'epoch', yLabel: 'fraction of hidden units', yMin: 0, yMax: 1, colour }));
+      out.push(
+        lineChart({
+          title: 'Dead ReLU units per epoch',
+          series: dead,
+          xLabel: 'epoch',
+          yLabel: 'fraction of hidden units',
+          yMin: 0,
+          yMax: 1,
+          colour,
+        }),
+      );
     }
   }
   const grads = (r.charts?.gradientErrors as GradientErrorBar[] | undefined) ?? [];
-  if (grads.length) out.push(barChart({ title: 'Gradient error per tensor (worst cs231n relative error)', bars: grads.map((g) => ({ label: `${g.subject} ${g.tensor}`, value: g.relError, bad: g.failed, tolerance: g.tolerance })), unit: 'relative error; red: failed the error model' }));
+  if (grads.length)
+    out.push(
+      barChart({
+        title: 'Gradient error per tensor (worst cs231n relative error)',
+        bars: grads.map((g) => ({
+          label: `${g.subject} ${g.tensor}`,
+          value: g.relError,
+          bad: g.failed,
+          tolerance: g.tolerance,
+        })),
+        unit: 'relative error; red: failed the error model',
+      }),
+    );
   return out.length ? `<h2>Charts</h2><div class="charts">${out.join('')}</div>` : '';
 }
 
@@ -85,12 +147,16 @@ export const htmlReporter: Reporter = {
     for (const sub of r.subjects) {
       const mine = r.findings.filter((f) => (f.subject ?? sub.name) === sub.name);
       const bad = mine.filter((f) => f.verdict === 'fail' || f.verdict === 'error');
-      body.push(`<h2 class="subject">${e(sub.name)} <small>(${e(sub.language)}, ${e(sub.activation)}, ${e(sub.layout)} layout)</small></h2>`);
+      body.push(
+        `<h2 class="subject">${e(sub.name)} <small>(${e(sub.language)}, ${e(sub.activation)}, ${e(sub.layout)} layout)</small></h2>`,
+      );
       body.push(bad.length ? bad.map(card).join('') : '<p class="ok">every check passed</p>');
       const notes = mine.filter((f) => f.severity === 'info');
       if (notes.length) body.push(notes.map(card).join(''));
       const ok = mine.filter((f) => f.verdict === 'pass' && f.severity !== 'info');
-      body.push(`<details><summary>${ok.length} checks passed</summary><ul>${ok.map((f) => `<li>${e(f.suite)} › ${e(f.message)}</li>`).join('')}</ul></details>`);
+      body.push(
+        `<details><summary>${ok.length} checks passed</summary><ul>${ok.map((f) => `<li>${e(f.suite)} › ${e(f.message)}</li>`).join('')}</ul></details>`,
+      );
     }
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>nncheck report</title><meta name="viewport" content="width=device-width"><style>${CSS}</style></head><body>${body.join('\n')}<footer><small>nncheck ${e(r.tool.version)}, ${e(r.startedAt)}</small></footer></body></html>\n`;
   },

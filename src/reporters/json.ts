@@ -6,5 +6,10 @@ import { defectsOf } from '../diagnosis/index.ts';
 export const jsonReporter: Reporter = {
   name: 'json',
   file: 'nncheck.json',
-  render: (report: RunReport) => JSON.stringify({ ...report, defects: defectsOf(report) }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n',
+  render: (report: RunReport) =>
+    JSON.stringify(
+      { ...report, defects: defectsOf(report) },
+      (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+      2,
+    ) + '\n',
 };

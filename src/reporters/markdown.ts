@@ -12,11 +12,17 @@ const ICON: Record<string, string> = { bug: '🔴 bug', warning: '🟠 warning',
 
 function failures(fs: Finding[], defectOf: Map<Finding, number>): string[] {
   if (fs.length === 0) return ['No failures.', ''];
-  const rows = ['| defect | severity | suite | property | what happened | cause / hint | replay |', '|---|---|---|---|---|---|---|'];
+  const rows = [
+    '| defect | severity | suite | property | what happened | cause / hint | replay |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const f of fs) {
     const why = [f.cause, f.hint].filter(Boolean).join(': ');
-    const replay = f.replay?.command ?? (f.replay ? `seed ${f.replay.seed}${f.replay.path ? `, path ${f.replay.path}` : ''}` : '');
-    rows.push(`| ${defectOf.get(f) ?? ''} | ${ICON[f.severity] ?? f.severity} | ${cell(f.suite)} | ${cell(f.property)} | ${cell(f.message)}${f.counterexample ? `<br>counterexample: ${markdownCode(f.counterexample)}` : ''} | ${cell(why)} | ${replay ? markdownCode(replay) : ''} |`);
+    const replay =
+      f.replay?.command ?? (f.replay ? `seed ${f.replay.seed}${f.replay.path ? `, path ${f.replay.path}` : ''}` : '');
+    rows.push(
+      `| ${defectOf.get(f) ?? ''} | ${ICON[f.severity] ?? f.severity} | ${cell(f.suite)} | ${cell(f.property)} | ${cell(f.message)}${f.counterexample ? `<br>counterexample: ${markdownCode(f.counterexample)}` : ''} | ${cell(why)} | ${replay ? markdownCode(replay) : ''} |`,
+    );
   }
   return [...rows, ''];
 }
@@ -27,9 +33,14 @@ function diagnosis(defects: Defect[], findings: Finding[]): string[] {
   const lines = ['## Diagnosis', ''];
   for (const d of defects) {
     const evidence = d.findings.map((i) => `${cell(findings[i].suite)} › ${cell(findings[i].property)}`).join('; ');
-    lines.push(`${d.rank}. **${cell(multi && d.subject ? `${d.subject}: ` : '')}${cell(d.what)}**${d.cause ? ` ${markdownCode(d.cause)}` : ''}${d.severity === 'warning' ? ' (warning)' : ''} — where: ${cell(d.where)} — fix: ${cell(d.fix)}  `,
-      `   ${d.rank === 1 ? 'Why first' : 'Why here'}: ${cell(d.reason)}  `);
-    if (d.alternatives) lines.push(`   Fits two causes: ${d.alternatives.causes.join(' or ')}; to tell them apart: ${cell(d.alternatives.discriminator)}  `);
+    lines.push(
+      `${d.rank}. **${cell(multi && d.subject ? `${d.subject}: ` : '')}${cell(d.what)}**${d.cause ? ` ${markdownCode(d.cause)}` : ''}${d.severity === 'warning' ? ' (warning)' : ''} — where: ${cell(d.where)} — fix: ${cell(d.fix)}  `,
+      `   ${d.rank === 1 ? 'Why first' : 'Why here'}: ${cell(d.reason)}  `,
+    );
+    if (d.alternatives)
+      lines.push(
+        `   Fits two causes: ${d.alternatives.causes.join(' or ')}; to tell them apart: ${cell(d.alternatives.discriminator)}  `,
+      );
     lines.push(`   Evidence (${d.findings.length}): ${evidence}`);
   }
   return [...lines, ''];
@@ -44,18 +55,35 @@ export const markdownReporter: Reporter = {
     const defects = defectsOf(r);
     const defectOf = new Map(defects.flatMap((d) => d.findings.map((i) => [r.findings[i], d.rank] as const)));
     const lines = [
-      `# nncheck ${r.command}: ${headline({ ...r, defects }).ok ? '✅' : '❌'} ${cell(headline({ ...r, defects }).text)}`, '',
+      `# nncheck ${r.command}: ${headline({ ...r, defects }).ok ? '✅' : '❌'} ${cell(headline({ ...r, defects }).text)}`,
+      '',
       ...(defects.length ? diagnosis(defects, r.findings) : []),
-      `| passed | failed | bugs | warnings | notes | seed | runs | time |`, '|---|---|---|---|---|---|---|---|',
-      `| ${s.passed} | ${s.failed + s.errors} | ${s.bugs} | ${s.warnings} | ${s.infos} | ${r.settings.seed} | ${r.settings.runs} | ${(r.ms / 1000).toFixed(1)} s |`, '',
+      `| passed | failed | bugs | warnings | notes | seed | runs | time |`,
+      '|---|---|---|---|---|---|---|---|',
+      `| ${s.passed} | ${s.failed + s.errors} | ${s.bugs} | ${s.warnings} | ${s.infos} | ${r.settings.seed} | ${r.settings.runs} | ${(r.ms / 1000).toFixed(1)} s |`,
+      '',
     ];
     for (const sub of r.subjects) {
       const mine = r.findings.filter((f) => (f.subject ?? sub.name) === sub.name);
       lines.push(`## ${cell(sub.name)} (${sub.language}, ${sub.activation}, ${sub.layout} layout)`, '');
-      lines.push(...failures(mine.filter((f) => f.verdict === 'fail' || f.verdict === 'error'), defectOf));
+      lines.push(
+        ...failures(
+          mine.filter((f) => f.verdict === 'fail' || f.verdict === 'error'),
+          defectOf,
+        ),
+      );
       const notes = mine.filter((f) => f.severity === 'info');
       if (notes.length) lines.push('Notes:', '', ...notes.map((n) => `- ${cell(n.message)}`), '');
-      lines.push(`<details><summary>${mine.filter((f) => f.verdict === 'pass').length} checks passed</summary>`, '', ...mine.filter((f) => f.verdict === 'pass' && f.severity !== 'info').map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`), '', '</details>', '');
+      lines.push(
+        `<details><summary>${mine.filter((f) => f.verdict === 'pass').length} checks passed</summary>`,
+        '',
+        ...mine
+          .filter((f) => f.verdict === 'pass' && f.severity !== 'info')
+          .map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`),
+        '',
+        '</details>',
+        '',
+      );
     }
     return lines.join('\n');
   },

@@ -17,8 +17,11 @@ export const el = (name: string, attrs: XmlElement['attrs'] = {}, body: XmlEleme
 
 function render(e: XmlElement, indent: string): string {
   // Line breaks in attributes as references: a parser would fold them into spaces otherwise.
-  const attr = (v: string | number) => escapeXml(v).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-  const attrs = Object.entries(e.attrs ?? {}).map(([k, v]) => ` ${k}="${attr(v)}"`).join('');
+  const attr = (v: string | number) =>
+    escapeXml(v).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  const attrs = Object.entries(e.attrs ?? {})
+    .map(([k, v]) => ` ${k}="${attr(v)}"`)
+    .join('');
   if (e.text !== undefined) return `${indent}<${e.name}${attrs}>${escapeXml(e.text)}</${e.name}>`;
   if (!e.children?.length) return `${indent}<${e.name}${attrs}/>`;
   const inner = e.children.map((c) => render(c, `${indent}  `)).join('\n');
@@ -26,4 +29,5 @@ function render(e: XmlElement, indent: string): string {
 }
 
 /** A whole document: the XML declaration, then the root element, indented two spaces a level. */
-export const xmlDocument = (root: XmlElement): string => `<?xml version="1.0" encoding="UTF-8"?>\n${render(root, '')}\n`;
+export const xmlDocument = (root: XmlElement): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n${render(root, '')}\n`;

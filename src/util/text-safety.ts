@@ -14,7 +14,9 @@ export const MAX_TEXT = 4096;
 export function capText(s: string, max = MAX_TEXT, keep: 'head' | 'tail' = 'head'): string {
   if (s.length <= max) return s;
   const cut = s.length - max;
-  return keep === 'head' ? `${s.slice(0, max)} … [${cut} more characters cut]` : `[${cut} characters cut] … ${s.slice(-max)}`;
+  return keep === 'head'
+    ? `${s.slice(0, max)} … [${cut} more characters cut]`
+    : `[${cut} characters cut] … ${s.slice(-max)}`;
 }
 
 const hex = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
@@ -35,7 +37,10 @@ export function terminalSafe(s: string): string {
 /** XML 1.0 text: forbidden controls shown as \xNN, U+FFFE/U+FFFF and lone surrogates replaced by U+FFFD. */
 export function xmlSafe(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, hex).replace(/[\ufffe\uffff]/g, '\ufffd').replace(LONE_SURROGATE, '\ufffd');
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, hex)
+    .replace(/[\ufffe\uffff]/g, '\ufffd')
+    .replace(LONE_SURROGATE, '\ufffd');
 }
 
 /**
@@ -44,12 +49,17 @@ export function xmlSafe(s: string): string {
  * spaces; controls shown.
  */
 export function escapeMarkdown(s: string): string {
-  return terminalSafe(s).replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/^(\s*)([#+-])/, '$1\\$2');
+  return terminalSafe(s)
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([#+-])/, '$1\\$2');
 }
 
 /** A Markdown code span (inside a table): fenced by more backticks than the text holds, pipes escaped. */
 export function markdownCode(s: string): string {
   const text = terminalSafe(s).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
   const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
-  return fence.length > 1 || text.startsWith('`') || text.endsWith('`') ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+  return fence.length > 1 || text.startsWith('`') || text.endsWith('`')
+    ? `${fence} ${text} ${fence}`
+    : `${fence}${text}${fence}`;
 }

@@ -29,13 +29,17 @@ export interface VitestOptions extends ImplementationOptions {
 }
 
 type Target = string | NetworkImplementation;
-const load = (t: Target, o: ImplementationOptions) => (typeof t === 'string' ? loadImplementation(t, o) : Promise.resolve(t));
+const load = (t: Target, o: ImplementationOptions) =>
+  typeof t === 'string' ? loadImplementation(t, o) : Promise.resolve(t);
 
 /** The saved counterexamples that belong to this target (by file for a path, by name otherwise). */
 function savedFor(target: Target, impl: NetworkImplementation, dir: string | false) {
   if (dir === false) return [];
-  return loadCounterexamples(dir).filter((c) => (typeof target === 'string'
-    ? c.load !== undefined && resolve(c.load.target) === resolve(target) : c.implementation === impl.name));
+  return loadCounterexamples(dir).filter((c) =>
+    typeof target === 'string'
+      ? c.load !== undefined && resolve(c.load.target) === resolve(target)
+      : c.implementation === impl.name,
+  );
 }
 
 /** Registers every suite as a describe block and every property as a test. Await it at top level. */
@@ -45,31 +49,45 @@ export async function describeImplementation(target: Target, o: VitestOptions = 
   const settings = settingsFromEnv(o.settings);
   const timeout = o.timeout ?? 120_000;
   describe(`nncheck: ${impl.name}`, () => {
-    afterAll(async () => { if (typeof target === 'string') await impl.close?.(); });
+    afterAll(async () => {
+      if (typeof target === 'string') await impl.close?.();
+    });
     const saved = savedFor(target, impl, o.counterexamples ?? PROJECT_COUNTEREXAMPLE_DIR);
     if (saved.length) {
       describe('saved counterexamples', () => {
         for (const c of saved) {
-          it(`${c.suite} › ${c.property} (seed ${c.seed}, path ${c.path})`, async () => {
-            const r = await replayOne(impl, c, SUITES);
-            if (r.status !== 'fixed') throw new Error(r.finding ? formatFinding(r.finding) : r.reason);
-          }, timeout);
+          it(
+            `${c.suite} › ${c.property} (seed ${c.seed}, path ${c.path})`,
+            async () => {
+              const r = await replayOne(impl, c, SUITES);
+              if (r.status !== 'fixed') throw new Error(r.finding ? formatFinding(r.finding) : r.reason);
+            },
+            timeout,
+          );
         }
       });
     }
     for (const suite of SUITES.filter((s) => !o.suites || o.suites.includes(s.name))) {
       describe(suite.name, () => {
         for (const spec of suite.properties?.({ impl }) ?? []) {
-          it(spec.property, async () => {
-            const f = await runProperty(spec, settings);
-            if (isFailure(f)) throw new Error(formatFinding(f));
-          }, timeout);
+          it(
+            spec.property,
+            async () => {
+              const f = await runProperty(spec, settings);
+              if (isFailure(f)) throw new Error(formatFinding(f));
+            },
+            timeout,
+          );
         }
         if (suite.run) {
-          it(`${suite.name} checks`, async () => {
-            const failed = (await suite.run!({ impl }, settings)).filter(isFailure);
-            if (failed.length) throw new Error(failed.map(formatFinding).join('\n'));
-          }, timeout);
+          it(
+            `${suite.name} checks`,
+            async () => {
+              const failed = (await suite.run!({ impl }, settings)).filter(isFailure);
+              if (failed.length) throw new Error(failed.map(formatFinding).join('\n'));
+            },
+            timeout,
+          );
         }
       });
     }
@@ -83,7 +101,10 @@ async function suiteMatcher(received: Target, suites: string[], o: VitestOptions
     const failed = findings.filter(isFailure);
     return {
       pass: failed.length === 0,
-      message: () => (failed.length ? `expected ${impl.name} ${label}, but:\n${failed.map(formatFinding).join('\n')}` : `expected ${impl.name} not ${label}, but every check passed`),
+      message: () =>
+        failed.length
+          ? `expected ${impl.name} ${label}, but:\n${failed.map(formatFinding).join('\n')}`
+          : `expected ${impl.name} not ${label}, but every check passed`,
     };
   } finally {
     if (typeof received === 'string') await impl.close?.();
@@ -91,8 +112,10 @@ async function suiteMatcher(received: Target, suites: string[], o: VitestOptions
 }
 
 export const matchers = {
-  toHaveCorrectGradients: (received: Target, o: VitestOptions = {}) => suiteMatcher(received, ['gradients'], o, 'to have correct gradients'),
-  toPassSuite: (received: Target, suite: string, o: VitestOptions = {}) => suiteMatcher(received, [suite], o, `to pass the ${suite} suite`),
+  toHaveCorrectGradients: (received: Target, o: VitestOptions = {}) =>
+    suiteMatcher(received, ['gradients'], o, 'to have correct gradients'),
+  toPassSuite: (received: Target, suite: string, o: VitestOptions = {}) =>
+    suiteMatcher(received, [suite], o, `to pass the ${suite} suite`),
   toHaveCorrectLossGradient: (received: string, o: PairMatcherOptions) => pairMatcher(received, o),
 };
 

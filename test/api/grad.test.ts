@@ -19,9 +19,15 @@ describe('nncheck grad: any loss/gradient pair', () => {
   }, 60_000);
 
   it('localises the one wrong layer of the MLP (float64, and float32 with kink values)', async () => {
-    for (const [file, kinks] of [['fixtures/layers/mutants/mlp3_wrong_layer.py', undefined], ['fixtures/layers/mutants/mlp3_float32_wrong_layer.py', 'relu_inputs']] as const) {
+    for (const [file, kinks] of [
+      ['fixtures/layers/mutants/mlp3_wrong_layer.py', undefined],
+      ['fixtures/layers/mutants/mlp3_float32_wrong_layer.py', 'relu_inputs'],
+    ] as const) {
       const { report, result } = await checkLossGradientPair(file, { ...MLP, kinks });
-      expect(result.tensors.filter((t) => t.verdict === 'fail').map((t) => t.name), file).toEqual(['params[4]']);
+      expect(
+        result.tensors.filter((t) => t.verdict === 'fail').map((t) => t.name),
+        file,
+      ).toEqual(['params[4]']);
       expect(result.wrongEntries.every((e) => e.tensor === 'params[4]')).toBe(true);
       const perTensor = report.findings.filter((f) => f.property.startsWith('gradient of '));
       expect(perTensor.filter((f) => f.severity === 'bug').map((f) => f.location)).toEqual(['params[4]']);
@@ -42,14 +48,26 @@ describe('nncheck grad: any loss/gradient pair', () => {
   it('checks a TypeScript pair in process and names a constant factor in one tensor', async () => {
     await expect('fixtures/layers/mlp_pair.ts').toHaveCorrectLossGradient({ loss: 'loss', grad: 'grad' });
     await expect('fixtures/layers/mlp_pair.ts').not.toHaveCorrectLossGradient({ loss: 'loss', grad: 'gradWrongB1' });
-    const { result } = await checkLossGradientPair('fixtures/layers/mlp_pair.ts', { loss: 'loss', grad: 'gradWrongB1' });
+    const { result } = await checkLossGradientPair('fixtures/layers/mlp_pair.ts', {
+      loss: 'loss',
+      grad: 'gradWrongB1',
+    });
     expect(result.tensors.filter((t) => t.verdict === 'fail').map((t) => t.name)).toEqual(['params[1]']);
     expect(result.patterns[0]).toMatchObject({ tensor: 'params[1]', pattern: 'constant-factor' });
   }, 60_000);
 
   it('CLI: exit codes, the wrong layer named, the report set written, setup errors with a fix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nncheck-grad-'));
-    const bad = runCli(['grad', 'fixtures/layers/mutants/mlp3_wrong_layer.py', '--loss', 'loss', '--grad', 'grad', '--report', dir]);
+    const bad = runCli([
+      'grad',
+      'fixtures/layers/mutants/mlp3_wrong_layer.py',
+      '--loss',
+      'loss',
+      '--grad',
+      'grad',
+      '--report',
+      dir,
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/✗ params\[4\] \(12x8\)/);
     expect(bad.stdout).toMatch(/gradient check FAIL: 8 tensors, \d+ loss and \d+ gradient evaluations/);

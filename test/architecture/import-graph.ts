@@ -7,20 +7,32 @@ import { dirname, join, normalize, relative } from 'node:path';
  * part of `src/` that may import the property catalogue.
  */
 export const LAYERS: Record<string, number> = {
-  'src/core': 0, 'src/random': 0, 'src/util': 0,
-  'src/ops': 1, 'src/data': 1, 'src/findings': 1,
-  'src/nn': 2, 'src/gradcheck': 2,
-  'src/oracle': 3, 'src/impl': 3,
+  'src/core': 0,
+  'src/random': 0,
+  'src/util': 0,
+  'src/ops': 1,
+  'src/data': 1,
+  'src/findings': 1,
+  'src/nn': 2,
+  'src/gradcheck': 2,
+  'src/oracle': 3,
+  'src/impl': 3,
   'src/diagnostics': 4,
-  'src/engine': 5, 'src/diagnosis': 5,
-  'properties': 6, 'src/reporters': 6,
-  'src/api': 7, 'src/batch': 7,
-  'src/cli': 8, 'src/index.ts': 8, 'src/vitest': 8,
+  'src/engine': 5,
+  'src/diagnosis': 5,
+  properties: 6,
+  'src/reporters': 6,
+  'src/api': 7,
+  'src/batch': 7,
+  'src/cli': 8,
+  'src/index.ts': 8,
+  'src/vitest': 8,
 };
 
 export type Graph = Map<string, string[]>;
 
-const SPECIFIER = /(?:^|\s)(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gm;
+const SPECIFIER =
+  /(?:^|\s)(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gm;
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -35,7 +47,10 @@ export function importGraph(roots: string[]): Graph {
   for (const file of roots.flatMap(walk)) {
     const src = readFileSync(file, 'utf8');
     const deps = [...src.matchAll(SPECIFIER)].map((m) => normalize(join(dirname(file), m[1] ?? m[2])));
-    g.set(normalize(file), deps.map((d) => relative('.', d)));
+    g.set(
+      normalize(file),
+      deps.map((d) => relative('.', d)),
+    );
   }
   return g;
 }
@@ -62,7 +77,8 @@ export function layerViolations(g: Graph): Violation[] {
     for (const dep of deps) {
       const to = layerOf(dep);
       if (LAYERS[to] === undefined || LAYERS[from] === undefined) continue;
-      if (LAYERS[to] > LAYERS[from]) out.push({ kind: 'upward', text: `${file} (${short(from)}) imports ${dep} (${short(to)})` });
+      if (LAYERS[to] > LAYERS[from])
+        out.push({ kind: 'upward', text: `${file} (${short(from)}) imports ${dep} (${short(to)})` });
     }
   }
   return [...new Map(out.map((v) => [v.text, v])).values()];
@@ -71,19 +87,31 @@ export function layerViolations(g: Graph): Violation[] {
 /** Strongly connected components of more than one module (or a module importing itself). */
 export function cycles(g: Graph): string[][] {
   let index = 0;
-  const idx = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], on = new Set<string>();
+  const idx = new Map<string, number>(),
+    low = new Map<string, number>(),
+    stack: string[] = [],
+    on = new Set<string>();
   const out: string[][] = [];
   const visit = (v: string) => {
-    idx.set(v, index); low.set(v, index++); stack.push(v); on.add(v);
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
     for (const w of g.get(v) ?? []) {
       if (!g.has(w)) continue;
-      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
     }
     if (low.get(v) === idx.get(v)) {
       const scc: string[] = [];
       let w: string;
-      do { w = stack.pop()!; on.delete(w); scc.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        scc.push(w);
+      } while (w !== v);
       if (scc.length > 1 || (g.get(v) ?? []).includes(v)) out.push(scc.sort());
     }
   };

@@ -14,7 +14,11 @@ describe('the import rules', () => {
     expect(layerViolations(graph).filter((v) => v.kind === 'unlayered')).toEqual([]);
   });
   it('no module imports a higher layer', () => {
-    expect(layerViolations(graph).filter((v) => v.kind === 'upward').map((v) => v.text)).toEqual([]);
+    expect(
+      layerViolations(graph)
+        .filter((v) => v.kind === 'upward')
+        .map((v) => v.text),
+    ).toEqual([]);
   });
   it('no import cycles', () => {
     expect(cycles(graph).map((c) => c.join(' -> '))).toEqual([]);
@@ -23,7 +27,9 @@ describe('the import rules', () => {
     const bad = new Map(graph);
     bad.set('src/core/matrix.ts', [...(graph.get('src/core/matrix.ts') ?? []), 'src/reporters/registry.ts']);
     bad.set('src/reporters/registry.ts', [...(graph.get('src/reporters/registry.ts') ?? []), 'src/core/matrix.ts']);
-    expect(layerViolations(bad).map((v) => v.text)).toContain('src/core/matrix.ts (core) imports src/reporters/registry.ts (reporters)');
+    expect(layerViolations(bad).map((v) => v.text)).toContain(
+      'src/core/matrix.ts (core) imports src/reporters/registry.ts (reporters)',
+    );
     expect(cycles(bad).length).toBeGreaterThan(0);
   });
 });

@@ -19,11 +19,22 @@ describe('nncheck check, end to end', () => {
     // The diagnosis leads: four defects, the learning rate first with the measured reason.
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('4 defects found');
-    expect(lines[1]).toMatch(/^1\. learning rate too high for the input scale — where: .* — fix: lower the learning rate to [\d.]+ \(measured\)/);
-    expect(lines[2]).toMatch(/^ {3}why first: explains (the collapse to \d+%|the NaN\/Inf in training at its default rate): with lr [\d.]+ the same code reaches \d+%/);
+    expect(lines[1]).toMatch(
+      /^1\. learning rate too high for the input scale — where: .* — fix: lower the learning rate to [\d.]+ \(measured\)/,
+    );
+    expect(lines[2]).toMatch(
+      /^ {3}why first: explains (the collapse to \d+%|the NaN\/Inf in training at its default rate): with lr [\d.]+ the same code reaches \d+%/,
+    );
     const listed = lines.filter((l) => /^\d\. /.test(l));
-    expect(listed.slice(1).map((l) => l.replace(/^\d\. | — where.*/g, '')).sort()).toEqual([
-      'binary cross-entropy cost on a softmax output', 'leaky-ReLU forward with a hard-ReLU gradient (0 below zero)', 'softmax subtracts one max for the whole batch',
+    expect(
+      listed
+        .slice(1)
+        .map((l) => l.replace(/^\d\. | — where.*/g, ''))
+        .sort(),
+    ).toEqual([
+      'binary cross-entropy cost on a softmax output',
+      'leaky-ReLU forward with a hard-ReLU gradient (0 below zero)',
+      'softmax subtracts one max for the whole batch',
     ]);
     expect(listed.every((l) => / — fix: \S/.test(l))).toBe(true);
     // Then the evidence, each finding in full with its replay line.
@@ -31,12 +42,21 @@ describe('nncheck check, end to end', () => {
     expect(r.stdout).toMatch(/the loss is binary cross-entropy summed over classes/);
     expect(r.stdout).toMatch(/a leaky ReLU forward needs slope α, not 0/);
     // Its own train() at its sigmoid-era default on raw digits, and the rate the probe of that loop finds.
-    expect(r.stdout).toMatch(/own-train › .*learning-rate probe of your train\(\): train\(\) (diverges \(NaN\/Inf\)|reaches \d+%) at its default rate.*; 9\d% at lr 0\.0\d+/);
+    expect(r.stdout).toMatch(
+      /own-train › .*learning-rate probe of your train\(\): train\(\) (diverges \(NaN\/Inf\)|reaches \d+%) at its default rate.*; 9\d% at lr 0\.0\d+/,
+    );
     expect(r.stdout).toMatch(/cause: lr-too-high/);
     expect(r.stdout).toMatch(/hint: a ReLU network with a sigmoid-era learning rate on raw inputs: use lr 0\.0\d+/);
-    expect(r.stdout).toMatch(/replay: npx nncheck check examples\/numpy_four_defects.py --suite softmax --property '.+' --seed 42 --runs 100 --path [\d:]+/);
-    const quiet = runCli(['check', 'examples/numpy_four_defects.py', '--quiet', '--suite', 'softmax'], { timeoutMs: 300_000 });
-    expect(quiet.stdout.split('\n').slice(0, 2)).toEqual(['1 defect found', expect.stringMatching(/^1\. softmax subtracts one max for the whole batch — where: softmax — fix: /)]);
+    expect(r.stdout).toMatch(
+      /replay: npx nncheck check examples\/numpy_four_defects.py --suite softmax --property '.+' --seed 42 --runs 100 --path [\d:]+/,
+    );
+    const quiet = runCli(['check', 'examples/numpy_four_defects.py', '--quiet', '--suite', 'softmax'], {
+      timeoutMs: 300_000,
+    });
+    expect(quiet.stdout.split('\n').slice(0, 2)).toEqual([
+      '1 defect found',
+      expect.stringMatching(/^1\. softmax subtracts one max for the whole batch — where: softmax — fix: /),
+    ]);
     expect(quiet.stdout).not.toMatch(/evidence|replay/);
   }, 300_000);
   it('catches a broken TypeScript variant (hard-ReLU gradient under a leaky forward)', () => {
@@ -46,15 +66,38 @@ describe('nncheck check, end to end', () => {
     expect(r.stdout).toMatch(/zeros: .* exactly 0 where the numeric gradient is not/);
   });
   it('checks a course-style class without an adapter, accepting (1, H) bias gradients with a note', () => {
-    const r = runCli(['check', 'fixtures/user/two_layer_net.py', '--suite', 'network', '--suite', 'gradients', '--runs', '30']);
+    const r = runCli([
+      'check',
+      'fixtures/user/two_layer_net.py',
+      '--suite',
+      'network',
+      '--suite',
+      'gradients',
+      '--runs',
+      '30',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/class TwoLayerNet/);
-    expect(r.stdout).toMatch(/shape 1x4 for a parameter of shape 1x4|differ only by singleton dimensions|L2 convention: 0.5·reg·ΣW²/);
+    expect(r.stdout).toMatch(
+      /shape 1x4 for a parameter of shape 1x4|differ only by singleton dimensions|L2 convention: 0.5·reg·ΣW²/,
+    );
   });
   it('replays one counterexample from the printed command', () => {
-    const r = runCli(['check', 'examples/numpy_four_defects.py', '--suite', 'softmax', '--property', 'each row is independent of the other rows in the batch', '--seed', '42', '--runs', '100', '--path', '0:0:0:0:0:0:0:0:0']);
+    const r = runCli([
+      'check',
+      'examples/numpy_four_defects.py',
+      '--suite',
+      'softmax',
+      '--property',
+      'each row is independent of the other rows in the batch',
+      '--seed',
+      '42',
+      '--runs',
+      '100',
+      '--path',
+      '0:0:0:0:0:0:0:0:0',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/counterexample \(shrunk\): \[\[0,0\],\[750,750.5\]\]/);
   });
 });
-

@@ -8,7 +8,6 @@ describe('faults are findings and the run completes', () => {
     ['throws.py', /gradients\(\) raised IndexError: index 3 is out of bounds/],
     ['returns_nan.py', /NaN/],
     ['wrong_shape.py', /gradient 2 has shape 3x2, its parameter 2x3/],
-
   ])('%s', (file, message) => {
     const r = runCli(['check', `${F}/${file}`, '--suite', 'network', '--runs', '20', '--quiet']);
     expect(r.code).toBe(1);
@@ -16,7 +15,18 @@ describe('faults are findings and the run completes', () => {
     expect(r.stdout).toMatch(/\d+ passed, \d+ failed/);
   });
   it('sleeps.py: a call past --timeout is stopped and reported', () => {
-    const r = runCli(['check', `${F}/sleeps.py`, '--suite', 'network', '--property', 'outputs and gradients have the right shapes', '--runs', '5', '--timeout', '1.5']);
+    const r = runCli([
+      'check',
+      `${F}/sleeps.py`,
+      '--suite',
+      'network',
+      '--property',
+      'outputs and gradients have the right shapes',
+      '--runs',
+      '5',
+      '--timeout',
+      '1.5',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/gradients\(\) took longer than 1.5 s; the Python process was stopped/);
     // The property that met it fails, and the timeout is a finding of its own (with the breaker's count).
@@ -30,9 +40,17 @@ describe('faults are findings and the run completes', () => {
   });
 });
 
-
 it('exits.py: a Python process that dies is reported, restarted, and the run goes on', () => {
-  const r = runCli(['check', `${F}/exits.py`, '--suite', 'network', '--property', 'calls are pure: inputs unchanged, the same call gives the same answer', '--runs', '10']);
+  const r = runCli([
+    'check',
+    `${F}/exits.py`,
+    '--suite',
+    'network',
+    '--property',
+    'calls are pure: inputs unchanged, the same call gives the same answer',
+    '--runs',
+    '10',
+  ]);
   expect(r.code).toBe(1);
   expect(r.stdout).toMatch(/the Python process exited \(code 3\)/);
   // The property that met the crash fails, and the crash itself is a finding of its own.

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
 
-const check = (file: string, ...more: string[]) => runCli(['check', `fixtures/scripts/mutants/${file}`, '--runs', '50', ...more]);
+const check = (file: string, ...more: string[]) =>
+  runCli(['check', `fixtures/scripts/mutants/${file}`, '--runs', '50', ...more]);
 
 describe('free-op mutants, each caught with its cause', () => {
   it('softmax without a max: no-max-softmax', () => {
@@ -40,7 +41,9 @@ describe('free-op mutants, each caught with its cause', () => {
   it('definitions that themselves fail: a setup error naming the line (exit 2)', () => {
     const r = check('broken_definition.py');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/loaded definitions only \(its top level does work\), failed at line 7: def relu\(x\): raised AttributeError/);
+    expect(r.stderr).toMatch(
+      /loaded definitions only \(its top level does work\), failed at line 7: def relu\(x\): raised AttributeError/,
+    );
   });
   it('a bad --op hint is a usage error naming the roles', () => {
     const r = check('batch_sum_softmax.py', '--op', 'softmax=nope');

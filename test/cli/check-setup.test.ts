@@ -6,11 +6,17 @@ const F = 'fixtures/user/py_faults';
 describe('setup errors exit 2 with the cause and the fix', () => {
   it.each([
     [[`${F}/python2.py`], /looks like a Python 2 file: line 5 uses a print statement: print "initialising"/],
-    [[`${F}/missing_module.py`], /imports 'nncheck_fixture_plotting_lib', which is not installed for .*\n  fix: install 'nncheck_fixture_plotting_lib' into the interpreter given by --python/],
+    [
+      [`${F}/missing_module.py`],
+      /imports 'nncheck_fixture_plotting_lib', which is not installed for .*\n  fix: install 'nncheck_fixture_plotting_lib' into the interpreter given by --python/,
+    ],
     [[`${F}/template.py`], /forward\(\) returned (nothing|None)[\s\S]*unfinished/],
     [[`${F}/no_contract.py`], /does not define init_params\(\), forward\(\), loss\(\), gradients\(\)/],
     [[`${F}/throws.py`, '--python', 'fixtures/user/no_numpy_python.sh'], /numpy is not installed for/],
-    [[`${F}/throws.py`, '--python', '/nonexistent/python3'], /the Python interpreter '\/nonexistent\/python3' was not found/],
+    [
+      [`${F}/throws.py`, '--python', '/nonexistent/python3'],
+      /the Python interpreter '\/nonexistent\/python3' was not found/,
+    ],
     [['nothere.py'], /file not found: nothere.py/],
     [['network.rb'], /unknown file type '.rb'/],
     [['examples/ts_network.ts', '--activation', 'swish'], /--activation must be one of/],
@@ -23,12 +29,23 @@ describe('setup errors exit 2 with the cause and the fix', () => {
 });
 
 describe('nncheck check --coverage', () => {
-  it('reports the lines and branches of the user\'s TypeScript code the checks exercised (HTML and lcov)', async () => {
+  it("reports the lines and branches of the user's TypeScript code the checks exercised (HTML and lcov)", async () => {
     const { mkdtempSync, readFileSync, existsSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'nncheck-cov-'));
-    const r = runCli(['check', 'fixtures/user/ts_hard_relu.ts', '--coverage', '--suite', 'network', '--runs', '10', '--quiet', '--report', dir]);
+    const r = runCli([
+      'check',
+      'fixtures/user/ts_hard_relu.ts',
+      '--coverage',
+      '--suite',
+      'network',
+      '--runs',
+      '10',
+      '--quiet',
+      '--report',
+      dir,
+    ]);
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'coverage', 'index.html'))).toBe(true);
     const lcov = readFileSync(join(dir, 'coverage', 'lcov.info'), 'utf8');

@@ -6,7 +6,9 @@ describe('nncheck compare', () => {
     const r = runCli(['compare', 'examples/numpy_four_defects.py']);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe('3 defects found'); // the diagnosis leads
-    expect(r.stdout).toMatch(/loss differs by \d+% at the same outputs: your cost is binary cross-entropy summed over classes/);
+    expect(r.stdout).toMatch(
+      /loss differs by \d+% at the same outputs: your cost is binary cross-entropy summed over classes/,
+    );
     expect(r.stdout).toMatch(/W1 gradient differs only where the hidden pre-activation is negative/);
     expect(r.stdout).toMatch(/first divergence: digits: loss \(λ = 0\)/);
   });
@@ -14,7 +16,9 @@ describe('nncheck compare', () => {
     const ok = runCli(['compare', 'examples/ts_network.ts']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^no defects found$/m);
-    expect(ok.stdout).toMatch(/no divergence on digits \(32 standardised digits\); and large logits \(.*logits up to ±[\d.e+]+, row maxima [\d.e+]+ apart\); gradients at λ = 0 and λ = 0\.5/);
+    expect(ok.stdout).toMatch(
+      /no divergence on digits \(32 standardised digits\); and large logits \(.*logits up to ±[\d.e+]+, row maxima [\d.e+]+ apart\); gradients at λ = 0 and λ = 0\.5/,
+    );
     const bad = runCli(['compare', 'fixtures/user/ts_hard_relu.ts']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/b1 gradient differs only where the hidden pre-activation is negative/);
@@ -31,7 +35,9 @@ describe('nncheck compare', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^1 defect found\n1\. softmax subtracts one max for the whole batch/);
     expect(r.stdout).toMatch(/✗ large logits +probabilities \(32x10\) +\[\d+, \d+\] (NaN|Infinity)/);
-    expect(r.stdout).toMatch(/first divergence: large logits: probabilities .* right alone: the softmax subtracts one max for the whole batch/);
+    expect(r.stdout).toMatch(
+      /first divergence: large logits: probabilities .* right alone: the softmax subtracts one max for the whole batch/,
+    );
   });
   it('accepts a correct float32 implementation written outside the project (tolerances from its own precision)', () => {
     const r = runCli(['compare', 'fixtures/user/float32_network.py']);

@@ -9,16 +9,23 @@ describe('nncheck check --save-counterexamples and nncheck replay', () => {
   it('saves into the project, replay fails while the bug is there and passes once it is fixed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nncheck-replay-'));
     copyFileSync('fixtures/user/ts_hard_relu.ts', join(dir, 'net.ts'));
-    const check = runCli(['check', 'net.ts', '--suite', 'activations', '--runs', '50', '--quiet', '--save-counterexamples'], { cwd: dir });
+    const check = runCli(
+      ['check', 'net.ts', '--suite', 'activations', '--runs', '50', '--quiet', '--save-counterexamples'],
+      { cwd: dir },
+    );
     expect(check.code).toBe(1);
     const saved = readdirSync(join(dir, '.nncheck', 'counterexamples'));
     expect(saved).toEqual(['net-ts.activations.the-derivative-agrees-with-the-forward-away-from-kinks.json']);
-    expect(JSON.parse(readFileSync(join(dir, '.nncheck', 'counterexamples', saved[0]), 'utf8')).load).toEqual({ target: 'net.ts' });
+    expect(JSON.parse(readFileSync(join(dir, '.nncheck', 'counterexamples', saved[0]), 'utf8')).load).toEqual({
+      target: 'net.ts',
+    });
 
     const broken = runCli(['replay'], { cwd: dir });
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/✗ still fails: net.ts › activations › the derivative agrees/);
-    expect(broken.stdout).toMatch(/replay: npx nncheck check net.ts --suite activations --property '.*' --seed 42 --runs 50 --path [\d:]+/);
+    expect(broken.stdout).toMatch(
+      /replay: npx nncheck check net.ts --suite activations --property '.*' --seed 42 --runs 50 --path [\d:]+/,
+    );
 
     const source = readFileSync(join(dir, 'net.ts'), 'utf8');
     writeFileSync(join(dir, 'net.ts'), source.replace('(Z[i][j] > 0 ? g : 0)', '(Z[i][j] > 0 ? g : A * g)'));

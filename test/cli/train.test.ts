@@ -9,7 +9,18 @@ describe('nncheck train', () => {
     expect(r.stdout).toMatch(/iris sigmoid H=64 lr=0.5: train \d+\.\d%, test \d+\.\d%/);
   });
   it('prints one JSON object with --json', () => {
-    const r = runCli(['train', '--dataset', 'spiral', '--activation', 'relu', '--epochs', '2', '--json', '--seed', '4']);
+    const r = runCli([
+      'train',
+      '--dataset',
+      'spiral',
+      '--activation',
+      'relu',
+      '--epochs',
+      '2',
+      '--json',
+      '--seed',
+      '4',
+    ]);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o).toMatchObject({ dataset: 'spiral', activation: 'relu', seed: 4 });
@@ -17,7 +28,10 @@ describe('nncheck train', () => {
     for (const k of ['trainAccuracy', 'testAccuracy', 'finalLoss']) expect(typeof o[k]).toBe('number');
   });
   it.each([
-    [['train', '--dataset', 'mnist', '--activation', 'relu'], /--dataset must be one of digits, iris, wine, breast_cancer, spiral, got 'mnist'/],
+    [
+      ['train', '--dataset', 'mnist', '--activation', 'relu'],
+      /--dataset must be one of digits, iris, wine, breast_cancer, spiral, got 'mnist'/,
+    ],
     [['train', '--dataset', 'iris', '--activation', 'relu', '--epochs', 'x'], /--epochs must be an integer/],
     [['train', '--dataset', 'iris', '--activation', 'relu', '--lr', '0'], /--lr must be a positive number/],
     [['train', '--dataset', 'iris'], /required option '--activation <name>' not specified/],

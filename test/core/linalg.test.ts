@@ -8,12 +8,29 @@ const tol = { atol: 1e-12, rtol: 1e-12 };
 
 describe('matmul kernels', () => {
   it('computes a hand-checked product', () => {
-    const A = fromRows([[1, 2], [3, 4]]), B = fromRows([[5, 6], [7, 8]]);
-    expect(toRows(matmul(A, B))).toEqual([[19, 22], [43, 50]]);
+    const A = fromRows([
+        [1, 2],
+        [3, 4],
+      ]),
+      B = fromRows([
+        [5, 6],
+        [7, 8],
+      ]);
+    expect(toRows(matmul(A, B))).toEqual([
+      [19, 22],
+      [43, 50],
+    ]);
   });
-  for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [4, 4, 4], [7, 9, 13], [64, 33, 10]]) {
+  for (const [m, k, n] of [
+    [1, 1, 1],
+    [3, 5, 2],
+    [4, 4, 4],
+    [7, 9, 13],
+    [64, 33, 10],
+  ]) {
     it(`A·B, AᵀB and ABᵀ agree with the naive product for ${m}x${k}x${n}`, () => {
-      const A = randomMatrix(m, k, `a${m}${k}`), B = randomMatrix(k, n, `b${k}${n}`);
+      const A = randomMatrix(m, k, `a${m}${k}`),
+        B = randomMatrix(k, n, `b${k}${n}`);
       const ref = naiveMatmul(A, B);
       expect(allClose(matmul(A, B).data, ref.data, tol)).toBe(true);
       expect(allClose(matmulTN(transpose(A), B).data, ref.data, tol)).toBe(true);
@@ -21,14 +38,17 @@ describe('matmul kernels', () => {
     });
   }
   it('writes into a supplied output without allocating a new one', () => {
-    const A = randomMatrix(5, 3, 1), B = randomMatrix(3, 4, 2), out = zeros(5, 4);
+    const A = randomMatrix(5, 3, 1),
+      B = randomMatrix(3, 4, 2),
+      out = zeros(5, 4);
     expect(matmul(A, B, out)).toBe(out);
   });
 });
 
 describe('checked boundary', () => {
   it('names the operation, the argument and both shapes', () => {
-    const A = zeros(2, 3), B = zeros(4, 5);
+    const A = zeros(2, 3),
+      B = zeros(4, 5);
     expect(() => matmul(A, B)).toThrow(ShapeError);
     expect(() => matmul(A, B)).toThrow(/matmul: argument 'B' has shape 4x5, expected 3x\? to match A 2x3/);
     expect(() => matmulTN(A, B)).toThrow(/matmulTN: argument 'B' has shape 4x5/);
@@ -43,10 +63,25 @@ describe('checked boundary', () => {
 
 describe('reductions and bias', () => {
   it('adds a bias row, sums columns, takes row maxima', () => {
-    const C = fromRows([[1, 2], [3, 4]]);
+    const C = fromRows([
+      [1, 2],
+      [3, 4],
+    ]);
     addBiasInPlace(C, fromRows([[10, 20]]));
-    expect(toRows(C)).toEqual([[11, 22], [13, 24]]);
+    expect(toRows(C)).toEqual([
+      [11, 22],
+      [13, 24],
+    ]);
     expect(Array.from(sumOverRows(C).data)).toEqual([24, 46]);
-    expect(Array.from(rowMaxes(fromRows([[1, 5, 2], [-3, -1, -2]])))).toEqual([5, -1]);
+    expect(
+      Array.from(
+        rowMaxes(
+          fromRows([
+            [1, 5, 2],
+            [-3, -1, -2],
+          ]),
+        ),
+      ),
+    ).toEqual([5, -1]);
   });
 });

@@ -28,7 +28,10 @@ describe("each mutant's top defect names its cause; a correct implementation has
     });
   }
   it('the handwritten correct network: 0 defects', async () => {
-    const findings = await runSuites({ impl: handwritten('relu', 'none') }, { catalogue: SUITES, suites: ['softmax', 'cross-entropy', 'network', 'activations'], settings });
+    const findings = await runSuites(
+      { impl: handwritten('relu', 'none') },
+      { catalogue: SUITES, suites: ['softmax', 'cross-entropy', 'network', 'activations'], settings },
+    );
     expect(diagnose(findings)).toEqual([]);
   });
 });

@@ -15,15 +15,24 @@ import { SUITES } from '../../properties/suites/index.ts';
 async function diagnose(impl: NetworkImplementation, lr: number, raw: boolean, epochs = 4) {
   const { train } = prepare(loadBuiltin('digits', 0), { seed: 0, raw });
   const init = await impl.initParams(64, 32, 10, 0);
-  const run = await monitoredTraining(impl, init, train.X, oneHot(train.labels, 10), train.labels, { lr, epochs, batchSize: 32, seed: 0 });
+  const run = await monitoredTraining(impl, init, train.X, oneHot(train.labels, 10), train.labels, {
+    lr,
+    epochs,
+    batchSize: 32,
+    seed: 0,
+  });
   return diagnoseRun(impl, run, 'run');
 }
-const failed = (fs: { verdict: string; property: string }[]) => fs.filter((f) => f.verdict === 'fail').map((f) => f.property);
+const failed = (fs: { verdict: string; property: string }[]) =>
+  fs.filter((f) => f.verdict === 'fail').map((f) => f.property);
 
 describe('training diagnostics', () => {
   it('raise nothing on the reference networks trained sensibly', async () => {
     for (const a of ACTIVATIONS) {
-      const findings = await runSuites({ impl: referenceImplementation(a) }, { catalogue: SUITES, suites: ['diagnostics'], settings: { seed: 0, runs: 1 } });
+      const findings = await runSuites(
+        { impl: referenceImplementation(a) },
+        { catalogue: SUITES, suites: ['diagnostics'], settings: { seed: 0, runs: 1 } },
+      );
       expect(failed(findings)).toEqual([]);
     }
   });
@@ -53,7 +62,10 @@ describe('training diagnostics', () => {
     expect(failed(f)).toContain('run: update-to-weight ratio within [1e-4, 1e-1]');
   });
   it("find parameters the user's train() never updates", async () => {
-    const findings = await runSuites({ impl: forgetsBiases() }, { catalogue: SUITES, suites: ['own-train'], settings: { seed: 0, runs: 1 } });
+    const findings = await runSuites(
+      { impl: forgetsBiases() },
+      { catalogue: SUITES, suites: ['own-train'], settings: { seed: 0, runs: 1 } },
+    );
     const f = findings.find((x) => x.property === 'train() updates every parameter tensor');
     expect(f?.verdict).toBe('fail');
     expect(f?.cause).toBe('params-never-updated');
@@ -61,9 +73,14 @@ describe('training diagnostics', () => {
   });
   it('probe learning rates after a collapse and say which works', async () => {
     // The probe drives the user's own train() with explicit rates, not nncheck's loop.
-    const findings = await runSuites({ impl: sigmoidEraLearningRate() }, { catalogue: SUITES, suites: ['own-train'], settings: { seed: 0, runs: 1 } });
+    const findings = await runSuites(
+      { impl: sigmoidEraLearningRate() },
+      { catalogue: SUITES, suites: ['own-train'], settings: { seed: 0, runs: 1 } },
+    );
     const bad = findings.find((x) => x.verdict === 'fail' && x.severity === 'bug');
-    expect(bad?.message).toMatch(/learning-rate probe of your train\(\): train\(\) (diverges \(NaN\/Inf\)|reaches \d+%) at its default rate \(it behaves exactly as lr 0\.5\); (9\d|100)% at lr 0?\.\d+/);
+    expect(bad?.message).toMatch(
+      /learning-rate probe of your train\(\): train\(\) (diverges \(NaN\/Inf\)|reaches \d+%) at its default rate \(it behaves exactly as lr 0\.5\); (9\d|100)% at lr 0?\.\d+/,
+    );
     expect(bad?.cause).toBe('lr-too-high');
     expect(bad?.hint).toMatch(/sigmoid-era learning rate on raw inputs: use lr 0?\.\d+/);
   });

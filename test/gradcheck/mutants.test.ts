@@ -8,14 +8,27 @@ import type { Layout } from '../../src/nn/layouts.ts';
 import { objectiveFor } from '../helpers/network-case.ts';
 
 interface MutantCase {
-  bug: Bug; activation: ActivationName; layout?: Layout; lam?: number; N?: number; H?: number;
-  pattern: string; tensors: string[]; entries?: string[];
+  bug: Bug;
+  activation: ActivationName;
+  layout?: Layout;
+  lam?: number;
+  N?: number;
+  H?: number;
+  pattern: string;
+  tensors: string[];
+  entries?: string[];
 }
 
 const CASES: MutantCase[] = [
   { bug: 'missing-mean', activation: 'sigmoid', pattern: 'missing-mean', tensors: ['W1', 'b1', 'W2', 'b2'] },
   { bug: 'sign-flip', activation: 'tanh', pattern: 'sign-flip', tensors: ['W1', 'b1', 'W2', 'b2'] },
-  { bug: 'dropped-bias-wrong-side', activation: 'sigmoid', layout: 'bias-row', pattern: 'shifted-rows', tensors: ['theta1', 'theta2'] },
+  {
+    bug: 'dropped-bias-wrong-side',
+    activation: 'sigmoid',
+    layout: 'bias-row',
+    pattern: 'shifted-rows',
+    tensors: ['theta1', 'theta2'],
+  },
   { bug: 'transposed', activation: 'sigmoid', H: 3, pattern: 'transposed', tensors: ['W2'] },
   { bug: 'hard-relu-grad', activation: 'leaky_relu', N: 1, pattern: 'zeros', tensors: ['W1', 'b1'] },
   { bug: 'bce-loss', activation: 'sigmoid', pattern: 'other-loss', tensors: ['W1', 'b1', 'W2', 'b2'] },
@@ -34,12 +47,25 @@ describe('mutants are caught, localised and named', () => {
         const r = await checkGradients(obj, { seed });
         const text = formatGradCheck(r, `seed ${seed}`);
         expect(r.verdict, text).toBe('fail');
-        expect(r.tensors.filter((t) => t.verdict === 'fail').map((t) => t.name).sort(), text).toEqual([...c.tensors].sort());
-        expect(r.patterns.map((p) => p.pattern), text).toContain(c.pattern);
+        expect(
+          r.tensors
+            .filter((t) => t.verdict === 'fail')
+            .map((t) => t.name)
+            .sort(),
+          text,
+        ).toEqual([...c.tensors].sort());
+        expect(
+          r.patterns.map((p) => p.pattern),
+          text,
+        ).toContain(c.pattern);
         for (const p of r.patterns) expect(p.hint.length).toBeGreaterThan(10);
         const where = r.wrongEntries.map((e) => `${e.tensor}[${e.row},${e.col}]`);
         expect(where.length, text).toBeGreaterThan(0);
-        for (const w of where) expect(c.tensors.some((t) => w.startsWith(`${t}[`)), text).toBe(true);
+        for (const w of where)
+          expect(
+            c.tensors.some((t) => w.startsWith(`${t}[`)),
+            text,
+          ).toBe(true);
         if (c.entries) expect(where, text).toEqual(c.entries);
         expect(text).toMatch(/what failed: .*\n[\s\S]*where:[\s\S]*pattern: [\s\S]*hint: [\s\S]*replay: seed/);
       }

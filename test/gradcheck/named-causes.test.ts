@@ -8,15 +8,25 @@ import { objectiveFor } from '../helpers/network-case.ts';
 describe('the gradient checker names what the numbers show', () => {
   for (const precision of ['float64', 'float32'] as const) {
     it(`a gradient not divided by N is missing-mean at the shrunk size N = 2, K = 2, never another loss (${precision})`, async () => {
-      for (const [activation, D, H] of [['sigmoid', 1, 1], ['tanh', 2, 3], ['relu', 3, 2]] as const) {
+      for (const [activation, D, H] of [
+        ['sigmoid', 1, 1],
+        ['tanh', 2, 3],
+        ['relu', 3, 2],
+      ] as const) {
         for (let seed = 0; seed < 4; seed++) {
           const base = handwritten(activation, 'missing-mean');
           const impl = precision === 'float32' ? float32Of(base) : base;
           const r = await checkGradients({ ...(await objectiveFor(impl, seed, 2, D, H, 2, 0)), precision }, { seed });
           const text = formatGradCheck(r, `${activation} seed ${seed}`);
           expect(r.verdict, text).toBe('fail');
-          expect(r.patterns.map((p) => p.pattern), text).toContain('missing-mean');
-          expect(r.patterns.map((p) => p.pattern), text).not.toContain('other-loss');
+          expect(
+            r.patterns.map((p) => p.pattern),
+            text,
+          ).toContain('missing-mean');
+          expect(
+            r.patterns.map((p) => p.pattern),
+            text,
+          ).not.toContain('other-loss');
         }
       }
     });
@@ -41,7 +51,10 @@ describe('the gradient checker names what the numbers show', () => {
       expect(r.verdict, text).toBe('fail');
       const l2 = r.patterns.filter((p) => p.pattern === 'l2-gradient-mismatch');
       expect(l2.length, text).toBeGreaterThan(0);
-      expect(r.patterns.map((p) => p.pattern), text).not.toContain('unstructured');
+      expect(
+        r.patterns.map((p) => p.pattern),
+        text,
+      ).not.toContain('unstructured');
       expect(l2.map((p) => p.hint).join('\n'), text).toMatch(hint);
     });
   }

@@ -10,7 +10,10 @@ describe('float32 mode', () => {
   it('passes a correct float32 network using the measured noise floor', async () => {
     for (const activation of ['sigmoid', 'relu', 'tanh'] as const) {
       for (let seed = 0; seed < 8; seed++) {
-        const obj = { ...(await objectiveFor(float32Of(referenceImplementation(activation)), seed, 6, 4, 5, 3, 0.1)), precision: 'float32' as const };
+        const obj = {
+          ...(await objectiveFor(float32Of(referenceImplementation(activation)), seed, 6, 4, 5, 3, 0.1)),
+          precision: 'float32' as const,
+        };
         const r = await checkGradients(obj, { seed });
         expect(r.verdict, formatGradCheck(r, `seed ${seed}`)).toBe('pass');
         expect(r.lossNoise).toBeGreaterThan(1e-10); // float32 rounding, measured, not guessed
@@ -18,7 +21,10 @@ describe('float32 mode', () => {
     }
   });
   it('still catches a wrong entry in float32 mode', async () => {
-    const obj = { ...(await objectiveFor(float32Of(handwritten('sigmoid', 'corrupt-entry')), 1, 6, 5, 4, 3, 0)), precision: 'float32' as const };
+    const obj = {
+      ...(await objectiveFor(float32Of(handwritten('sigmoid', 'corrupt-entry')), 1, 6, 5, 4, 3, 0)),
+      precision: 'float32' as const,
+    };
     const r = await checkGradients(obj, { seed: 1 });
     expect(r.verdict).toBe('fail');
     expect(r.wrongEntries.map((e) => `${e.tensor}[${e.row},${e.col}]`)).toEqual(['W1[1,2]']);

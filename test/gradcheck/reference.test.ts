@@ -18,9 +18,13 @@ describe('the gradient checker never cries wolf on correct networks', () => {
       await fc.assert(
         fc.asyncProperty(
           fc.record({
-            seed: fc.nat(1_000_000), N: fc.integer({ min: 1, max: 12 }), D: fc.integer({ min: 1, max: 6 }),
-            H: fc.integer({ min: 1, max: 8 }), K: fc.integer({ min: 2, max: 5 }),
-            lam: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2, noNaN: true })), integer: fc.boolean(),
+            seed: fc.nat(1_000_000),
+            N: fc.integer({ min: 1, max: 12 }),
+            D: fc.integer({ min: 1, max: 6 }),
+            H: fc.integer({ min: 1, max: 8 }),
+            K: fc.integer({ min: 2, max: 5 }),
+            lam: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2, noNaN: true })),
+            integer: fc.boolean(),
           }),
           async (c) => {
             const obj = await objectiveFor(impl, c.seed, c.N, c.D, c.H, c.K, c.lam, c.integer);
@@ -35,7 +39,16 @@ describe('the gradient checker never cries wolf on correct networks', () => {
   it('a second correct implementation (hand-written, bias-row layout) passes too', async () => {
     for (const activation of ACTIVATIONS) {
       for (let seed = 0; seed < 10; seed++) {
-        const obj = await objectiveFor(handwritten(activation, 'none', 'bias-row'), seed, 5, 4, 5, 3, seed % 2 ? 0.3 : 0, seed % 3 === 0);
+        const obj = await objectiveFor(
+          handwritten(activation, 'none', 'bias-row'),
+          seed,
+          5,
+          4,
+          5,
+          3,
+          seed % 2 ? 0.3 : 0,
+          seed % 3 === 0,
+        );
         const r = await checkGradients(obj, { seed });
         expect(r.verdict, formatGradCheck(r, `seed ${seed}`)).toBe('pass');
         expect(r.taylor?.verdict).not.toBe('fail');

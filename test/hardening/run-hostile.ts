@@ -9,10 +9,12 @@ import { BIN } from '../helpers/run-cli.ts';
 import { parseHtml } from '../helpers/html-dom.ts';
 
 type AddFormats = (a: Ajv) => Ajv;
-const addFormats = ((formats as unknown as { default?: AddFormats }).default ?? (formats as unknown as AddFormats));
+const addFormats = (formats as unknown as { default?: AddFormats }).default ?? (formats as unknown as AddFormats);
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
-const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../src/findings/report.schema.json', import.meta.url), 'utf8')));
+const validate = ajv.compile(
+  JSON.parse(readFileSync(new URL('../../src/findings/report.schema.json', import.meta.url), 'utf8')),
+);
 
 export interface HostileRun {
   code: number | null;
@@ -45,7 +47,8 @@ function survivors(tag: string, pgid: number): string[] {
       const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
       const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
       if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue; // a zombie is already dead
-      if (env.includes(tag) || group === pgid) out.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ').trim()}`);
+      if (env.includes(tag) || group === pgid)
+        out.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ').trim()}`);
     } catch {
       // gone while we looked, or not ours to read
     }
@@ -61,38 +64,96 @@ export function runHostile(args: string[], o: HostileOptions = {}): Promise<Host
   const tag = `NNCHECK_HARDENING_TAG=${randomUUID()}`;
   const [k, v] = tag.split('=');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...o.env, [k]: v } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...o.env, [k]: v },
+  });
   const pgid = child.pid!;
-  let stdout = '', stderr = '', exitedAt = 0, signalled = false;
+  let stdout = '',
+    stderr = '',
+    exitedAt = 0,
+    signalled = false;
   const maybeSignal = () => {
-    if (o.signal && !signalled && o.signal.when && o.signal.when.test(stdout + stderr)) { signalled = true; child.kill(o.signal.name); }
+    if (o.signal && !signalled && o.signal.when && o.signal.when.test(stdout + stderr)) {
+      signalled = true;
+      child.kill(o.signal.name);
+    }
   };
   child.stdout.on('data', (c: Buffer) => {
     stdout += c.toString('utf8');
     if (o.headOne && stdout.includes('\n')) child.stdout.destroy();
     maybeSignal();
   });
-  child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); maybeSignal(); });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString('utf8');
+    maybeSignal();
+  });
   if (o.signal?.whenFile) {
-    const poll = setInterval(() => { if (existsSync(o.signal!.whenFile!)) { clearInterval(poll); if (!signalled) { signalled = true; child.kill(o.signal!.name); } } }, 200);
+    const poll = setInterval(() => {
+      if (existsSync(o.signal!.whenFile!)) {
+        clearInterval(poll);
+        if (!signalled) {
+          signalled = true;
+          child.kill(o.signal!.name);
+        }
+      }
+    }, 200);
     child.once('exit', () => clearInterval(poll));
   }
-  if (o.signal?.afterMs !== undefined) setTimeout(() => { if (!signalled) { signalled = true; child.kill(o.signal!.name); } }, o.signal.afterMs);
-  const limit = setTimeout(() => { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }, o.limitMs ?? 170_000);
+  if (o.signal?.afterMs !== undefined)
+    setTimeout(() => {
+      if (!signalled) {
+        signalled = true;
+        child.kill(o.signal!.name);
+      }
+    }, o.signal.afterMs);
+  const limit = setTimeout(() => {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }, o.limitMs ?? 170_000);
   return new Promise((resolve) => {
-    let code: number | null = null, signal: string | null = null;
+    let code: number | null = null,
+      signal: string | null = null;
     const finish = async () => {
       clearTimeout(limit);
       const pipesHeldMs = performance.now() - exitedAt;
       await new Promise((r) => setTimeout(r, 500));
       const leftovers = survivors(v, pgid);
-      for (const l of leftovers) { try { process.kill(Number(l.split(' ')[0]), 'SIGKILL'); } catch { /* gone */ } }
+      for (const l of leftovers) {
+        try {
+          process.kill(Number(l.split(' ')[0]), 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
       resolve({ code, signal, stdout, stderr, ms: exitedAt - t0, pipesHeldMs, leftovers });
     };
     let closed = false;
-    const grace = () => setTimeout(() => { if (!closed) { closed = true; child.stdout.destroy(); child.stderr.destroy(); void finish(); } }, 10_000);
-    child.on('exit', (c, s) => { code = c; signal = s; exitedAt = performance.now(); grace(); });
-    child.on('close', () => { if (!closed) { closed = true; void finish(); } });
+    const grace = () =>
+      setTimeout(() => {
+        if (!closed) {
+          closed = true;
+          child.stdout.destroy();
+          child.stderr.destroy();
+          void finish();
+        }
+      }, 10_000);
+    child.on('exit', (c, s) => {
+      code = c;
+      signal = s;
+      exitedAt = performance.now();
+      grace();
+    });
+    child.on('close', () => {
+      if (!closed) {
+        closed = true;
+        void finish();
+      }
+    });
   });
 }
 
@@ -100,14 +161,21 @@ export function runHostile(args: string[], o: HostileOptions = {}): Promise<Host
 export function reportProblems(dir: string): string[] {
   const problems: string[] = [];
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
-  for (const f of ['nncheck.json', 'junit.xml', 'nncheck.html', 'nncheck.md']) if (!existsSync(join(dir, f))) problems.push(`${f} missing`);
+  for (const f of ['nncheck.json', 'junit.xml', 'nncheck.html', 'nncheck.md'])
+    if (!existsSync(join(dir, f))) problems.push(`${f} missing`);
   if (problems.length) return problems;
   try {
     if (!validate(JSON.parse(read('nncheck.json')))) problems.push(`nncheck.json: ${ajv.errorsText(validate.errors)}`);
-  } catch (e) { problems.push(`nncheck.json: ${(e as Error).message}`); }
+  } catch (e) {
+    problems.push(`nncheck.json: ${(e as Error).message}`);
+  }
   const xml = XMLValidator.validate(read('junit.xml'));
   if (xml !== true) problems.push(`junit.xml: ${JSON.stringify(xml)}`);
-  try { parseHtml(read('nncheck.html')); } catch (e) { problems.push(`nncheck.html: ${(e as Error).message}`); }
+  try {
+    parseHtml(read('nncheck.html'));
+  } catch (e) {
+    problems.push(`nncheck.html: ${(e as Error).message}`);
+  }
   if (!read('nncheck.md').startsWith('# nncheck')) problems.push('nncheck.md: no heading');
   for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) problems.push(`${f}: a temporary file left`);
   return problems;

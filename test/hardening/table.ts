@@ -1,7 +1,15 @@
 import { afterAll, expect } from 'vitest';
 import type { HostileRun } from './run-hostile.ts';
 
-interface Row { item: string; lang: string; name: string; exit: string; finding: string; seconds: string; left: number }
+interface Row {
+  item: string;
+  lang: string;
+  name: string;
+  exit: string;
+  finding: string;
+  seconds: string;
+  left: number;
+}
 const rows: Row[] = [];
 
 /**
@@ -9,10 +17,21 @@ const rows: Row[] = [];
  * a wall-time bound (generous: the machine is shared), no process of the run left, and nothing
  * holding nncheck's pipes after it exits. Each case adds a row to the table printed at the end.
  */
-export function expectCase(r: HostileRun, c: { item: string; lang: 'py' | 'ts' | '-'; name: string; exit: number; finding: RegExp; maxSeconds: number }): void {
+export function expectCase(
+  r: HostileRun,
+  c: { item: string; lang: 'py' | 'ts' | '-'; name: string; exit: number; finding: RegExp; maxSeconds: number },
+): void {
   const out = r.stdout + r.stderr;
   const hit = c.finding.exec(out);
-  rows.push({ item: c.item, lang: c.lang, name: c.name, exit: `${r.code ?? r.signal}`, finding: hit ? hit[0].slice(0, 70) : '(missing)', seconds: (r.ms / 1000).toFixed(1), left: r.leftovers.length });
+  rows.push({
+    item: c.item,
+    lang: c.lang,
+    name: c.name,
+    exit: `${r.code ?? r.signal}`,
+    finding: hit ? hit[0].slice(0, 70) : '(missing)',
+    seconds: (r.ms / 1000).toFixed(1),
+    left: r.leftovers.length,
+  });
   expect(r.leftovers, 'processes of the run left running').toEqual([]);
   expect(r.code, `exit code; stderr: ${r.stderr.slice(-600)}`).toBe(c.exit);
   expect(out).toMatch(c.finding);
@@ -21,7 +40,13 @@ export function expectCase(r: HostileRun, c: { item: string; lang: 'py' | 'ts' |
 }
 
 afterAll(() => {
-  const lines = ['| item | lang | case | exit | named finding / message | s | left |', '|---|---|---|---|---|---|---|',
-    ...rows.map((x) => `| ${x.item} | ${x.lang} | ${x.name} | ${x.exit} | ${x.finding.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | ${x.seconds} | ${x.left} |`)];
+  const lines = [
+    '| item | lang | case | exit | named finding / message | s | left |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (x) =>
+        `| ${x.item} | ${x.lang} | ${x.name} | ${x.exit} | ${x.finding.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | ${x.seconds} | ${x.left} |`,
+    ),
+  ];
   console.log(lines.join('\n'));
 });

@@ -6,7 +6,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
  * closed and every piece of user text escaped. Enough of a DOM for structure tests without a
  * browser: elements, attributes, classes, text.
  */
-export interface El { tag: string; attrs: Record<string, string>; children: El[]; text: string }
+export interface El {
+  tag: string;
+  attrs: Record<string, string>;
+  children: El[];
+  text: string;
+}
 
 const VOID = ['meta', 'br', 'hr', 'img', 'link', 'input'];
 type Raw = Record<string, unknown>;
@@ -26,8 +31,15 @@ export function parseHtml(html: string): El {
   const valid = XMLValidator.validate(body, { unpairedTags: VOID });
   if (valid !== true) throw new Error(`malformed HTML: ${valid.err.msg} (line ${valid.err.line})`);
   const parser = new XMLParser({
-    preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', unpairedTags: VOID,
-    stopNodes: ['*.style'], htmlEntities: true, trimValues: false, parseTagValue: false, parseAttributeValue: false,
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    unpairedTags: VOID,
+    stopNodes: ['*.style'],
+    htmlEntities: true,
+    trimValues: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
   });
   const roots = (parser.parse(body) as Raw[]).map(build).filter((e) => e.tag !== '#text');
   if (roots.length !== 1 || roots[0].tag !== 'html') throw new Error('the page has no single <html> root');

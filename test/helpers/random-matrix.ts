@@ -10,10 +10,11 @@ export function randomMatrix(rows: number, cols: number, seed: number | string, 
 
 export function naiveMatmul(A: Matrix, B: Matrix): Matrix {
   const C = zeros(A.rows, B.cols);
-  for (let i = 0; i < A.rows; i++) for (let j = 0; j < B.cols; j++) {
-    let s = 0;
-    for (let p = 0; p < A.cols; p++) s += A.data[i * A.cols + p] * B.data[p * B.cols + j];
-    C.data[i * B.cols + j] = s;
-  }
+  for (let i = 0; i < A.rows; i++)
+    for (let j = 0; j < B.cols; j++) {
+      let s = 0;
+      for (let p = 0; p < A.cols; p++) s += A.data[i * A.cols + p] * B.data[p * B.cols + j];
+      C.data[i * B.cols + j] = s;
+    }
   return C;
 }

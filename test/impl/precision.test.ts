@@ -12,7 +12,10 @@ describe('precision: detected from what an implementation returns, or declared',
     expect(await detectPrecision(f32)).toMatchObject({ precision: 'float32', source: 'values' });
   });
   it('reads float32 from a Math.fround TypeScript network and from NumPy float32 dtypes', async () => {
-    for (const [file, source] of [['fixtures/user/ts_float32.ts', 'values'], ['fixtures/user/py_float32.py', 'dtype']] as const) {
+    for (const [file, source] of [
+      ['fixtures/user/ts_float32.ts', 'values'],
+      ['fixtures/user/py_float32.py', 'dtype'],
+    ] as const) {
       const impl = await loadImplementation(file);
       try {
         expect(await detectPrecision(impl), file).toMatchObject({ precision: 'float32', source });

@@ -6,12 +6,18 @@ import { importUserModule } from '../../src/impl/adapters/ts-import.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 // Each file names its own kind, so a test can tell which file was actually loaded.
-const TS = (kind: string) => `type M = number[][];\nconst m: M = [[1]];\nexport const kind: string = '${kind}' + (m.length - 1 || '');\n`;
+const TS = (kind: string) =>
+  `type M = number[][];\nconst m: M = [[1]];\nexport const kind: string = '${kind}' + (m.length - 1 || '');\n`;
 const ESM = (kind: string) => `export const kind = '${kind}';\n`;
 const CJS = (kind: string) => `const path = require('node:path');\nexports.kind = '${kind}' + path.sep.slice(1);\n`;
 const FILES: Record<string, string> = {
-  'net.ts': TS('ts'), 'net.mts': TS('mts'), 'net.cts': TS('cts'), 'net.mjs': ESM('mjs'), 'net.cjs': CJS('cjs'),
-  'uses-helper.ts': "import { kind } from './helper.js';\nexport { kind };\n", 'helper.ts': TS('helper'),
+  'net.ts': TS('ts'),
+  'net.mts': TS('mts'),
+  'net.cts': TS('cts'),
+  'net.mjs': ESM('mjs'),
+  'net.cjs': CJS('cjs'),
+  'uses-helper.ts': "import { kind } from './helper.js';\nexport { kind };\n",
+  'helper.ts': TS('helper'),
 };
 // A `.js` file follows its package: ESM under "type": "module", CommonJS otherwise.
 const FOLDERS: Record<string, { packageJson?: object; js: string }> = {

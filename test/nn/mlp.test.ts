@@ -15,7 +15,9 @@ const U = 2 ** -53;
 describe('initialisation', () => {
   it('gives bit-identical weights for the same seed and different ones for another', () => {
     const c = mlpConfig(5, 7, 3, 'relu');
-    const a = initParams(c, 42), b = initParams(c, 42), d = initParams(c, 43);
+    const a = initParams(c, 42),
+      b = initParams(c, 42),
+      d = initParams(c, 43);
     expect(Array.from(a.weights[0].data)).toEqual(Array.from(b.weights[0].data));
     expect(Array.from(a.weights[0].data)).not.toEqual(Array.from(d.weights[0].data));
   });
@@ -38,7 +40,9 @@ describe('analytic gradients against central differences', () => {
         const c = mlpConfig(4, hidden, 3, act);
         const p = initParams(c, 7);
         p.biases.forEach((b, l) => b.data.set(randomMatrix(1, b.cols, `b${l}`, 0.5).data));
-        const X = randomMatrix(5, 4, 'x'), Y = oneHot([0, 1, 2, 1, 0], 3), lam = 0.3;
+        const X = randomMatrix(5, 4, 'x'),
+          Y = oneHot([0, 1, 2, 1, 0], 3),
+          lam = 0.3;
         const { grads, loss: L0 } = lossAndGradients(c, p, X, Y, lam);
         const tol = TOLERANCES.centralDifference(L0);
         const analytic = namedParams(grads);
@@ -51,8 +55,11 @@ describe('analytic gradients against central differences', () => {
             t.value.data[i] = x0 - h;
             const lm = loss(c, p, X, Y, lam);
             t.value.data[i] = x0;
-            const num = (lp - lm) / (2 * h), ana = analytic[ti].value.data[i];
-            expect(Math.abs(num - ana), `${t.name}[${i}] analytic ${ana} numeric ${num}`).toBeLessThanOrEqual(tol.atol + tol.rtol * Math.abs(num));
+            const num = (lp - lm) / (2 * h),
+              ana = analytic[ti].value.data[i];
+            expect(Math.abs(num - ana), `${t.name}[${i}] analytic ${ana} numeric ${num}`).toBeLessThanOrEqual(
+              tol.atol + tol.rtol * Math.abs(num),
+            );
           }
         });
       });
@@ -65,18 +72,22 @@ describe('forward pass and loss vs the BigNumber oracle', () => {
     it(`${act}: loss and probabilities within ${TOLERANCES.mlpLossVsOracle.rtol}`, () => {
       const c = mlpConfig(6, [5], 4, act);
       const p = initParams(c, 3);
-      const X = randomMatrix(4, 6, 'ox'), Y = oneHot([3, 0, 1, 2], 4);
+      const X = randomMatrix(4, 6, 'ox'),
+        Y = oneHot([3, 0, 1, 2], 4);
       const o = oracleMlp(c, p, X, Y, 0.1);
       expect(relErrorVsBig(loss(c, p, X, Y, 0.1), o.loss)).toBeLessThan(TOLERANCES.mlpLossVsOracle.rtol);
       const probs = forward(c, p, X).probs;
-      probs.data.forEach((v, i) => expect(relErrorVsBig(v, o.probs[Math.floor(i / 4)][i % 4])).toBeLessThan(TOLERANCES.mlpLossVsOracle.rtol));
+      probs.data.forEach((v, i) =>
+        expect(relErrorVsBig(v, o.probs[Math.floor(i / 4)][i % 4])).toBeLessThan(TOLERANCES.mlpLossVsOracle.rtol),
+      );
     });
   }
 });
 
 describe('checked boundary of the network', () => {
   it('names the bad argument', () => {
-    const c = mlpConfig(4, 3, 2, 'relu'), p = initParams(c, 0);
+    const c = mlpConfig(4, 3, 2, 'relu'),
+      p = initParams(c, 0);
     expect(() => forward(c, p, zeros(2, 5))).toThrow(/forward: argument 'X' has shape 2x5, expected \?x4/);
     expect(() => loss(c, p, zeros(2, 4), zeros(3, 2))).toThrow(/argument 'Y' has shape 3x2, expected 2x2/);
     const bad = cloneParams(p);
@@ -88,14 +99,27 @@ describe('checked boundary of the network', () => {
 
 describe('parameter layouts', () => {
   it('round-trips bias-row and separate, and infers each from shapes', () => {
-    const c = mlpConfig(4, 3, 2, 'sigmoid'), p = initParams(c, 5);
+    const c = mlpConfig(4, 3, 2, 'sigmoid'),
+      p = initParams(c, 5);
     p.biases[0].data.set([1, 2, 3]);
     const rows = toLayout(p, 'bias-row');
-    expect(rows.map((m) => [m.rows, m.cols])).toEqual([[5, 3], [4, 2]]);
+    expect(rows.map((m) => [m.rows, m.cols])).toEqual([
+      [5, 3],
+      [4, 2],
+    ]);
     expect(Array.from(rows[0].data.subarray(0, 3))).toEqual([1, 2, 3]);
     const back = fromLayout(rows, 'bias-row');
     expect(Array.from(back.weights[0].data)).toEqual(Array.from(p.weights[0].data));
-    expect(inferLayout([[5, 3], [4, 2]], 4, 2)).toBe('bias-row');
+    expect(
+      inferLayout(
+        [
+          [5, 3],
+          [4, 2],
+        ],
+        4,
+        2,
+      ),
+    ).toBe('bias-row');
     expect(inferLayout([[4, 3], [3], [3, 2], [1, 2]], 4, 2)).toBe('separate');
     expect(inferLayout([[9, 9]], 4, 2)).toBeNull();
     const sep = fromLayout(toLayout(p, 'separate'), 'separate');

@@ -23,7 +23,8 @@ describe('sigmoid', () => {
     expect(sigmoid(1e308)).toBe(1);
   });
   it('has derivative σ(1 − σ) in backward', () => {
-    const z = fromRows([[0, 1, -3]]), a = Sigmoid.forward(z, zeros(1, 3));
+    const z = fromRows([[0, 1, -3]]),
+      a = Sigmoid.forward(z, zeros(1, 3));
     const dz = Sigmoid.backward(z, a, fromRows([[1, 1, 1]]), zeros(1, 3));
     expect(dz.data[0]).toBe(0.25);
     expect(dz.data[2]).toBeCloseTo(sigmoid(-3) * (1 - sigmoid(-3)), 16);
@@ -53,13 +54,16 @@ describe('relu family and tanh', () => {
         const num = (a.f(x + h) - a.f(x - h)) / (2 * h);
         expect(Math.abs(a.df(x, a.f(x)) - num)).toBeLessThan(1e-8);
       }
-      const z = fromRows([[-1, 0.5, 2]]), copy = z.data.slice();
+      const z = fromRows([[-1, 0.5, 2]]),
+        copy = z.data.slice();
       const out = a.forward(z, zeros(1, 3));
       a.backward(z, out, fromRows([[1, 1, 1]]), zeros(1, 3));
       expect(Array.from(z.data)).toEqual(Array.from(copy));
     });
   }
   it('rejects an unknown activation with the valid names', () => {
-    expect(() => getActivation('swish' as never)).toThrow(/unknown activation 'swish': use one of sigmoid, relu, leaky_relu, tanh/);
+    expect(() => getActivation('swish' as never)).toThrow(
+      /unknown activation 'swish': use one of sigmoid, relu, leaky_relu, tanh/,
+    );
   });
 });

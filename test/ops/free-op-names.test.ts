@@ -7,11 +7,21 @@ import { PROBE_PROBS, PROBE_LABELS, oneHot } from '../../src/impl/ops/probe.ts';
 describe('what names say about free functions', () => {
   it('reads derivative names and pairs them with their forward', () => {
     const forwards = ['relu', 'sigmoid', 'my_act'];
-    for (const [name, base] of [['reluGrad', 'relu'], ['relu_derivative', 'relu'], ['d_relu', 'relu'], ['sigmoid_prime', 'sigmoid'],
-      ['sigmoidGradient', 'sigmoid'], ['dsigmoid', 'sigmoid'], ['relu_backward', 'relu'], ['tanh_deriv', 'tanh'], ['my_act_grad', 'my_act']] as const) {
+    for (const [name, base] of [
+      ['reluGrad', 'relu'],
+      ['relu_derivative', 'relu'],
+      ['d_relu', 'relu'],
+      ['sigmoid_prime', 'sigmoid'],
+      ['sigmoidGradient', 'sigmoid'],
+      ['dsigmoid', 'sigmoid'],
+      ['relu_backward', 'relu'],
+      ['tanh_deriv', 'tanh'],
+      ['my_act_grad', 'my_act'],
+    ] as const) {
       expect(derivativeBase(name, forwards), name).toBe(base);
     }
-    for (const name of ['dropout', 'header', 'dense', 'relu', 'softmax']) expect(derivativeBase(name, forwards), name).toBeUndefined();
+    for (const name of ['dropout', 'header', 'dense', 'relu', 'softmax'])
+      expect(derivativeBase(name, forwards), name).toBeUndefined();
   });
   it('reads labels, λ and params, and never probes loaders or trainers', () => {
     expect(['y', 'Y', 'labels', 'target', 'y_true'].every(isLabelName)).toBe(true);
@@ -30,24 +40,61 @@ describe('which known op a map is', () => {
     expect(identifyActivation(GRID.map((x) => 1 / (1 + Math.exp(-x))))?.kind).toBe('sigmoid');
     expect(identifyActivation(GRID.map(Math.tanh))?.kind).toBe('tanh');
     expect(identifyActivation(GRID.map((x) => Math.max(x, 0)))?.kind).toBe('relu');
-    expect(identifyActivation(GRID.map((x) => Math.max(x, 1e-4 * x)))).toMatchObject({ kind: 'leaky_relu', slope: 1e-4 });
+    expect(identifyActivation(GRID.map((x) => Math.max(x, 1e-4 * x)))).toMatchObject({
+      kind: 'leaky_relu',
+      slope: 1e-4,
+    });
     expect(identifyActivation(GRID.map((x) => x * x))).toBeUndefined();
   });
   it('identifies derivatives given z or given a = f(z)', () => {
     const sig = forwardOf({ kind: 'sigmoid', label: '' });
     const byA = (g: (v: number) => number) => (a: { kind: string }) => GRID.map((x) => g(forwardOf(a as never)(x)));
-    expect(identifyDerivative(GRID.map((x) => (x > 0 ? 1 : 0)), byA((x) => (x > 0 ? 1 : 0)))).toMatchObject({ of: { kind: 'relu' }, expects: 'z or a' });
-    expect(identifyDerivative(GRID.map((x) => x * (1 - x)), byA((a) => a * (1 - a)))).toMatchObject({ of: { kind: 'sigmoid' }, expects: 'a' });
-    expect(identifyDerivative(GRID.map((x) => sig(x) * (1 - sig(x))), byA((x) => sig(x) * (1 - sig(x))))).toMatchObject({ of: { kind: 'sigmoid' }, expects: 'z' });
-    expect(identifyDerivative(GRID.map((x) => 1 - x * x), byA((a) => 1 - a * a))).toMatchObject({ of: { kind: 'tanh' }, expects: 'a' });
-    expect(identifyDerivative(GRID.map((x) => (x > 0 ? 1 : 0.2)), byA((x) => (x > 0 ? 1 : 0.2)))).toMatchObject({ of: { kind: 'leaky_relu', slope: 0.2 } });
+    expect(
+      identifyDerivative(
+        GRID.map((x) => (x > 0 ? 1 : 0)),
+        byA((x) => (x > 0 ? 1 : 0)),
+      ),
+    ).toMatchObject({ of: { kind: 'relu' }, expects: 'z or a' });
+    expect(
+      identifyDerivative(
+        GRID.map((x) => x * (1 - x)),
+        byA((a) => a * (1 - a)),
+      ),
+    ).toMatchObject({ of: { kind: 'sigmoid' }, expects: 'a' });
+    expect(
+      identifyDerivative(
+        GRID.map((x) => sig(x) * (1 - sig(x))),
+        byA((x) => sig(x) * (1 - sig(x))),
+      ),
+    ).toMatchObject({ of: { kind: 'sigmoid' }, expects: 'z' });
+    expect(
+      identifyDerivative(
+        GRID.map((x) => 1 - x * x),
+        byA((a) => 1 - a * a),
+      ),
+    ).toMatchObject({ of: { kind: 'tanh' }, expects: 'a' });
+    expect(
+      identifyDerivative(
+        GRID.map((x) => (x > 0 ? 1 : 0.2)),
+        byA((x) => (x > 0 ? 1 : 0.2)),
+      ),
+    ).toMatchObject({ of: { kind: 'leaky_relu', slope: 0.2 } });
   });
   it('tells categorical from binary cross-entropy and squared error, with the reduction', () => {
     const Y = oneHot(PROBE_LABELS, 4);
     const ce = -PROBE_PROBS.reduce((s, r, i) => s + Math.log(r[PROBE_LABELS[i]]), 0);
-    expect(identifyLoss(ce / 3, PROBE_PROBS, Y, 'probabilities')).toMatchObject({ kind: 'categorical-ce', reduction: 'mean over examples' });
-    expect(identifyLoss(ce, PROBE_PROBS, Y, 'probabilities')).toMatchObject({ kind: 'categorical-ce', reduction: 'sum' });
-    const bce = PROBE_PROBS.reduce((s, r, i) => s - r.reduce((t, p, j) => t + (Y[i][j] ? Math.log(p) : Math.log(1 - p)), 0), 0);
+    expect(identifyLoss(ce / 3, PROBE_PROBS, Y, 'probabilities')).toMatchObject({
+      kind: 'categorical-ce',
+      reduction: 'mean over examples',
+    });
+    expect(identifyLoss(ce, PROBE_PROBS, Y, 'probabilities')).toMatchObject({
+      kind: 'categorical-ce',
+      reduction: 'sum',
+    });
+    const bce = PROBE_PROBS.reduce(
+      (s, r, i) => s - r.reduce((t, p, j) => t + (Y[i][j] ? Math.log(p) : Math.log(1 - p)), 0),
+      0,
+    );
     expect(identifyLoss(bce / 3, PROBE_PROBS, Y, 'probabilities')).toMatchObject({ kind: 'bce' });
     expect(identifyLoss(1.234, PROBE_PROBS, Y, 'probabilities')).toBeUndefined();
   });

@@ -12,10 +12,21 @@ export interface LockEntry {
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   [key: string]: unknown;
 }
-export interface Lockfile { name?: string; lockfileVersion: number; packages: Record<string, LockEntry> }
-export interface PackedPackage { name: string; version: string; filename: string; integrity: string; manifest: LockEntry }
+export interface Lockfile {
+  name?: string;
+  lockfileVersion: number;
+  packages: Record<string, LockEntry>;
+}
+export interface PackedPackage {
+  name: string;
+  version: string;
+  filename: string;
+  integrity: string;
+  manifest: LockEntry;
+}
 
-const parentOf = (path: string) => (path.includes('/node_modules/') ? path.slice(0, path.lastIndexOf('/node_modules/')) : '');
+const parentOf = (path: string) =>
+  path.includes('/node_modules/') ? path.slice(0, path.lastIndexOf('/node_modules/')) : '';
 
 /** Where Node finds `name` from the package at `from` in the lock's tree (nearest node_modules up). */
 function resolveIn(packages: Record<string, LockEntry>, from: string, name: string): string | undefined {
@@ -40,7 +51,8 @@ function closure(packages: Record<string, LockEntry>, names: string[]): Set<stri
     const e = packages[key];
     for (const d of Object.keys(e.dependencies ?? {})) visit(key, d, false);
     for (const d of Object.keys(e.optionalDependencies ?? {})) visit(key, d, true);
-    for (const d of Object.keys(e.peerDependencies ?? {})) visit(key, d, e.peerDependenciesMeta?.[d]?.optional === true);
+    for (const d of Object.keys(e.peerDependencies ?? {}))
+      visit(key, d, e.peerDependenciesMeta?.[d]?.optional === true);
   };
   for (const n of names) visit('', n, false);
   return seen;
@@ -65,9 +77,14 @@ export function consumerLock(own: Lockfile, packed: PackedPackage, tarball: stri
     packages[key] = entry;
   }
   packages['node_modules/nncheck'] = {
-    version: packed.version, resolved: `file:${tarball}`, integrity: packed.integrity,
-    ...Object.fromEntries(['license', 'dependencies', 'peerDependencies', 'peerDependenciesMeta', 'bin', 'engines']
-      .filter((k) => packed.manifest[k] !== undefined).map((k) => [k, packed.manifest[k]])),
+    version: packed.version,
+    resolved: `file:${tarball}`,
+    integrity: packed.integrity,
+    ...Object.fromEntries(
+      ['license', 'dependencies', 'peerDependencies', 'peerDependenciesMeta', 'bin', 'engines']
+        .filter((k) => packed.manifest[k] !== undefined)
+        .map((k) => [k, packed.manifest[k]]),
+    ),
   };
   return { devDependencies, lock: { name, lockfileVersion: 3, requires: true, packages } };
 }

@@ -43,23 +43,39 @@ it('accepts a correct network and rejects a wrong tanh derivative', async () => 
 `;
 const TSCONFIG = {
   compilerOptions: {
-    strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true,
-    types: ['node'], skipLibCheck: true,
+    strict: true,
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    target: 'ES2022',
+    noEmit: true,
+    types: ['node'],
+    skipLibCheck: true,
   },
   include: ['*.ts'],
 };
 
-interface Result { code: number | null; stdout: string; out: string; ms: number }
+interface Result {
+  code: number | null;
+  stdout: string;
+  out: string;
+  ms: number;
+}
 // The consumer runs as a user would: none of this vitest run's variables leak into it.
-const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_ENV$|NODE_OPTIONS$|TEST$)/.test(k)));
-const run = (cmd: string, args: string[], cwd: string): Promise<Result> => new Promise((done) => {
-  const t0 = performance.now();
-  execFile(cmd, args, { cwd, timeout: 180_000, maxBuffer: 1 << 24, env: ENV },
-    (err, stdout, stderr) => done({
-      code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, out: `${stdout}${stderr}`,
-      ms: performance.now() - t0,
-    }));
-});
+const ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_ENV$|NODE_OPTIONS$|TEST$)/.test(k)),
+);
+const run = (cmd: string, args: string[], cwd: string): Promise<Result> =>
+  new Promise((done) => {
+    const t0 = performance.now();
+    execFile(cmd, args, { cwd, timeout: 180_000, maxBuffer: 1 << 24, env: ENV }, (err, stdout, stderr) =>
+      done({
+        code: err ? (typeof err.code === 'number' ? err.code : null) : 0,
+        stdout,
+        out: `${stdout}${stderr}`,
+        ms: performance.now() - t0,
+      }),
+    );
+  });
 
 const root = mkdtempSync(join(tmpdir(), 'nncheck-pack-'));
 const results: Record<Kind, Record<string, Result>> = { esm: {}, commonjs: {} };
@@ -68,24 +84,43 @@ let packed: PackedPackage;
 async function exercise(kind: Kind): Promise<void> {
   const dir = join(root, kind);
   mkdirSync(dir);
-  const { devDependencies, lock } = consumerLock(JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as Lockfile,
-    packed, `../${packed.filename}`, TOOLS, `consumer-${kind}`);
+  const { devDependencies, lock } = consumerLock(
+    JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as Lockfile,
+    packed,
+    `../${packed.filename}`,
+    TOOLS,
+    `consumer-${kind}`,
+  );
   const files: Record<string, string> = {
-    'package.json': JSON.stringify({ name: `consumer-${kind}`, version: '1.0.0', private: true, ...KINDS[kind], devDependencies }, null, 2),
-    'package-lock.json': JSON.stringify(lock, null, 2), 'tsconfig.json': JSON.stringify(TSCONFIG, null, 2),
-    'network.ts': NETWORK, 'broken.ts': BROKEN, 'api.ts': API_TS, 'network.test.ts': TEST_TS,
+    'package.json': JSON.stringify(
+      { name: `consumer-${kind}`, version: '1.0.0', private: true, ...KINDS[kind], devDependencies },
+      null,
+      2,
+    ),
+    'package-lock.json': JSON.stringify(lock, null, 2),
+    'tsconfig.json': JSON.stringify(TSCONFIG, null, 2),
+    'network.ts': NETWORK,
+    'broken.ts': BROKEN,
+    'api.ts': API_TS,
+    'network.test.ts': TEST_TS,
   };
   for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
   const steps: [string, string, string[]][] = [
     ['install', 'npm', ['ci', '--offline', '--no-audit', '--no-fund']],
     ['tsc', 'npx', ['--no', '--', 'tsc', '-p', '.']],
     ['version', 'npx', ['--no', '--', 'nncheck', '--version']],
-    ['check', 'npx', ['--no', '--', 'nncheck', 'check', 'network.ts', '--suite', 'softmax', '--suite', 'gradients', '--runs', '5']],
+    [
+      'check',
+      'npx',
+      ['--no', '--', 'nncheck', 'check', 'network.ts', '--suite', 'softmax', '--suite', 'gradients', '--runs', '5'],
+    ],
     ['vitest', 'npx', ['--no', '--', 'vitest', 'run']],
   ];
   for (const [name, cmd, args] of steps) {
     results[kind][name] = await run(cmd, args, dir);
-    console.log(`[${kind}] $ ${cmd} ${args.join(' ')}  (exit ${results[kind][name].code}, ${(results[kind][name].ms / 1000).toFixed(1)} s)\n${results[kind][name].out.trim()}\n`);
+    console.log(
+      `[${kind}] $ ${cmd} ${args.join(' ')}  (exit ${results[kind][name].code}, ${(results[kind][name].ms / 1000).toFixed(1)} s)\n${results[kind][name].out.trim()}\n`,
+    );
     if (results[kind][name].code !== 0) return;
   }
 }
@@ -94,9 +129,17 @@ beforeAll(async () => {
   const pack = await run('npm', ['pack', '--json', '--pack-destination', root], REPO);
   expect(pack.code, pack.out).toBe(0);
   const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0];
-  packed = { name: info.name, version: info.version, filename: info.filename, integrity: info.integrity, manifest: own };
-  console.log(`npm pack: ${info.filename}, ${info.entryCount} files, ${(info.size / 1024).toFixed(0)} kB packed, ` +
-    `${(info.unpackedSize / 1024).toFixed(0)} kB unpacked (${(pack.ms / 1000).toFixed(1)} s with the build)`);
+  packed = {
+    name: info.name,
+    version: info.version,
+    filename: info.filename,
+    integrity: info.integrity,
+    manifest: own,
+  };
+  console.log(
+    `npm pack: ${info.filename}, ${info.entryCount} files, ${(info.size / 1024).toFixed(0)} kB packed, ` +
+      `${(info.unpackedSize / 1024).toFixed(0)} kB unpacked (${(pack.ms / 1000).toFixed(1)} s with the build)`,
+  );
   await Promise.all((Object.keys(KINDS) as Kind[]).map(exercise));
 }, 600_000); // about 60 s on a quiet 2-core machine; minutes under load
 
@@ -107,11 +150,19 @@ describe.each(Object.keys(KINDS) as Kind[])('the packed tarball in a fresh %s pr
     expect(r.code, r.out).toBe(0);
     return r.out;
   };
-  it('installs offline from the local npm cache', () => { step('install'); });
+  it('installs offline from the local npm cache', () => {
+    step('install');
+  });
   it('type-checks a file importing nncheck and nncheck/vitest: tsc (strict, NodeNext) with 0 errors', () => {
     expect(step('tsc')).not.toMatch(/error TS/);
   });
-  it('npx nncheck --version prints the package version', () => { expect(step('version').trim()).toBe(own.version); });
-  it('npx nncheck check checks a .ts network', () => { expect(step('check')).toMatch(/\d+ passed, 0 failed/); });
-  it('a vitest test using the matchers passes', () => { expect(step('vitest')).toMatch(/1 passed/); });
+  it('npx nncheck --version prints the package version', () => {
+    expect(step('version').trim()).toBe(own.version);
+  });
+  it('npx nncheck check checks a .ts network', () => {
+    expect(step('check')).toMatch(/\d+ passed, 0 failed/);
+  });
+  it('a vitest test using the matchers passes', () => {
+    expect(step('vitest')).toMatch(/1 passed/);
+  });
 });

@@ -10,13 +10,37 @@ const settings = { seed: 7, runs: 40 };
 
 /** Each mutant, the property that catches it and the cause it must be given, in float64 and float32. */
 const CASES: [suite: string, property: string, activation: ActivationName, bug: Bug, cause: CauseId][] = [
-  ['network', 'duplicating the batch changes neither the mean loss nor the gradients', 'relu', 'missing-mean', 'missing-mean'],
+  [
+    'network',
+    'duplicating the batch changes neither the mean loss nor the gradients',
+    'relu',
+    'missing-mean',
+    'missing-mean',
+  ],
   ['cross-entropy', 'the gradient with respect to the logits is (p − y)/N', 'tanh', 'missing-mean', 'missing-mean'],
   ['gradients', 'analytic gradients agree with finite differences', 'sigmoid', 'missing-mean', 'missing-mean'],
-  ['softmax', 'each row is independent of the other rows in the batch', 'relu', 'global-max-softmax', 'global-max-softmax'],
+  [
+    'softmax',
+    'each row is independent of the other rows in the batch',
+    'relu',
+    'global-max-softmax',
+    'global-max-softmax',
+  ],
   ['softmax', 'probabilities are finite for extreme logits', 'relu', 'no-max-softmax', 'no-max-softmax'],
-  ['softmax', 'adding a constant to a row leaves its probabilities unchanged', 'relu', 'no-max-softmax', 'no-max-softmax'],
-  ['cross-entropy', 'the loss is finite and non-negative for extreme logits', 'relu', 'naive-softmax-log', 'no-max-softmax'],
+  [
+    'softmax',
+    'adding a constant to a row leaves its probabilities unchanged',
+    'relu',
+    'no-max-softmax',
+    'no-max-softmax',
+  ],
+  [
+    'cross-entropy',
+    'the loss is finite and non-negative for extreme logits',
+    'relu',
+    'naive-softmax-log',
+    'no-max-softmax',
+  ],
   ['cross-entropy', 'the loss equals −log p[label] computed stably', 'relu', 'log-of-softmax', 'log-after-shift'],
   ['cross-entropy', 'the loss equals −log p[label] computed stably', 'relu', 'eps-in-log', 'clipped-log'],
   ['cross-entropy', 'the reported loss is categorical cross-entropy', 'sigmoid', 'bce-loss', 'bce-on-softmax'],

@@ -15,20 +15,39 @@ describe('saved counterexamples replay as regression cases', () => {
   for (const c of saved) {
     it(`${c.implementation}: "${c.property}" still fails on ${c.counterexample}, and the reference passes it`, async () => {
       const settings = { seed: c.seed, runs: c.runs, path: c.path };
-      const [bad] = await runSuites({ impl: implementationByName(c.implementation) }, { catalogue: SUITES, suites: [c.suite], property: c.property, settings });
+      const [bad] = await runSuites(
+        { impl: implementationByName(c.implementation) },
+        { catalogue: SUITES, suites: [c.suite], property: c.property, settings },
+      );
       expect(bad.verdict).toBe('fail');
       expect(bad.counterexample).toBe(c.counterexample);
       const activation = implementationByName(c.implementation).activation;
-      const [good] = await runSuites({ impl: referenceImplementation(activation) }, { catalogue: SUITES, suites: [c.suite], property: c.property, settings });
+      const [good] = await runSuites(
+        { impl: referenceImplementation(activation) },
+        { catalogue: SUITES, suites: [c.suite], property: c.property, settings },
+      );
       expect(good.verdict).toBe('pass');
     });
   }
   it('saving writes a replayable file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nncheck-cx-'));
-    const [f] = await runSuites({ impl: implementationByName('handwritten-relu-missing-mean') }, { catalogue: SUITES, suites: ['network'], property: 'duplicating the batch changes neither the mean loss nor the gradients', settings: { seed: 3, runs: 50 } });
+    const [f] = await runSuites(
+      { impl: implementationByName('handwritten-relu-missing-mean') },
+      {
+        catalogue: SUITES,
+        suites: ['network'],
+        property: 'duplicating the batch changes neither the mean loss nor the gradients',
+        settings: { seed: 3, runs: 50 },
+      },
+    );
     saveCounterexample(f, 'handwritten-relu-missing-mean', 50, dir);
     const [again] = loadCounterexamples(dir);
     expect(readdirSync(dir)).toHaveLength(1);
-    expect(again).toMatchObject({ seed: 3, runs: 50, path: f.replay!.path, implementation: 'handwritten-relu-missing-mean' });
+    expect(again).toMatchObject({
+      seed: 3,
+      runs: 50,
+      path: f.replay!.path,
+      implementation: 'handwritten-relu-missing-mean',
+    });
   });
 });

@@ -13,10 +13,18 @@ describe(`every suite passes on the reference networks (seed ${settings.seed}, $
     // layers and optimizers check layer-style classes only (test/impl/layers covers them).
     for (const suite of SUITES.filter((x) => !['layers', 'optimizers'].includes(x.name))) {
       it(`${activation}: ${suite.name}`, async () => {
-        const findings = await runSuites({ impl: referenceImplementation(activation), activationOp: getActivation(activation) }, { catalogue: SUITES, suites: [suite.name], settings });
+        const findings = await runSuites(
+          { impl: referenceImplementation(activation), activationOp: getActivation(activation) },
+          { catalogue: SUITES, suites: [suite.name], settings },
+        );
         expect(findings.length).toBeGreaterThan(0);
         const bad = findings.filter((f) => f.verdict === 'fail' || f.verdict === 'error');
-        expect(bad.map((f) => `${f.property}: ${f.message} | counterexample ${f.counterexample} | replay ${JSON.stringify(f.replay)}`)).toEqual([]);
+        expect(
+          bad.map(
+            (f) =>
+              `${f.property}: ${f.message} | counterexample ${f.counterexample} | replay ${JSON.stringify(f.replay)}`,
+          ),
+        ).toEqual([]);
         expect(findings.filter((f) => f.verdict === 'skip')).toEqual([]);
       });
     }

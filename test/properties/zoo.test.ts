@@ -26,10 +26,19 @@ describe('the zoo of correct implementations passes', () => {
     it(`${name}: no bug${warns.length ? `, warnings only for ${warns.join(', ')}` : ' and no warning'} at seed ${seed}`, async () => {
       const impl = await loadZoo(file);
       try {
-        const findings = await runSuites({ impl }, { catalogue: SUITES, suites: ZOO_SUITES, settings: { seed, runs: 20 } });
+        const findings = await runSuites(
+          { impl },
+          { catalogue: SUITES, suites: ZOO_SUITES, settings: { seed, runs: 20 } },
+        );
         const red = findings.filter((f) => f.verdict === 'fail' || f.verdict === 'error');
         const wrong = red.filter((f) => !isAllowedWarning(file, f));
-        expect(wrong.map((f) => `[${f.severity}] ${f.suite} › ${f.message}\n  ${f.counterexample ?? ''} cause ${f.cause} hint ${f.hint}`), `${name} seed ${seed}`).toEqual([]);
+        expect(
+          wrong.map(
+            (f) =>
+              `[${f.severity}] ${f.suite} › ${f.message}\n  ${f.counterexample ?? ''} cause ${f.cause} hint ${f.hint}`,
+          ),
+          `${name} seed ${seed}`,
+        ).toEqual([]);
         expect(findings.filter((f) => f.verdict === 'pass').length).toBeGreaterThan(20);
       } finally {
         await impl.close?.();

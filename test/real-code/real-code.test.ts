@@ -39,7 +39,9 @@ describe("real code as written: no ACTIVATION, the class's own train() run (exac
     expect(failures(r.stdout)).toEqual([]);
     expect(r.code).toBe(0);
     // Escalation ends when it learns or, on a loaded machine, when the next budget would not fit the time budget.
-    expect(r.stdout).toMatch(/escalation stopped: (reached 9\d\.\d% test accuracy|the next budget would not fit in 20 s)/);
+    expect(r.stdout).toMatch(
+      /escalation stopped: (reached 9\d\.\d% test accuracy|the next budget would not fit in 20 s)/,
+    );
   }, 300_000);
 });
 

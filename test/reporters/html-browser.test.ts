@@ -22,8 +22,9 @@ function findChromium(): string | undefined {
   return ['chromium', 'chromium-browser'].flatMap((n) => dirs.map((d) => join(d, n))).find((f) => existsSync(f));
 }
 const CHROMIUM = findChromium();
-const SKIPPED = 'skipped: no Chromium on PATH; enable with `apt-get install -y chromium` (what .ci/run does) or'
-  + ' NNCHECK_CHROMIUM=/path/to/chromium';
+const SKIPPED =
+  'skipped: no Chromium on PATH; enable with `apt-get install -y chromium` (what .ci/run does) or' +
+  ' NNCHECK_CHROMIUM=/path/to/chromium';
 if (!CHROMIUM) console.warn(`the HTML report in a real browser: ${SKIPPED}`);
 
 let browser: Browser;
@@ -31,24 +32,59 @@ const out = mkdtempSync(join(tmpdir(), 'nncheck-html-'));
 
 beforeAll(async () => {
   if (!CHROMIUM) return;
-  const r = runCli(['check', 'examples/numpy_four_defects.py', '--report', out, '--quiet', '--suite', 'softmax', '--suite', 'cross-entropy', '--suite', 'activations']);
+  const r = runCli([
+    'check',
+    'examples/numpy_four_defects.py',
+    '--report',
+    out,
+    '--quiet',
+    '--suite',
+    'softmax',
+    '--suite',
+    'cross-entropy',
+    '--suite',
+    'activations',
+  ]);
   expect(r.code).toBe(1);
   const run = runCli(['run', '--report', join(out, 'run'), '--runs', '20', '--quiet']);
   expect(run.code).toBe(0);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }, 180_000);
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe.skipIf(!CHROMIUM)(`the HTML report in a real browser${CHROMIUM ? '' : ` (${SKIPPED})`}`, () => {
-  it('shows the main job\'s charts: loss and accuracy curves (sigmoid vs ReLU), dead units, gradient error per tensor', async () => {
+  it("shows the main job's charts: loss and accuracy curves (sigmoid vs ReLU), dead units, gradient error per tensor", async () => {
     const page = await browser.newPage();
     const requests: string[] = [];
-    page.on('request', (req) => { if (!req.url().startsWith('file:')) requests.push(req.url()); });
+    page.on('request', (req) => {
+      if (!req.url().startsWith('file:')) requests.push(req.url());
+    });
     await page.goto(pathToFileURL(join(out, 'run', 'nncheck.html')).href);
     expect(await page.locator('h1').innerText()).toMatch(/no defects found/);
     const titles = await page.locator('svg .title').allTextContents();
-    expect(titles).toEqual(expect.arrayContaining(['Training loss per epoch', 'Training accuracy per epoch', 'Dead ReLU units per epoch', 'Gradient error per tensor (worst cs231n relative error)']));
-    const labels = await page.locator('svg path.series').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-label')));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Training loss per epoch',
+        'Training accuracy per epoch',
+        'Dead ReLU units per epoch',
+        'Gradient error per tensor (worst cs231n relative error)',
+      ]),
+    );
+    const labels = await page
+      .locator('svg path.series')
+      .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-label')));
     expect(labels.some((l) => l?.startsWith('sigmoid'))).toBe(true);
     expect(labels.some((l) => l?.startsWith('relu'))).toBe(true);
     expect(labels).toContain('ReLU lr 0.5, raw pixels');
@@ -64,7 +100,11 @@ describe.skipIf(!CHROMIUM)(`the HTML report in a real browser${CHROMIUM ? '' : `
     expect(await page.locator('h1').innerText()).toMatch(/3 defects found/); // softmax, cross-entropy and activations suites only
     // The diagnosis opens the page: ranked defect cards, each linking to its evidence.
     const defects = page.locator('.diagnosis li.defect');
-    expect(await defects.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-cause')).sort())).toEqual(['bce-on-softmax', 'global-max-softmax', 'leaky-forward-hard-gradient']);
+    expect(await defects.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-cause')).sort())).toEqual([
+      'bce-on-softmax',
+      'global-max-softmax',
+      'leaky-forward-hard-gradient',
+    ]);
     const first = await page.locator('section.diagnosis, .finding').first().getAttribute('class');
     expect(first).toBe('diagnosis');
     const link = await defects.first().locator('a').first().getAttribute('href');

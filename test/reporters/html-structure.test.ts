@@ -12,8 +12,19 @@ let runPage: El;
 let checkPage: El;
 
 beforeAll(() => {
-  const r = runCli(['check', 'examples/numpy_four_defects.py', '--report', out, '--quiet',
-    '--suite', 'softmax', '--suite', 'cross-entropy', '--suite', 'activations']);
+  const r = runCli([
+    'check',
+    'examples/numpy_four_defects.py',
+    '--report',
+    out,
+    '--quiet',
+    '--suite',
+    'softmax',
+    '--suite',
+    'cross-entropy',
+    '--suite',
+    'activations',
+  ]);
   expect(r.code).toBe(1);
   const run = runCli(['run', '--report', join(out, 'run'), '--runs', '20', '--quiet']);
   expect(run.code).toBe(0);
@@ -32,11 +43,19 @@ describe('the HTML report parsed as a document', () => {
       expect(select(page, 'meta').some((m) => m.attrs.charset === 'utf-8')).toBe(true);
     }
   });
-  it('shows the main job\'s charts: loss and accuracy curves (sigmoid vs ReLU), dead units, gradient error', () => {
+  it("shows the main job's charts: loss and accuracy curves (sigmoid vs ReLU), dead units, gradient error", () => {
     expect(select(runPage, 'h1')[0].text).toMatch(/no defects found/);
-    const titles = select(runPage, 'svg').flatMap((s) => select(s, '.title')).map((t) => t.text);
-    expect(titles).toEqual(expect.arrayContaining(['Training loss per epoch', 'Training accuracy per epoch',
-      'Dead ReLU units per epoch', 'Gradient error per tensor (worst cs231n relative error)']));
+    const titles = select(runPage, 'svg')
+      .flatMap((s) => select(s, '.title'))
+      .map((t) => t.text);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Training loss per epoch',
+        'Training accuracy per epoch',
+        'Dead ReLU units per epoch',
+        'Gradient error per tensor (worst cs231n relative error)',
+      ]),
+    );
     const series = select(runPage, 'path.series');
     const labels = series.map((p) => p.attrs['data-label']);
     expect(labels.some((l) => l?.startsWith('sigmoid'))).toBe(true);

@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
 type AddFormats = (a: Ajv) => Ajv;
-const addFormats = ((formats as unknown as { default?: AddFormats }).default ?? (formats as unknown as AddFormats));
+const addFormats = (formats as unknown as { default?: AddFormats }).default ?? (formats as unknown as AddFormats);
 import { XMLParser } from 'fast-xml-parser';
 import { checkImplementation } from '../../src/api/check.ts';
 import { writeReports } from '../../src/reporters/write.ts';
@@ -23,48 +23,92 @@ const validate = ajv.compile(schema);
 
 /** The JSON report as written, without what legitimately changes between identical runs. */
 function stable(r: RunReport): unknown {
-  return JSON.parse(JSON.stringify(r, (k, v) => (['startedAt', 'finishedAt', 'ms', 'timestamp'].includes(k) ? undefined : v)));
+  return JSON.parse(
+    JSON.stringify(r, (k, v) => (['startedAt', 'finishedAt', 'ms', 'timestamp'].includes(k) ? undefined : v)),
+  );
 }
 
 let broken: RunReport;
 const dir = mkdtempSync(join(tmpdir(), 'nncheck-reports-'));
 
 beforeAll(async () => {
-  broken = await checkImplementation('examples/numpy_four_defects.py', { catalogue: SUITES, suites: ['softmax', 'cross-entropy'], settings: { seed: 3, runs: 30 } });
+  broken = await checkImplementation('examples/numpy_four_defects.py', {
+    catalogue: SUITES,
+    suites: ['softmax', 'cross-entropy'],
+    settings: { seed: 3, runs: 30 },
+  });
   writeReports(broken, dir);
 });
 
 describe('reports', () => {
   it('writes every registered format, atomically (no temporary files left)', () => {
-    expect(readdirSync(dir).sort()).toEqual(Object.values(REPORTERS).map((r) => r.file).sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      Object.values(REPORTERS)
+        .map((r) => r.file)
+        .sort(),
+    );
   });
   it('the JSON report validates against its schema on real runs', () => {
     const written = JSON.parse(readFileSync(join(dir, 'nncheck.json'), 'utf8'));
     expect(validate(written), ajv.errorsText(validate.errors)).toBe(true);
     expect(written.summary.exitCode).toBe(1);
     // The diagnosis: ranked defects whose evidence points at real failing findings, every failure in one defect.
-    expect(written.defects.map((d: { rank: number }) => d.rank)).toEqual(written.defects.map((_: unknown, k: number) => k + 1));
-    const cited = written.defects.flatMap((d: { findings: number[] }) => d.findings).sort((a: number, b: number) => a - b);
-    const failing = written.findings.flatMap((f: { verdict: string }, i: number) => (['fail', 'error'].includes(f.verdict) ? [i] : []));
+    expect(written.defects.map((d: { rank: number }) => d.rank)).toEqual(
+      written.defects.map((_: unknown, k: number) => k + 1),
+    );
+    const cited = written.defects
+      .flatMap((d: { findings: number[] }) => d.findings)
+      .sort((a: number, b: number) => a - b);
+    const failing = written.findings.flatMap((f: { verdict: string }, i: number) =>
+      ['fail', 'error'].includes(f.verdict) ? [i] : [],
+    );
     expect(cited).toEqual(failing);
-    expect(written.defects.map((d: { cause: string }) => d.cause)).toEqual(expect.arrayContaining(['global-max-softmax', 'bce-on-softmax']));
+    expect(written.defects.map((d: { cause: string }) => d.cause)).toEqual(
+      expect.arrayContaining(['global-max-softmax', 'bce-on-softmax']),
+    );
   });
   it('the same seed gives the same JSON apart from timestamps and timings', async () => {
-    const again = await checkImplementation('examples/numpy_four_defects.py', { catalogue: SUITES, suites: ['softmax', 'cross-entropy'], settings: { seed: 3, runs: 30 } });
+    const again = await checkImplementation('examples/numpy_four_defects.py', {
+      catalogue: SUITES,
+      suites: ['softmax', 'cross-entropy'],
+      settings: { seed: 3, runs: 30 },
+    });
     expect(stable(again)).toEqual(stable(broken));
   });
   it('JUnit XML parses back with one test case per property and the failures marked', () => {
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8'));
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      readFileSync(join(dir, 'junit.xml'), 'utf8'),
+    );
     const suites = [xml.testsuites.testsuite].flat();
-    const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as { name: string; failure?: { type: string } }[];
+    const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as {
+      name: string;
+      failure?: { type: string };
+    }[];
     expect(cases).toHaveLength(broken.findings.length);
     expect(Number(xml.testsuites.failures)).toBe(broken.summary.failed);
-    const independent = cases.find((c) => c.name === 'each row is independent of the other rows in the batch') as { failure?: { type: string; '#text': string } } | undefined;
+    const independent = cases.find((c) => c.name === 'each row is independent of the other rows in the batch') as
+      { failure?: { type: string; '#text': string } } | undefined;
     expect(independent?.failure?.type).toBe('bug');
-    expect(independent?.failure?.['#text']).toMatch(/^defect \d of \d+: softmax subtracts one max for the whole batch — where: softmax — fix: /);
+    expect(independent?.failure?.['#text']).toMatch(
+      /^defect \d of \d+: softmax subtracts one max for the whole batch — where: softmax — fix: /,
+    );
   });
   it('escapes user text in HTML and XML', () => {
-    const evil: RunReport = { ...broken, defects: undefined, findings: [{ suite: 'x', property: '<script>alert(1)</script>', verdict: 'fail', severity: 'bug', message: 'a & b < c "quoted" \u0001', detail: '</pre><img src=x onerror=alert(1)>', ms: 1 }] };
+    const evil: RunReport = {
+      ...broken,
+      defects: undefined,
+      findings: [
+        {
+          suite: 'x',
+          property: '<script>alert(1)</script>',
+          verdict: 'fail',
+          severity: 'bug',
+          message: 'a & b < c "quoted" \u0001',
+          detail: '</pre><img src=x onerror=alert(1)>',
+          ms: 1,
+        },
+      ],
+    };
     evil.summary = summarise(evil.findings);
     const html = REPORTERS.html.render(evil);
     expect(html).not.toMatch(/<script>|<img/);
@@ -92,7 +136,13 @@ describe('nncheck run (the main job)', () => {
     for (const f of Object.values(REPORTERS)) expect(existsSync(join(out, f.file))).toBe(true);
     const report = JSON.parse(readFileSync(join(out, 'nncheck.json'), 'utf8'));
     expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
-    expect(report.subjects.map((s: { name: string }) => s.name)).toEqual(['reference-sigmoid', 'reference-relu', 'reference-leaky_relu', 'reference-tanh', 'motivating case']);
+    expect(report.subjects.map((s: { name: string }) => s.name)).toEqual([
+      'reference-sigmoid',
+      'reference-relu',
+      'reference-leaky_relu',
+      'reference-tanh',
+      'motivating case',
+    ]);
     expect(report.charts.training.length).toBeGreaterThanOrEqual(6);
   });
 });

@@ -34,7 +34,29 @@ describe('chart scales', () => {
 
 describe('charts', () => {
   const long = 'reference-leaky_relu own train() on raw digits with a very long label';
-  const svg = lineChart({ title: 't', xLabel: 'epoch', yLabel: 'loss', series: [{ label: long, points: [[1, 2.3], [2, 40], [3, 9000]] }, { label: 'b', points: [[1, 1], [2, 0.5], [3, NaN]] }] });
+  const svg = lineChart({
+    title: 't',
+    xLabel: 'epoch',
+    yLabel: 'loss',
+    series: [
+      {
+        label: long,
+        points: [
+          [1, 2.3],
+          [2, 40],
+          [3, 9000],
+        ],
+      },
+      {
+        label: 'b',
+        points: [
+          [1, 1],
+          [2, 0.5],
+          [3, NaN],
+        ],
+      },
+    ],
+  });
   it('draws an exploding loss on a log axis and every legend name whole, inside the figure', () => {
     expect(svg).toMatch(/\(log scale\)/);
     expect(svg).toContain(`>${long}</text>`);
@@ -42,12 +64,21 @@ describe('charts', () => {
     expect(width).toBeGreaterThanOrEqual(64 + 20 + 6 * long.length);
   });
   it('never puts an axis title on the tick labels', () => {
-    const ticksY = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" text-anchor="middle" class="tick">/g)].map((m) => Number(m[1]));
+    const ticksY = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" text-anchor="middle" class="tick">/g)].map((m) =>
+      Number(m[1]),
+    );
     const title = Number(/<text x="[\d.]+" y="([\d.]+)" text-anchor="middle" class="label">epoch/.exec(svg)![1]);
     expect(Math.min(...ticksY.map((y) => title - y))).toBeGreaterThanOrEqual(12);
   });
   it('marks the tolerance on each gradient-error bar', () => {
-    const bars = barChart({ title: 'g', unit: 'relative error', bars: [{ label: 'relu W1', value: 1e-9, tolerance: 1e-6 }, { label: 'relu b1', value: 0.3, tolerance: 1e-6, bad: true }] });
+    const bars = barChart({
+      title: 'g',
+      unit: 'relative error',
+      bars: [
+        { label: 'relu W1', value: 1e-9, tolerance: 1e-6 },
+        { label: 'relu b1', value: 0.3, tolerance: 1e-6, bad: true },
+      ],
+    });
     expect(bars.match(/class="tolerance"/g)!.length).toBe(3); // two bars and the legend
     expect(bars).toContain("the checker's tolerance");
   });

@@ -14,18 +14,32 @@ await describeImplementation('examples/ts_network.ts', { suites: ['softmax', 'ne
 // replays as its own test, which passes: "saved counterexamples › activations › ...".
 const project = mkdtempSync(join(tmpdir(), 'nncheck-vitest-cx-'));
 const fixedNet = join(project, 'net.ts');
-writeFileSync(fixedNet, readFileSync('fixtures/user/ts_hard_relu.ts', 'utf8').replace('(Z[i][j] > 0 ? g : 0)', '(Z[i][j] > 0 ? g : A * g)'));
+writeFileSync(
+  fixedNet,
+  readFileSync('fixtures/user/ts_hard_relu.ts', 'utf8').replace('(Z[i][j] > 0 ? g : 0)', '(Z[i][j] > 0 ? g : A * g)'),
+);
 mkdirSync(join(project, 'cx'));
-writeFileSync(join(project, 'cx', 'net.json'), JSON.stringify({
-  suite: 'activations', property: 'the derivative agrees with the forward away from kinks', implementation: 'net.ts',
-  seed: 42, runs: 50, path: Array(31).fill(0).join(':'), message: 'saved', load: { target: relative(process.cwd(), fixedNet) },
-}));
+writeFileSync(
+  join(project, 'cx', 'net.json'),
+  JSON.stringify({
+    suite: 'activations',
+    property: 'the derivative agrees with the forward away from kinks',
+    implementation: 'net.ts',
+    seed: 42,
+    runs: 50,
+    path: Array(31).fill(0).join(':'),
+    message: 'saved',
+    load: { target: relative(process.cwd(), fixedNet) },
+  }),
+);
 await describeImplementation(fixedNet, { suites: [], counterexamples: join(project, 'cx') });
 
 it('toHaveCorrectGradients passes a correct network and fails a broken one with the finding', async () => {
   await expect('examples/ts_network.ts').toHaveCorrectGradients({ settings: { runs: 10 } });
   await expect(handwritten('relu', 'missing-mean')).not.toHaveCorrectGradients({ settings: { runs: 10 } });
-  await expect(expect(handwritten('relu', 'missing-mean')).toHaveCorrectGradients({ settings: { runs: 10 } })).rejects.toThrow(/missing-mean/);
+  await expect(
+    expect(handwritten('relu', 'missing-mean')).toHaveCorrectGradients({ settings: { runs: 10 } }),
+  ).rejects.toThrow(/missing-mean/);
 });
 
 it('toPassSuite names the suite', async () => {
@@ -34,10 +48,21 @@ it('toPassSuite names the suite', async () => {
 });
 
 it('a typo in a suite name fails (matchers and the API validate names as the CLI does)', async () => {
-  await expect(expect(handwritten('relu', 'none')).toPassSuite('sofmax')).rejects.toThrow(/unknown suite 'sofmax'.*|use one of/);
+  await expect(expect(handwritten('relu', 'none')).toPassSuite('sofmax')).rejects.toThrow(
+    /unknown suite 'sofmax'.*|use one of/,
+  );
   await expect(expect(handwritten('relu', 'none')).not.toPassSuite('sofmax')).rejects.toThrow(/unknown suite 'sofmax'/);
   const { checkImplementation } = await import('../../src/api/check.ts');
   const { SUITES } = await import('../../properties/suites/index.ts');
-  await expect(checkImplementation('reference:relu', { catalogue: SUITES, suites: ['sofmax'], settings: { seed: 0, runs: 1 } })).rejects.toThrow(/unknown suite 'sofmax'/);
-  await expect(checkImplementation('reference:relu', { catalogue: SUITES, suites: ['softmax'], property: 'no such property', settings: { seed: 0, runs: 1 } })).rejects.toThrow(/no property 'no such property' in suite softmax/);
+  await expect(
+    checkImplementation('reference:relu', { catalogue: SUITES, suites: ['sofmax'], settings: { seed: 0, runs: 1 } }),
+  ).rejects.toThrow(/unknown suite 'sofmax'/);
+  await expect(
+    checkImplementation('reference:relu', {
+      catalogue: SUITES,
+      suites: ['softmax'],
+      property: 'no such property',
+      settings: { seed: 0, runs: 1 },
+    }),
+  ).rejects.toThrow(/no property 'no such property' in suite softmax/);
 });

@@ -17,9 +17,18 @@ const SUITE = 'ops';
  * N×K probabilities whose true class has probability 10^-exp (15 ≤ exp ≤ 300, or 37 for a
  * float32 cost: float32's smallest normal is 1.2e-38), the rest spread evenly (no p nears 1).
  */
-const tinyTrueClass = (float32: boolean) => fc.record({ N: fc.integer({ min: 1, max: 4 }), K: fc.integer({ min: 3, max: 6 }), exp: fc.integer({ min: 15, max: float32 ? 37 : 300 }) })
-  .chain(({ N, K, exp }) => fc.tuple(fc.constant({ K, tiny: 10 ** -exp }), labelsFor(N, K)))
-  .map(([{ K, tiny }, labels]) => ({ labels, P: labels.map((l) => Array.from({ length: K }, (_, j) => (j === l ? tiny : (1 - tiny) / (K - 1)))) }));
+const tinyTrueClass = (float32: boolean) =>
+  fc
+    .record({
+      N: fc.integer({ min: 1, max: 4 }),
+      K: fc.integer({ min: 3, max: 6 }),
+      exp: fc.integer({ min: 15, max: float32 ? 37 : 300 }),
+    })
+    .chain(({ N, K, exp }) => fc.tuple(fc.constant({ K, tiny: 10 ** -exp }), labelsFor(N, K)))
+    .map(([{ K, tiny }, labels]) => ({
+      labels,
+      P: labels.map((l) => Array.from({ length: K }, (_, j) => (j === l ? tiny : (1 - tiny) / (K - 1)))),
+    }));
 
 async function valueOf(s: OpsSubject, c: FoundCost, outputs: number[][], labels: number[]): Promise<number> {
   const v = await costValue(s.ff, c, outputs, labels);
@@ -30,39 +39,74 @@ async function valueOf(s: OpsSubject, c: FoundCost, outputs: number[][], labels:
 export function costProperties(s: OpsSubject): PropertySpec<any>[] {
   return s.ops.costs.flatMap((c): PropertySpec<any>[] => {
     const name = `${c.fn.name}()`;
-    const out: PropertySpec<any>[] = [{
-      suite: SUITE, property: `${name} does not write into its arguments`, severity: 'bug', arbitrary: tinyTrueClass(c.float32), runsFactor: 0.2,
-      predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
-        const args = c.args(P, labels);
-        const r = await s.ff.call(c.fn.name, args);
-        expectUntouched(c.fn, r, args.map((a) => (a.kind === 'array' ? toRows(a.m) : [])));
+    const out: PropertySpec<any>[] = [
+      {
+        suite: SUITE,
+        property: `${name} does not write into its arguments`,
+        severity: 'bug',
+        arbitrary: tinyTrueClass(c.float32),
+        runsFactor: 0.2,
+        predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
+          const args = c.args(P, labels);
+          const r = await s.ff.call(c.fn.name, args);
+          expectUntouched(
+            c.fn,
+            r,
+            args.map((a) => (a.kind === 'array' ? toRows(a.m) : [])),
+          );
+        },
       },
-    }];
+    ];
     if (c.input === 'probabilities') {
       out.push({
-        suite: SUITE, property: `${name} is finite for probabilities down to ${c.float32 ? '1e-37 (float32)' : '1e-300'}`, severity: 'bug', arbitrary: tinyTrueClass(c.float32),
+        suite: SUITE,
+        property: `${name} is finite for probabilities down to ${c.float32 ? '1e-37 (float32)' : '1e-300'}`,
+        severity: 'bug',
+        arbitrary: tinyTrueClass(c.float32),
         predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
           const v = await valueOf(s, c, P, labels);
-          expectThat(Number.isFinite(v), `${name} = ${v} when the true class has probability ${P[0][labels[0]]}`, { numbers: { cost: v }, hint: 'take the log of the true class\'s probability only (or compute the loss from logits by log-sum-exp)' });
+          expectThat(Number.isFinite(v), `${name} = ${v} when the true class has probability ${P[0][labels[0]]}`, {
+            numbers: { cost: v },
+            hint: "take the log of the true class's probability only (or compute the loss from logits by log-sum-exp)",
+          });
         },
       });
       if (c.loss && c.loss.kind !== 'mse') {
         out.push({
-          suite: SUITE, property: `${name} is not clipped: −log p stays exact for tiny p`, severity: 'warning', arbitrary: tinyTrueClass(c.float32),
+          suite: SUITE,
+          property: `${name} is not clipped: −log p stays exact for tiny p`,
+          severity: 'warning',
+          arbitrary: tinyTrueClass(c.float32),
           predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
-            const v = await valueOf(s, c, P, labels), exact = lossValue(c.loss!, P, oneHot(labels, P[0].length));
+            const v = await valueOf(s, c, P, labels),
+              exact = lossValue(c.loss!, P, oneHot(labels, P[0].length));
             if (!Number.isFinite(v)) return; // the finiteness property reports it
-            expectThat(Math.abs(v - exact) <= TOLERANCES.clippedLog.rtol * Math.abs(exact), `${name} = ${v} where the exact ${c.loss!.label} is ${exact} (the true class has p = ${P[0][labels[0]]})`,
-              { numbers: { cost: v, exact, relError: Math.abs(v - exact) / Math.abs(exact) }, hint: 'an epsilon or clip inside the log caps −log p: compute the loss from logits by log-sum-exp', cause: 'clipped-log' });
+            expectThat(
+              Math.abs(v - exact) <= TOLERANCES.clippedLog.rtol * Math.abs(exact),
+              `${name} = ${v} where the exact ${c.loss!.label} is ${exact} (the true class has p = ${P[0][labels[0]]})`,
+              {
+                numbers: { cost: v, exact, relError: Math.abs(v - exact) / Math.abs(exact) },
+                hint: 'an epsilon or clip inside the log caps −log p: compute the loss from logits by log-sum-exp',
+                cause: 'clipped-log',
+              },
+            );
           },
         });
       }
     } else {
       out.push({
-        suite: SUITE, property: `${name} is finite for logits up to ±1e3`, severity: 'bug', arbitrary: extremeLogits({ bound: 1e3 }).chain((Z) => fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length))),
+        suite: SUITE,
+        property: `${name} is finite for logits up to ±1e3`,
+        severity: 'bug',
+        arbitrary: extremeLogits({ bound: 1e3 }).chain((Z) =>
+          fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length)),
+        ),
         predicate: async ([Z, labels]: [Rows, number[]]) => {
           const v = await valueOf(s, c, Z, labels);
-          expectThat(Number.isFinite(v), `${name} = ${v} for logits ${JSON.stringify(Z)}`, { numbers: { cost: v }, hint: 'compute −log p by log-sum-exp: log Σ exp(z − m) − (z_y − m)' });
+          expectThat(Number.isFinite(v), `${name} = ${v} for logits ${JSON.stringify(Z)}`, {
+            numbers: { cost: v },
+            hint: 'compute −log p by log-sum-exp: log Σ exp(z − m) − (z_y − m)',
+          });
         },
       });
     }
@@ -75,12 +119,20 @@ export function costFindings(s: OpsSubject): Finding[] {
   const softmax = s.ops.softmaxes[0]?.fn.name;
   return s.ops.costs.map((c): Finding => {
     const base = { suite: SUITE, property: `${c.fn.name}() is categorical cross-entropy`, ms: 0 };
-    const what = c.loss ? c.loss.label : 'not a loss nncheck knows (not cross-entropy, binary cross-entropy or squared error)';
+    const what = c.loss
+      ? c.loss.label
+      : 'not a loss nncheck knows (not cross-entropy, binary cross-entropy or squared error)';
     const reads = `${c.fn.name}(${c.fn.params.slice(0, c.fn.required).join(', ')}) reads ${c.input} and ${c.labels} labels`;
     if (c.loss?.kind === 'bce' && softmax) {
-      return { ...base, verdict: 'fail', severity: 'bug', cause: 'bce-on-softmax',
+      return {
+        ...base,
+        verdict: 'fail',
+        severity: 'bug',
+        cause: 'bce-on-softmax',
         message: `${c.fn.name}() is ${what}, and the file's outputs come from ${softmax}(): binary cross-entropy on a softmax output is not the loss whose gradient is (p − y)/N`,
-        hint: 'use categorical cross-entropy: −np.sum(y * np.log(p)) / N (or from logits by log-sum-exp)', numbers: { loss: what } };
+        hint: 'use categorical cross-entropy: −np.sum(y * np.log(p)) / N (or from logits by log-sum-exp)',
+        numbers: { loss: what },
+      };
     }
     const info = c.loss?.kind !== 'categorical-ce' || c.loss.reduction !== 'mean over examples';
     return { ...base, verdict: 'pass', severity: info ? 'info' : 'none', message: `${reads}; it is ${what}` };

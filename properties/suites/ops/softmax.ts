@@ -16,7 +16,8 @@ const LARGE_LOGIT = 1e4;
 /** The unit roundoff of what a free op returned: float32 when every value is a float32 number. */
 const unitOf = (...rows: number[][]) => (rows.every((r) => allFloat32(r)) ? U32 : U64);
 /** Relative tolerance between two evaluations of one probability from logits rounded at |z| ≤ scale. */
-const probabilityTolerance = (u: number, K: number, scale: number) => TOLERANCES.twoEvaluations(TOLERANCES.probability(u, K, 2 * u * scale));
+const probabilityTolerance = (u: number, K: number, scale: number) =>
+  TOLERANCES.twoEvaluations(TOLERANCES.probability(u, K, 2 * u * scale));
 
 /**
  * The user's softmax on N×K logits, one row per example whatever its axis: for a column-major
@@ -33,10 +34,19 @@ async function probsOf(s: OpsSubject, sm: FoundSoftmax, Z: Rows, checkPurity = f
   return sm.axis === 1 ? out : transposeRows(out);
 }
 
-async function call(s: OpsSubject, sm: FoundSoftmax, input: Rows, vector: boolean, checkPurity: boolean): Promise<number[][]> {
+async function call(
+  s: OpsSubject,
+  sm: FoundSoftmax,
+  input: Rows,
+  vector: boolean,
+  checkPurity: boolean,
+): Promise<number[][]> {
   const r = await s.ff.call(sm.fn.name, [{ kind: 'array', m: fromRows(input), vector }]);
   if (checkPurity) expectUntouched(sm.fn, r, [input]);
-  expectThat(r.value !== null && r.value.rows * r.value.cols === input.length * input[0].length, `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} for ${input.length}×${input[0].length} logits`);
+  expectThat(
+    r.value !== null && r.value.rows * r.value.cols === input.length * input[0].length,
+    `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} for ${input.length}×${input[0].length} logits`,
+  );
   if (!sm.log) return toRows(r.value!);
   // A float32 log-softmax gives float32 log-probabilities: their exp, rounded back to float32, is
   // what its softmax would be, so the checks judge it at float32's unit (unitOf reads the values).
@@ -45,13 +55,18 @@ async function call(s: OpsSubject, sm: FoundSoftmax, input: Rows, vector: boolea
 }
 
 /** Global max or no max at all: the row alone tells them apart (finite alone: the batch's max did it). */
-async function causeOf(s: OpsSubject, sm: FoundSoftmax, row: number[]): Promise<'global-max-softmax' | 'no-max-softmax'> {
+async function causeOf(
+  s: OpsSubject,
+  sm: FoundSoftmax,
+  row: number[],
+): Promise<'global-max-softmax' | 'no-max-softmax'> {
   const alone = (await probsOf(s, sm, [row]))[0];
   return alone.every(Number.isFinite) ? 'global-max-softmax' : 'no-max-softmax';
 }
 
 const HINTS = {
-  'global-max-softmax': 'subtract each row its own max: z - z.max(axis=1, keepdims=True) (axis=0 for column-major data), not np.max(z)',
+  'global-max-softmax':
+    'subtract each row its own max: z - z.max(axis=1, keepdims=True) (axis=0 for column-major data), not np.max(z)',
   'no-max-softmax': 'subtract each row its own max before exp: exp(z) overflows for z > 709',
 } as const;
 
@@ -61,58 +76,122 @@ export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
     const along = sm.axis === 0 ? 'column' : 'row';
     return [
       {
-        suite: SUITE, property: `${name}: each ${along} lies in [0, 1] and sums to 1`, severity: 'bug', arbitrary: wellScaledLogits(),
+        suite: SUITE,
+        property: `${name}: each ${along} lies in [0, 1] and sums to 1`,
+        severity: 'bug',
+        arbitrary: wellScaledLogits(),
         predicate: async (Z: Rows) => {
           (await probsOf(s, sm, Z)).forEach((r, i) => {
             const sum = r.reduce((a, b) => a + b, 0);
-            expectThat(r.every((p) => p >= 0 && p <= 1) && Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(unitOf(r), r.length, Math.max(...Z[i].map(Math.abs))),
-              `${along} ${i} of the output is [${r.join(', ')}], summing to ${sum}`, { numbers: { [along]: i, sum }, hint: `normalise each ${along} by its own sum (keepdims=True)` });
+            expectThat(
+              r.every((p) => p >= 0 && p <= 1) &&
+                Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(unitOf(r), r.length, Math.max(...Z[i].map(Math.abs))),
+              `${along} ${i} of the output is [${r.join(', ')}], summing to ${sum}`,
+              { numbers: { [along]: i, sum }, hint: `normalise each ${along} by its own sum (keepdims=True)` },
+            );
           });
         },
       },
       {
-        suite: SUITE, property: `${name}: adding a constant to the logits leaves the probabilities unchanged`, severity: 'bug',
-        arbitrary: fc.tuple(wellScaledLogits(), fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(800, -800))),
+        suite: SUITE,
+        property: `${name}: adding a constant to the logits leaves the probabilities unchanged`,
+        severity: 'bug',
+        arbitrary: fc.tuple(
+          wellScaledLogits(),
+          fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(800, -800)),
+        ),
         predicate: async ([Z, c]: [Rows, number]) => {
-          const P = await probsOf(s, sm, Z), Q = await probsOf(s, sm, Z.map((r) => r.map((v) => v + c)));
-          P.forEach((r, i) => r.forEach((p, j) => {
-            const tol = probabilityTolerance(unitOf(r, Q[i]), r.length, Math.max(...Z[i].map(Math.abs)) + Math.abs(c));
-            expectThat(Math.abs(Q[i][j] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL, `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the logits`,
-              { numbers: { shift: c, before: p, after: Q[i][j] }, hint: HINTS['no-max-softmax'], cause: Number.isFinite(Q[i][j]) ? undefined : 'no-max-softmax' });
-          }));
+          const P = await probsOf(s, sm, Z),
+            Q = await probsOf(
+              s,
+              sm,
+              Z.map((r) => r.map((v) => v + c)),
+            );
+          P.forEach((r, i) =>
+            r.forEach((p, j) => {
+              const tol = probabilityTolerance(
+                unitOf(r, Q[i]),
+                r.length,
+                Math.max(...Z[i].map(Math.abs)) + Math.abs(c),
+              );
+              expectThat(
+                Math.abs(Q[i][j] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL,
+                `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the logits`,
+                {
+                  numbers: { shift: c, before: p, after: Q[i][j] },
+                  hint: HINTS['no-max-softmax'],
+                  cause: Number.isFinite(Q[i][j]) ? undefined : 'no-max-softmax',
+                },
+              );
+            }),
+          );
         },
       },
-      ...(sm.axis === 'vector' ? [] : [{
-        suite: SUITE, property: `${name}: each example is independent of the others in the batch`, severity: 'bug', arbitrary: farApartRows(),
-        predicate: async (Z: Rows) => {
-          const P = await probsOf(s, sm, Z);
-          for (let i = 0; i < Z.length; i++) {
-            const alone = (await probsOf(s, sm, [Z[i]]))[0];
-            const tol = probabilityTolerance(unitOf(alone), alone.length, Math.max(...Z[i].map(Math.abs)));
-            const j = alone.findIndex((p, k) => !(Number.isFinite(P[i][k]) && Math.abs(P[i][k] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL));
-            if (j < 0) continue;
-            // One max for the batch: the row underflows (NaN) or still sums to 1. A row that no
-            // longer sums to 1 was normalised by a sum over the batch: another defect.
-            const sum = P[i].reduce((a, b) => a + b, 0);
-            const batchSum = P[i].every(Number.isFinite) && Math.abs(sum - 1) > TOLERANCES.softmaxRowSum(unitOf(P[i]), P[i].length, Math.max(...Z[i].map(Math.abs)));
-            const cause = batchSum ? undefined : await causeOf(s, sm, Z[i]);
-            expectThat(false, `example ${i} gives p[${j}] = ${P[i][j]} in the batch but ${alone[j]} alone`, { numbers: { example: i, inBatch: P[i][j], alone: alone[j] }, hint: cause ? HINTS[cause] : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), not the whole batch's`, cause });
-          }
-        },
-      } satisfies PropertySpec<Rows>]),
+      ...(sm.axis === 'vector'
+        ? []
+        : [
+            {
+              suite: SUITE,
+              property: `${name}: each example is independent of the others in the batch`,
+              severity: 'bug',
+              arbitrary: farApartRows(),
+              predicate: async (Z: Rows) => {
+                const P = await probsOf(s, sm, Z);
+                for (let i = 0; i < Z.length; i++) {
+                  const alone = (await probsOf(s, sm, [Z[i]]))[0];
+                  const tol = probabilityTolerance(unitOf(alone), alone.length, Math.max(...Z[i].map(Math.abs)));
+                  const j = alone.findIndex(
+                    (p, k) =>
+                      !(
+                        Number.isFinite(P[i][k]) && Math.abs(P[i][k] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL
+                      ),
+                  );
+                  if (j < 0) continue;
+                  // One max for the batch: the row underflows (NaN) or still sums to 1. A row that no
+                  // longer sums to 1 was normalised by a sum over the batch: another defect.
+                  const sum = P[i].reduce((a, b) => a + b, 0);
+                  const batchSum =
+                    P[i].every(Number.isFinite) &&
+                    Math.abs(sum - 1) >
+                      TOLERANCES.softmaxRowSum(unitOf(P[i]), P[i].length, Math.max(...Z[i].map(Math.abs)));
+                  const cause = batchSum ? undefined : await causeOf(s, sm, Z[i]);
+                  expectThat(false, `example ${i} gives p[${j}] = ${P[i][j]} in the batch but ${alone[j]} alone`, {
+                    numbers: { example: i, inBatch: P[i][j], alone: alone[j] },
+                    hint: cause
+                      ? HINTS[cause]
+                      : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), not the whole batch's`,
+                    cause,
+                  });
+                }
+              },
+            } satisfies PropertySpec<Rows>,
+          ]),
       {
-        suite: SUITE, property: `${name}: probabilities are finite for logits up to ±${LARGE_LOGIT}`, severity: 'bug', arbitrary: extremeLogits({ bound: LARGE_LOGIT }),
+        suite: SUITE,
+        property: `${name}: probabilities are finite for logits up to ±${LARGE_LOGIT}`,
+        severity: 'bug',
+        arbitrary: extremeLogits({ bound: LARGE_LOGIT }),
         predicate: async (Z: Rows) => {
           const P = await probsOf(s, sm, Z);
           const i = P.findIndex((r) => !r.every(Number.isFinite));
           if (i < 0) return;
           const cause = await causeOf(s, sm, Z[i]);
-          expectThat(false, `example ${i} with logits [${Z[i].join(', ')}] gives [${P[i].join(', ')}]`, { numbers: { example: i }, hint: HINTS[cause], cause });
+          expectThat(false, `example ${i} with logits [${Z[i].join(', ')}] gives [${P[i].join(', ')}]`, {
+            numbers: { example: i },
+            hint: HINTS[cause],
+            cause,
+          });
         },
       },
       {
-        suite: SUITE, property: `${name} does not write into its argument`, severity: 'bug', arbitrary: wellScaledLogits(), runsFactor: 0.2,
-        predicate: async (Z: Rows) => { await probsOf(s, sm, Z, true); },
+        suite: SUITE,
+        property: `${name} does not write into its argument`,
+        severity: 'bug',
+        arbitrary: wellScaledLogits(),
+        runsFactor: 0.2,
+        predicate: async (Z: Rows) => {
+          await probsOf(s, sm, Z, true);
+        },
       },
     ];
   });

@@ -27,127 +27,254 @@ import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './che
 import { formatTimings } from '../format-timings.ts';
 
 interface CheckFlags {
-  data?: string; suite?: string[]; property?: string; path?: string; seed?: number; runs?: number; dataset?: BuiltinDataset; report?: string; json?: boolean;
-  python: string; class?: string; activation?: ActivationName; timeout: number; precision?: Precision | 'auto'; saveCounterexamples?: boolean | string; quiet?: boolean; coverage?: boolean;
+  data?: string;
+  suite?: string[];
+  property?: string;
+  path?: string;
+  seed?: number;
+  runs?: number;
+  dataset?: BuiltinDataset;
+  report?: string;
+  json?: boolean;
+  python: string;
+  class?: string;
+  activation?: ActivationName;
+  timeout: number;
+  precision?: Precision | 'auto';
+  saveCounterexamples?: boolean | string;
+  quiet?: boolean;
+  coverage?: boolean;
   layerClasses?: string;
   op?: string[];
   timings?: boolean;
   reporter?: string;
 }
 
-const collect = (parse: (v: string) => string) => (v: string, prev: string[] = []) => [...prev, parse(v)];
+const collect =
+  (parse: (v: string) => string) =>
+  (v: string, prev: string[] = []) => [...prev, parse(v)];
 const shellQuote = (s: string) => (/^[\w./:-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 export function checkCommand(): Command {
-  return withBatchOptions(withImplementationOptions(new Command('check')
-    .description('check a network implementation (.py through the Python bridge, .ts/.js in process, or reference:<activation>)')
-    .argument('<paths...>', 'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh; several files, folders or globs: batch mode')
-    .option('--suite <name>', `run only this suite (repeatable): ${[...SUITE_NAMES, opsSuite.name].join(', ')}`, collect(choiceArg('--suite', [...SUITE_NAMES, opsSuite.name])))
-    .option('--op <role=function>', 'name a free function\'s role when its name or behaviour does not tell (repeatable): softmax, activation, derivative or cost, e.g. --op softmax=my_softmax', collect(String))
-    .option('--property <name>', 'run only the property with this exact name (with --path: replay one counterexample)')
-    .option('--path <path>', 'fast-check path of a counterexample to replay (printed with each failure)')
-    .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
-    .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
-    .option('--dataset <name>', `data set for the implementation's own train(), kept raw: ${BUILTIN_DATASETS.join(', ')}`, choiceArg('--dataset', BUILTIN_DATASETS), 'digits')
-    .option('--precision <p>', 'the implementation\'s working precision: float32, float64 or auto (detected from returned values and dtypes)', choiceArg('--precision', ['float32', 'float64', 'auto']), 'auto')
-    .option('--data <file>', "your data for the implementation's own train(), kept raw: a CSV with a label column, or an .npz with X and y (default: the --dataset)")
-    .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
-    .option('--json', 'print the JSON report instead of text')
-    .option('--save-counterexamples [dir]', `save failing properties' shrunk counterexamples into your project (default ${PROJECT_COUNTEREXAMPLE_DIR}; nncheck replay re-runs them)`)
-    .option('--reporter <name>', `also print this report format on stdout: ${Object.keys(REPORTERS).join(', ')} (github: workflow annotations)`, choiceArg('--reporter', Object.keys(REPORTERS)))
-    .option('--quiet', 'print only the diagnosis (the defects, one line each) and the summary')
-    .option('--timings', 'print where the time went: start-up, loading, each suite, bridge round trips')
-    .option('--coverage', 'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)'), DEFAULT_TIMEOUT_MS / 1000))
-    .action(async (paths: string[], f: CheckFlags) => {
-      if (isBatch(paths, f as BatchFlags)) { process.exitCode = await runBatchCheck(paths, f as BatchFlags); return; }
-      const path = paths[0];
-      const startupMs = performance.now();
-      if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
-        process.exitCode = underCoverage(path, f.report ?? 'reports');
-        return;
-      }
-      const settings = settingsFromEnv({ seed: f.seed, runs: f.runs, path: f.path });
-      // Every flag that changes the outcome goes into each replay line.
-      const base = ['npx nncheck check', shellQuote(path), ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []), ...(f.class ? ['--class', shellQuote(f.class)] : []),
-        ...(f.activation ? ['--activation', f.activation] : []), ...(f.timeout !== DEFAULT_TIMEOUT_MS / 1000 ? ['--timeout', String(f.timeout)] : []),
-        ...(f.data ? ['--data', shellQuote(f.data)] : []), ...(f.dataset && f.dataset !== 'digits' ? ['--dataset', f.dataset] : []),
-        ...(f.precision && f.precision !== 'auto' ? ['--precision', f.precision] : []),
-        ...(f.layerClasses ? ['--layer-classes', shellQuote(f.layerClasses)] : [])];
-      const startedAt = new Date();
-      const seen: Finding[] = [];
-      let report;
-      try {
-        if (f.report) checkReportDir(f.report);
-        // Stopped by a signal: what was found so far is written, marked interrupted.
-        onInterrupt((signal, code) => {
-          const partial = interruptedReport('check', path, seen, { settings: { ...settings, suites: f.suite }, version: VERSION, startedAt, signal, exitCode: code });
-          if (f.json) process.stdout.write(`${JSON.stringify(partial, null, 2)}\n`);
-          if (f.report) writeReportsOrSay(partial, f.report);
-          process.stderr.write(`nncheck: interrupted by ${signal} after ${seen.length} checks; processes ended${f.report ? `, partial report in ${f.report}` : ''}\n`);
+  return withBatchOptions(
+    withImplementationOptions(
+      new Command('check')
+        .description(
+          'check a network implementation (.py through the Python bridge, .ts/.js in process, or reference:<activation>)',
+        )
+        .argument(
+          '<paths...>',
+          'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh; several files, folders or globs: batch mode',
+        )
+        .option(
+          '--suite <name>',
+          `run only this suite (repeatable): ${[...SUITE_NAMES, opsSuite.name].join(', ')}`,
+          collect(choiceArg('--suite', [...SUITE_NAMES, opsSuite.name])),
+        )
+        .option(
+          '--op <role=function>',
+          "name a free function's role when its name or behaviour does not tell (repeatable): softmax, activation, derivative or cost, e.g. --op softmax=my_softmax",
+          collect(String),
+        )
+        .option(
+          '--property <name>',
+          'run only the property with this exact name (with --path: replay one counterexample)',
+        )
+        .option('--path <path>', 'fast-check path of a counterexample to replay (printed with each failure)')
+        .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
+        .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
+        .option(
+          '--dataset <name>',
+          `data set for the implementation's own train(), kept raw: ${BUILTIN_DATASETS.join(', ')}`,
+          choiceArg('--dataset', BUILTIN_DATASETS),
+          'digits',
+        )
+        .option(
+          '--precision <p>',
+          "the implementation's working precision: float32, float64 or auto (detected from returned values and dtypes)",
+          choiceArg('--precision', ['float32', 'float64', 'auto']),
+          'auto',
+        )
+        .option(
+          '--data <file>',
+          "your data for the implementation's own train(), kept raw: a CSV with a label column, or an .npz with X and y (default: the --dataset)",
+        )
+        .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
+        .option('--json', 'print the JSON report instead of text')
+        .option(
+          '--save-counterexamples [dir]',
+          `save failing properties' shrunk counterexamples into your project (default ${PROJECT_COUNTEREXAMPLE_DIR}; nncheck replay re-runs them)`,
+        )
+        .option(
+          '--reporter <name>',
+          `also print this report format on stdout: ${Object.keys(REPORTERS).join(', ')} (github: workflow annotations)`,
+          choiceArg('--reporter', Object.keys(REPORTERS)),
+        )
+        .option('--quiet', 'print only the diagnosis (the defects, one line each) and the summary')
+        .option('--timings', 'print where the time went: start-up, loading, each suite, bridge round trips')
+        .option(
+          '--coverage',
+          'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)',
+        ),
+      DEFAULT_TIMEOUT_MS / 1000,
+    ),
+  ).action(async (paths: string[], f: CheckFlags) => {
+    if (isBatch(paths, f as BatchFlags)) {
+      process.exitCode = await runBatchCheck(paths, f as BatchFlags);
+      return;
+    }
+    const path = paths[0];
+    const startupMs = performance.now();
+    if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
+      process.exitCode = underCoverage(path, f.report ?? 'reports');
+      return;
+    }
+    const settings = settingsFromEnv({ seed: f.seed, runs: f.runs, path: f.path });
+    // Every flag that changes the outcome goes into each replay line.
+    const base = [
+      'npx nncheck check',
+      shellQuote(path),
+      ...(f.python !== 'python3' ? ['--python', shellQuote(f.python)] : []),
+      ...(f.class ? ['--class', shellQuote(f.class)] : []),
+      ...(f.activation ? ['--activation', f.activation] : []),
+      ...(f.timeout !== DEFAULT_TIMEOUT_MS / 1000 ? ['--timeout', String(f.timeout)] : []),
+      ...(f.data ? ['--data', shellQuote(f.data)] : []),
+      ...(f.dataset && f.dataset !== 'digits' ? ['--dataset', f.dataset] : []),
+      ...(f.precision && f.precision !== 'auto' ? ['--precision', f.precision] : []),
+      ...(f.layerClasses ? ['--layer-classes', shellQuote(f.layerClasses)] : []),
+    ];
+    const startedAt = new Date();
+    const seen: Finding[] = [];
+    let report;
+    try {
+      if (f.report) checkReportDir(f.report);
+      // Stopped by a signal: what was found so far is written, marked interrupted.
+      onInterrupt((signal, code) => {
+        const partial = interruptedReport('check', path, seen, {
+          settings: { ...settings, suites: f.suite },
+          version: VERSION,
+          startedAt,
+          signal,
+          exitCode: code,
         });
-        report = await checkImplementation(path, {
+        if (f.json) process.stdout.write(`${JSON.stringify(partial, null, 2)}\n`);
+        if (f.report) writeReportsOrSay(partial, f.report);
+        process.stderr.write(
+          `nncheck: interrupted by ${signal} after ${seen.length} checks; processes ended${f.report ? `, partial report in ${f.report}` : ''}\n`,
+        );
+      });
+      report = await checkImplementation(path, {
         catalogue: SUITES,
-        suites: f.suite, settings, dataset: f.dataset, data: f.data, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000, precision: f.precision, layerClasses: f.layerClasses,
-        property: f.property, ops: { suite: opsSuite, hints: f.op },
-        suiteReplayCommand: (suite, seed) => [...base, '--suite', suite, '--seed', String(seed), '--runs', String(settings.runs)].join(' '),
-        replayCommand: (suite, property, seed, p) => [...base, '--suite', suite, '--property', shellQuote(property), '--seed', String(seed), '--runs', String(settings.runs), '--path', p].join(' '),
+        suites: f.suite,
+        settings,
+        dataset: f.dataset,
+        data: f.data,
+        python: f.python,
+        className: f.class,
+        activation: f.activation,
+        timeoutMs: f.timeout * 1000,
+        precision: f.precision,
+        layerClasses: f.layerClasses,
+        property: f.property,
+        ops: { suite: opsSuite, hints: f.op },
+        suiteReplayCommand: (suite, seed) =>
+          [...base, '--suite', suite, '--seed', String(seed), '--runs', String(settings.runs)].join(' '),
+        replayCommand: (suite, property, seed, p) =>
+          [
+            ...base,
+            '--suite',
+            suite,
+            '--property',
+            shellQuote(property),
+            '--seed',
+            String(seed),
+            '--runs',
+            String(settings.runs),
+            '--path',
+            p,
+          ].join(' '),
         // Collected for a partial report on a signal; printed after the run, the diagnosis first.
-        onFinding: (x) => { seen.push(x); },
-        });
-      } catch (e) {
-        onInterrupt(null);
-        // Nothing is lost: a setup error still leaves a report behind when one was asked for,
-        // with its message, its fix and exit code 2 (the folder itself may be what failed).
-        const setup = setupErrorReport('check', path, e as Error, settings, VERSION);
-        if (f.json) console.log(JSON.stringify(setup, null, 2));
-        if (f.report && !/^cannot write reports to /.test((e as Error).message)) writeReportsOrSay(setup, f.report);
-        throw e;
-      }
+        onFinding: (x) => {
+          seen.push(x);
+        },
+      });
+    } catch (e) {
       onInterrupt(null);
-      if (f.saveCounterexamples) {
-        const dir = f.saveCounterexamples === true ? PROJECT_COUNTEREXAMPLE_DIR : f.saveCounterexamples;
-        const load = { target: relative(process.cwd(), resolve(path)), className: f.class, activation: f.activation };
-        for (const x of report.findings) if (x.verdict === 'fail' && x.replay?.path) console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
+      // Nothing is lost: a setup error still leaves a report behind when one was asked for,
+      // with its message, its fix and exit code 2 (the folder itself may be what failed).
+      const setup = setupErrorReport('check', path, e as Error, settings, VERSION);
+      if (f.json) console.log(JSON.stringify(setup, null, 2));
+      if (f.report && !/^cannot write reports to /.test((e as Error).message)) writeReportsOrSay(setup, f.report);
+      throw e;
+    }
+    onInterrupt(null);
+    if (f.saveCounterexamples) {
+      const dir = f.saveCounterexamples === true ? PROJECT_COUNTEREXAMPLE_DIR : f.saveCounterexamples;
+      const load = { target: relative(process.cwd(), resolve(path)), className: f.class, activation: f.activation };
+      for (const x of report.findings)
+        if (x.verdict === 'fail' && x.replay?.path)
+          console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
+    }
+    // The results reach stdout first, whatever happens to the report folder.
+    if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(report));
+    if (f.json) console.log(JSON.stringify(report, null, 2));
+    else {
+      // The diagnosis first; then (unless --quiet) the evidence and every other check.
+      const defects = defectsOf(report);
+      console.log(terminalSafe(formatDiagnosis(defects)));
+      if (!f.quiet) {
+        if (defects.length) console.log(terminalSafe(formatEvidence(defects, report.findings)));
+        const shown = new Set(defects.flatMap((d) => d.findings));
+        for (const [i, x] of report.findings.entries())
+          if (!shown.has(i) && x.suite !== 'setup') console.log(terminalSafe(formatFinding(x)));
+        for (const n of report.subjects[0].notes) console.log(terminalSafe(`i ${n}`));
       }
-      // The results reach stdout first, whatever happens to the report folder.
-      if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(report));
-      if (f.json) console.log(JSON.stringify(report, null, 2));
-      else {
-        // The diagnosis first; then (unless --quiet) the evidence and every other check.
-        const defects = defectsOf(report);
-        console.log(terminalSafe(formatDiagnosis(defects)));
-        if (!f.quiet) {
-          if (defects.length) console.log(terminalSafe(formatEvidence(defects, report.findings)));
-          const shown = new Set(defects.flatMap((d) => d.findings));
-          for (const [i, x] of report.findings.entries()) if (!shown.has(i) && x.suite !== 'setup') console.log(terminalSafe(formatFinding(x)));
-          for (const n of report.subjects[0].notes) console.log(terminalSafe(`i ${n}`));
-        }
-        console.log(formatSummary(report.summary, report.ms / 1000));
-      }
-      const written = f.report ? writeReportsOrSay(report, f.report) : false;
-      if (written && !f.json) console.log(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
-      if (f.report && !written) {
-        process.exitCode = 2;
-        return;
-      }
-      if (f.timings) (f.json ? console.error : console.log)(formatTimings(startupMs));
-      process.exitCode = report.summary.exitCode;
-    });
+      console.log(formatSummary(report.summary, report.ms / 1000));
+    }
+    const written = f.report ? writeReportsOrSay(report, f.report) : false;
+    if (written && !f.json) console.log(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
+    if (f.report && !written) {
+      process.exitCode = 2;
+      return;
+    }
+    if (f.timings) (f.json ? console.error : console.log)(formatTimings(startupMs));
+    process.exitCode = report.summary.exitCode;
+  });
 }
 
 /** Re-runs this very check under c8, measuring only the user's file. Returns the exit code. */
 function underCoverage(path: string, reportDir: string): number {
-  if (!/\.(m?[jt]s|cjs)$/.test(path)) throw new SetupError(`--coverage measures JavaScript and TypeScript implementations; ${path} is not one`, 'drop --coverage (for Python, run coverage.py around your own tests)');
+  if (!/\.(m?[jt]s|cjs)$/.test(path))
+    throw new SetupError(
+      `--coverage measures JavaScript and TypeScript implementations; ${path} is not one`,
+      'drop --coverage (for Python, run coverage.py around your own tests)',
+    );
   let c8: string;
   try {
     c8 = createRequire(import.meta.url).resolve('c8/bin/c8.js');
   } catch {
-    throw new SetupError('--coverage needs c8, an optional peer dependency of nncheck, and it is not installed', 'npm install --save-dev c8');
+    throw new SetupError(
+      '--coverage needs c8, an optional peer dependency of nncheck, and it is not installed',
+      'npm install --save-dev c8',
+    );
   }
   const args = process.argv.slice(2).filter((a) => a !== '--coverage');
   const dir = join(reportDir, 'coverage');
-  const r = spawnSync(process.execPath, [c8, '--reporter=html', '--reporter=lcov', '--reporter=text-summary', `--reports-dir=${dir}`, `--include=${relative(process.cwd(), resolve(path))}`, process.execPath, process.argv[1], ...args],
-    { stdio: 'inherit', env: { ...process.env, NNCHECK_UNDER_C8: '1' } });
+  const r = spawnSync(
+    process.execPath,
+    [
+      c8,
+      '--reporter=html',
+      '--reporter=lcov',
+      '--reporter=text-summary',
+      `--reports-dir=${dir}`,
+      `--include=${relative(process.cwd(), resolve(path))}`,
+      process.execPath,
+      process.argv[1],
+      ...args,
+    ],
+    { stdio: 'inherit', env: { ...process.env, NNCHECK_UNDER_C8: '1' } },
+  );
   console.log(`coverage of ${path}: ${join(dir, 'index.html')} and ${join(dir, 'lcov.info')}`);
   return r.status ?? 2;
 }

@@ -8,26 +8,56 @@ import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { intArg, withImplementationOptions } from '../options.ts';
 
 export function compareCommand(): Command {
-  return withImplementationOptions(new Command('compare')
-    .description('run the same parameters and inputs through an implementation and the reference, side by side')
-    .argument('<path>', 'the implementation file')
-    .option('--seed <n>', 'seed for the parameters and the batch', intArg('--seed', 0), 0)
-    .option('--steps <n>', 'training steps to compare', intArg('--steps', 0), 5)
-    .option('--report <dir>', 'write the report set into this folder')
-    .option('--json', 'print the JSON report'), DEFAULT_TIMEOUT_MS / 1000)
-    .action(async (path: string, f: { seed: number; steps: number; python: string; class?: string; activation?: ActivationName; timeout: number; report?: string; json?: boolean; layerClasses?: string }) => {
-      const { report, rows, verdict } = await compareWithReference(path, { seed: f.seed, steps: f.steps, python: f.python, className: f.class, activation: f.activation, timeoutMs: f.timeout * 1000, layerClasses: f.layerClasses });
+  return withImplementationOptions(
+    new Command('compare')
+      .description('run the same parameters and inputs through an implementation and the reference, side by side')
+      .argument('<path>', 'the implementation file')
+      .option('--seed <n>', 'seed for the parameters and the batch', intArg('--seed', 0), 0)
+      .option('--steps <n>', 'training steps to compare', intArg('--steps', 0), 5)
+      .option('--report <dir>', 'write the report set into this folder')
+      .option('--json', 'print the JSON report'),
+    DEFAULT_TIMEOUT_MS / 1000,
+  ).action(
+    async (
+      path: string,
+      f: {
+        seed: number;
+        steps: number;
+        python: string;
+        class?: string;
+        activation?: ActivationName;
+        timeout: number;
+        report?: string;
+        json?: boolean;
+        layerClasses?: string;
+      },
+    ) => {
+      const { report, rows, verdict } = await compareWithReference(path, {
+        seed: f.seed,
+        steps: f.steps,
+        python: f.python,
+        className: f.class,
+        activation: f.activation,
+        timeoutMs: f.timeout * 1000,
+        layerClasses: f.layerClasses,
+      });
       if (f.report) writeReports(report, f.report);
-      if (f.json) { console.log(JSON.stringify(report, null, 2)); }
-      else {
+      if (f.json) {
+        console.log(JSON.stringify(report, null, 2));
+      } else {
         console.log(formatDiagnosis(defectsOf(report)));
-        console.log(`${'  inputs'.padEnd(15)} ${'quantity (the entry that differs most)'.padEnd(48)} ${'yours'.padEnd(24)} ${'reference'.padEnd(24)} rel. diff`);
+        console.log(
+          `${'  inputs'.padEnd(15)} ${'quantity (the entry that differs most)'.padEnd(48)} ${'yours'.padEnd(24)} ${'reference'.padEnd(24)} rel. diff`,
+        );
         for (const r of rows) {
-          console.log(`${r.agrees ? ' ' : r.info ? 'i' : '✗'} ${r.input.padEnd(13)} ${r.quantity.padEnd(48)} ${r.yours.padEnd(24)} ${r.reference.padEnd(24)} ${r.diff.toExponential(1)}`);
+          console.log(
+            `${r.agrees ? ' ' : r.info ? 'i' : '✗'} ${r.input.padEnd(13)} ${r.quantity.padEnd(48)} ${r.yours.padEnd(24)} ${r.reference.padEnd(24)} ${r.diff.toExponential(1)}`,
+          );
           if (r.explanation) console.log(`    ${r.explanation}`);
         }
         console.log(verdict);
       }
       process.exitCode = report.summary.exitCode;
-    });
+    },
+  );
 }

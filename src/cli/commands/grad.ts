@@ -7,30 +7,82 @@ import { formatGradCheck } from '../../gradcheck/format.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, positiveNumberArg } from '../options.ts';
 
-interface GradFlags { loss: string; grad: string; params?: string; kinks?: string; seed: number; mode?: 'directional' | 'full'; report?: string; json?: boolean; python: string; timeout: number }
+interface GradFlags {
+  loss: string;
+  grad: string;
+  params?: string;
+  kinks?: string;
+  seed: number;
+  mode?: 'directional' | 'full';
+  report?: string;
+  json?: boolean;
+  python: string;
+  timeout: number;
+}
 
 /** nncheck grad FILE --loss NAME --grad NAME [--params NAME]: the gradient checker on any pair. */
 export function gradCommand(): Command {
   return new Command('grad')
-    .description('check any loss/gradient pair: loss(params) -> number, grad(params) -> arrays shaped like params (.py through the bridge, .ts/.js in process)')
+    .description(
+      'check any loss/gradient pair: loss(params) -> number, grad(params) -> arrays shaped like params (.py through the bridge, .ts/.js in process)',
+    )
     .argument('<path>', 'the file holding the loss, the gradient and the parameters')
     .requiredOption('--loss <name>', 'the loss function: loss(params) -> a number')
     .requiredOption('--grad <name>', 'the gradient function: grad(params) -> a list of arrays shaped like params')
-    .option('--params <name>', 'the parameters: a list (or dict) of arrays, or a function returning one (default: params)')
-    .option('--kinks <name>', 'optional: a function of the parameters returning the values whose signs decide kinks (ReLU pre-activations), so kink crossings are found exactly')
+    .option(
+      '--params <name>',
+      'the parameters: a list (or dict) of arrays, or a function returning one (default: params)',
+    )
+    .option(
+      '--kinks <name>',
+      'optional: a function of the parameters returning the values whose signs decide kinks (ReLU pre-activations), so kink crossings are found exactly',
+    )
     .option('--seed <n>', 'seed for the random probes', intArg('--seed', 0), 0)
-    .option('--mode <mode>', 'directional (probes, then localise; default) or full (every entry)', choiceArg('--mode', ['directional', 'full']))
+    .option(
+      '--mode <mode>',
+      'directional (probes, then localise; default) or full (every entry)',
+      choiceArg('--mode', ['directional', 'full']),
+    )
     .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
     .option('--json', 'print the JSON report instead of text')
     .option('--python <path>', 'Python interpreter for .py files', 'python3')
-    .option('--timeout <seconds>', 'limit for one call into the file', positiveNumberArg('--timeout'), DEFAULT_TIMEOUT_MS / 1000)
+    .option(
+      '--timeout <seconds>',
+      'limit for one call into the file',
+      positiveNumberArg('--timeout'),
+      DEFAULT_TIMEOUT_MS / 1000,
+    )
     .action(async (path: string, f: GradFlags) => {
-      const replay = ['npx nncheck grad', path, '--loss', f.loss, '--grad', f.grad, ...(f.params ? ['--params', f.params] : []), ...(f.kinks ? ['--kinks', f.kinks] : []), '--seed', String(f.seed), ...(f.mode ? ['--mode', f.mode] : []), ...(f.python !== 'python3' ? ['--python', f.python] : [])].join(' ');
+      const replay = [
+        'npx nncheck grad',
+        path,
+        '--loss',
+        f.loss,
+        '--grad',
+        f.grad,
+        ...(f.params ? ['--params', f.params] : []),
+        ...(f.kinks ? ['--kinks', f.kinks] : []),
+        '--seed',
+        String(f.seed),
+        ...(f.mode ? ['--mode', f.mode] : []),
+        ...(f.python !== 'python3' ? ['--python', f.python] : []),
+      ].join(' ');
       let out;
       try {
-        out = await checkLossGradientPair(path, { loss: f.loss, grad: f.grad, params: f.params, kinks: f.kinks, seed: f.seed, mode: f.mode, python: f.python, timeoutMs: f.timeout * 1000, replay });
+        out = await checkLossGradientPair(path, {
+          loss: f.loss,
+          grad: f.grad,
+          params: f.params,
+          kinks: f.kinks,
+          seed: f.seed,
+          mode: f.mode,
+          python: f.python,
+          timeoutMs: f.timeout * 1000,
+          replay,
+        });
       } catch (e) {
-        if (f.report) writeReports(setupErrorReport('grad', path, e as Error, { seed: f.seed, runs: 1 }, VERSION), f.report);
+        if (f.report)
+          writeReports(setupErrorReport('grad', path, e as Error, { seed: f.seed, runs: 1 }, VERSION), f.report);
         throw e;
       }
       const { report, result } = out;
@@ -38,7 +90,10 @@ export function gradCommand(): Command {
       if (f.json) console.log(JSON.stringify(report, null, 2));
       else {
         for (const n of report.subjects[0].notes) console.log(`i ${n}`);
-        for (const t of result.tensors) console.log(`${t.verdict === 'pass' ? '✓' : '✗'} ${t.name} (${t.rows}x${t.cols})${t.worstRelError !== undefined ? `  worst relative error ${t.worstRelError.toExponential(2)}` : ''}`);
+        for (const t of result.tensors)
+          console.log(
+            `${t.verdict === 'pass' ? '✓' : '✗'} ${t.name} (${t.rows}x${t.cols})${t.worstRelError !== undefined ? `  worst relative error ${t.worstRelError.toExponential(2)}` : ''}`,
+          );
         console.log(formatGradCheck(result, replay));
         const main = report.findings[0];
         if (main.severity === 'warning') console.log(`! [warning] ${main.message}\n  hint: ${main.hint}`);

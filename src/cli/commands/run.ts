@@ -12,7 +12,9 @@ import { createProgress } from '../progress.ts';
 
 export function runCommand(): Command {
   return new Command('run')
-    .description('the main job: every suite against the reference networks, training on digits, the motivating case; writes the report set')
+    .description(
+      'the main job: every suite against the reference networks, training on digits, the motivating case; writes the report set',
+    )
     .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
     .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
     .option('--report <dir>', 'folder for the reports', 'reports')
@@ -24,7 +26,11 @@ export function runCommand(): Command {
       const progress = createProgress(!!f.quiet || !!f.json);
       let report;
       try {
-        report = await runMainJob({ catalogue: SUITES, settings, onStage: (i, n, label) => progress.stage(i, n, label) });
+        report = await runMainJob({
+          catalogue: SUITES,
+          settings,
+          onStage: (i, n, label) => progress.stage(i, n, label),
+        });
       } finally {
         progress.stop();
       }

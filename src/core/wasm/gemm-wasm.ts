@@ -27,11 +27,23 @@ function load(): GemmExports | null {
  * Returns false when the kernel is unavailable or the block is empty. Each entry is summed in
  * the same order as the JS kernels (p = 0..k−1), so both give bit-identical results.
  */
-export function wasmGemmBlock(transA: boolean, m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, accumulate: boolean): boolean {
-  const m4 = m - (m % 4), n4 = n - (n % 4);
+export function wasmGemmBlock(
+  transA: boolean,
+  m: number,
+  n: number,
+  k: number,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  accumulate: boolean,
+): boolean {
+  const m4 = m - (m % 4),
+    n4 = n - (n % 4);
   const w = load();
   if (!w || m4 === 0 || n4 === 0 || k === 0) return false;
-  const lenA = m * k, lenB = k * n, lenC = m * n;
+  const lenA = m * k,
+    lenB = k * n,
+    lenC = m * n;
   const need = 8 * (lenA + lenB + lenC);
   const have = w.memory.buffer.byteLength;
   if (need > have) w.memory.grow(Math.ceil((need - have) / 65536));

@@ -14,17 +14,37 @@ import { PROBE } from './infer-layout.ts';
  */
 export function withContractChecks(impl: NetworkImplementation): NetworkImplementation {
   const noted = new Set<string>();
-  const note = (s: string) => { if (!noted.has(s)) { noted.add(s); impl.notes.push(s); } };
+  const note = (s: string) => {
+    if (!noted.has(s)) {
+      noted.add(s);
+      impl.notes.push(s);
+    }
+  };
   return {
     ...impl,
     async gradients(params: Matrix[], X: Matrix, Y: Matrix, lam: number) {
       const g = await impl.gradients(params, X, Y, lam);
-      if (!Array.isArray(g)) throw new ImplementationFault('shape', `gradients() returned ${g === undefined ? 'nothing' : typeof g}, expected a list of arrays`);
-      if (g.length !== params.length) throw new ImplementationFault('shape', `gradients() returned ${g.length} arrays for ${params.length} parameter arrays`);
+      if (!Array.isArray(g))
+        throw new ImplementationFault(
+          'shape',
+          `gradients() returned ${g === undefined ? 'nothing' : typeof g}, expected a list of arrays`,
+        );
+      if (g.length !== params.length)
+        throw new ImplementationFault(
+          'shape',
+          `gradients() returned ${g.length} arrays for ${params.length} parameter arrays`,
+        );
       return g.map((gi, i) => {
         const aligned = alignSingleton(gi, params[i]);
-        if (!aligned) throw new ImplementationFault('shape', `gradient ${i} has shape ${gi.rows}x${gi.cols}, its parameter ${params[i].rows}x${params[i].cols}`);
-        if (aligned !== gi) note(`gradient ${i} has shape ${gi.rows}x${gi.cols} for a parameter of shape ${params[i].rows}x${params[i].cols}: accepted (they differ only by singleton dimensions)`);
+        if (!aligned)
+          throw new ImplementationFault(
+            'shape',
+            `gradient ${i} has shape ${gi.rows}x${gi.cols}, its parameter ${params[i].rows}x${params[i].cols}`,
+          );
+        if (aligned !== gi)
+          note(
+            `gradient ${i} has shape ${gi.rows}x${gi.cols} for a parameter of shape ${params[i].rows}x${params[i].cols}: accepted (they differ only by singleton dimensions)`,
+          );
         return aligned;
       });
     },
@@ -39,10 +59,14 @@ export function withContractChecks(impl: NetworkImplementation): NetworkImplemen
 export async function smokeTest(impl: NetworkImplementation): Promise<void> {
   const params = await initParamsOrSetupError(impl);
   const X = zeros(2, PROBE.D);
-  X.data.forEach((_, i) => { X.data[i] = ((i * 7) % 5) - 2; });
+  X.data.forEach((_, i) => {
+    X.data[i] = ((i * 7) % 5) - 2;
+  });
   const Y = oneHot([0, 2], PROBE.K);
   const calls: [string, () => Promise<unknown>][] = [
-    ['forward', () => impl.forward(params, X)], ['loss', () => impl.loss(params, X, Y, 0)], ['gradients', () => impl.gradients(params, X, Y, 0)],
+    ['forward', () => impl.forward(params, X)],
+    ['loss', () => impl.loss(params, X, Y, 0)],
+    ['gradients', () => impl.gradients(params, X, Y, 0)],
   ];
   for (const [name, call] of calls) {
     let out: unknown;
@@ -54,7 +78,10 @@ export async function smokeTest(impl: NetworkImplementation): Promise<void> {
       out = undefined;
     }
     if (out === undefined || out === null) {
-      throw new SetupError(`${name}() returned nothing`, `the function looks unfinished (a template's pass): make ${name}() return its result`);
+      throw new SetupError(
+        `${name}() returned nothing`,
+        `the function looks unfinished (a template's pass): make ${name}() return its result`,
+      );
     }
   }
 }
@@ -63,13 +90,18 @@ export async function smokeTest(impl: NetworkImplementation): Promise<void> {
  * initParams on the probe sizes, before any check: when it raises, nothing can be checked, so
  * that is a setup error that carries the user's traceback.
  */
-export async function initParamsOrSetupError(impl: Pick<NetworkImplementation, 'initParams'>, name = 'init_params'): Promise<Matrix[]> {
+export async function initParamsOrSetupError(
+  impl: Pick<NetworkImplementation, 'initParams'>,
+  name = 'init_params',
+): Promise<Matrix[]> {
   try {
     return await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0);
   } catch (e) {
     if (!(e instanceof ImplementationFault)) throw e;
     const detail = e.detail ? `\n${e.detail.trimEnd()}` : '';
-    throw new SetupError(`${name}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}, 0), called before any check, failed: ${e.message}${detail}`,
-      `fix ${name}(); nothing can be checked without parameters`);
+    throw new SetupError(
+      `${name}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}, 0), called before any check, failed: ${e.message}${detail}`,
+      `fix ${name}(); nothing can be checked without parameters`,
+    );
   }
 }

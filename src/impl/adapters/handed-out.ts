@@ -35,7 +35,10 @@ export class HandedOut {
         // An entry removed or replaced by something else than a number counts as written: NaN.
         const v = Array.isArray(row) ? row[j] : undefined;
         const now = typeof v === 'number' ? v : NaN;
-        if (!Object.is(now, m.data[k])) { m.data[k] = now; changed++; }
+        if (!Object.is(now, m.data[k])) {
+          m.data[k] = now;
+          changed++;
+        }
       }
     }
     return changed;
@@ -44,8 +47,17 @@ export class HandedOut {
 
 /** A loss value: a number (or a 1×1 array); a string, an object or nothing is the user's bug, named. */
 export function lossValue(out: unknown, fnName = 'loss'): number {
-  const single = Array.isArray(out) && out.length === 1 ? (Array.isArray(out[0]) && out[0].length === 1 ? out[0][0] : out[0]) : out;
+  const single =
+    Array.isArray(out) && out.length === 1 ? (Array.isArray(out[0]) && out[0].length === 1 ? out[0][0] : out[0]) : out;
   if (typeof single === 'number') return single;
-  const shown = typeof out === 'string' ? JSON.stringify(out.slice(0, 80)) : Array.isArray(out) ? `an array of ${out.length}` : String(out).slice(0, 80);
-  throw new ImplementationFault('shape', `${fnName}() returned a ${Array.isArray(out) ? 'list' : typeof out} (${shown}), expected a number`);
+  const shown =
+    typeof out === 'string'
+      ? JSON.stringify(out.slice(0, 80))
+      : Array.isArray(out)
+        ? `an array of ${out.length}`
+        : String(out).slice(0, 80);
+  throw new ImplementationFault(
+    'shape',
+    `${fnName}() returned a ${Array.isArray(out) ? 'list' : typeof out} (${shown}), expected a number`,
+  );
 }

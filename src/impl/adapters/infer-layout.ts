@@ -11,14 +11,23 @@ export function resolveLayout(params: Matrix[], declared: unknown, shapesOf: str
   const inferred = inferLayout(shapes, PROBE.D, PROBE.K);
   const shown = shapes.map((s) => s.join('x')).join(', ');
   if (declared !== undefined) {
-    if (declared !== 'bias-row' && declared !== 'separate') throw new SetupError(`layout is '${String(declared)}'`, "declare layout as 'bias-row' or 'separate'");
-    if (inferred && inferred !== declared) throw new SetupError(`layout is declared '${declared}' but ${shapesOf}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}) returns shapes ${shown}, which are '${inferred}'`, 'fix the declaration or the shapes');
+    if (declared !== 'bias-row' && declared !== 'separate')
+      throw new SetupError(`layout is '${String(declared)}'`, "declare layout as 'bias-row' or 'separate'");
+    if (inferred && inferred !== declared)
+      throw new SetupError(
+        `layout is declared '${declared}' but ${shapesOf}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}) returns shapes ${shown}, which are '${inferred}'`,
+        'fix the declaration or the shapes',
+      );
     return declared;
   }
   if (!inferred) {
-    throw new SetupError(`cannot tell the parameter layout: ${shapesOf}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}) returns shapes ${shown}`,
-      `return [θ1 (D+1)×H, θ2 (H+1)×K] ("bias-row") or [W1 D×H, b1 1×H, W2 H×K, b2 1×K] ("separate"), or declare layout`);
+    throw new SetupError(
+      `cannot tell the parameter layout: ${shapesOf}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}) returns shapes ${shown}`,
+      `return [θ1 (D+1)×H, θ2 (H+1)×K] ("bias-row") or [W1 D×H, b1 1×H, W2 H×K, b2 1×K] ("separate"), or declare layout`,
+    );
   }
-  notes.push(`layout inferred as '${inferred}' from the shapes ${shown} returned for D=${PROBE.D}, H=${PROBE.H}, K=${PROBE.K}`);
+  notes.push(
+    `layout inferred as '${inferred}' from the shapes ${shown} returned for D=${PROBE.D}, H=${PROBE.H}, K=${PROBE.K}`,
+  );
   return inferred;
 }

@@ -15,24 +15,38 @@ type Instance = { params: Record<string, unknown>; loss: (X: unknown, y?: unknow
 type Ctor = new (D: number, H: number, K: number) => Instance;
 
 const ORDER = ['W1', 'b1', 'W2', 'b2'];
-const labelsOf = (Y: Matrix) => Array.from({ length: Y.rows }, (_, i) => {
-  let best = 0;
-  for (let j = 1; j < Y.cols; j++) if (Y.data[i * Y.cols + j] > Y.data[i * Y.cols + best]) best = j;
-  return best;
-});
+const labelsOf = (Y: Matrix) =>
+  Array.from({ length: Y.rows }, (_, i) => {
+    let best = 0;
+    for (let j = 1; j < Y.cols; j++) if (Y.data[i * Y.cols + j] > Y.data[i * Y.cols + best]) best = j;
+    return best;
+  });
 
 /**
  * The course-solution shape: a class whose instances hold `params` (W1, b1, W2, b2) and whose
  * loss(X, y, reg) returns scores when y is missing and [loss, grads] otherwise.
  */
-export async function classAdapter(path: string, exports: Record<string, unknown>, classes: [string, unknown][], opts: LoadOptions, declared: unknown): Promise<NetworkImplementation> {
+export async function classAdapter(
+  path: string,
+  exports: Record<string, unknown>,
+  classes: [string, unknown][],
+  opts: LoadOptions,
+  declared: unknown,
+): Promise<NetworkImplementation> {
   let entry = classes[0];
   if (opts.className) {
     const hit = classes.find(([n]) => n === opts.className);
-    if (!hit) throw new SetupError(`${path} has no class ${opts.className}`, `use one of: ${classes.map(([n]) => n).join(', ') || '(none)'}`);
+    if (!hit)
+      throw new SetupError(
+        `${path} has no class ${opts.className}`,
+        `use one of: ${classes.map(([n]) => n).join(', ') || '(none)'}`,
+      );
     entry = hit;
   } else if (classes.length > 1) {
-    throw new SetupError(`${path} exports several classes (${classes.map(([n]) => n).join(', ')})`, 'name the one to check with --class NAME');
+    throw new SetupError(
+      `${path} exports several classes (${classes.map(([n]) => n).join(', ')})`,
+      'name the one to check with --class NAME',
+    );
   }
   const [className, Cls] = entry as [string, Ctor];
   const act = declared ?? (Cls as unknown as { activation?: unknown }).activation;
@@ -42,7 +56,9 @@ export async function classAdapter(path: string, exports: Record<string, unknown
   const make = (D: number, H: number, K: number) => new Cls(D, H, K);
   // The arrays handed to the instance are tracked: what loss() writes into them is written back.
   const setParams = (net: Instance, params: Matrix[], h: HandedOut) => {
-    keys.forEach((k, i) => { net.params[k] = biasIs1d[i] ? h.flat(params[i]) : h.nested(params[i]); });
+    keys.forEach((k, i) => {
+      net.params[k] = biasIs1d[i] ? h.flat(params[i]) : h.nested(params[i]);
+    });
   };
   const lossAndGrads = async (params: Matrix[], X: Matrix, Y: Matrix, lam: number) => {
     const net = make(X.cols, params[0].cols, Y.cols);
@@ -54,13 +70,21 @@ export async function classAdapter(path: string, exports: Record<string, unknown
     } finally {
       h.writeBack();
     }
-    if (out === undefined) throw new ImplementationFault('returned-none', `${className}.loss(X, y, reg) returned nothing on this input`);
-    if (!Array.isArray(out) || out.length !== 2) throw new ImplementationFault('shape', `${className}.loss(X, y, reg) returned ${typeof out}: return [loss, grads] when labels are given`);
+    if (out === undefined)
+      throw new ImplementationFault('returned-none', `${className}.loss(X, y, reg) returned nothing on this input`);
+    if (!Array.isArray(out) || out.length !== 2)
+      throw new ImplementationFault(
+        'shape',
+        `${className}.loss(X, y, reg) returned ${typeof out}: return [loss, grads] when labels are given`,
+      );
     const [loss, grads] = out as [unknown, Record<string, unknown>];
     return { loss: lossValue(loss, `${className}.loss`), grads: keys.map((k) => toMatrix(grads?.[k], `grads.${k}`)) };
   };
   const impl: NetworkImplementation = {
-    name: `${path}:${className}`, activation: 'relu', layout: 'separate', notes,
+    name: `${path}:${className}`,
+    activation: 'relu',
+    layout: 'separate',
+    notes,
     async initParams(D, H, K) {
       const net = make(D, H, K);
       const names = Object.keys(net.params ?? {});
@@ -78,12 +102,20 @@ export async function classAdapter(path: string, exports: Record<string, unknown
       } finally {
         h.writeBack();
       }
-      if (scores === undefined) throw new ImplementationFault('returned-none', `${className}.loss(X) returned nothing on this input (it must return the scores when y is not given)`);
+      if (scores === undefined)
+        throw new ImplementationFault(
+          'returned-none',
+          `${className}.loss(X) returned nothing on this input (it must return the scores when y is not given)`,
+        );
       return softmax(toMatrix(scores, 'scores'));
     },
     loss: async (params, X, Y, lam) => (await lossAndGrads(params, X, Y, lam)).loss,
     gradients: async (params, X, Y, lam) => (await lossAndGrads(params, X, Y, lam)).grads,
-    ownTrainer: tsClassTrainer(make as never, () => keys, (Cls as unknown as { prototype: { train?: unknown } }).prototype.train),
+    ownTrainer: tsClassTrainer(
+      make as never,
+      () => keys,
+      (Cls as unknown as { prototype: { train?: unknown } }).prototype.train,
+    ),
   };
   await impl.initParams(PROBE.D, PROBE.H, PROBE.K, 0); // learns the parameter names and forms
   await settleActivation(impl, act, opts.activation ? 'flag' : 'file');

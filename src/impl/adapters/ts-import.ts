@@ -38,14 +38,20 @@ export async function importUserModule(path: string): Promise<Record<string, unk
     const err = (e instanceof Error ? e : new Error(String(e))) as Error & { code?: string };
     const first = err.message.split('\n')[0];
     if (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') {
-      throw new SetupError(`${path} imports a module that cannot be found: ${first}`,
-        'install it (npm install ...) or fix the import path');
+      throw new SetupError(
+        `${path} imports a module that cannot be found: ${first}`,
+        'install it (npm install ...) or fix the import path',
+      );
     }
     if (/(exports|require|module) is not defined in ES module scope/.test(err.message)) {
-      throw new SetupError(`${path} failed to load: ${first}`,
-        'the file uses CommonJS inside a "type": "module" package: rename it to .cjs or use export');
+      throw new SetupError(
+        `${path} failed to load: ${first}`,
+        'the file uses CommonJS inside a "type": "module" package: rename it to .cjs or use export',
+      );
     }
-    throw new SetupError(`${path} failed to load: ${err.name}: ${first}${whereIn(err, file)}`,
-      `fix the error in ${path}; \`node --import tsx ${path}\` shows the full stack`);
+    throw new SetupError(
+      `${path} failed to load: ${err.name}: ${first}${whereIn(err, file)}`,
+      `fix the error in ${path}; \`node --import tsx ${path}\` shows the full stack`,
+    );
   }
 }

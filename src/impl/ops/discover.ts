@@ -13,8 +13,17 @@ export const OP_ROLES: readonly OpRole[] = ['softmax', 'activation', 'derivative
  * A softmax, normalised along `axis` (or 'vector': written for one example, a 1-D vector);
  * `log` for a log-softmax (its exp is the softmax).
  */
-export interface FoundSoftmax { fn: FreeFunction; axis: 0 | 1 | 'vector'; log?: boolean; float32?: boolean }
-export interface FoundActivation { fn: FreeFunction; shape?: ActivationShape; float32: boolean }
+export interface FoundSoftmax {
+  fn: FreeFunction;
+  axis: 0 | 1 | 'vector';
+  log?: boolean;
+  float32?: boolean;
+}
+export interface FoundActivation {
+  fn: FreeFunction;
+  shape?: ActivationShape;
+  float32: boolean;
+}
 export type { FoundCost, FoundDerivative };
 
 /** What discovery made of a file's free functions. */
@@ -26,7 +35,8 @@ export interface FoundOps {
   unrecognised: { fn: FreeFunction; why: string }[];
 }
 
-export const foundAny = (o: FoundOps): boolean => o.softmaxes.length + o.activations.length + o.derivatives.length + o.costs.length > 0;
+export const foundAny = (o: FoundOps): boolean =>
+  o.softmaxes.length + o.activations.length + o.derivatives.length + o.costs.length > 0;
 
 /**
  * Probes every free function that takes arrays and says what each one is, by behaviour:
@@ -40,9 +50,15 @@ export async function discoverOps(ff: FreeFunctions, hints: Partial<Record<OpRol
   const elementwise: { fn: FreeFunction; ys: number[] }[] = [];
   for (const fn of ff.functions) {
     const role = hinted.get(fn.name);
-    if (!role && NEVER_PROBE.test(fn.name)) { out.unrecognised.push({ fn, why: 'not probed: its name says it loads, trains, plots or predicts' }); continue; }
+    if (!role && NEVER_PROBE.test(fn.name)) {
+      out.unrecognised.push({ fn, why: 'not probed: its name says it loads, trains, plots or predicts' });
+      continue;
+    }
     // An op takes its input without a default: demo(n=5) or main(argv=None) would run a program.
-    if (fn.params.length === 0 || (fn.required === 0 && !role)) { out.unrecognised.push({ fn, why: 'takes no required arguments' }); continue; }
+    if (fn.params.length === 0 || (fn.required === 0 && !role)) {
+      out.unrecognised.push({ fn, why: 'takes no required arguments' });
+      continue;
+    }
     try {
       if (fn.required <= 1 && role !== 'cost') {
         const why = await probeUnary(ff, fn, role, out, elementwise);
@@ -62,8 +78,18 @@ export async function discoverOps(ff: FreeFunctions, hints: Partial<Record<OpRol
     const base = role === 'activation' ? undefined : derivativeBase(fn.name, names);
     const shape = identifyActivation(ys);
     if (role === 'derivative' || base !== undefined || (!shape && role !== 'activation')) {
-      const d = await pairDerivative(ff, fn, ys, base, elementwise.filter((e) => e.fn !== fn && !derivativeBase(e.fn.name, names)), role === 'derivative');
-      if (d) { out.derivatives.push(d); continue; }
+      const d = await pairDerivative(
+        ff,
+        fn,
+        ys,
+        base,
+        elementwise.filter((e) => e.fn !== fn && !derivativeBase(e.fn.name, names)),
+        role === 'derivative',
+      );
+      if (d) {
+        out.derivatives.push(d);
+        continue;
+      }
     }
     out.activations.push({ fn, shape, float32: looksFloat32(ys) });
   }
@@ -71,11 +97,25 @@ export async function discoverOps(ff: FreeFunctions, hints: Partial<Record<OpRol
 }
 
 /** Softmax or elementwise map; returns why not when it is neither. */
-async function probeUnary(ff: FreeFunctions, fn: FreeFunction, role: OpRole | undefined, out: FoundOps, elementwise: { fn: FreeFunction; ys: number[] }[]): Promise<string | undefined> {
-  let P: number[][] | null = null, matrixError: unknown;
-  try { P = await callRows(ff, fn.name, PROBE_LOGITS); } catch (e) { matrixError = e; }
+async function probeUnary(
+  ff: FreeFunctions,
+  fn: FreeFunction,
+  role: OpRole | undefined,
+  out: FoundOps,
+  elementwise: { fn: FreeFunction; ys: number[] }[],
+): Promise<string | undefined> {
+  let P: number[][] | null = null,
+    matrixError: unknown;
+  try {
+    P = await callRows(ff, fn.name, PROBE_LOGITS);
+  } catch (e) {
+    matrixError = e;
+  }
   const axis = P ? normalisedAxis(P) : undefined;
-  const logAxis = P && axis === undefined && P.every((r) => r.every((v) => v <= 0)) ? normalisedAxis(P.map((r) => r.map(Math.exp))) : undefined;
+  const logAxis =
+    P && axis === undefined && P.every((r) => r.every((v) => v <= 0))
+      ? normalisedAxis(P.map((r) => r.map(Math.exp)))
+      : undefined;
   const float32 = P ? looksFloat32(P.flat()) : false;
   if (logAxis !== undefined && (role === undefined || role === 'softmax')) {
     out.softmaxes.push({ fn, axis: logAxis, log: true, float32 });
@@ -99,7 +139,8 @@ async function probeUnary(ff: FreeFunctions, fn: FreeFunction, role: OpRole | un
   }
   const half = GRID.length / 2;
   const G = [GRID.slice(0, half), GRID.slice(half)];
-  const a = await callRows(ff, fn.name, G), b = await callRows(ff, fn.name, transposeRows(G));
+  const a = await callRows(ff, fn.name, G),
+    b = await callRows(ff, fn.name, transposeRows(G));
   if (a && b && sameValues(b, transposeRows(a), 1e-12)) {
     elementwise.push({ fn, ys: a.flat() });
     return undefined;

@@ -46,28 +46,52 @@ export const array = (m: Matrix | number[][]): OpArg => ({ kind: 'array', m: Arr
 export const scalar = (v: number): OpArg => ({ kind: 'scalar', v });
 
 function encode(args: OpArg[]): { kinds: string[]; arrays: Matrix[] } {
-  const kinds: string[] = [], arrays: Matrix[] = [];
+  const kinds: string[] = [],
+    arrays: Matrix[] = [];
   for (const a of args) {
-    if (a.kind === 'array') { kinds.push(a.vector ? 'r' : 'a'); arrays.push(a.m); }
-    else if (a.kind === 'scalar') { kinds.push('s'); arrays.push(fromData(1, 1, [a.v])); }
-    else if (a.kind === 'labels') { kinds.push('v'); arrays.push(fromData(1, a.v.length, a.v)); }
-    else { kinds.push(`l${a.ms.length}`); arrays.push(...a.ms); }
+    if (a.kind === 'array') {
+      kinds.push(a.vector ? 'r' : 'a');
+      arrays.push(a.m);
+    } else if (a.kind === 'scalar') {
+      kinds.push('s');
+      arrays.push(fromData(1, 1, [a.v]));
+    } else if (a.kind === 'labels') {
+      kinds.push('v');
+      arrays.push(fromData(1, a.v.length, a.v));
+    } else {
+      kinds.push(`l${a.ms.length}`);
+      arrays.push(...a.ms);
+    }
   }
   return { kinds, arrays };
 }
 
 /** Starts the bridge in free-ops mode on a .py file (loaded definitions-only when it does work). */
-export async function openPythonFreeFunctions(path: string, o: { python?: string; timeoutMs: number }): Promise<FreeFunctions> {
+export async function openPythonFreeFunctions(
+  path: string,
+  o: { python?: string; timeoutMs: number },
+): Promise<FreeFunctions> {
   const file = resolve(path);
-  if (!existsSync(file)) throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
-  const bridge = new PythonBridge({ file, python: o.python ?? 'python3', timeoutMs: o.timeoutMs, extraArgs: ['--free-ops'] });
-  const hello = await bridge.start().catch(async (e) => { await bridge.close(); throw e; });
+  if (!existsSync(file))
+    throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
+  const bridge = new PythonBridge({
+    file,
+    python: o.python ?? 'python3',
+    timeoutMs: o.timeoutMs,
+    extraArgs: ['--free-ops'],
+  });
+  const hello = await bridge.start().catch(async (e) => {
+    await bridge.close();
+    throw e;
+  });
   const loadNotes = (hello.loadNotes as string[] | undefined) ?? [];
   return {
     file: path,
     functions: (hello.functions as FreeFunction[] | undefined) ?? [],
     hasContract: hello.contract === true,
-    notes: loadNotes.length ? [`${path} does work at import: loaded its definitions only; skipped ${loadNotes.join('; ')}`] : [],
+    notes: loadNotes.length
+      ? [`${path} does work at import: loaded its definitions only; skipped ${loadNotes.join('; ')}`]
+      : [],
     async call(name, args) {
       const { kinds, arrays } = encode(args);
       const f = await bridge.call('call_fn', { name, kinds }, arrays, `${name}()`);

@@ -10,7 +10,20 @@ const DERIVATIVE_SUFFIX = /(?:_?(?:grad(?:ient)?|deriv(?:ative)?|prime|backward|
 // d_relu, drelu, dsigmoid, derivative_of_relu, grad_relu
 const DERIVATIVE_PREFIX = /^(?:d_?|deriv(?:ative)?_?(?:of_?)?|grad_?(?:of_?)?)(?=[a-z])/i;
 
-const KNOWN_FORWARDS = ['sigmoid', 'logistic', 'tanh', 'relu', 'leakyrelu', 'lrelu', 'softplus', 'elu', 'activation', 'act', 'f', 'g'];
+const KNOWN_FORWARDS = [
+  'sigmoid',
+  'logistic',
+  'tanh',
+  'relu',
+  'leakyrelu',
+  'lrelu',
+  'softplus',
+  'elu',
+  'activation',
+  'act',
+  'f',
+  'g',
+];
 
 /**
  * The forward a derivative's name points at ("reluGrad" → "relu", "dsigmoid" → "sigmoid"),
@@ -18,7 +31,8 @@ const KNOWN_FORWARDS = ['sigmoid', 'logistic', 'tanh', 'relu', 'leakyrelu', 'lre
  */
 export function derivativeBase(name: string, forwards: readonly string[]): string | undefined {
   // The base must be a forward in the file or a known one: "header" is not the derivative of "hea".
-  const known = (base: string) => base.length > 0 && (forwards.some((f) => norm(f) === norm(base)) || KNOWN_FORWARDS.includes(norm(base)));
+  const known = (base: string) =>
+    base.length > 0 && (forwards.some((f) => norm(f) === norm(base)) || KNOWN_FORWARDS.includes(norm(base)));
   const suffixed = name.replace(DERIVATIVE_SUFFIX, '');
   if (suffixed !== name && known(suffixed)) return suffixed;
   const m = DERIVATIVE_PREFIX.exec(name);
@@ -29,7 +43,8 @@ export function derivativeBase(name: string, forwards: readonly string[]): strin
 /** Does `forward` match the base a derivative's name points at (case and underscores ignored)? */
 export const sameOp = (base: string, forward: string): boolean => norm(base) === norm(forward);
 
-const LABEL_NAMES = /^(?:y|t|labels?|targets?|y_?true|ytrue|truth|one_?hot|gt|y_?batch|yb|y_?onehot|true_?labels?|classes)$/i;
+const LABEL_NAMES =
+  /^(?:y|t|labels?|targets?|y_?true|ytrue|truth|one_?hot|gt|y_?batch|yb|y_?onehot|true_?labels?|classes)$/i;
 
 /** Does this parameter name read as labels (y, Y, labels, target...)? */
 export const isLabelName = (p: string): boolean => LABEL_NAMES.test(p);
@@ -45,4 +60,5 @@ export function extraParamRole(p: string): 'lambda' | 'params' | undefined {
 }
 
 /** Names of functions never probed: calling them would load, train, plot or write. */
-export const NEVER_PROBE = /train|fit|load|read|save|plot|show|main|download|fetch|print|write|run|epoch|evaluate|predict|accuracy|init|shuffle|batch/i;
+export const NEVER_PROBE =
+  /train|fit|load|read|save|plot|show|main|download|fetch|print|write|run|epoch|evaluate|predict|accuracy|init|shuffle|batch/i;

@@ -14,7 +14,12 @@ export interface PairOptions {
 }
 
 /** What the gradient checker needs from a pair, plus how it was read and how to let go of it. */
-export interface LoadedPair { objective: Objective; notes: string[]; language: 'python' | 'typescript'; close(): Promise<void> }
+export interface LoadedPair {
+  objective: Objective;
+  notes: string[];
+  language: 'python' | 'typescript';
+  close(): Promise<void>;
+}
 
 export interface PairFunctions {
   losses(sets: Matrix[][]): Promise<number[]>;
@@ -31,7 +36,12 @@ export function kindOf(name: string): TensorSpec['kind'] {
 }
 
 /** The checker's view: θ is the parameters laid end to end; losses come in one batch per call. */
-export function pairObjective(params: Matrix[], names: string[], fns: PairFunctions, precision: 'float64' | 'float32'): Objective {
+export function pairObjective(
+  params: Matrix[],
+  names: string[],
+  fns: PairFunctions,
+  precision: 'float64' | 'float32',
+): Objective {
   const shapes = params.map((m) => ({ rows: m.rows, cols: m.cols }));
   return {
     tensors: shapes.map((s, i) => ({ ...s, name: names[i], kind: kindOf(names[i]) })),
@@ -42,7 +52,11 @@ export function pairObjective(params: Matrix[], names: string[], fns: PairFuncti
     async lossAndGradient(theta) {
       const { loss, grads } = await fns.lossAndGradient(unflatten(theta, shapes));
       grads.forEach((g, i) => {
-        if (g.data.length !== shapes[i].rows * shapes[i].cols) throw new ImplementationFault('shape', `the gradient of ${names[i]} has ${g.data.length} entries, the parameter ${shapes[i].rows * shapes[i].cols}`);
+        if (g.data.length !== shapes[i].rows * shapes[i].cols)
+          throw new ImplementationFault(
+            'shape',
+            `the gradient of ${names[i]} has ${g.data.length} entries, the parameter ${shapes[i].rows * shapes[i].cols}`,
+          );
       });
       return { loss, grad: flatten(grads.map((g, i) => ({ ...shapes[i], data: g.data }))) };
     },

@@ -23,7 +23,11 @@ export interface BridgeOptions {
   extraArgs?: string[];
 }
 
-interface Pending { resolve: (f: Frame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+interface Pending {
+  resolve: (f: Frame) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 /**
  * One Python process for a whole run, leading its own process group (user code's children join
@@ -47,7 +51,9 @@ export class PythonBridge {
 
   constructor(readonly opts: BridgeOptions) {}
 
-  get stderr(): string { return this.stderrTail; }
+  get stderr(): string {
+    return this.stderrTail;
+  }
 
   async start(): Promise<Record<string, unknown>> {
     await this.ensure();
@@ -56,48 +62,84 @@ export class PythonBridge {
 
   private ensure(): Promise<void> {
     if (this.proc) return Promise.resolve();
-    this.starting ??= this.spawnAndGreet().finally(() => { this.starting = null; });
+    this.starting ??= this.spawnAndGreet().finally(() => {
+      this.starting = null;
+    });
     return this.starting;
   }
 
   private async spawnAndGreet(): Promise<void> {
-    const args = [this.opts.script ?? BRIDGE_SCRIPT, this.opts.file, ...(this.opts.className ? ['--class', this.opts.className] : []), ...(this.opts.extraArgs ?? [])];
+    const args = [
+      this.opts.script ?? BRIDGE_SCRIPT,
+      this.opts.file,
+      ...(this.opts.className ? ['--class', this.opts.className] : []),
+      ...(this.opts.extraArgs ?? []),
+    ];
     const proc = spawn(this.opts.python, args, {
-      stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, MPLBACKEND: process.env.MPLBACKEND ?? 'Agg', PYTHONUNBUFFERED: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, MPLBACKEND: process.env.MPLBACKEND ?? 'Agg', PYTHONUNBUFFERED: '1' },
     });
     trackGroup(proc);
     idleUnref(proc);
     this.proc = proc;
     this.reader = new FrameReader();
     proc.stdout!.on('data', (c: Buffer) => this.onData(c));
-    proc.stderr!.on('data', (c: Buffer) => { this.stderrTail = (this.stderrTail + c.toString('utf8')).slice(-4000); });
-    proc.stdin!.on('error', () => { /* a dead process: reported through 'exit' */ });
-    const spawnError = new Promise<never>((_, reject) => proc.on('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'ENOENT'
-        ? new SetupError(`the Python interpreter '${this.opts.python}' was not found`, 'install Python 3 with numpy, or pass --python PATH (e.g. a virtual environment\'s bin/python)')
-        : new SetupError(`cannot start '${this.opts.python}': ${e.message}`));
-    }));
+    proc.stderr!.on('data', (c: Buffer) => {
+      this.stderrTail = (this.stderrTail + c.toString('utf8')).slice(-4000);
+    });
+    proc.stdin!.on('error', () => {
+      /* a dead process: reported through 'exit' */
+    });
+    const spawnError = new Promise<never>((_, reject) =>
+      proc.on('error', (e: NodeJS.ErrnoException) => {
+        reject(
+          e.code === 'ENOENT'
+            ? new SetupError(
+                `the Python interpreter '${this.opts.python}' was not found`,
+                "install Python 3 with numpy, or pass --python PATH (e.g. a virtual environment's bin/python)",
+              )
+            : new SetupError(`cannot start '${this.opts.python}': ${e.message}`),
+        );
+      }),
+    );
     proc.on('exit', (code, signal) => {
       // A process we killed (timeout, garbage) was already replaced or reported: ignore it.
       if (this.proc !== proc) return;
       this.proc = null;
-      this.fail(new ImplementationFault('crashed', `the Python process exited (${signal ?? `code ${code}`})${this.stderrTail ? `; its last output:\n${this.stderrTail.trim().split('\n').slice(-8).join('\n')}` : ''}`));
+      this.fail(
+        new ImplementationFault(
+          'crashed',
+          `the Python process exited (${signal ?? `code ${code}`})${this.stderrTail ? `; its last output:\n${this.stderrTail.trim().split('\n').slice(-8).join('\n')}` : ''}`,
+        ),
+      );
     });
     let hello: Frame;
     try {
       // Importing numpy and the user's file can be slow on a loaded machine: at least 20 s.
-      hello = await Promise.race([this.wait(timerMs(Math.max(this.opts.timeoutMs * 2, 20_000)), 'starting the bridge and importing the file'), spawnError]);
+      hello = await Promise.race([
+        this.wait(timerMs(Math.max(this.opts.timeoutMs * 2, 20_000)), 'starting the bridge and importing the file'),
+        spawnError,
+      ]);
     } catch (e) {
       this.fail(new Error('start aborted')); // clears the pending timer
       this.kill();
       if (e instanceof SetupError) throw e;
-      const versionHint = /SyntaxError|invalid syntax/.test(this.stderrTail) ? ' (is the interpreter Python 2? nncheck needs Python 3)' : '';
-      throw new SetupError(`the Python bridge did not start: ${(e as Error).message}${versionHint}`, `check that '${this.opts.python}' is Python 3 with numpy`);
+      const versionHint = /SyntaxError|invalid syntax/.test(this.stderrTail)
+        ? ' (is the interpreter Python 2? nncheck needs Python 3)'
+        : '';
+      throw new SetupError(
+        `the Python bridge did not start: ${(e as Error).message}${versionHint}`,
+        `check that '${this.opts.python}' is Python 3 with numpy`,
+      );
     }
     if (hello.header.ok !== true) {
       this.kill();
       const h = hello.header as { message?: string; fix?: string; traceback?: string };
-      throw new SetupError(`${h.message ?? 'the bridge refused the file'}${h.traceback ? `\n${h.traceback.trimEnd()}` : ''}`, h.fix);
+      throw new SetupError(
+        `${h.message ?? 'the bridge refused the file'}${h.traceback ? `\n${h.traceback.trimEnd()}` : ''}`,
+        h.fix,
+      );
     }
     this.hello = hello.header;
   }
@@ -107,7 +149,9 @@ export class PythonBridge {
     try {
       for (let f = this.reader.next(); f; f = this.reader.next()) this.resolve(f);
     } catch (e) {
-      this.fail(new ImplementationFault('protocol', `${(e as Error).message}: the Python side wrote to nncheck's channel`));
+      this.fail(
+        new ImplementationFault('protocol', `${(e as Error).message}: the Python side wrote to nncheck's channel`),
+      );
       this.kill();
     }
   }
@@ -117,7 +161,12 @@ export class PythonBridge {
       const timer = setTimeout(() => {
         this.pending = null;
         this.kill();
-        reject(new ImplementationFault('timeout', `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; the Python process was stopped (raise the limit with --timeout)`));
+        reject(
+          new ImplementationFault(
+            'timeout',
+            `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; the Python process was stopped (raise the limit with --timeout)`,
+          ),
+        );
       }, timerMs(timeoutMs));
       this.pending = { resolve, reject, timer };
     });
@@ -145,7 +194,8 @@ export class PythonBridge {
       if (!this.proc && this.hello.ok) {
         this.restarts++;
         await this.ensure();
-        if (this.state) await this.request('restore', { state: this.state }, [], 'restoring the bridge after a restart');
+        if (this.state)
+          await this.request('restore', { state: this.state }, [], 'restoring the bridge after a restart');
       }
       const f = await timed(`bridge round trip: ${op}`, () => this.request(op, header, arrays, what));
       if (op === 'init_params' && f.header.ok === true && f.header.state) this.state = f.header.state;
@@ -163,8 +213,13 @@ export class PythonBridge {
     if (f.header.ok !== true) {
       const err = f.header.error as { type: string; message: string; traceback?: string } | undefined;
       // None on some inputs only (an unfinished template is caught before the run by the smoke test).
-      if (err?.type === 'ReturnedNone') throw new ImplementationFault('returned-none', `${err.message} on this input: a code path without a return`);
-      throw new ImplementationFault('exception', `${what} raised ${err?.type ?? 'an error'}: ${err?.message ?? ''}`, err?.traceback);
+      if (err?.type === 'ReturnedNone')
+        throw new ImplementationFault('returned-none', `${err.message} on this input: a code path without a return`);
+      throw new ImplementationFault(
+        'exception',
+        `${what} raised ${err?.type ?? 'an error'}: ${err?.message ?? ''}`,
+        err?.traceback,
+      );
     }
     return f;
   }
@@ -187,7 +242,10 @@ export class PythonBridge {
       p.stdin!.end();
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 1000);
-        p.once('exit', () => { clearTimeout(t); resolve(); });
+        p.once('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
       });
     }
     if (p.pid !== undefined) killGroup(p.pid);

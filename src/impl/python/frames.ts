@@ -40,7 +40,9 @@ export class FrameReader {
     const b = this.buf;
     if (b.length < 4) return null;
     if (!b.subarray(0, 4).equals(MAGIC)) {
-      throw new Error(`unexpected output on the protocol channel: ${JSON.stringify(b.subarray(0, 60).toString('utf8'))}`);
+      throw new Error(
+        `unexpected output on the protocol channel: ${JSON.stringify(b.subarray(0, 60).toString('utf8'))}`,
+      );
     }
     if (b.length < 8) return null;
     const hl = b.readUInt32LE(4);

@@ -28,10 +28,21 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * A NumPy implementation behind the bridge. Arguments the Python side modified in place come
  * back and are written into the caller's matrices, so purity checks see the mutation.
  */
-export async function loadPythonModule(path: string, o: PythonLoadOptions = {}): Promise<NetworkImplementation & { bridge: PythonBridge }> {
+export async function loadPythonModule(
+  path: string,
+  o: PythonLoadOptions = {},
+): Promise<NetworkImplementation & { bridge: PythonBridge }> {
   const file = resolve(path);
-  if (!existsSync(file)) throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
-  const bridge = new PythonBridge({ file, python: o.python ?? 'python3', className: o.className, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, script: o.script, extraArgs: o.layerClasses ? ['--layer-classes', o.layerClasses] : [] });
+  if (!existsSync(file))
+    throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
+  const bridge = new PythonBridge({
+    file,
+    python: o.python ?? 'python3',
+    className: o.className,
+    timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    script: o.script,
+    extraArgs: o.layerClasses ? ['--layer-classes', o.layerClasses] : [],
+  });
   let hello: Record<string, unknown>;
   try {
     hello = await bridge.start();
@@ -39,7 +50,9 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     await bridge.close();
     throw e;
   }
-  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`];
+  const notes = [
+    `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`,
+  ];
   const returnedDtypes = new Set<string>();
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
     for (const d of (f.header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
@@ -50,15 +63,22 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     const mutated = (f.header.mutated as number[] | undefined) ?? [];
     const results = (f.header.results as number | undefined) ?? f.arrays.length;
     mutated.forEach((argIndex, k) => {
-      const src = f.arrays[results + k], dst = args[argIndex];
+      const src = f.arrays[results + k],
+        dst = args[argIndex];
       if (src && dst && src.data.length === dst.data.length) dst.data.set(src.data);
     });
     return f.arrays.slice(0, results);
   };
   const impl: NetworkImplementation & { bridge: PythonBridge } = {
-    name: path, activation: 'relu', layout: 'separate', notes, bridge, incidents: bridge.incidents,
+    name: path,
+    activation: 'relu',
+    layout: 'separate',
+    notes,
+    bridge,
+    incidents: bridge.incidents,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
-    precision: isPrecision(hello.precision) ? hello.precision : undefined, returnedDtypes,
+    precision: isPrecision(hello.precision) ? hello.precision : undefined,
+    returnedDtypes,
     async initParams(D, H, K, seed) {
       return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
     },
@@ -76,24 +96,43 @@ export async function loadPythonModule(path: string, o: PythonLoadOptions = {}):
     },
     async lossMany(sets, X, Y, lam) {
       if (sets.length === 0) return [];
-      const f = await bridge.call('loss_many', { params: sets[0].length, sets: sets.length, lam }, [...sets.flat(), X, Y], 'loss()');
+      const f = await bridge.call(
+        'loss_many',
+        { params: sets[0].length, sets: sets.length, lam },
+        [...sets.flat(), X, Y],
+        'loss()',
+      );
       return Array.from(f.arrays[0].data);
     },
     async forwardMany(sets, X) {
       if (sets.length === 0) return [];
-      return (await bridge.call('forward_many', { params: sets[0].length, sets: sets.length }, [...sets.flat(), X], 'forward()')).arrays;
+      return (
+        await bridge.call(
+          'forward_many',
+          { params: sets[0].length, sets: sets.length },
+          [...sets.flat(), X],
+          'forward()',
+        )
+      ).arrays;
     },
     train: hello.hasTrain
-      ? async (X, Y, H, epochs, lr, lam, seed) => (await bridge.call('train', { H, epochs, lr, lam, seed }, [X, Y], 'train()')).arrays
+      ? async (X, Y, H, epochs, lr, lam, seed) =>
+          (await bridge.call('train', { H, epochs, lr, lam, seed }, [X, Y], 'train()')).arrays
       : undefined,
-    sideEffects: async () => ((await bridge.call('side_effects', {}, [], 'side effects')).header.effects as string[] | undefined) ?? [],
+    sideEffects: async () =>
+      ((await bridge.call('side_effects', {}, [], 'side effects')).header.effects as string[] | undefined) ?? [],
     ownTrainer: ownTrainerOf(bridge, hello.train as TrainDescription | null | undefined),
     close: () => bridge.close(),
   };
   try {
     const probe = await initParamsOrSetupError(impl);
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
-    await settleActivation(impl, o.activation ?? hello.activation ?? undefined, o.activation ? 'flag' : 'file', impl.leakySlope);
+    await settleActivation(
+      impl,
+      o.activation ?? hello.activation ?? undefined,
+      o.activation ? 'flag' : 'file',
+      impl.leakySlope,
+    );
   } catch (e) {
     await bridge.close();
     throw e;

@@ -17,7 +17,12 @@ export interface NodeHostOptions {
   timeoutMs: number;
 }
 
-interface Pending { id: number; resolve: (r: Reply) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+interface Pending {
+  id: number;
+  resolve: (r: Reply) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 /**
  * One Node process running the user's module, leading its own process group, with the Python
@@ -45,41 +50,69 @@ export class NodeHost {
 
   private ensure(): Promise<void> {
     if (this.proc) return Promise.resolve();
-    this.starting ??= this.spawnAndLoad().finally(() => { this.starting = null; });
+    this.starting ??= this.spawnAndLoad().finally(() => {
+      this.starting = null;
+    });
     return this.starting;
   }
 
   private async spawnAndLoad(): Promise<void> {
-    const proc = fork(HOST_ENTRY, [], { execArgv: [], serialization: 'advanced', detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const proc = fork(HOST_ENTRY, [], {
+      execArgv: [],
+      serialization: 'advanced',
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     trackGroup(proc);
     idleUnref(proc);
     this.proc = proc;
     this.output = '';
-    const keep = (c: Buffer) => { this.output = (this.output + c.toString('utf8')).slice(-4000); };
+    const keep = (c: Buffer) => {
+      this.output = (this.output + c.toString('utf8')).slice(-4000);
+    };
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
     proc.on('message', (r: Reply) => this.settle(r));
-    proc.on('error', () => { /* reported through 'exit' */ });
+    proc.on('error', () => {
+      /* reported through 'exit' */
+    });
     proc.on('exit', (code, signal) => {
       if (this.proc !== proc) return; // a process we stopped ourselves
       this.proc = null;
-      this.fail(new ImplementationFault('crashed', `the Node process running ${this.opts.file} exited (${signal ?? `code ${code}`})${this.lastOutput()}`));
+      this.fail(
+        new ImplementationFault(
+          'crashed',
+          `the Node process running ${this.opts.file} exited (${signal ?? `code ${code}`})${this.lastOutput()}`,
+        ),
+      );
     });
     let r: Reply;
     try {
       // Starting Node, TypeScript support and the module can be slow on a loaded machine: at least 20 s.
-      r = await this.request({ type: 'load', id: this.nextId++, path: this.opts.file, opts: this.opts.load }, timerMs(Math.max(this.opts.timeoutMs * 2, 20_000)), 'loading the module');
+      r = await this.request(
+        { type: 'load', id: this.nextId++, path: this.opts.file, opts: this.opts.load },
+        timerMs(Math.max(this.opts.timeoutMs * 2, 20_000)),
+        'loading the module',
+      );
     } catch (e) {
       this.kill();
-      const what = e instanceof ImplementationFault && e.kind === 'timeout' ? e.message : `the module could not be loaded: ${(e as Error).message}`;
-      throw new SetupError(what, `run it on its own (npx tsx ${this.opts.file}) and fix what it reports; move script code out of the module's top level`);
+      const what =
+        e instanceof ImplementationFault && e.kind === 'timeout'
+          ? e.message
+          : `the module could not be loaded: ${(e as Error).message}`;
+      throw new SetupError(
+        what,
+        `run it on its own (npx tsx ${this.opts.file}) and fix what it reports; move script code out of the module's top level`,
+      );
     }
     if (!r.ok) {
       this.kill();
       const w = r.error;
       if (w.kind === 'setup') throw toError(w, 'loading the module');
-      throw new SetupError(`${this.opts.file} failed while being loaded: ${w.name}: ${w.message}${w.detail ? `\n${w.detail}` : ''}`,
-        `run it on its own (npx tsx ${this.opts.file}) and fix the error`);
+      throw new SetupError(
+        `${this.opts.file} failed while being loaded: ${w.name}: ${w.message}${w.detail ? `\n${w.detail}` : ''}`,
+        `run it on its own (npx tsx ${this.opts.file}) and fix the error`,
+      );
     }
     this.hello = r.value as Hello;
   }
@@ -89,10 +122,20 @@ export class NodeHost {
       const timer = setTimeout(() => {
         this.pending = null;
         this.kill();
-        reject(new ImplementationFault('timeout', `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; the Node process running it was stopped (raise the limit with --timeout)`));
+        reject(
+          new ImplementationFault(
+            'timeout',
+            `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; the Node process running it was stopped (raise the limit with --timeout)`,
+          ),
+        );
       }, timeoutMs);
       this.pending = { id: m.id, resolve, reject, timer };
-      this.proc!.send(m, (e) => { if (e) this.fail(new ImplementationFault('crashed', `cannot reach the Node process running ${this.opts.file}: ${e.message}`)); });
+      this.proc!.send(m, (e) => {
+        if (e)
+          this.fail(
+            new ImplementationFault('crashed', `cannot reach the Node process running ${this.opts.file}: ${e.message}`),
+          );
+      });
     });
   }
 
@@ -118,7 +161,11 @@ export class NodeHost {
   }
 
   /** One call; resolves with the value and the argument matrices it wrote into, or throws an ImplementationFault. */
-  async call(method: Method, args: unknown[], what: string): Promise<Extract<Reply, { ok: true }> | Extract<Reply, { ok: false }>> {
+  async call(
+    method: Method,
+    args: unknown[],
+    what: string,
+  ): Promise<Extract<Reply, { ok: true }> | Extract<Reply, { ok: false }>> {
     try {
       if (!this.proc && this.hello) this.restarts++;
       await this.ensure();
@@ -145,7 +192,10 @@ export class NodeHost {
     if (p.exitCode === null && p.signalCode === null) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 2000);
-        p.once('exit', () => { clearTimeout(t); resolve(); });
+        p.once('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
         if (p.connected) p.disconnect();
       });
     }

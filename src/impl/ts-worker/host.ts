@@ -15,14 +15,21 @@ closeStdin();
 watchParent();
 let impl: NetworkImplementation | null = null;
 let notesSent = 0;
-const send = (r: Reply | (Omit<Reply, 'mutated' | 'notes'> & { mutated?: never[]; notes?: string[] })) => process.send!(r);
+const send = (r: Reply | (Omit<Reply, 'mutated' | 'notes'> & { mutated?: never[]; notes?: string[] })) =>
+  process.send!(r);
 
 function wire(e: unknown): WireError {
   if (e instanceof SetupError) {
     const suffix = e.fix ? `\n  fix: ${e.fix}` : '';
-    return { kind: 'setup', name: e.name, message: suffix && e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message, fix: e.fix };
+    return {
+      kind: 'setup',
+      name: e.name,
+      message: suffix && e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message,
+      fix: e.fix,
+    };
   }
-  if (e instanceof ImplementationFault) return { kind: 'fault', faultKind: e.kind, name: e.name, message: e.message, detail: e.detail };
+  if (e instanceof ImplementationFault)
+    return { kind: 'fault', faultKind: e.kind, name: e.name, message: e.message, detail: e.detail };
   const err = e as Error | undefined;
   return { kind: 'thrown', name: err?.name ?? typeof e, message: err?.message ?? String(e), detail: err?.stack };
 }
@@ -31,18 +38,36 @@ async function answer(m: Request): Promise<Reply> {
   if (m.type === 'load') {
     impl = await loadTsModule(m.path, m.opts);
     notesSent = impl.notes.length;
-    const value = { name: impl.name, activation: impl.activation, layout: impl.layout, notes: [...impl.notes], leakySlope: impl.leakySlope, precision: impl.precision, hasTrain: !!impl.train };
+    const value = {
+      name: impl.name,
+      activation: impl.activation,
+      layout: impl.layout,
+      notes: [...impl.notes],
+      leakySlope: impl.leakySlope,
+      precision: impl.precision,
+      hasTrain: !!impl.train,
+    };
     return { id: m.id, ok: true, value, mutated: [], notes: [] };
   }
   const live = impl!;
   const inputs = matricesIn(m.args);
   const before = inputs.map((x) => Float64Array.from(x.data));
   const mutated = (): [number, Float64Array][] =>
-    inputs.flatMap((x, i) => (x.data.every((v, j) => Object.is(v, before[i][j])) ? [] : [[i, x.data] as [number, Float64Array]]));
-  const newNotes = () => { const n = live.notes.slice(notesSent); notesSent = live.notes.length; return n; };
+    inputs.flatMap((x, i) =>
+      x.data.every((v, j) => Object.is(v, before[i][j])) ? [] : [[i, x.data] as [number, Float64Array]],
+    );
+  const newNotes = () => {
+    const n = live.notes.slice(notesSent);
+    notesSent = live.notes.length;
+    return n;
+  };
   try {
     const a = m.args as never[];
-    const each = async <T>(sets: never[], f: (p: never) => Promise<T>) => { const out: T[] = []; for (const p of sets) out.push(await f(p)); return out; };
+    const each = async <T>(sets: never[], f: (p: never) => Promise<T>) => {
+      const out: T[] = [];
+      for (const p of sets) out.push(await f(p));
+      return out;
+    };
     let value: unknown;
     if (m.method === 'lossMany') value = await each(a[0], (p) => live.loss(p, a[1], a[2], a[3]));
     else if (m.method === 'forwardMany') value = await each(a[0], (p) => live.forward(p, a[1]));

@@ -19,10 +19,18 @@ export interface TsSubprocessOptions extends LoadOptions {
  * the user's code wrote into come back and are written into the caller's, so purity checks see
  * the mutation of the user's own objects.
  */
-export async function loadTsSubprocess(path: string, o: TsSubprocessOptions): Promise<NetworkImplementation & { host: NodeHost }> {
+export async function loadTsSubprocess(
+  path: string,
+  o: TsSubprocessOptions,
+): Promise<NetworkImplementation & { host: NodeHost }> {
   const file = resolve(path);
-  if (!existsSync(file)) throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
-  const host = new NodeHost({ file: path, load: { className: o.className, activation: o.activation }, timeoutMs: o.timeoutMs });
+  if (!existsSync(file))
+    throw new SetupError(`file not found: ${path}`, 'check the path (relative to the current directory)');
+  const host = new NodeHost({
+    file: path,
+    load: { className: o.className, activation: o.activation },
+    timeoutMs: o.timeoutMs,
+  });
   let hello;
   try {
     hello = await host.start();
@@ -40,15 +48,23 @@ export async function loadTsSubprocess(path: string, o: TsSubprocessOptions): Pr
     return r.value as R;
   };
   return {
-    name: hello.name, activation: hello.activation as ActivationName, layout: hello.layout as Layout, notes, host,
-    leakySlope: hello.leakySlope, precision: hello.precision, incidents: host.incidents,
+    name: hello.name,
+    activation: hello.activation as ActivationName,
+    layout: hello.layout as Layout,
+    notes,
+    host,
+    leakySlope: hello.leakySlope,
+    precision: hello.precision,
+    incidents: host.incidents,
     initParams: (D, H, K, seed) => call<Matrix[]>('initParams', [D, H, K, seed], 'initParams()'),
     forward: (params, X) => call<Matrix>('forward', [params, X], 'forward()'),
     loss: (params, X, Y, lam) => call<number>('loss', [params, X, Y, lam], 'loss()'),
     gradients: (params, X, Y, lam) => call<Matrix[]>('gradients', [params, X, Y, lam], 'gradients()'),
     lossMany: (sets, X, Y, lam) => call<number[]>('lossMany', [sets, X, Y, lam], 'loss()'),
     forwardMany: (sets, X) => call<Matrix[]>('forwardMany', [sets, X], 'forward()'),
-    train: hello.hasTrain ? (X, Y, H, epochs, lr, lam, seed) => call<Matrix[]>('train', [X, Y, H, epochs, lr, lam, seed], 'train()') : undefined,
+    train: hello.hasTrain
+      ? (X, Y, H, epochs, lr, lam, seed) => call<Matrix[]>('train', [X, Y, H, epochs, lr, lam, seed], 'train()')
+      : undefined,
     close: () => host.close(),
   };
 }

@@ -6,7 +6,9 @@ import { transpose } from '../../../src/core/matrix.ts';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { assemble } from '../../../scripts/build-wasm.mjs';
 
-afterEach(() => { kernelOptions.wasm = true; });
+afterEach(() => {
+  kernelOptions.wasm = true;
+});
 
 function both(f: () => Float64Array): [Float64Array, Float64Array] {
   kernelOptions.wasm = true;
@@ -20,12 +22,27 @@ describe('the WebAssembly SIMD gemm kernel', () => {
   it('is exactly what gemm.wat assembles to', async () => {
     expect(await assemble()).toBe(GEMM_WASM_BASE64);
   });
-  for (const [m, k, n] of [[32, 40, 36], [64, 784, 128], [37, 50, 41], [33, 33, 35]]) {
+  for (const [m, k, n] of [
+    [32, 40, 36],
+    [64, 784, 128],
+    [37, 50, 41],
+    [33, 33, 35],
+  ]) {
     it(`gives bit-identical results to the JS kernels and matches the naive product (${m}x${k}x${n}, edges included)`, () => {
-      const A = randomMatrix(m, k, `wa${m}`), B = randomMatrix(k, n, `wb${n}`), At = transpose(A);
-      const [w, j] = both(() => { const C = new Float64Array(m * n); gemmNN(m, n, k, A.data, B.data, C); return C; });
+      const A = randomMatrix(m, k, `wa${m}`),
+        B = randomMatrix(k, n, `wb${n}`),
+        At = transpose(A);
+      const [w, j] = both(() => {
+        const C = new Float64Array(m * n);
+        gemmNN(m, n, k, A.data, B.data, C);
+        return C;
+      });
       expect(Array.from(w)).toEqual(Array.from(j));
-      const [wt, jt] = both(() => { const C = new Float64Array(m * n).fill(1); gemmTN(m, n, k, At.data, B.data, C, true); return C; });
+      const [wt, jt] = both(() => {
+        const C = new Float64Array(m * n).fill(1);
+        gemmTN(m, n, k, At.data, B.data, C, true);
+        return C;
+      });
       expect(Array.from(wt)).toEqual(Array.from(jt));
       const ref = naiveMatmul(A, B);
       ref.data.forEach((v, i) => {

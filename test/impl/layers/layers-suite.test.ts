@@ -24,29 +24,46 @@ const MUTANTS: [string, string, string][] = [
 ];
 
 describe('layer-style classes, each checked alone', () => {
-  it.each(['nnfs_correct', 'nnfs_float32'])('%s passes every layer property', async (name) => {
-    const r = await layersOnly(`fixtures/layers/${name}.py`);
-    const layerFindings = r.findings.filter((f) => f.suite === 'layers');
-    expect(layerFindings.length).toBeGreaterThanOrEqual(13);
-    expect(layerFindings.filter((f) => f.verdict !== 'pass').map((f) => f.message)).toEqual([]);
-    expect(r.subjects[0].notes.join(' ')).toContain('layer-style classes found by their methods');
-  }, 60_000);
+  it.each(['nnfs_correct', 'nnfs_float32'])(
+    '%s passes every layer property',
+    async (name) => {
+      const r = await layersOnly(`fixtures/layers/${name}.py`);
+      const layerFindings = r.findings.filter((f) => f.suite === 'layers');
+      expect(layerFindings.length).toBeGreaterThanOrEqual(13);
+      expect(layerFindings.filter((f) => f.verdict !== 'pass').map((f) => f.message)).toEqual([]);
+      expect(r.subjects[0].notes.join(' ')).toContain('layer-style classes found by their methods');
+    },
+    60_000,
+  );
 
-  it.each(MUTANTS)('mutant %s: names %s and %s', async (name, cls, cause) => {
-    const r = await layersOnly(`fixtures/layers/mutants/${name}.py`);
-    const failed = r.findings.filter((f) => f.verdict === 'fail' && f.severity === 'bug');
-    const hit = failed.find((f) => f.cause === cause && f.property.startsWith(cls) && String(f.numbers?.class) === cls);
-    expect(hit, failed.map((f) => `${f.property}: ${f.cause}`).join('\n')).toBeDefined();
-    expect(isCauseId(hit!.cause!)).toBe(true);
-    expect(r.summary.exitCode).toBe(1);
-  }, 60_000);
+  it.each(MUTANTS)(
+    'mutant %s: names %s and %s',
+    async (name, cls, cause) => {
+      const r = await layersOnly(`fixtures/layers/mutants/${name}.py`);
+      const failed = r.findings.filter((f) => f.verdict === 'fail' && f.severity === 'bug');
+      const hit = failed.find(
+        (f) => f.cause === cause && f.property.startsWith(cls) && String(f.numbers?.class) === cls,
+      );
+      expect(hit, failed.map((f) => `${f.property}: ${f.cause}`).join('\n')).toBeDefined();
+      expect(isCauseId(hit!.cause!)).toBe(true);
+      expect(r.summary.exitCode).toBe(1);
+    },
+    60_000,
+  );
 });
 
 describe('classes nncheck cannot find by their methods', () => {
   it('a partial module is a setup error naming what was found; --layer-classes maps the rest', async () => {
     const file = 'fixtures/layers/odd_names.py';
-    await expect(checkImplementation(file, { catalogue: SUITES, suites: ['layers'], settings })).rejects.toThrow(/found layer-style classes \(dense: Linear; activation: Squash\) but no softmax\/loss head/);
-    const r = await checkImplementation(file, { catalogue: SUITES, suites: ['layers', 'gradients'], settings: { seed: 42, runs: 10 }, layerClasses: 'fused=Criterion' });
+    await expect(checkImplementation(file, { catalogue: SUITES, suites: ['layers'], settings })).rejects.toThrow(
+      /found layer-style classes \(dense: Linear; activation: Squash\) but no softmax\/loss head/,
+    );
+    const r = await checkImplementation(file, {
+      catalogue: SUITES,
+      suites: ['layers', 'gradients'],
+      settings: { seed: 42, runs: 10 },
+      layerClasses: 'fused=Criterion',
+    });
     expect(r.subjects[0].activation).toBe('sigmoid'); // Squash is recognised by what it computes
     expect(r.findings.filter((f) => f.verdict !== 'pass').map((f) => f.message)).toEqual([]);
     expect(r.findings.some((f) => f.property === 'Criterion handles sparse and one-hot labels alike')).toBe(true);
@@ -62,19 +79,40 @@ describe('faults in layer classes are findings; the run goes on', () => {
   };
 
   it('a backward that raises is an error finding naming the class, with the traceback', async () => {
-    const file = variant('raising', '        self.dinputs = np.empty_like(dvalues)', '        raise RuntimeError("not written yet")');
-    const r = await checkImplementation(file, { catalogue: SUITES, suites: ['layers'], settings: { seed: 1, runs: 10 } });
-    const err = r.findings.find((f) => f.verdict === 'error' && f.property.startsWith('Activation_Softmax.backward agrees'));
+    const file = variant(
+      'raising',
+      '        self.dinputs = np.empty_like(dvalues)',
+      '        raise RuntimeError("not written yet")',
+    );
+    const r = await checkImplementation(file, {
+      catalogue: SUITES,
+      suites: ['layers'],
+      settings: { seed: 1, runs: 10 },
+    });
+    const err = r.findings.find(
+      (f) => f.verdict === 'error' && f.property.startsWith('Activation_Softmax.backward agrees'),
+    );
     expect(err?.message).toContain('Activation_Softmax.backward() raised RuntimeError: not written yet');
     expect(err?.detail).toContain('raise RuntimeError("not written yet")');
     expect(r.findings.filter((f) => f.suite === 'layers' && f.verdict === 'pass').length).toBeGreaterThanOrEqual(10);
   }, 60_000);
 
   it('a backward slower than --timeout is stopped and reported; nothing hangs', async () => {
-    const file = variant('slow', '        self.dinputs = dvalues.copy()\n        self.dinputs[self.inputs <= 0] = 0', '        import time\n        time.sleep(60)');
+    const file = variant(
+      'slow',
+      '        self.dinputs = dvalues.copy()\n        self.dinputs[self.inputs <= 0] = 0',
+      '        import time\n        time.sleep(60)',
+    );
     const t0 = performance.now();
-    const r = await checkImplementation(file, { catalogue: SUITES, suites: ['layers'], settings: { seed: 1, runs: 10 }, timeoutMs: 1000 });
-    expect(r.findings.find((f) => f.property.startsWith('Activation_ReLU.backward agrees'))?.message).toMatch(/took longer than 1\.0 s/);
+    const r = await checkImplementation(file, {
+      catalogue: SUITES,
+      suites: ['layers'],
+      settings: { seed: 1, runs: 10 },
+      timeoutMs: 1000,
+    });
+    expect(r.findings.find((f) => f.property.startsWith('Activation_ReLU.backward agrees'))?.message).toMatch(
+      /took longer than 1\.0 s/,
+    );
     expect(r.findings.filter((f) => f.property.startsWith('Layer_Dense') && f.verdict === 'pass').length).toBe(2);
     expect(performance.now() - t0).toBeLessThan(50_000);
   }, 60_000);
@@ -83,7 +121,9 @@ describe('faults in layer classes are findings; the run goes on', () => {
 describe('nncheck check on a layer-style file (every suite)', () => {
   it('exits 0 for the correct float64 file and names the classes', () => {
     const r = runCli(['check', 'fixtures/layers/nnfs_correct.py', '--runs', '20', '--quiet']);
-    expect(r.stdout).toContain('Layer_Dense -> Activation_ReLU -> Layer_Dense -> Activation_Softmax_Loss_CategoricalCrossentropy');
+    expect(r.stdout).toContain(
+      'Layer_Dense -> Activation_ReLU -> Layer_Dense -> Activation_Softmax_Loss_CategoricalCrossentropy',
+    );
     expect(r.code, r.stdout + r.stderr).toBe(0);
   }, 120_000);
 

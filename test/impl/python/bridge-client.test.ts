@@ -7,7 +7,10 @@ import { smallProblem } from '../../helpers/network-case.ts';
 
 const BASE = 'fixtures/user/py_faults/_base.py';
 let closers: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const c of closers) await c(); closers = []; });
+afterEach(async () => {
+  for (const c of closers) await c();
+  closers = [];
+});
 
 describe('the Python bridge', () => {
   it('answers loss, gradients and batched losses, matching one-by-one calls', async () => {
@@ -23,7 +26,9 @@ describe('the Python bridge', () => {
   });
   it('turns garbage on the protocol channel into a protocol fault, then restarts and goes on', async () => {
     process.env.NNCHECK_BRIDGE_DIR = dirname(BRIDGE_SCRIPT);
-    const impl = await loadPythonModule(BASE, { script: fileURLToPath(new URL('../../../fixtures/user/junk_bridge.py', import.meta.url)) });
+    const impl = await loadPythonModule(BASE, {
+      script: fileURLToPath(new URL('../../../fixtures/user/junk_bridge.py', import.meta.url)),
+    });
     closers.push(() => impl.close!());
     const { X, Y } = smallProblem(2, 4, 5, 3);
     const params = await impl.initParams(5, 4, 3, 2);
@@ -37,7 +42,9 @@ describe('the Python bridge', () => {
       }
     }
     expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThanOrEqual(4);
-    expect(outcomes.find((o) => o !== 'ok')).toMatch(/unexpected output on the protocol channel: "Warning: garbage on stdout/);
+    expect(outcomes.find((o) => o !== 'ok')).toMatch(
+      /unexpected output on the protocol channel: "Warning: garbage on stdout/,
+    );
     expect(impl.bridge.restarts).toBeGreaterThanOrEqual(1);
   });
   it('writes in-place modifications back so purity checks see them', async () => {
