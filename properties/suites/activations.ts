@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { zeros, fromRows } from '../../src/core/matrix.ts';
-import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { hiddenProbe, activationFromProbs, separateGrads } from '../probes.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { isClose } from '../../src/core/allclose.ts';
@@ -33,9 +33,9 @@ const THIRD_DERIVATIVE = { sigmoid: 0.125, tanh: 2, relu: 0, leaky_relu: 0 } as 
 export const activationsSuite: Suite = {
   name: SUITE,
   description: 'the hidden activation, read through a 1-1-2 probe network (and the op itself when exposed)',
-  properties: (s): PropertySpec<any>[] => {
+  properties: (s): AnyPropertySpec[] => {
     const act = s.impl.activation;
-    const out: PropertySpec<any>[] = [];
+    const out: AnyPropertySpec[] = [];
     if (act === 'sigmoid') {
       out.push({
         suite: SUITE,

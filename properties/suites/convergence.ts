@@ -2,7 +2,6 @@ import { loadBuiltin } from '../../src/data/builtin.ts';
 import { prepare } from '../../src/data/preprocess.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { rowSlice } from '../../src/core/matrix.ts';
-import { accuracyOf } from '../../src/nn/train.ts';
 import { sgd } from '../../src/impl/sgd.ts';
 import type { Finding, Severity } from '../../src/findings/finding.ts';
 import { CONFIGS, loadBaselines, runConfig, BASELINE_SEEDS } from '../../src/engine/baselines.ts';
@@ -101,8 +100,8 @@ export const convergenceSuite: Suite = {
       );
     let params = init,
       prev = await impl.loss(params, small, smallY, 0),
-      falls = true,
-      steps: number[] = [prev];
+      falls = true;
+    const steps: number[] = [prev];
     for (let k = 0; k < 5; k++) {
       const g = await impl.gradients(params, small, smallY, 0);
       params = params.map((p, i) => ({

@@ -7,7 +7,7 @@ import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { isClose } from '../../src/core/allclose.ts';
 import { specOf } from '../../src/core/precision.ts';
 import type { CauseId } from '../../src/findings/causes.ts';
-import { expectThat, PropertyViolation, type PropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, PropertyViolation, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { wellScaledLogits, extremeLogits, labelsFor, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, separateGrads } from '../probes.ts';
 import { diagnoseStability } from '../stability.ts';
@@ -61,7 +61,7 @@ const widen = (Z: Rows, labels: number[]): [Rows, number[]] => [
 export const crossEntropySuite: Suite = {
   name: SUITE,
   description: 'the loss reported by loss(), seen with injected logits and λ = 0',
-  properties: (s): PropertySpec<any>[] => [
+  properties: (s): AnyPropertySpec[] => [
     {
       suite: SUITE,
       property: 'the loss is finite and non-negative for extreme logits',

@@ -2,7 +2,7 @@ import { checkGradients } from '../../src/gradcheck/check.ts';
 import { networkObjective } from '../../src/impl/objective.ts';
 import type { GradCheckResult, PatternName } from '../../src/gradcheck/result.ts';
 import type { CauseId } from '../../src/findings/causes.ts';
-import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem } from '../probes.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
@@ -34,7 +34,7 @@ async function check(s: Subject, c: NetCase): Promise<GradCheckResult> {
 export const gradientsSuite: Suite = {
   name: SUITE,
   description: 'the gradient checker at generated points, including ReLU pre-activations on 0',
-  properties: (s): PropertySpec<any>[] => [
+  properties: (s): AnyPropertySpec[] => [
     {
       suite: SUITE,
       property: 'analytic gradients agree with finite differences',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import type { Suite } from '../../src/engine/subject.ts';
 import { layerModuleOf, type LabelForm, type LayerModule, type LayerRole } from '../../src/impl/layers/layer-module.ts';
 import { checkLayerVjp, type LayerVjpResult } from '../../src/impl/layers/check-layer.ts';
@@ -56,8 +56,8 @@ function expectVjp(cls: string, role: LayerRole, r: LayerVjpResult, form?: Label
 
 const labelled = (role: LayerRole) => role === 'loss' || role === 'fused';
 
-function classProperties(mod: LayerModule, role: LayerRole, cls: string): PropertySpec<any>[] {
-  const specs: PropertySpec<any>[] = [
+function classProperties(mod: LayerModule, role: LayerRole, cls: string): AnyPropertySpec[] {
+  const specs: AnyPropertySpec[] = [
     {
       suite: SUITE,
       property: `${cls}.backward agrees with central differences of its forward`,
@@ -123,7 +123,7 @@ export const layersSuite: Suite = {
   name: SUITE,
   description:
     "layer-style classes one at a time: each backward against its own forward's central differences, purity, label forms, fused vs pair",
-  properties: (s): PropertySpec<any>[] => {
+  properties: (s): AnyPropertySpec[] => {
     const mod = layerModuleOf(s.impl);
     if (!mod) return [];
     const roles: LayerRole[] = ['dense', 'activation', 'softmax', 'loss', 'fused'];

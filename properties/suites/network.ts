@@ -1,10 +1,9 @@
-import fc from 'fast-check';
 import { type Matrix, rowSlice, isMatrix } from '../../src/core/matrix.ts';
 import { fromLayout } from '../../src/nn/layouts.ts';
 import { flatten, unflatten } from '../../src/impl/objective.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { Finding } from '../../src/findings/finding.ts';
-import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem, rows } from '../probes.ts';
 import { magnitudes } from '../magnitudes.ts';
@@ -30,7 +29,7 @@ const sameAs = (ms: Matrix[], snap: number[][]) => ms.every((m, i) => m.data.eve
 export const networkSuite: Suite = {
   name: SUITE,
   description: 'contracts of forward, loss and gradients on generated problems',
-  properties: (s): PropertySpec<any>[] => [
+  properties: (s): AnyPropertySpec[] => [
     {
       suite: SUITE,
       property: 'outputs and gradients have the right shapes',

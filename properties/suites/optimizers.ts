@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import type { Suite } from '../../src/engine/subject.ts';
 import type { Finding } from '../../src/findings/finding.ts';
 import { layerModuleOf, type LayerModule } from '../../src/impl/layers/layer-module.ts';
@@ -20,7 +20,7 @@ const RULE_NAMES: Record<OptimizerKind, string> = {
   adam: 'Adam (bias correction)',
 };
 
-function optimizerProperty(mod: LayerModule, cls: string, kind: OptimizerKind): PropertySpec<any> {
+function optimizerProperty(mod: LayerModule, cls: string, kind: OptimizerKind): AnyPropertySpec {
   return {
     suite: SUITE,
     property: `${cls}: ${OPTIMIZER_STEPS} update_params steps follow ${RULE_NAMES[kind]}`,
@@ -66,7 +66,7 @@ export const optimizersSuite: Suite = {
   name: SUITE,
   description:
     'layer-style optimizers: update_params (with pre/post_update_params) against SGD, AdaGrad, RMSprop, Adam',
-  properties: (s): PropertySpec<any>[] => {
+  properties: (s): AnyPropertySpec[] => {
     const mod = layerModuleOf(s.impl);
     if (!mod) return [];
     return mod.info.roles.optimizer.flatMap((cls) => {

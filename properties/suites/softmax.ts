@@ -3,7 +3,7 @@ import { fromRows } from '../../src/core/matrix.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { isClose } from '../../src/core/allclose.ts';
 import { specOf } from '../../src/core/precision.ts';
-import { expectThat, PropertyViolation, type PropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, PropertyViolation, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { wellScaledLogits, extremeLogits, farApartRows, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, rows } from '../probes.ts';
 import { diagnoseStability } from '../stability.ts';
@@ -42,7 +42,7 @@ const maxAbs = (r: number[]) => Math.max(...r.map(Math.abs));
 export const softmaxSuite: Suite = {
   name: SUITE,
   description: 'the output softmax, seen through forward() with injected logits',
-  properties: (s): PropertySpec<any>[] => [
+  properties: (s): AnyPropertySpec[] => [
     {
       suite: SUITE,
       property: 'rows lie in [0, 1] and sum to 1',

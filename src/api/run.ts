@@ -1,4 +1,4 @@
-import { ACTIVATIONS, type ActivationName } from '../ops/activation.ts';
+import { ACTIVATIONS } from '../ops/activation.ts';
 import { getActivation } from '../ops/activations.ts';
 import { referenceImplementation } from '../impl/reference.ts';
 import { networkObjective } from '../impl/objective.ts';

@@ -1,7 +1,7 @@
 import type { Finding } from '../findings/finding.ts';
 import type { FreeFunctions } from '../impl/ops/free-functions.ts';
 import type { FoundOps } from '../impl/ops/discover.ts';
-import type { PropertySpec } from './harness.ts';
+import type { AnyPropertySpec } from './harness.ts';
 
 /** A file's free ops (softmax, activations, derivatives, costs) and a way to call them. */
 export interface OpsSubject {
@@ -12,6 +12,6 @@ export interface OpsSubject {
 /** The checks for free ops: generated properties, and findings read off discovery itself. */
 export interface OpsSuite {
   name: string;
-  properties(s: OpsSubject): PropertySpec<any>[];
+  properties(s: OpsSubject): AnyPropertySpec[];
   findings(s: OpsSubject): Finding[];
 }

@@ -2,7 +2,7 @@ import type { NetworkImplementation } from '../impl/implementation.ts';
 import type { Activation } from '../ops/activation.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { BuiltinDataset } from '../data/builtin.ts';
-import type { PropertySpec, RunSettings } from './harness.ts';
+import type { AnyPropertySpec, RunSettings } from './harness.ts';
 import type { TrainData } from './own-train.ts';
 
 /** What a suite checks: a network implementation, and its activation op when exposed. */
@@ -19,7 +19,7 @@ export interface Suite {
   name: string;
   description: string;
   /** fast-check properties (generated, shrunk, replayable). */
-  properties?(subject: Subject): PropertySpec<any>[];
+  properties?(subject: Subject): AnyPropertySpec[];
   /** Checks that are not generated case by case (e.g. convergence with pinned seeds). */
   run?(subject: Subject, settings: RunSettings): Promise<Finding[]>;
 }

@@ -42,7 +42,6 @@ function fitScale(xs: number[], ys: number[]): { c: number; residual: number } {
   return { c, residual: scale === 0 ? 0 : worst / scale };
 }
 
-const near = (x: number, target: number) => Math.abs(x - target) <= FIT * Math.max(1, Math.abs(target));
 /** A named factor: within TOLERANCES.causeRatio, since a fitted factor carries the numeric slopes' error. */
 const nearFactor = (x: number, target: number) =>
   Math.abs(x - target) <= TOLERANCES.causeRatio * Math.max(1, Math.abs(target));

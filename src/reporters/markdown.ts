@@ -5,7 +5,6 @@ import { headline } from '../findings/headline.ts';
 import type { Reporter } from './reporter.ts';
 import type { Defect } from '../findings/defect.ts';
 import { defectsOf } from '../diagnosis/index.ts';
-import { diagnosisHeadline } from './format-defects.ts';
 
 const cell = (s: unknown) => escapeMarkdown(String(s ?? ''));
 const ICON: Record<string, string> = { bug: '🔴 bug', warning: '🟠 warning', info: 'ℹ️ info', none: '' };

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- finding control characters is this module's job */
 /**
  * Text that comes from user code (exception messages, tracebacks, class names, printed output)
  * made safe for every place nncheck shows it, in one place:
@@ -23,7 +24,7 @@ const hex = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
 const uni = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 // C0 controls but tab and newline, DEL, C1 controls (CSI U+009B and the like).
-// eslint-disable-next-line no-control-regex
+ 
 const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Bidirectional overrides and isolates: they reorder what the reader sees.
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
@@ -36,7 +37,6 @@ export function terminalSafe(s: string): string {
 
 /** XML 1.0 text: forbidden controls shown as \xNN, U+FFFE/U+FFFF and lone surrogates replaced by U+FFFD. */
 export function xmlSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, hex)
     .replace(/[\ufffe\uffff]/g, '\ufffd')

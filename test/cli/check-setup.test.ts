@@ -8,7 +8,7 @@ describe('setup errors exit 2 with the cause and the fix', () => {
     [[`${F}/python2.py`], /looks like a Python 2 file: line 5 uses a print statement: print "initialising"/],
     [
       [`${F}/missing_module.py`],
-      /imports 'nncheck_fixture_plotting_lib', which is not installed for .*\n  fix: install 'nncheck_fixture_plotting_lib' into the interpreter given by --python/,
+      /imports 'nncheck_fixture_plotting_lib', which is not installed for .*\n {2}fix: install 'nncheck_fixture_plotting_lib' into the interpreter given by --python/,
     ],
     [[`${F}/template.py`], /forward\(\) returned (nothing|None)[\s\S]*unfinished/],
     [[`${F}/no_contract.py`], /does not define init_params\(\), forward\(\), loss\(\), gradients\(\)/],

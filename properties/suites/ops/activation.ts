@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { fromRows } from '../../../src/core/matrix.ts';
 import { TOLERANCES } from '../../../src/core/tolerances.ts';
-import { expectThat, type PropertySpec } from '../../../src/engine/harness.ts';
+import { expectThat, type AnyPropertySpec } from '../../../src/engine/harness.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FreeFunction } from '../../../src/impl/ops/free-functions.ts';
 import type { FoundDerivative } from '../../../src/impl/ops/discover.ts';
@@ -15,7 +15,7 @@ const SUITE = 'ops';
 const value = fc.oneof(fc.integer({ min: -6, max: 6 }), fc.double({ min: -6, max: 6, noNaN: true }));
 const values = fc.array(value, { minLength: 1, maxLength: 8 });
 
-function purity(s: OpsSubject, fn: FreeFunction): PropertySpec<any> {
+function purity(s: OpsSubject, fn: FreeFunction): AnyPropertySpec {
   return {
     suite: SUITE,
     property: `${fn.name}() does not write into its argument`,
@@ -44,7 +44,7 @@ export function pairing(d: FoundDerivative): {
 }
 
 /** The derivative at generated points against central differences of the paired forward, kinks skipped. */
-function derivativeProperty(s: OpsSubject, d: FoundDerivative): PropertySpec<any> {
+function derivativeProperty(s: OpsSubject, d: FoundDerivative): AnyPropertySpec {
   const forwardName = d.forward?.name ?? d.forwardShape?.label ?? '?';
   const form = d.expects === 'a' ? 'a' : 'z';
   const { text, cause } = pairing(d);
@@ -88,7 +88,7 @@ function derivativeProperty(s: OpsSubject, d: FoundDerivative): PropertySpec<any
 }
 
 /** A recognised activation is finite for inputs up to ±1e3 (exp overflow in a naive sigmoid). */
-function finiteProperty(s: OpsSubject, fn: FreeFunction): PropertySpec<any> {
+function finiteProperty(s: OpsSubject, fn: FreeFunction): AnyPropertySpec {
   return {
     suite: SUITE,
     property: `${fn.name}() is finite for inputs up to ±1000`,
@@ -108,8 +108,8 @@ function finiteProperty(s: OpsSubject, fn: FreeFunction): PropertySpec<any> {
   };
 }
 
-export function activationProperties(s: OpsSubject): PropertySpec<any>[] {
-  const out: PropertySpec<any>[] = [];
+export function activationProperties(s: OpsSubject): AnyPropertySpec[] {
+  const out: AnyPropertySpec[] = [];
   for (const a of s.ops.activations) {
     if (a.shape) out.push(finiteProperty(s, a.fn));
     out.push(purity(s, a.fn));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { toRows } from '../../../src/core/matrix.ts';
 import { TOLERANCES } from '../../../src/core/tolerances.ts';
-import { expectThat, PropertyViolation, type PropertySpec } from '../../../src/engine/harness.ts';
+import { expectThat, PropertyViolation, type AnyPropertySpec } from '../../../src/engine/harness.ts';
 import type { Finding } from '../../../src/findings/finding.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FoundCost } from '../../../src/impl/ops/discover.ts';
@@ -36,10 +36,10 @@ async function valueOf(s: OpsSubject, c: FoundCost, outputs: number[][], labels:
   return v;
 }
 
-export function costProperties(s: OpsSubject): PropertySpec<any>[] {
-  return s.ops.costs.flatMap((c): PropertySpec<any>[] => {
+export function costProperties(s: OpsSubject): AnyPropertySpec[] {
+  return s.ops.costs.flatMap((c): AnyPropertySpec[] => {
     const name = `${c.fn.name}()`;
-    const out: PropertySpec<any>[] = [
+    const out: AnyPropertySpec[] = [
       {
         suite: SUITE,
         property: `${name} does not write into its arguments`,

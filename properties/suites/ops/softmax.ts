@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { fromRows, toRows } from '../../../src/core/matrix.ts';
 import { TOLERANCES, U32, U64 } from '../../../src/core/tolerances.ts';
 import { allFloat32 } from '../../../src/core/precision.ts';
-import { expectThat, type PropertySpec } from '../../../src/engine/harness.ts';
+import { expectThat, type PropertySpec, type AnyPropertySpec } from '../../../src/engine/harness.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FoundSoftmax } from '../../../src/impl/ops/discover.ts';
 import { transposeRows } from '../../../src/impl/ops/probe.ts';
@@ -70,8 +70,8 @@ const HINTS = {
   'no-max-softmax': 'subtract each row its own max before exp: exp(z) overflows for z > 709',
 } as const;
 
-export function softmaxProperties(s: OpsSubject): PropertySpec<any>[] {
-  return s.ops.softmaxes.flatMap((sm): PropertySpec<any>[] => {
+export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
+  return s.ops.softmaxes.flatMap((sm): AnyPropertySpec[] => {
     const name = `${sm.fn.name}()`;
     const along = sm.axis === 0 ? 'column' : 'row';
     return [
