@@ -25,7 +25,7 @@ async function failStable(
   fallback: string,
 ): Promise<void> {
   if (cond) return;
-  const d = await diagnoseStability(s.impl);
+  const d = await diagnoseStability(s.impl, 'softmax');
   throw new PropertyViolation(message, { ...numbers, ...(d ? { breaksAt: d.at } : {}) }, d?.hint ?? fallback, d?.cause);
 }
 

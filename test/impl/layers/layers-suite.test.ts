@@ -120,7 +120,7 @@ describe('faults in layer classes are findings; the run goes on', () => {
 
 describe('nncheck check on a layer-style file (every suite)', () => {
   it('exits 0 for the correct float64 file and names the classes', () => {
-    const r = runCli(['check', 'fixtures/layers/nnfs_correct.py', '--runs', '20', '--quiet']);
+    const r = runCli(['check', 'fixtures/layers/nnfs_correct.py', '--runs', '20']);
     expect(r.stdout).toContain(
       'Layer_Dense -> Activation_ReLU -> Layer_Dense -> Activation_Softmax_Loss_CategoricalCrossentropy',
     );
@@ -128,7 +128,7 @@ describe('nncheck check on a layer-style file (every suite)', () => {
   }, 120_000);
 
   it('exits 1 for a mutant and names the class and the defect', () => {
-    const r = runCli(['check', 'fixtures/layers/mutants/softmax_jvp.py', '--runs', '20', '--quiet']);
+    const r = runCli(['check', 'fixtures/layers/mutants/softmax_jvp.py', '--runs', '20']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Activation_Softmax\.backward[^\n]*\n(.*\n)*?\s+cause: softmax-jvp/);
   }, 120_000);
