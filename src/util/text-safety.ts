@@ -24,7 +24,7 @@ const hex = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
 const uni = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 // C0 controls but tab and newline, DEL, C1 controls (CSI U+009B and the like).
- 
+
 const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Bidirectional overrides and isolates: they reorder what the reader sees.
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
