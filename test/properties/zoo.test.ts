@@ -9,16 +9,15 @@ import { SUITES } from '../../properties/suites/index.ts';
 import { allowedWarnings, isAllowedWarning, loadZoo, zooFiles, zooName } from '../../fixtures/zoo.ts';
 
 const FILES = zooFiles();
-// The numerical suites this test owns. convergence and diagnostics run each file's own train(),
-// which issue 10 teaches nncheck to read (full-batch loops, the course class's train()); widen
-// this list when that lands.
+// The numerical suites; each file's own train() (own-train, as-written) is judged in
+// test/real-code/zoo-own-train.test.ts, and the whole `nncheck check` of the shared zoo by the CLI tests.
 const ZOO_SUITES = ['softmax', 'cross-entropy', 'activations', 'network', 'gradients'];
 
 describe('the zoo of correct implementations passes', () => {
   it('finds the zoo', () => {
     expect(FILES.length, 'no zoo under fixtures/zoo').toBeGreaterThan(0);
   });
-  // One seed per file here (the soak run, npm run soak, covers seeds 1-20 for every file).
+  // One seed per file here; `npm run soak -- 20 5 1 5` covers seeds 1-20 for every file.
   FILES.forEach((file, i) => {
     const seed = 1 + (i % 20);
     const name = zooName(file);
