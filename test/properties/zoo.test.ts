@@ -10,7 +10,7 @@ import { allowedWarnings, isAllowedWarning, loadZoo, zooFiles, zooName } from '.
 
 const FILES = zooFiles();
 // The numerical suites; each file's own train() (own-train, as-written) is judged in
-// test/real-code/zoo-own-train.test.ts, and the whole `nncheck check` of the shared zoo by the CLI tests.
+// test/real-code/zoo-own-train.test.ts.
 const ZOO_SUITES = ['softmax', 'cross-entropy', 'activations', 'network', 'gradients'];
 
 describe('the zoo of correct implementations passes', () => {
