@@ -78,32 +78,13 @@ export async function runOwn(
       seed,
     });
     const ms = performance.now() - t0;
-    const finite = finiteAll(r.final);
-    if (!finite)
-      return {
-        ok: true,
-        budget,
-        lr,
-        ms,
-        initial: r.initial,
-        final: r.final,
-        finite,
-        loss: NaN,
-        trainAccuracy: 0,
-        testAccuracy: 0,
-        sideEffects: r.sideEffects,
-      };
+    const ran = { ok: true as const, budget, lr, ms, initial: r.initial, final: r.final, sideEffects: r.sideEffects };
+    if (!finiteAll(r.final)) return { ...ran, finite: false, loss: NaN, trainAccuracy: 0, testAccuracy: 0 };
     const loss = await impl.loss(r.final, d.train.X, Y, 0);
     return {
-      ok: true,
-      budget,
-      lr,
-      ms,
-      initial: r.initial,
-      final: r.final,
+      ...ran,
       finite: Number.isFinite(loss),
       loss,
-      sideEffects: r.sideEffects,
       trainAccuracy: accuracyOf(await impl.forward(r.final, d.train.X), d.train.labels),
       testAccuracy: accuracyOf(await impl.forward(r.final, d.test.X), d.test.labels),
     };
