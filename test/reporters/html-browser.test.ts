@@ -1,10 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { runCli } from '../helpers/run-cli.ts';
+import { writeHtmlReports } from '../helpers/html-reports.ts';
 
 /**
  * Debian's Chromium (.ci/run installs it when missing), headless with the network switched off:
@@ -28,26 +27,11 @@ const SKIPPED =
 if (!CHROMIUM) console.warn(`the HTML report in a real browser: ${SKIPPED}`);
 
 let browser: Browser;
-const out = mkdtempSync(join(tmpdir(), 'nncheck-html-'));
+let out: string;
 
 beforeAll(async () => {
   if (!CHROMIUM) return;
-  const r = runCli([
-    'check',
-    'examples/numpy_four_defects.py',
-    '--report',
-    out,
-    '--quiet',
-    '--suite',
-    'softmax',
-    '--suite',
-    'cross-entropy',
-    '--suite',
-    'activations',
-  ]);
-  expect(r.code).toBe(1);
-  const run = runCli(['run', '--report', join(out, 'run'), '--runs', '20', '--quiet']);
-  expect(run.code).toBe(0);
+  out = writeHtmlReports('nncheck-html-');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

@@ -1,33 +1,17 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../helpers/run-cli.ts';
 import { parseHtml, select, allElements, type El } from '../helpers/html-dom.ts';
+import { writeHtmlReports } from '../helpers/html-reports.ts';
 
 // The HTML report's structure, checked with a parser on every run (no browser needed); the
 // real-browser test (html-browser.test.ts) adds layout and rendering where Chromium exists.
-const out = mkdtempSync(join(tmpdir(), 'nncheck-html-dom-'));
+let out: string;
 let runPage: El;
 let checkPage: El;
 
 beforeAll(() => {
-  const r = runCli([
-    'check',
-    'examples/numpy_four_defects.py',
-    '--report',
-    out,
-    '--quiet',
-    '--suite',
-    'softmax',
-    '--suite',
-    'cross-entropy',
-    '--suite',
-    'activations',
-  ]);
-  expect(r.code).toBe(1);
-  const run = runCli(['run', '--report', join(out, 'run'), '--runs', '20', '--quiet']);
-  expect(run.code).toBe(0);
+  out = writeHtmlReports('nncheck-html-dom-');
   runPage = parseHtml(readFileSync(join(out, 'run', 'nncheck.html'), 'utf8'));
   checkPage = parseHtml(readFileSync(join(out, 'nncheck.html'), 'utf8'));
 }, 180_000);
