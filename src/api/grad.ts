@@ -1,7 +1,7 @@
 import { checkGradients, type GradCheckOptions } from '../gradcheck/check.ts';
 import { formatGradCheck } from '../gradcheck/format.ts';
 import type { GradCheckResult } from '../gradcheck/result.ts';
-import type { Finding } from '../findings/finding.ts';
+import { hasBugSeverity, type Finding } from '../findings/finding.ts';
 import { finding } from '../findings/build.ts';
 import { SCHEMA_VERSION, summarise, type RunReport } from '../findings/report.ts';
 import { loadPair } from '../impl/pair/load-pair.ts';
@@ -98,7 +98,7 @@ export function gradFindings(
   const evals = `${r.evaluations.losses} loss and ${r.evaluations.gradients} gradient evaluations`;
   const failing = r.tensors.filter((t) => t.verdict === 'fail');
   const pattern = r.patterns[0];
-  const fault = r.faults.find((f) => f.severity === 'bug');
+  const fault = r.faults.find(hasBugSeverity);
   const inconclusive = blackBox32 && r.verdict === 'fail' && !fault;
   /** How bad a disagreement is: a bug, or a warning when the check is inconclusive. */
   const severity = inconclusive ? 'warning' : 'bug';

@@ -60,5 +60,8 @@ export const isSkipped = (f: Finding): boolean => f.verdict === 'skip';
 /** A check that could not finish (a crash, a timeout), as opposed to one that did not hold. */
 export const isError = (f: Finding): boolean => f.verdict === 'error';
 
+/** A defect or a gradient-check fault (failures by construction, rated bug or warning) that is a bug. */
+export const hasBugSeverity = (x: { severity: Severity }): boolean => x.severity === 'bug';
+
 /** Exit status of a run: 1 when any finding is a bug, else 0. Info never fails a run. */
 export const exitCodeOf = (findings: readonly Finding[]): 0 | 1 => (findings.some(isBug) ? 1 : 0);

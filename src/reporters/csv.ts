@@ -1,5 +1,5 @@
 import { defectsIn } from '../findings/batch-report.ts';
-import { isBug, isFailure } from '../findings/finding.ts';
+import { isBug, isWarning } from '../findings/finding.ts';
 import type { RunReport } from '../findings/report.ts';
 import { csvLine } from './csv-format.ts';
 import type { Reporter } from './reporter.ts';
@@ -15,7 +15,7 @@ export const csvReporter: Reporter = {
       : [...new Set(r.findings.map((f) => f.subject ?? ''))];
     for (const name of subjects) {
       const mine = r.findings.filter((f) => (f.subject ?? name) === name);
-      const warnings = mine.filter((f) => isFailure(f) && f.severity === 'warning').length;
+      const warnings = mine.filter(isWarning).length;
       const bugs = mine.filter(isBug).length;
       const seconds = r.subjects.length > 1 ? mine.reduce((a, f) => a + f.ms, 0) / 1000 : r.ms / 1000;
       rows.push(
