@@ -1,7 +1,8 @@
 import type { BuiltinDataset } from '../data/builtin.ts';
 import type { Finding } from '../findings/finding.ts';
 import { finding } from '../findings/build.ts';
-import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
+import type { RunReport, SubjectInfo } from '../findings/report.ts';
+import { runReport } from '../findings/run-report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
@@ -10,7 +11,6 @@ import { capFinding } from '../findings/cap.ts';
 import { runSuites, validateSelection, UnknownSelectionError } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
-import { VERSION } from './version.ts';
 import { resolvePrecision } from '../impl/detect-precision.ts';
 import type { Precision } from '../core/precision.ts';
 import { basename } from 'node:path';
@@ -114,19 +114,15 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     const incidents = impl ? incidentFindings(impl.incidents ?? [], impl.name).map(capFinding) : [];
     incidents.forEach((f) => o.onFinding?.(f));
     const all = [...notes, ...(ops?.findings ?? []), ...findings, ...incidents];
-    return {
-      schemaVersion: SCHEMA_VERSION,
-      tool: { name: 'nncheck', version: VERSION },
+    return runReport({
       command: 'check',
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
+      startedAt,
       ms: performance.now() - t0,
-      settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.suites ?? [] },
+      settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.suites },
       subjects: [subject],
       findings: all,
       defects: diagnose(all),
-      summary: summarise(all),
-    };
+    });
   } finally {
     await impl?.close?.();
   }

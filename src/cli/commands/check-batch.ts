@@ -6,7 +6,7 @@ import { ResultCache } from '../../batch/cache.ts';
 import { expandInputs } from '../../batch/inputs.ts';
 import { batchReport, runBatch } from '../../batch/run-batch.ts';
 import { formatShard, inShard, parseShard, type Shard } from '../../batch/shard.ts';
-import { VERSION } from '../../api/version.ts';
+import { VERSION } from '../../util/version.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import { defectsOf, formatBatchSummary, isFailedSubmission } from '../../findings/batch-report.ts';
 import { writeBatchReports } from '../../reporters/batch-registry.ts';

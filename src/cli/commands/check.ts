@@ -8,7 +8,6 @@ import type { Finding } from '../../findings/finding.ts';
 import { terminalSafe } from '../../util/text-safety.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
-import { VERSION } from '../../api/version.ts';
 import type { ActivationName } from '../../ops/activation.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
@@ -152,7 +151,6 @@ export function checkCommand(): Command {
       onInterrupt((signal, code) => {
         const partial = interruptedReport('check', path, seen, {
           settings: { ...settings, suites: f.suite },
-          version: VERSION,
           startedAt,
           signal,
           exitCode: code,
@@ -202,7 +200,7 @@ export function checkCommand(): Command {
       onInterrupt(null);
       // Nothing is lost: a setup error still leaves a report behind when one was asked for,
       // with its message, its fix and exit code 2 (the folder itself may be what failed).
-      const setup = setupErrorReport('check', path, e as Error, settings, VERSION);
+      const setup = setupErrorReport('check', path, e as Error, settings);
       if (f.json) console.log(JSON.stringify(setup, null, 2));
       if (f.report && !/^cannot write reports to /.test((e as Error).message)) writeReportsOrSay(setup, f.report);
       throw e;
