@@ -1,4 +1,5 @@
 import { loadBuiltin } from '../../src/data/builtin.ts';
+import { LEARNING_RATES } from '../../src/nn/learning-rates.ts';
 import { prepare } from '../../src/data/preprocess.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { rowSlice } from '../../src/core/matrix.ts';
@@ -43,7 +44,7 @@ export const convergenceSuite: Suite = {
   run: async ({ impl }: Subject, settings: RunSettings) => {
     const out: Finding[] = [];
     const { train, Y } = await digitsStd(0);
-    const lr = impl.activation === 'sigmoid' ? 0.5 : 0.1;
+    const lr = LEARNING_RATES.shortRun[impl.activation];
     let t0 = performance.now();
     const init = await impl.initParams(64, 32, 10, settings.seed);
     const l0 = await impl.loss(init, train.X, Y, 0);
@@ -107,7 +108,7 @@ export const convergenceSuite: Suite = {
       params = params.map((p, i) => ({
         rows: p.rows,
         cols: p.cols,
-        data: p.data.map((x, j) => x - 1e-3 * g[i].data[j]),
+        data: p.data.map((x, j) => x - LEARNING_RATES.descentCheck * g[i].data[j]),
       }));
       const l = await impl.loss(params, small, smallY, 0);
       steps.push(l);
@@ -119,7 +120,8 @@ export const convergenceSuite: Suite = {
         'the loss falls under small steps',
         falls,
         'bug',
-        `5 gradient steps of size 1e-3 give losses ${steps.map((x) => x.toFixed(6)).join(' → ')}`,
+        `5 gradient steps of size ${LEARNING_RATES.descentCheck.toExponential()} give losses ` +
+          steps.map((x) => x.toFixed(6)).join(' → '),
         t0,
         { hint: 'a step against the gradient must lower the loss: a sign error or a gradient of another function' },
       ),

@@ -2,6 +2,7 @@ import type { Matrix } from '../core/matrix.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { sgd } from '../impl/sgd.ts';
 import { fitStandardiser, applyStandardiser } from '../data/preprocess.ts';
+import { LEARNING_RATES } from '../nn/learning-rates.ts';
 
 export interface LrProbeResult {
   baseLr: number;
@@ -11,9 +12,8 @@ export interface LrProbeResult {
   sentence: string;
 }
 
-export const PROBE_RATES = [1, 0.5, 0.1, 0.05, 0.01, 0.005, 0.001];
-/** The rate tried on standardised inputs: suits every activation there (see SUITABLE_LR). */
-export const STANDARDISED_LR = 0.1;
+const PROBE_RATES = LEARNING_RATES.probeSweep;
+const STANDARDISED_LR = LEARNING_RATES.standardised;
 
 /**
  * After a collapse: a short seeded sweep of learning rates (a few epochs each, nncheck driving
