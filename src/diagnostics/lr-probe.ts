@@ -2,6 +2,7 @@ import type { Matrix } from '../core/matrix.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { sgd } from '../impl/sgd.ts';
 import { fitStandardiser, applyStandardiser } from '../data/preprocess.ts';
+import { THRESHOLDS } from './thresholds.ts';
 import { LEARNING_RATES } from '../nn/learning-rates.ts';
 
 export interface LrProbeResult {
@@ -40,7 +41,8 @@ export async function probeLearningRates(
     tried.push(await run(lr, X));
   const best = tried.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   // The largest rate that fails: what a sigmoid-era rate does to these inputs.
-  const fails = (t: LrProbeResult['tried'][number]) => t.divergedAt !== null || t.accuracy < 0.5;
+  const fails = (t: LrProbeResult['tried'][number]) =>
+    t.divergedAt !== null || t.accuracy < THRESHOLDS.collapseAccuracy;
   const used = tried.find((t) => t.lr === usedLr);
   const failing = used && fails(used) ? used : (tried.find(fails) ?? tried[0]);
   const std = await run(STANDARDISED_LR, applyStandardiser(X, fitStandardiser(X)));

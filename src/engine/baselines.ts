@@ -15,6 +15,7 @@ import { accuracyOf } from '../nn/train.ts';
 import { sgd } from '../impl/sgd.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { packagePath } from '../util/package-root.ts';
+import { THRESHOLDS } from '../diagnostics/thresholds.ts';
 
 export const BASELINES_FILE = packagePath('fixtures', 'baselines', 'convergence.json');
 export const BASELINE_SEEDS = [0, 1, 2];
@@ -101,5 +102,5 @@ export function loadBaselines(): BaselineFile | null {
 export function toleranceOf(accs: number[]): number {
   const m = accs.reduce((a, b) => a + b, 0) / accs.length;
   const sd = Math.sqrt(accs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, accs.length - 1));
-  return Math.max(0.01, 3 * sd);
+  return Math.max(THRESHOLDS.baselineMinTolerance, 3 * sd);
 }
