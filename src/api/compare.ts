@@ -212,7 +212,8 @@ function explainLoss(lY: number, lR: number, pY: Matrix, Y: Matrix, probs: Compa
         'the loss is Inf/NaN where the probabilities are right: −log p of a probability that underflowed to 0; compute log-softmax by log-sum-exp',
     };
   const c = candidateLosses(pY, Y);
-  const close = (a: number, b: number) => Math.abs(a - b) <= TOLERANCES.lossForm.rtol * Math.max(1, Math.abs(b));
+  // An infinite candidate (−log 0) never matches a finite loss.
+  const close = (a: number, b: number) => isClose(a, b, { atol: TOLERANCES.lossForm.rtol * Math.max(1, Math.abs(b)) });
   const which = (Object.keys(c) as CandidateLoss[]).find((k) => close(lY, c[k]));
   const pct = `loss differs by ${((100 * Math.abs(lY - lR)) / Math.abs(lR)).toFixed(0)}% at the same outputs`;
   if (which === 'bce-sum' || which === 'bce-sum-eps')
