@@ -54,10 +54,28 @@ export function longLines(root = '.'): Hit[] {
   );
 }
 
+/** A `/` here opens a regular expression (not a division): what precedes it cannot end an operand. */
+function startsExpression(before: string): boolean {
+  const t = before.slice(-40).trimEnd();
+  return t === '' || /[(,=:[!&|?{};+\-*%<>~^]$/.test(t) || /\b(return|typeof|case|in|of)$/.test(t);
+}
+
+/** The index of the `/` that closes the regular expression opened at i (classes and escapes skipped). */
+function regexEnd(src: string, i: number): number {
+  let inClass = false;
+  for (let j = i + 1; j < src.length && src[j] !== '\n'; j++) {
+    if (src[j] === '\\') j++;
+    else if (src[j] === '[') inClass = true;
+    else if (src[j] === ']') inClass = false;
+    else if (src[j] === '/' && !inClass) return j;
+  }
+  return i;
+}
+
 /**
  * The code of a file with comments and string contents blanked (newlines kept, so line numbers hold).
- * Template literals keep their ${…} expressions as code. Regular-expression literals are not parsed:
- * none in the scanned code holds a quote that would derail this.
+ * Template literals keep their ${…} expressions as code; regular-expression literals are blanked too
+ * (a quote inside one must not open a string).
  */
 export function codeOnly(src: string, python = false): string {
   let out = '';
@@ -76,6 +94,10 @@ export function codeOnly(src: string, python = false): string {
       const stop = end === -1 ? src.length : end + 2;
       out += blank(src.slice(i, stop));
       i = stop - 1;
+    } else if (!python && c === '/' && startsExpression(out) && regexEnd(src, i) > i) {
+      const j = regexEnd(src, i);
+      out += '/' + blank(src.slice(i + 1, j)) + '/';
+      i = j;
     } else if (c === "'" || c === '"' || c === '`') {
       let j = i + 1;
       while (j < src.length && src[j] !== c) {

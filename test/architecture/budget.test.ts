@@ -33,8 +33,9 @@ describe('the readability budget (npm run budget)', () => {
       'const ok = Math.abs(a - b) <= 1e-9; // 1e-7 in a comment',
       "const s = '1e-8 in a string' + `2e-6 ${x < 0.001 ? 'y' : 'n'} 3e-5`;",
       '/* 4e-4 */',
+      'const re = /[\'"]/g, q = (a / b / 2) * 5e-3;',
     ].join('\n');
     const found = [...codeOnly(src).matchAll(/\d+(?:\.\d+)?e-\d+|0\.00\d*/g)].map((m) => m[0]);
-    expect(found).toEqual(['1e-9', '0.001']);
+    expect(found).toEqual(['1e-9', '0.001', '5e-3']);
   });
 });
