@@ -17,7 +17,7 @@ export const diagnosticsSuite: Suite = {
     const { train } = prepare(loadBuiltin('digits', seed), { seed });
     const Y = oneHot(train.labels, 10);
     const init = await impl.initParams(64, 32, 10, seed);
-    const lr = LEARNING_RATES.shortRun[impl.activation];
+    const lr = LEARNING_RATES.standardisedSgd[impl.activation];
     const run = await monitoredTraining(impl, init, train.X, Y, train.labels, { lr, epochs: 6, batchSize: 32, seed });
     // nncheck's own loop over the implementation's gradients: named so, never taken for the user's train().
     const label = `nncheck's SGD with your gradients on standardised digits (lr ${lr})`;

@@ -30,7 +30,7 @@ export async function referenceAccuracy(d: TrainData, activation: ActivationName
   const std = standardised(d);
   const init = await ref.initParams(d.train.X.cols, 32, d.K, 0);
   const r = await sgd(ref, init, std.train.X, oneHot(std.train.labels, d.K), std.train.labels, {
-    lr: LEARNING_RATES.shortRun[activation],
+    lr: LEARNING_RATES.standardisedSgd[activation],
     epochs: 30,
     batchSize: 32,
     seed: 0,

@@ -13,9 +13,6 @@ export interface LrProbeResult {
   sentence: string;
 }
 
-const PROBE_RATES = LEARNING_RATES.probeSweep;
-const STANDARDISED_LR = LEARNING_RATES.standardised;
-
 /**
  * After a collapse: a short seeded sweep of learning rates (a few epochs each, nncheck driving
  * the implementation's gradients from the same initial parameters), and the same base rate on
@@ -37,7 +34,7 @@ export async function probeLearningRates(
     const last = r.history[r.history.length - 1];
     return { lr, accuracy: r.divergedAt !== null || !last ? 0 : last.accuracy, divergedAt: r.divergedAt };
   };
-  for (const lr of [...new Set([...(usedLr ? [usedLr] : []), ...PROBE_RATES])].sort((a, b) => b - a))
+  for (const lr of [...new Set([...(usedLr ? [usedLr] : []), ...LEARNING_RATES.probeSweep])].sort((a, b) => b - a))
     tried.push(await run(lr, X));
   const best = tried.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   // The largest rate that fails: what a sigmoid-era rate does to these inputs.
@@ -45,19 +42,20 @@ export async function probeLearningRates(
     t.divergedAt !== null || t.accuracy < THRESHOLDS.collapseAccuracy;
   const used = tried.find((t) => t.lr === usedLr);
   const failing = used && fails(used) ? used : (tried.find(fails) ?? tried[0]);
-  const std = await run(STANDARDISED_LR, applyStandardiser(X, fitStandardiser(X)));
+  const std = await run(LEARNING_RATES.probeStandardised, applyStandardiser(X, fitStandardiser(X)));
   const what =
     failing.divergedAt !== null
       ? `diverges at epoch ${failing.divergedAt}`
       : `reaches only ${(100 * failing.accuracy).toFixed(0)}%`;
   const sentence =
     `${impl.activation} with lr ${failing.lr} ${what} on these inputs; lr ${best.lr} reaches ${(100 * best.accuracy).toFixed(0)}% in ${epochs} epochs` +
-    `; or standardise the inputs (lr ${STANDARDISED_LR} then reaches ${(100 * std.accuracy).toFixed(0)}%)`;
+    `; or standardise the inputs ` +
+    `(lr ${LEARNING_RATES.probeStandardised} then reaches ${(100 * std.accuracy).toFixed(0)}%)`;
   return {
     baseLr: failing.lr,
     tried,
     best: { lr: best.lr, accuracy: best.accuracy },
-    standardised: { lr: STANDARDISED_LR, accuracy: std.accuracy },
+    standardised: { lr: LEARNING_RATES.probeStandardised, accuracy: std.accuracy },
     sentence,
   };
 }
