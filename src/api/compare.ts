@@ -1,4 +1,6 @@
 import { type Matrix, rowSlice } from '../core/matrix.ts';
+import { isClose } from '../core/allclose.ts';
+import { TOLERANCES } from '../core/tolerances.ts';
 import { candidateLosses, type CandidateLoss } from '../ops/candidate-losses.ts';
 import { describeLoss } from '../gradcheck/alternatives.ts';
 import { nameTensorPattern } from '../gradcheck/patterns.ts';
@@ -183,11 +185,11 @@ async function explainProbabilities(
   const bad = Array.from({ length: X.rows }, (_, i) => i).find((i) =>
     pY.data
       .slice(i * pY.cols, (i + 1) * pY.cols)
-      .some((v, j) => !Number.isFinite(v) || Math.abs(v - pR.data[i * pR.cols + j]) > 1e-6),
+      .some((v, j) => !isClose(v, pR.data[i * pR.cols + j], TOLERANCES.explainRow)),
   );
   if (bad === undefined) return {};
   const alone = await impl.forward(params, rowSlice(X, [bad]));
-  const aloneOk = alone.data.every((v, j) => Number.isFinite(v) && Math.abs(v - pR.data[bad * pR.cols + j]) <= 1e-6);
+  const aloneOk = alone.data.every((v, j) => isClose(v, pR.data[bad * pR.cols + j], TOLERANCES.explainRow));
   const nonFinite = pY.data.some((v) => !Number.isFinite(v));
   if (aloneOk)
     return {
@@ -211,7 +213,8 @@ function explainLoss(lY: number, lR: number, pY: Matrix, Y: Matrix, probs: Compa
         'the loss is Inf/NaN where the probabilities are right: −log p of a probability that underflowed to 0; compute log-softmax by log-sum-exp',
     };
   const c = candidateLosses(pY, Y);
-  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  // An infinite candidate (−log 0) never matches a finite loss.
+  const close = (a: number, b: number) => isClose(a, b, { atol: TOLERANCES.lossForm.rtol * Math.max(1, Math.abs(b)) });
   const which = (Object.keys(c) as CandidateLoss[]).find((k) => close(lY, c[k]));
   const pct = `loss differs by ${((100 * Math.abs(lY - lR)) / Math.abs(lR)).toFixed(0)}% at the same outputs`;
   if (which === 'bce-sum' || which === 'bce-sum-eps')

@@ -4,6 +4,7 @@ import { namedCause, symptomClass, TRAINING_SYMPTOMS } from './classify.ts';
 import type { Defect } from '../findings/defect.ts';
 import { AMBIGUOUS, EXPLAINS, explains } from './explains.ts';
 import { probedRate, standing } from './rank.ts';
+import { THRESHOLDS } from '../diagnostics/thresholds.ts';
 
 interface Group {
   cause: CauseId | null;
@@ -12,7 +13,7 @@ interface Group {
 }
 
 /** A learning-rate probe convinces only when a lower rate really learns (else the gradient is suspect). */
-const PROBE_CONVINCES = 0.8;
+const PROBE_CONVINCES = THRESHOLDS.probeConvinces;
 
 /**
  * Findings -> defects. Findings that name the same cause collapse into one defect; a finding
