@@ -1,4 +1,5 @@
-import { ImplementationFault, type Objective } from './objective.ts';
+import type { Objective } from './objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 
 /**
  * Wraps an Objective: counts evaluations, turns exceptions into ImplementationFaults and

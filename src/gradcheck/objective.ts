@@ -32,30 +32,6 @@ export interface Objective {
   meta?: { batchSize?: number; lam?: number; activation?: string };
 }
 
-/** An implementation misbehaved (threw, returned NaN or a wrong shape...). */
-export class ImplementationFault extends Error {
-  constructor(
-    readonly kind: FaultKind,
-    message: string,
-    readonly detail?: string,
-  ) {
-    super(message);
-    this.name = 'ImplementationFault';
-  }
-}
-
-export type FaultKind =
-  | 'exception'
-  | 'non-finite'
-  | 'shape'
-  | 'nondeterministic'
-  | 'mutated-input'
-  | 'timeout'
-  | 'crashed'
-  | 'protocol'
-  | 'returned-none'
-  | 'not-run';
-
 export function tensorOffsets(tensors: readonly TensorSpec[]): number[] {
   const out: number[] = [];
   let o = 0;

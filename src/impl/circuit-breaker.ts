@@ -1,4 +1,4 @@
-import { ImplementationFault } from '../gradcheck/objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 import type { NetworkImplementation } from './implementation.ts';
 
 /** Timeouts of one function after which nncheck stops calling it for the rest of the run. */

@@ -3,7 +3,8 @@ import { fromLayout } from '../nn/layouts.ts';
 import { getActivation } from '../ops/activations.ts';
 import { candidateLosses } from '../ops/candidate-losses.ts';
 import { gemmNN, addRowVector } from '../core/kernels.ts';
-import { ImplementationFault, type Objective, type TensorSpec } from '../gradcheck/objective.ts';
+import type { Objective, TensorSpec } from '../gradcheck/objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 import { tensorNames, type NetworkImplementation } from './implementation.ts';
 
 /** Splits a flat θ into matrices shaped like `shapes` (copies, so the callee may keep them). */

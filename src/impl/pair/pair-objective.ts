@@ -1,5 +1,6 @@
 import type { Matrix } from '../../core/matrix.ts';
-import { ImplementationFault, type Objective, type TensorSpec } from '../../gradcheck/objective.ts';
+import type { Objective, TensorSpec } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { flatten, unflatten } from '../objective.ts';
 
 export interface PairOptions {

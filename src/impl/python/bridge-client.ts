@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Matrix } from '../../core/matrix.ts';
-import { ImplementationFault } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { encodeFrame, FrameReader, type Frame } from './frames.ts';
 import { idleUnref, killGroup, releasePipes, trackGroup } from '../../util/process-groups.ts';

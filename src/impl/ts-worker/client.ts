@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ImplementationFault } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 import { idleUnref, killGroup, releasePipes, trackGroup } from '../../util/process-groups.ts';
