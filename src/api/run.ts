@@ -18,7 +18,7 @@ import { finding, outcome } from '../findings/build.ts';
 import type { RunReport, SubjectInfo } from '../findings/report.ts';
 import { runReport } from '../findings/run-report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
-import type { TrainingSeries, GradientErrorBar } from '../reporters/html.ts';
+import type { TrainingSeries, GradientErrorBar } from '../findings/charts.ts';
 import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';

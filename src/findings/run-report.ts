@@ -1,4 +1,5 @@
 import { VERSION } from '../util/version.ts';
+import type { Charts } from './charts.ts';
 import type { Defect } from './defect.ts';
 import type { Finding } from './finding.ts';
 import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from './report.ts';
@@ -16,7 +17,7 @@ export interface RunReportInit {
   subjects: SubjectInfo[];
   findings: Finding[];
   defects?: Defect[];
-  charts?: RunReport['charts'];
+  charts?: Charts;
   /** The exit code when it is not the findings' own: 2 for a setup error, 128+n when stopped by signal n. */
   exitCode?: number;
   interrupted?: RunReport['interrupted'];
