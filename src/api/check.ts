@@ -5,7 +5,8 @@ import type { RunReport, SubjectInfo } from '../findings/report.ts';
 import { runReport } from '../findings/run-report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
-import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
+import { loadImplementation } from '../impl/load.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import { incidentFindings } from '../impl/incidents.ts';
 import { capFinding } from '../findings/cap.ts';
 import { runSuites, validateSelection, UnknownSelectionError } from '../engine/run-suites.ts';
@@ -21,7 +22,7 @@ import { SetupError } from '../impl/adapters/setup-error.ts';
 import { freeOpsOf, opsOnlySubject, type FreeOpsRequest } from './check-ops.ts';
 import { timed } from '../util/timings.ts';
 
-export interface CheckOptions extends ImplementationOptions {
+export interface CheckOptions extends LoadOptions {
   /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
   catalogue: readonly Suite[];
   suites?: string[];

@@ -8,7 +8,8 @@ import { mlpConfig } from '../nn/mlp.ts';
 import { fromLayout, toLayout } from '../nn/layouts.ts';
 import { lossAndGradients } from '../nn/backward.ts';
 import { tensorNames, type NetworkImplementation } from '../impl/implementation.ts';
-import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
+import { loadImplementation } from '../impl/load.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import type { Finding } from '../findings/finding.ts';
 import { finding } from '../findings/build.ts';
 import type { RunReport } from '../findings/report.ts';
@@ -34,7 +35,7 @@ const LAM = 0.5;
  */
 export async function compareWithReference(
   target: string,
-  o: ImplementationOptions & { seed?: number; steps?: number } = {},
+  o: LoadOptions & { seed?: number; steps?: number } = {},
 ): Promise<{ report: RunReport; rows: CompareRow[]; firstDivergence: CompareRow | null; verdict: string }> {
   const startedAt = new Date(),
     t0 = performance.now();

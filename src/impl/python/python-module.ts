@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Matrix } from '../../core/matrix.ts';
-import type { ActivationName } from '../../ops/activation.ts';
+import type { LoadOptions } from '../adapters/load-options.ts';
 import { settleActivation } from '../adapters/infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
@@ -13,14 +13,8 @@ import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 
-export interface PythonLoadOptions {
-  python?: string;
-  className?: string;
-  activation?: ActivationName;
-  timeoutMs?: number;
+export interface PythonLoadOptions extends LoadOptions {
   script?: string;
-  /** role=ClassName pairs for layer-style modules (--layer-classes). */
-  layerClasses?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
