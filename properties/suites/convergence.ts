@@ -5,6 +5,7 @@ import { oneHot } from '../../src/data/dataset.ts';
 import { rowSlice } from '../../src/core/matrix.ts';
 import { sgd } from '../../src/impl/sgd.ts';
 import type { Finding, Severity } from '../../src/findings/finding.ts';
+import { finding as build, outcome, type Outcome } from '../../src/findings/build.ts';
 import { CONFIGS, loadBaselines, runConfig, BASELINE_SEEDS } from '../../src/engine/baselines.ts';
 import type { RunSettings } from '../../src/engine/harness.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
@@ -15,23 +16,17 @@ const SUITE = 'convergence';
 /** Seeds checked against the baselines: the first by default, all with NNCHECK_CONVERGENCE_SEEDS=all. */
 const seedsToCheck = () => (process.env.NNCHECK_CONVERGENCE_SEEDS === 'all' ? BASELINE_SEEDS : [BASELINE_SEEDS[0]]);
 
+/** A convergence finding: held, failed with the severity given, or skipped (could not run). */
 function finding(
   property: string,
-  ok: boolean,
+  ok: boolean | 'skip',
   severity: Severity,
   message: string,
   t0: number,
-  extra: Partial<Finding> = {},
+  extra: Pick<Finding, 'numbers' | 'hint' | 'replay' | 'data'> = {},
 ): Finding {
-  return {
-    suite: SUITE,
-    property,
-    verdict: ok ? 'pass' : 'fail',
-    severity: ok ? 'none' : severity,
-    message,
-    ms: performance.now() - t0,
-    ...extra,
-  };
+  const rated: Outcome = ok === 'skip' ? { verdict: 'skip' } : outcome(ok, severity);
+  return build({ suite: SUITE, property, ...rated, message, ms: performance.now() - t0, ...extra });
 }
 
 async function digitsStd(seed: number) {
@@ -133,11 +128,10 @@ export const convergenceSuite: Suite = {
       out.push(
         finding(
           'accuracy is no worse than the baseline',
-          true,
+          'skip',
           'none',
           'could not run: the baselines are per activation and the hidden activation is unrecognised',
           performance.now(),
-          { verdict: 'skip' },
         ),
       );
     }
@@ -153,11 +147,10 @@ export const convergenceSuite: Suite = {
           out.push(
             finding(
               `accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`,
-              true,
+              'skip',
               'none',
               `no baseline recorded for ${c.id}: run nncheck baselines --record`,
               t0,
-              { verdict: 'skip' },
             ),
           );
           continue;

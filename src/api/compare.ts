@@ -10,6 +10,7 @@ import { lossAndGradients } from '../nn/backward.ts';
 import { tensorNames, type NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
 import type { Finding } from '../findings/finding.ts';
+import { finding } from '../findings/build.ts';
 import { SCHEMA_VERSION, summarise, type RunReport } from '../findings/report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import { subjectInfo } from './check.ts';
@@ -70,18 +71,22 @@ export async function compareWithReference(
     const verdict = firstDivergence
       ? `first divergence: ${firstDivergence.input}: ${firstDivergence.quantity}${firstDivergence.explanation ? ` — ${firstDivergence.explanation}` : ''}`
       : `no divergence on ${covered}${precision === 'float32' ? ' (your outputs are float32: tolerances from u = 2^-24)' : ''}`;
-    const findings: Finding[] = rows.map((r) => ({
-      subject: impl.name,
-      suite: 'compare',
-      property: `${r.input}: ${r.quantity}`,
-      verdict: r.agrees || r.info ? 'pass' : 'fail',
-      severity: r.agrees ? 'none' : r.info ? 'info' : 'bug',
-      message: `${r.input}: ${r.quantity}: yours ${r.yours}, reference ${r.reference}${r.agrees ? '' : ` (relative difference ${r.diff.toExponential(2)})`}`,
-      cause: r.cause,
-      hint: r.explanation,
-      numbers: { relativeDifference: r.diff },
-      ms: 0,
-    }));
+    const findings: Finding[] = rows.map((r) =>
+      finding({
+        subject: impl.name,
+        suite: 'compare',
+        property: `${r.input}: ${r.quantity}`,
+        ...(r.agrees || r.info
+          ? { verdict: 'pass', severity: r.agrees ? 'none' : 'info' }
+          : { verdict: 'fail', severity: 'bug' }),
+        message:
+          `${r.input}: ${r.quantity}: yours ${r.yours}, reference ${r.reference}` +
+          (r.agrees ? '' : ` (relative difference ${r.diff.toExponential(2)})`),
+        cause: r.cause,
+        hint: r.explanation,
+        numbers: { relativeDifference: r.diff },
+      }),
+    );
     const report: RunReport = {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'nncheck', version: VERSION },

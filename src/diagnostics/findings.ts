@@ -1,5 +1,6 @@
 import type { Matrix } from '../core/matrix.ts';
 import type { Finding, Severity } from '../findings/finding.ts';
+import { finding, outcome } from '../findings/build.ts';
 import { tensorNames, type NetworkImplementation } from '../impl/implementation.ts';
 import type { EpochDiagnostics, MonitoredRun } from './monitor.ts';
 import { THRESHOLDS as T } from './thresholds.ts';
@@ -11,16 +12,11 @@ const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 const sci = (x: number) => x.toExponential().replace('e+', 'e');
 const RATIO_RANGE = `[${sci(T.updateRatioLow)}, ${sci(T.updateRatioHigh)}]`;
 
-function f(property: string, ok: boolean, severity: Severity, message: string, extra: Partial<Finding> = {}): Finding {
-  return {
-    suite: SUITE,
-    property,
-    verdict: ok ? 'pass' : 'fail',
-    severity: ok ? 'none' : severity,
-    message,
-    ms: 0,
-    ...extra,
-  };
+/** What a diagnostic adds to its outcome and message. */
+type Extra = Pick<Finding, 'location' | 'hint' | 'cause' | 'numbers' | 'data'>;
+
+function f(property: string, ok: boolean, severity: Severity, message: string, extra: Extra = {}): Finding {
+  return finding({ suite: SUITE, property, ...outcome(ok, severity), message, ...extra });
 }
 
 /** Findings about a training run driven by nncheck, from its per-epoch diagnostics. */

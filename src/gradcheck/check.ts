@@ -13,6 +13,7 @@ import { nameOtherLoss } from './alternatives.ts';
 import { taylorTest } from './taylor.ts';
 import { checkOutputs } from './faults.ts';
 import type { EntryFinding, GradCheckResult, ProbeRecord, TensorResult } from './result.ts';
+import { hasBugSeverity } from '../findings/finding.ts';
 
 export interface GradCheckOptions {
   seed?: number;
@@ -75,7 +76,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
   const finish = (): GradCheckResult => {
     result.evaluations = { losses: ev.losses, gradients: ev.gradients };
     result.ms = performance.now() - t0;
-    if (result.faults.some((f) => f.severity === 'bug') && result.verdict === 'pass') result.verdict = 'fail';
+    if (result.faults.some(hasBugSeverity) && result.verdict === 'pass') result.verdict = 'fail';
     return result;
   };
   try {
