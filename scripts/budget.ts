@@ -17,7 +17,7 @@ export const MAX_LINE = 120;
  * The most lines over MAX_LINE the code may hold (the one place this ceiling lives). Another change
  * is breaking the long lines; lower this to 0 once it lands.
  */
-export const LONG_LINE_CEILING = 311;
+export const LONG_LINE_CEILING = 306;
 export const ROOTS = ['src', 'properties', 'test', 'bench', 'scripts'];
 export const TABLE = 'src/core/tolerances.ts';
 
