@@ -14,6 +14,7 @@ const SUITE = 'convergence';
 const seedsToCheck = () => (process.env.NNCHECK_CONVERGENCE_SEEDS === 'all' ? BASELINE_SEEDS : [BASELINE_SEEDS[0]]);
 
 function finding(
+  id: string,
   property: string,
   ok: boolean,
   severity: Severity,
@@ -22,6 +23,7 @@ function finding(
   extra: Partial<Finding> = {},
 ): Finding {
   return {
+    id,
     suite: SUITE,
     property,
     verdict: ok ? 'pass' : 'fail',
@@ -39,6 +41,13 @@ async function digitsStd(seed: number) {
 
 export const convergenceSuite: Suite = {
   name: SUITE,
+  ids: [
+    'convergence.initial-loss-near-log-k',
+    'convergence.overfits-tiny-batch',
+    'convergence.loss-falls',
+    'convergence.baseline-accuracy',
+    'convergence.relu-matches-sigmoid',
+  ],
   description: 'training with pinned seeds: initial loss, overfitting a tiny batch, descent, baselines',
   run: async ({ impl }: Subject, settings: RunSettings) => {
     const out: Finding[] = [];
@@ -51,6 +60,7 @@ export const convergenceSuite: Suite = {
     // log K + 2.5 leaves room for that and still flags weights scaled 10× or more.
     out.push(
       finding(
+        'convergence.initial-loss-near-log-k',
         'the initial loss is close to log K',
         Number.isFinite(l0) && l0 <= Math.log(10) + 2.5,
         'warning',
@@ -77,6 +87,7 @@ export const convergenceSuite: Suite = {
     const fitAcc = fit.history[fit.history.length - 1]?.accuracy ?? 0;
     out.push(
       finding(
+        'convergence.overfits-tiny-batch',
         'a tiny batch can be overfitted',
         fitAcc === 1,
         'bug',
@@ -116,6 +127,7 @@ export const convergenceSuite: Suite = {
     }
     out.push(
       finding(
+        'convergence.loss-falls',
         'the loss falls under small steps',
         falls,
         'bug',
@@ -131,6 +143,7 @@ export const convergenceSuite: Suite = {
     if (activationUnknown(impl)) {
       out.push(
         finding(
+          'convergence.baseline-accuracy',
           'accuracy is no worse than the baseline',
           true,
           'none',
@@ -151,6 +164,7 @@ export const convergenceSuite: Suite = {
         if (recorded === undefined) {
           out.push(
             finding(
+              `convergence.baseline-accuracy:${c.id}/${seed}`,
               `accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`,
               true,
               'none',
@@ -164,6 +178,7 @@ export const convergenceSuite: Suite = {
         const ok = r.testAccuracy >= recorded - (b as { tolerance: number }).tolerance;
         out.push(
           finding(
+            `convergence.baseline-accuracy:${c.id}/${seed}`,
             `accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`,
             ok,
             'bug',
@@ -190,6 +205,7 @@ export const convergenceSuite: Suite = {
         const ok = got >= sig.testAccuracy[0] - sig.tolerance;
         out.push(
           finding(
+            'convergence.relu-matches-sigmoid',
             "a ReLU network reaches the sigmoid network's accuracy on digits",
             ok,
             'bug',

@@ -12,6 +12,16 @@ export const SUITABLE_LR = { sigmoid: 0.5, relu: 0.1, leaky_relu: 0.1, tanh: 0.1
 
 export const diagnosticsSuite: Suite = {
   name: 'diagnostics',
+  ids: [
+    'diagnostics.finite',
+    'diagnostics.loss-falls',
+    'diagnostics.relu-alive',
+    'diagnostics.not-saturated',
+    'diagnostics.symmetry-broken',
+    'diagnostics.update-ratio',
+    'diagnostics.gradient-norms',
+    'diagnostics.every-tensor-trained',
+  ],
   description: "training diagnostics: nncheck's SGD over the implementation's gradients on standardised digits",
   run: async ({ impl }: Subject, settings: RunSettings): Promise<Finding[]> => {
     const t0 = performance.now();

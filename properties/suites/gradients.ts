@@ -2,7 +2,7 @@ import { checkGradients } from '../../src/gradcheck/check.ts';
 import { networkObjective } from '../../src/impl/objective.ts';
 import type { GradCheckResult, PatternName } from '../../src/gradcheck/result.ts';
 import type { CauseId } from '../../src/findings/causes.ts';
-import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem } from '../probes.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
@@ -33,11 +33,13 @@ async function check(s: Subject, c: NetCase): Promise<GradCheckResult> {
 
 export const gradientsSuite: Suite = {
   name: SUITE,
+  ids: ['gradients.match-finite-differences'],
   description: 'the gradient checker at generated points, including ReLU pre-activations on 0',
   properties: (s): AnyPropertySpec[] => [
-    {
+    property({
+      id: 'gradients.match-finite-differences',
       suite: SUITE,
-      property: 'analytic gradients agree with finite differences',
+      sentence: 'analytic gradients agree with finite differences',
       severity: 'bug',
       runsFactor: 0.5,
       arbitrary: netCase(),
@@ -80,6 +82,6 @@ export const gradientsSuite: Suite = {
           },
         );
       },
-    },
+    }),
   ],
 };

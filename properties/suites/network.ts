@@ -3,7 +3,7 @@ import { fromLayout } from '../../src/nn/layouts.ts';
 import { flatten, unflatten } from '../../src/impl/objective.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { Finding } from '../../src/findings/finding.ts';
-import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem, rows } from '../probes.ts';
 import { magnitudes } from '../magnitudes.ts';
@@ -28,11 +28,23 @@ const sameAs = (ms: Matrix[], snap: number[][]) => ms.every((m, i) => m.data.eve
 
 export const networkSuite: Suite = {
   name: SUITE,
+  ids: [
+    'network.shapes',
+    'network.valid-probabilities',
+    'network.pure-calls',
+    'network.rows-independent',
+    'network.duplicate-batch-invariant',
+    'network.permutation-invariant',
+    'network.l2-grows-with-lambda',
+    'network.l2-loss-gradient-agree',
+    'network.l2-convention',
+  ],
   description: 'contracts of forward, loss and gradients on generated problems',
   properties: (s): AnyPropertySpec[] => [
-    {
+    property({
+      id: 'network.shapes',
       suite: SUITE,
-      property: 'outputs and gradients have the right shapes',
+      sentence: 'outputs and gradients have the right shapes',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -53,10 +65,11 @@ export const networkSuite: Suite = {
           ),
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.valid-probabilities',
       suite: SUITE,
-      property: 'probabilities are valid: finite, in [0, 1], rows summing to 1',
+      sentence: 'probabilities are valid: finite, in [0, 1], rows summing to 1',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -73,10 +86,11 @@ export const networkSuite: Suite = {
           );
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.pure-calls',
       suite: SUITE,
-      property: 'calls are pure: inputs unchanged, the same call gives the same answer',
+      sentence: 'calls are pure: inputs unchanged, the same call gives the same answer',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -99,10 +113,11 @@ export const networkSuite: Suite = {
           hint: 'hidden state or unseeded randomness in the loss',
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.rows-independent',
       suite: SUITE,
-      property: 'each output row depends only on its own input row',
+      sentence: 'each output row depends only on its own input row',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -126,10 +141,11 @@ export const networkSuite: Suite = {
           );
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.duplicate-batch-invariant',
       suite: SUITE,
-      property: 'duplicating the batch changes neither the mean loss nor the gradients',
+      sentence: 'duplicating the batch changes neither the mean loss nor the gradients',
       severity: 'bug',
       arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
@@ -173,10 +189,11 @@ export const networkSuite: Suite = {
           });
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.permutation-invariant',
       suite: SUITE,
-      property: 'permuting the rows leaves the loss unchanged',
+      sentence: 'permuting the rows leaves the loss unchanged',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -194,10 +211,11 @@ export const networkSuite: Suite = {
           numbers: { loss: a, permuted: b, tolerance: tol },
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.l2-grows-with-lambda',
       suite: SUITE,
-      property: 'the L2 penalty grows with λ',
+      sentence: 'the L2 penalty grows with λ',
       severity: 'bug',
       arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
@@ -213,10 +231,11 @@ export const networkSuite: Suite = {
           },
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.l2-loss-gradient-agree',
       suite: SUITE,
-      property: 'loss and gradient agree on the L2 term',
+      sentence: 'loss and gradient agree on the L2 term',
       severity: 'bug',
       arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
@@ -273,7 +292,7 @@ export const networkSuite: Suite = {
           },
         );
       },
-    },
+    }),
   ],
   run: async (s) => [await l2Convention(s)],
 };
@@ -306,6 +325,7 @@ async function l2Convention(s: Subject): Promise<Finding> {
     TOLERANCES.l2Penalty(u, flatten(params).length, P);
   const hit = conventions.find(([, v]) => isClose(P, v, { atol }));
   return {
+    id: 'network.l2-convention',
     suite: SUITE,
     property: 'L2 convention',
     verdict: 'pass',

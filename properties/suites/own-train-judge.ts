@@ -11,13 +11,14 @@ export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 export type Ok = Extract<OwnRun, { ok: true }>;
 
 export function f(
-  property: string,
+  property: OwnTrainCheck,
   verdict: Finding['verdict'],
   severity: Severity,
   message: string,
   extra: Partial<Finding> = {},
 ): Finding {
   return {
+    id: OWN_TRAIN_IDS[property],
     suite: SUITE,
     property,
     verdict,
@@ -38,8 +39,22 @@ export const P = {
   pure: 'train() leaves its inputs and the params dict alone',
 } as const;
 
+/** The sentence of one own-train check. */
+export type OwnTrainCheck = (typeof P)[keyof typeof P];
+
+/** Each check's stable id (its sentence in P is free to change). */
+export const OWN_TRAIN_IDS: Record<OwnTrainCheck, string> = {
+  [P.runs]: 'own-train.runs',
+  [P.finite]: 'own-train.finite',
+  [P.falls]: 'own-train.loss-falls',
+  [P.updates]: 'own-train.updates-every-tensor',
+  [P.alive]: 'own-train.no-collapse',
+  [P.learns]: 'own-train.learns',
+  [P.pure]: 'own-train.pure',
+};
+
 /** The checks that could not run, each saying why. */
-export const skipped = (props: string[], why: string) =>
+export const skipped = (props: OwnTrainCheck[], why: string) =>
   props.map((p) => f(p, 'skip', 'none', `could not run: ${why}`));
 
 /**

@@ -30,8 +30,8 @@ export interface CheckOptions extends ImplementationOptions {
   precision?: Precision | 'auto';
   dataset?: BuiltinDataset;
   onFinding?: (f: Finding) => void;
-  /** Builds the command line that replays one property's counterexample. */
-  replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+  /** Builds the command line that replays one property's counterexample (the property named by its id). */
+  replayCommand?: (suite: string, id: string, seed: number, path: string) => string;
   /** Builds the command line that re-runs one suite (convergence, diagnostics, own-train findings). */
   suiteReplayCommand?: (suite: string, seed: number) => string;
   /** The user's data for the training checks (--data FILE: CSV with a label column, .npz with X and y). */
@@ -68,8 +68,11 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   }
   const replayCommand =
     o.replayCommand ??
-    ((suite: string, property: string, seed: number, path: string) =>
-      `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`);
+    ((suite: string, id: string, seed: number, path: string) =>
+      [
+        `npx nncheck check ${target} --suite ${suite} --property '${id.replace(/'/g, "'\\''")}'`,
+        `--seed ${seed} --runs ${o.settings.runs} --path ${path}`,
+      ].join(' '));
   // A script of free ops without a network contract is checked as it is: no setup error.
   const ops = await freeOpsOf(target, { ...o, replayCommand });
   const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);

@@ -8,8 +8,17 @@ import { unitStats } from './units.ts';
 const SUITE = 'diagnostics';
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 
-function f(property: string, ok: boolean, severity: Severity, message: string, extra: Partial<Finding> = {}): Finding {
+/** A diagnostics finding; its id (`diagnostics.kind`) stays when the sentence changes. */
+function f(
+  id: string,
+  property: string,
+  ok: boolean,
+  severity: Severity,
+  message: string,
+  extra: Partial<Finding> = {},
+): Finding {
   return {
+    id,
     suite: SUITE,
     property,
     verdict: ok ? 'pass' : 'fail',
@@ -28,6 +37,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
   const data = { history: h, label, lr: run.lr };
   out.push(
     f(
+      'diagnostics.finite',
       `${label}: loss and parameters stay finite`,
       run.firstNonFinite === null,
       'bug',
@@ -48,6 +58,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
     const falls = best <= finite[0].loss * (1 - T.minRelativeFall);
     out.push(
       f(
+        'diagnostics.loss-falls',
         `${label}: the loss falls`,
         falls,
         'bug',
@@ -64,6 +75,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
     const at = finite.find((e) => e.deadFraction === peak);
     out.push(
       f(
+        'diagnostics.relu-alive',
         `${label}: ReLU units stay alive`,
         peak < T.deadWarn,
         peak >= T.deadBug ? 'bug' : 'warning',
@@ -79,6 +91,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
   if (!relu && last && !last.nonFinite) {
     out.push(
       f(
+        'diagnostics.not-saturated',
         `${label}: sigmoid/tanh units are not saturated`,
         last.saturatedFraction < T.saturatedWarn,
         'warning',
@@ -93,6 +106,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
   if (last && !last.nonFinite) {
     out.push(
       f(
+        'diagnostics.symmetry-broken',
         `${label}: hidden units differ (symmetry is broken)`,
         last.identicalPairs === 0,
         'bug',
@@ -109,6 +123,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
     const bad = ratios.find((x) => !(x.r >= T.updateRatioLow && x.r <= T.updateRatioHigh));
     out.push(
       f(
+        'diagnostics.update-ratio',
         `${label}: update-to-weight ratio within [1e-4, 1e-1]`,
         !bad,
         'warning',
@@ -135,6 +150,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
       const g = e.gradNorm[t];
       if (first > 0 && g > first * T.explodingFactor)
         return f(
+          'diagnostics.gradient-norms',
           `${label}: gradient norms neither explode nor vanish`,
           false,
           'warning',
@@ -143,6 +159,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
         );
       if (g < T.vanishingNorm && h[h.length - 1].accuracy < 0.9)
         return f(
+          'diagnostics.gradient-norms',
           `${label}: gradient norms neither explode nor vanish`,
           false,
           'warning',
@@ -155,6 +172,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
     }
   }
   return f(
+    'diagnostics.gradient-norms',
     `${label}: gradient norms neither explode nor vanish`,
     true,
     'none',
@@ -174,6 +192,7 @@ export function unchangedTensors(
     .map((m, i) => (final[i] && m.data.every((x, j) => Object.is(x, final[i].data[j])) ? names[i].name : null))
     .filter((x): x is string => x !== null);
   return f(
+    'diagnostics.every-tensor-trained',
     `${label}: training changes every parameter tensor`,
     same.length === 0,
     'bug',
@@ -192,6 +211,7 @@ export function diagnoseFinal(impl: NetworkImplementation, params: Matrix[], X: 
   if (impl.activation === 'relu' || impl.activation === 'leaky_relu') {
     out.push(
       f(
+        'diagnostics.relu-alive',
         `${label}: ReLU units stay alive`,
         s.deadFraction < T.deadWarn,
         s.deadFraction >= T.deadBug ? 'bug' : 'warning',
@@ -205,6 +225,7 @@ export function diagnoseFinal(impl: NetworkImplementation, params: Matrix[], X: 
   }
   out.push(
     f(
+      'diagnostics.symmetry-broken',
       `${label}: hidden units differ (symmetry is broken)`,
       s.identicalPairs === 0,
       'bug',

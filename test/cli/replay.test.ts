@@ -15,7 +15,7 @@ describe('nncheck check --save-counterexamples and nncheck replay', () => {
     );
     expect(check.code).toBe(1);
     const saved = readdirSync(join(dir, '.nncheck', 'counterexamples'));
-    expect(saved).toEqual(['net-ts.activations.the-derivative-agrees-with-the-forward-away-from-kinks.json']);
+    expect(saved).toEqual(['net-ts.activations.derivative-matches-forward.json']);
     expect(JSON.parse(readFileSync(join(dir, '.nncheck', 'counterexamples', saved[0]), 'utf8')).load).toEqual({
       target: 'net.ts',
     });
@@ -24,7 +24,10 @@ describe('nncheck check --save-counterexamples and nncheck replay', () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/✗ still fails: net.ts › activations › the derivative agrees/);
     expect(broken.stdout).toMatch(
-      /replay: npx nncheck check net.ts --suite activations --property '.*' --seed 42 --runs 50 --path [\d:]+/,
+      new RegExp(
+        'replay: npx nncheck check net.ts --suite activations --property activations\\.derivative-matches-forward ' +
+          '--seed 42 --runs 50 --path [\\d:]+',
+      ),
     );
 
     const source = readFileSync(join(dir, 'net.ts'), 'utf8');
