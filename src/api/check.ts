@@ -46,6 +46,12 @@ export function subjectInfo(impl: NetworkImplementation, target: string): Subjec
   return { name: impl.name, language, activation: impl.activation, layout: impl.layout, notes: [...impl.notes] };
 }
 
+/** An unknown suite or property id is a usage error: its message and the names to use instead (exit 2). */
+function asSetupError(e: unknown): never {
+  if (e instanceof UnknownSelectionError) throw new SetupError(e.message, e.fix);
+  throw e;
+}
+
 /** Loads an implementation and runs the chosen suites against it; SetupErrors propagate (exit 2). */
 export async function checkImplementation(target: string, o: CheckOptions): Promise<RunReport> {
   const startedAt = new Date();
@@ -53,8 +59,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   try {
     validateSelection(o.catalogue, o.suites, undefined, undefined, o.ops ? [o.ops.suite.name] : []);
   } catch (e) {
-    if (e instanceof UnknownSelectionError) throw new SetupError(e.message, e.fix);
-    throw e;
+    asSetupError(e);
   }
   let trainData;
   try {
@@ -97,7 +102,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
             suiteReplayCommand:
               o.suiteReplayCommand ?? ((suite, seed) => `npx nncheck check ${target} --suite ${suite} --seed ${seed}`),
           },
-        )
+        ).catch(asSetupError)
       : [];
     const subject = impl ? subjectInfo(impl, target) : opsOnlySubject(target, ops!);
     if (impl && ops) subject.notes.push(...ops.notes);

@@ -46,3 +46,32 @@ describe('nncheck check --save-counterexamples and nncheck replay', () => {
     expect(missing.stderr).toMatch(/no folder nowhere/);
   });
 });
+
+describe('--property names a property by its id', () => {
+  const run = (property: string) =>
+    runCli(['check', 'reference:relu', '--suite', 'softmax', '--property', property, '--runs', '5']);
+  it('runs the one property with that id', () => {
+    const r = run('softmax.rows-sum-to-one');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ softmax › rows lie in \[0, 1\] and sum to 1: held on 5 generated cases/);
+    expect(r.stdout).not.toMatch(/softmax › adding a constant/);
+    expect(r.stderr).toBe('');
+  });
+  it('still takes the full sentence of an older command line, with a note naming the id', () => {
+    const r = run('rows lie in [0, 1] and sum to 1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ softmax › rows lie in \[0, 1\] and sum to 1/);
+    expect(r.stderr).toMatch(/note: --property takes a property's id; .* use --property softmax\.rows-sum-to-one/);
+  });
+  it('an unknown id is a usage error listing the ids of the chosen suites', () => {
+    const r = run('softmax.nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no property 'softmax\.nope' in suite softmax/);
+    expect(r.stderr).toMatch(/fix: use one of these ids: softmax\.rows-sum-to-one, softmax\.shift-invariant, /);
+  });
+  it('check --help says where the ids are', () => {
+    const r = runCli(['check', '--help']);
+    expect(r.stdout).toMatch(/--property <id>/);
+    expect(r.stdout).toMatch(/softmax\.rows-sum-to-one/);
+  });
+});
