@@ -51,13 +51,17 @@ export function validateSelection(
   if (property === undefined || !subject) return;
   const chosen = suites?.length ? catalogue.filter((s) => suites.includes(s.name)) : catalogue;
   const specs = chosen.flatMap((s) => s.properties?.(subject) ?? []);
-  if (!specs.some((p) => selects(p, property)))
-    throw new UnknownSelectionError(
-      `no property '${property}' in ${suites?.length ? `suite ${suites.join(', ')}` : 'any suite'}`,
-      specs.length
+  if (specs.some((p) => selects(p, property))) return;
+  // A check that is not generated case by case has an id too, but replays by re-running its suite.
+  const byRun = chosen.find((s) => s.ids.includes(property.split(':')[0]));
+  throw new UnknownSelectionError(
+    `no property '${property}' in ${suites?.length ? `suite ${suites.join(', ')}` : 'any suite'}`,
+    byRun
+      ? `${property} is not generated case by case: run its suite instead (--suite ${byRun.name}, the same --seed)`
+      : specs.length
         ? `use one of these ids: ${specs.map((p) => p.id).join(', ')}`
         : 'the chosen suites have no generated properties for this implementation',
-    );
+  );
 }
 
 /** Runs suites against one subject; every property becomes a Finding. A crash of one suite is a finding too. */

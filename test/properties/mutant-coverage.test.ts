@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { isFailure } from '../../src/findings/finding.ts';
 import type { Suite } from '../../src/engine/subject.ts';
+import { validateSelection } from '../../src/engine/run-suites.ts';
 import { referenceImplementation } from '../../src/impl/reference.ts';
 import { ACTIVATIONS } from '../../src/ops/activation.ts';
 import { inPlaceRelu } from '../../fixtures/mutants/ops.ts';
@@ -32,6 +33,28 @@ describe('the catalogue: every property and check has a stable short id', () => 
       }
       expect(new Set(specs.map(({ p }) => p.id)).size).toBe(specs.length);
     }
+  });
+});
+
+describe('selecting one property by id', () => {
+  const subject = { impl: referenceImplementation('relu') };
+  const fixOf = (suites: string[], property: string) => {
+    try {
+      validateSelection(SUITES, suites, property, subject);
+    } catch (e) {
+      return (e as { fix?: string }).fix;
+    }
+    return 'selected';
+  };
+  it('takes an id, or the sentence an older command line named', () => {
+    expect(fixOf(['softmax'], 'softmax.rows-sum-to-one')).toBe('selected');
+    expect(fixOf(['softmax'], 'rows lie in [0, 1] and sum to 1')).toBe('selected');
+  });
+  it('an unknown id lists the ids to use; a check run by its suite says to run the suite', () => {
+    expect(fixOf(['gradients'], 'gradients.nope')).toBe('use one of these ids: gradients.match-finite-differences');
+    expect(fixOf(['convergence'], 'convergence.loss-falls')).toMatch(
+      /not generated case by case: .*--suite convergence/,
+    );
   });
 });
 
