@@ -11,13 +11,14 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ALLOWED, type Allowed } from './budget-allowed.ts';
+import { codeOnly } from './code-only.ts';
 
 export const MAX_LINE = 120;
 /**
  * The most lines over MAX_LINE the code may hold (the one place this ceiling lives). Another change
  * is breaking the long lines; lower this to 0 once it lands.
  */
-export const LONG_LINE_CEILING = 311;
+export const LONG_LINE_CEILING = 306;
 export const ROOTS = ['src', 'properties', 'test', 'bench', 'scripts'];
 export const TABLE = 'src/core/tolerances.ts';
 
@@ -52,97 +53,6 @@ export function longLines(root = '.'): Hit[] {
       .split('\n')
       .flatMap((text, i) => ([...text].length > MAX_LINE ? [{ file, line: i + 1, text }] : [])),
   );
-}
-
-/** A `/` here opens a regular expression (not a division): what precedes it cannot end an operand. */
-function startsExpression(before: string): boolean {
-  const t = before.slice(-40).trimEnd();
-  return t === '' || /[(,=:[!&|?{};+\-*%<>~^]$/.test(t) || /\b(return|typeof|case|in|of)$/.test(t);
-}
-
-/** The index of the `/` that closes the regular expression opened at i (classes and escapes skipped). */
-function regexEnd(src: string, i: number): number {
-  let inClass = false;
-  for (let j = i + 1; j < src.length && src[j] !== '\n'; j++) {
-    if (src[j] === '\\') j++;
-    else if (src[j] === '[') inClass = true;
-    else if (src[j] === ']') inClass = false;
-    else if (src[j] === '/' && !inClass) return j;
-  }
-  return i;
-}
-
-/**
- * The code of a file with comments and string contents blanked (newlines kept, so line numbers hold).
- * Template literals keep their ${…} expressions as code; regular-expression literals are blanked too
- * (a quote inside one must not open a string).
- */
-export function codeOnly(src: string, python = false): string {
-  let out = '';
-  const stack: string[] = []; // open template literals, for `${` … `}` nesting
-  let depth = 0; // braces open inside the innermost ${ … }
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-    if (python ? c === '#' : c === '/' && src[i + 1] === '/') {
-      const end = src.indexOf('\n', i);
-      const stop = end === -1 ? src.length : end;
-      out += blank(src.slice(i, stop));
-      i = stop - 1;
-    } else if (!python && c === '/' && src[i + 1] === '*') {
-      const end = src.indexOf('*/', i + 2);
-      const stop = end === -1 ? src.length : end + 2;
-      out += blank(src.slice(i, stop));
-      i = stop - 1;
-    } else if (!python && c === '/' && startsExpression(out) && regexEnd(src, i) > i) {
-      const j = regexEnd(src, i);
-      out += '/' + blank(src.slice(i + 1, j)) + '/';
-      i = j;
-    } else if (c === "'" || c === '"' || c === '`') {
-      let j = i + 1;
-      while (j < src.length && src[j] !== c) {
-        if (src[j] === '\\') j++;
-        else if (c === '`' && src[j] === '$' && src[j + 1] === '{') break;
-        j++;
-      }
-      out += c + blank(src.slice(i + 1, j));
-      if (c === '`' && src[j] === '$') {
-        out += '${';
-        stack.push(String(depth));
-        depth = 0;
-        i = j + 1;
-      } else {
-        out += src[j] ?? '';
-        i = j;
-      }
-    } else if (stack.length && c === '{') {
-      depth++;
-      out += c;
-    } else if (stack.length && c === '}' && depth === 0) {
-      // back inside the template literal: resume it as a string
-      depth = Number(stack.pop());
-      let j = i + 1;
-      while (j < src.length && src[j] !== '`') {
-        if (src[j] === '\\') j++;
-        else if (src[j] === '$' && src[j + 1] === '{') break;
-        j++;
-      }
-      out += '}' + blank(src.slice(i + 1, j));
-      if (src[j] === '$') {
-        out += '${';
-        stack.push(String(depth));
-        depth = 0;
-        i = j + 1;
-      } else {
-        out += src[j] ?? '';
-        i = j;
-      }
-    } else {
-      if (stack.length && c === '}') depth--;
-      out += c;
-    }
-  }
-  return out;
 }
 
 /** A negative power of ten (1e-6, 2.5e-12) or a decimal with two or more leading zeros (0.001). */

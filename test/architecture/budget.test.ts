@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   LONG_LINE_CEILING,
-  codeOnly,
   longLines,
   smallLiterals,
   toleranceLiterals,
   unusedAllowances,
 } from '../../scripts/budget.ts';
+import { codeOnly } from '../../scripts/code-only.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 
 const where = (h: { file: string; line: number; text: string }) => `${h.file}:${h.line} ${h.text.slice(0, 100)}`;
