@@ -8,6 +8,7 @@ import { idleUnref, killGroup, releasePipes, trackGroup } from '../../util/proce
 import { timerMs } from '../../util/timers.ts';
 import { recordIncident, type Incident } from '../incidents.ts';
 import { timed } from '../../util/timings.ts';
+import { SentArrays } from './sent-arrays.ts';
 
 export const BRIDGE_SCRIPT = fileURLToPath(new URL('./bridge.py', import.meta.url));
 
@@ -48,6 +49,8 @@ export class PythonBridge {
   readonly incidents: Incident[] = [];
   /** What the bridge learned from init_params (bias shapes, parameter names), replayed after a restart. */
   private state: unknown = null;
+  /** Large arrays the current process holds, so a request can name them instead of sending them. */
+  readonly sent = new SentArrays();
 
   constructor(readonly opts: BridgeOptions) {}
 
@@ -84,6 +87,7 @@ export class PythonBridge {
     idleUnref(proc);
     this.proc = proc;
     this.reader = new FrameReader();
+    this.sent.clear();
     proc.stdout!.on('data', (c: Buffer) => this.onData(c));
     proc.stderr!.on('data', (c: Buffer) => {
       this.stderrTail = (this.stderrTail + c.toString('utf8')).slice(-4000);
@@ -207,9 +211,16 @@ export class PythonBridge {
 
   private async request(op: string, header: Record<string, unknown>, arrays: Matrix[], what: string): Promise<Frame> {
     await this.ensure();
-    const done = this.wait(this.opts.timeoutMs, what);
-    this.proc!.stdin!.write(encodeFrame({ ...header, op, id: this.nextId++ }, arrays));
-    const f = await done;
+    let f = await this.exchange(op, header, arrays, what);
+    if (Array.isArray(f.header.miss)) {
+      // The process no longer holds arrays we named (its own cap): send them again, once.
+      this.sent.forget(f.header.miss as number[]);
+      f = await this.exchange(op, header, arrays, what);
+      if (Array.isArray(f.header.miss)) {
+        this.kill();
+        throw new ImplementationFault('protocol', 'the Python side lost arrays it had just been sent');
+      }
+    }
     if (f.header.ok !== true) {
       const err = f.header.error as { type: string; message: string; traceback?: string } | undefined;
       // None on some inputs only (an unfinished template is caught before the run by the smoke test).
@@ -222,6 +233,19 @@ export class PythonBridge {
       );
     }
     return f;
+  }
+
+  /** Writes one request (large arrays the process holds named by id, see SentArrays) and waits for its answer. */
+  private exchange(op: string, header: Record<string, unknown>, arrays: Matrix[], what: string): Promise<Frame> {
+    const done = this.wait(this.opts.timeoutMs, what);
+    const plan = this.sent.plan(arrays);
+    const h = { ...header, op, id: this.nextId++ };
+    this.proc!.stdin!.write(
+      plan
+        ? encodeFrame({ ...h, refs: plan.refs, keep: plan.keep, drop: plan.drop }, plan.inline)
+        : encodeFrame(h, arrays),
+    );
+    return done;
   }
 
   /** Ends the process and everything user code started in its group, at once. */

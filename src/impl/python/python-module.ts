@@ -11,6 +11,7 @@ import { PythonBridge } from './bridge-client.ts';
 import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
+import { alongRequest } from './along-request.ts';
 
 export interface PythonLoadOptions {
   python?: string;
@@ -103,6 +104,11 @@ export async function loadPythonModule(
         'loss()',
       );
       return Array.from(f.arrays[0].data);
+    },
+    async lossesAlong(shapes, base, moves, X, Y, lam) {
+      if (moves.length === 0) return [];
+      const r = alongRequest(shapes, base, moves, { X, Y, lam });
+      return Array.from((await bridge.call('loss_along', r.header, r.arrays, 'loss()')).arrays[0].data);
     },
     async forwardMany(sets, X) {
       if (sets.length === 0) return [];
