@@ -8,7 +8,7 @@ import { idleUnref, killGroup, releasePipes, trackGroup } from '../../util/proce
 import { timerMs } from '../../util/timers.ts';
 import { recordIncident, type Incident } from '../incidents.ts';
 import { timed } from '../../util/timings.ts';
-import { SentArrays } from './sent-arrays.ts';
+import { SentArrays, type CacheLimits } from './sent-arrays.ts';
 
 export const BRIDGE_SCRIPT = fileURLToPath(new URL('./bridge.py', import.meta.url));
 
@@ -22,6 +22,8 @@ export interface BridgeOptions {
   script?: string;
   /** More arguments for the bridge script (e.g. --free-ops, --layer-classes MAP, --pair LOSS,GRAD,PARAMS,KINKS). */
   extraArgs?: string[];
+  /** What the array cache keeps (the benchmark turns it off to compare). */
+  cacheLimits?: CacheLimits;
 }
 
 interface Pending {
@@ -50,9 +52,11 @@ export class PythonBridge {
   /** What the bridge learned from init_params (bias shapes, parameter names), replayed after a restart. */
   private state: unknown = null;
   /** Large arrays the current process holds, so a request can name them instead of sending them. */
-  readonly sent = new SentArrays();
+  readonly sent: SentArrays;
 
-  constructor(readonly opts: BridgeOptions) {}
+  constructor(readonly opts: BridgeOptions) {
+    this.sent = new SentArrays(opts.cacheLimits);
+  }
 
   get stderr(): string {
     return this.stderrTail;

@@ -12,6 +12,7 @@ import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
 import { alongRequest } from './along-request.ts';
+import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 
 export interface PythonLoadOptions {
@@ -22,6 +23,8 @@ export interface PythonLoadOptions {
   script?: string;
   /** role=ClassName pairs for layer-style modules (--layer-classes). */
   layerClasses?: string;
+  /** What the bridge's array cache keeps (the benchmark turns it off to compare). */
+  cacheLimits?: CacheLimits;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -44,6 +47,7 @@ export async function loadPythonModule(
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     script: o.script,
     extraArgs: o.layerClasses ? ['--layer-classes', o.layerClasses] : [],
+    cacheLimits: o.cacheLimits,
   });
   let hello: Record<string, unknown>;
   try {

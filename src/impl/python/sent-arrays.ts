@@ -8,6 +8,8 @@ export interface CacheLimits {
 }
 
 export const DEFAULT_CACHE_LIMITS: CacheLimits = { minElements: 4096, maxEntries: 16, maxBytes: 32 << 20 };
+/** Every array inline, as before the cache: for comparisons. */
+export const NO_CACHE: CacheLimits = { minElements: Infinity, maxEntries: 0, maxBytes: 0 };
 
 /** How one request's arrays travel: see array_store.py for the Python side. */
 export interface SendPlan {
