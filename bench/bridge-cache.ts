@@ -31,7 +31,7 @@ export async function cacheSideBySide(file: string, X: Matrix, Y: Matrix, rounds
   const moving = params.map((m) => ({ ...m, data: m.data.slice() }));
   let tick = 0;
   const move = () => {
-    moving[0].data[0] += 1e-9 * ++tick;
+    moving[0].data[0] += 2 ** -30 * ++tick;
     return moving;
   };
   const theta = flatten(params);

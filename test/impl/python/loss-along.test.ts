@@ -27,13 +27,13 @@ describe('losses at (base, direction, step) through the bridge', () => {
     const all = rademacherProbe(rng, range(0, base.length), base);
     const scattered: Probe = {
       indices: Int32Array.of(4000, 3, 17, 2500, 9, 4449),
-      values: Float64Array.of(0.1, -3e-9, 7, 1e5, -0.3, 1 / 3),
+      values: Float64Array.of(0.1, -3 * 2 ** -28, 7, 1e5, -0.3, 1 / 3),
     };
     const unit: Probe = { indices: Int32Array.of(1234), values: Float64Array.of(1) };
     const h = Math.cbrt(2 ** -53);
     const moves: Move[] = [];
     for (const probe of [all, subProbe(all, 100, 2000), subProbe(all, 7, 8), scattered, unit]) {
-      for (const step of [h, -h, h / 2, -h / 2, 1e-3 * h * 3, 0.1 * 2 ** -9]) moves.push({ probe, step });
+      for (const step of [h, -h, h / 2, -h / 2, (3 * h) / 1000, 0.1 * 2 ** -9]) moves.push({ probe, step });
     }
     moves.push({ probe: null, step: 0 });
     const along = await impl.lossesAlong!(shapes, base, moves, X, Y, 0.25);
