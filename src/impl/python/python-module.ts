@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Matrix } from '../../core/matrix.ts';
 import type { ActivationName } from '../../ops/activation.ts';
 import { settleActivation } from '../adapters/infer-activation.ts';
-import type { NetworkImplementation } from '../implementation.ts';
+import type { CallsResult, NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout } from '../adapters/infer-layout.ts';
 import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
@@ -55,6 +55,8 @@ export async function loadPythonModule(
     `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`,
   ];
   const returnedDtypes = new Set<string>();
+  // A request of many calls starts no new one after this long, so it lasts about one call (well within --timeout).
+  const callsBudgetS = Math.min(2, (o.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 8000);
   /** The dtypes and shape notes a response reports, kept for the run (once each). */
   const absorb = (header: Record<string, unknown>) => {
     for (const d of (header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
@@ -120,6 +122,27 @@ export async function loadPythonModule(
         )
       ).arrays;
     },
+    async callMany(calls) {
+      const f = await bridge.call(
+        'calls',
+        {
+          calls: calls.map((c) => ({
+            op: c.op,
+            params: c.params.length,
+            lam: c.op === 'loss' ? c.lam : 0,
+            arrays: c.params.length + (c.op === 'loss' ? 2 : 1),
+          })),
+          budget: callsBudgetS,
+        },
+        calls.flatMap((c) => (c.op === 'loss' ? [...c.params, c.X, c.Y] : [...c.params, c.X])),
+        `${calls[0].op}()`,
+      );
+      absorb(f.header);
+      return {
+        results: f.arrays.map((a, i) => (calls[i].op === 'loss' ? a.data[0] : a)),
+        stop: f.header.stop as CallsResult['stop'],
+      };
+    },
     async sgdChunk(r) {
       const f = await bridge.call(
         'sgd',
@@ -131,7 +154,7 @@ export async function loadPythonModule(
           step: r.step,
           snapshots: r.snapshots,
           // Steps stop after this long, so one request lasts about one call (well within --timeout).
-          budget: r.budgetS ?? Math.min(2, (o.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 8000),
+          budget: r.budgetS ?? callsBudgetS,
         },
         [...r.params, r.X, r.Y, ordersMatrix(r.orders, r.X.rows)],
         // A timeout here is most likely a gradients() call (the loop's steps), and counted as one.
