@@ -12,6 +12,7 @@ import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
+import { InitCache } from './init-cache.ts';
 
 export interface PythonLoadOptions {
   python?: string;
@@ -55,6 +56,7 @@ export async function loadPythonModule(
     `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`,
   ];
   const returnedDtypes = new Set<string>();
+  const inits = new InitCache();
   // A request of many calls starts no new one after this long, so it lasts about one call (well within --timeout).
   const callsBudgetS = Math.min(2, (o.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 8000);
   /** The dtypes and shape notes a response reports, kept for the run (once each). */
@@ -87,7 +89,13 @@ export async function loadPythonModule(
     precision: isPrecision(hello.precision) ? hello.precision : undefined,
     returnedDtypes,
     async initParams(D, H, K, seed) {
-      return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
+      return inits.get(
+        D,
+        H,
+        K,
+        seed,
+        async () => (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays,
+      );
     },
     async forward(params, X) {
       const args = [...params, X];
@@ -174,6 +182,7 @@ export async function loadPythonModule(
   };
   try {
     const probe = await initParamsOrSetupError(impl);
+    if (hello.shape === 'functional') inits.enableIfRepeatable(probe, await initParamsOrSetupError(impl));
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
     await settleActivation(
       impl,
