@@ -1,5 +1,5 @@
 import { defectsIn, type SubmissionVerdict } from '../findings/batch-report.ts';
-import { isBug, isFailure } from '../findings/finding.ts';
+import { isBug, isWarning } from '../findings/finding.ts';
 import type { RunReport } from '../findings/report.ts';
 import { CSV_HEADER, submissionRow } from './batch-csv.ts';
 import { csvLine } from './csv-format.ts';
@@ -33,7 +33,7 @@ export const csvReporter: Reporter = {
     }
     for (const { name } of r.subjects) {
       const mine = r.findings.filter((f) => (f.subject ?? name) === name);
-      const warnings = mine.filter((f) => isFailure(f) && f.severity === 'warning').length;
+      const warnings = mine.filter(isWarning).length;
       const bugs = mine.filter(isBug).length;
       const seconds = mine.reduce((a, f) => a + f.ms, 0) / 1000;
       rows.push(

@@ -1,5 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
-import type { Finding } from '../findings/finding.ts';
+import { isFailure, isNote, isPlainPass, type Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { escapeXml as e } from './escape.ts';
 import { headline } from '../findings/headline.ts';
@@ -146,14 +146,14 @@ export const htmlReporter: Reporter = {
     ];
     for (const sub of r.subjects) {
       const mine = r.findings.filter((f) => (f.subject ?? sub.name) === sub.name);
-      const bad = mine.filter((f) => f.verdict === 'fail' || f.verdict === 'error');
+      const bad = mine.filter(isFailure);
       body.push(
         `<h2 class="subject">${e(sub.name)} <small>(${e(sub.language)}, ${e(sub.activation)}, ${e(sub.layout)} layout)</small></h2>`,
       );
       body.push(bad.length ? bad.map(card).join('') : '<p class="ok">every check passed</p>');
-      const notes = mine.filter((f) => f.severity === 'info');
+      const notes = mine.filter(isNote);
       if (notes.length) body.push(notes.map(card).join(''));
-      const ok = mine.filter((f) => f.verdict === 'pass' && f.severity !== 'info');
+      const ok = mine.filter(isPlainPass);
       body.push(
         `<details><summary>${ok.length} checks passed</summary><ul>${ok.map((f) => `<li>${e(f.suite)} › ${e(f.message)}</li>`).join('')}</ul></details>`,
       );

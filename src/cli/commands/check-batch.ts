@@ -8,7 +8,7 @@ import { batchReport, runBatch } from '../../batch/run-batch.ts';
 import { formatShard, inShard, parseShard, type Shard } from '../../batch/shard.ts';
 import { VERSION } from '../../api/version.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
-import { defectsOf, formatBatchSummary } from '../../findings/batch-report.ts';
+import { defectsOf, formatBatchSummary, isFailedSubmission } from '../../findings/batch-report.ts';
 import { BATCH_REPORTERS, writeBatchReports } from '../../reporters/batch-registry.ts';
 import { REPORTERS } from '../../reporters/registry.ts';
 import { VERDICT_TEXT } from '../../reporters/batch-reporter.ts';
@@ -154,7 +154,7 @@ export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<num
   }
   if (f.json) console.log(JSON.stringify(batch, null, 1));
   else {
-    for (const s of batch.submissions.filter((x) => x.verdict !== 'pass')) {
+    for (const s of batch.submissions.filter(isFailedSubmission)) {
       const why = s.verdict === 'fail' ? defectsOf(s).join(', ') : (s.error ?? '').split('\n')[0];
       console.log(`✗ ${s.path}: ${VERDICT_TEXT[s.verdict]}${why ? ` (${why})` : ''}`);
     }
