@@ -18,8 +18,6 @@ export interface FreeOpsOptions {
   property?: string;
   onFinding?: (f: Finding) => void;
   replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
-  /** Called once the file is open, before its ops are checked: whether it also holds a network contract. */
-  onOpened?: (hasContract: boolean) => void;
 }
 
 export interface FreeOpsResult {
@@ -49,7 +47,6 @@ export function parseOpHints(hints: readonly string[] = []): Partial<Record<OpRo
 export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<FreeOpsResult> {
   const hints = parseOpHints(o.hints);
   const ff = await openPythonFreeFunctions(target, { python: o.python, timeoutMs: o.timeoutMs });
-  o.onOpened?.(ff.hasContract);
   try {
     for (const [role, name] of Object.entries(hints)) {
       if (!ff.functions.some((f) => f.name === name))
@@ -99,7 +96,6 @@ type CheckLike = {
   property?: string;
   onFinding?: (f: Finding) => void;
   replayCommand: (suite: string, property: string, seed: number, path: string) => string;
-  onOpened?: (hasContract: boolean) => void;
 };
 
 /** The free ops of a .py target, checked; undefined for other targets, without a suite, or when --suite leaves ops out. */
@@ -115,7 +111,6 @@ export async function freeOpsOf(target: string, o: CheckLike): Promise<FreeOpsRe
     property: o.property,
     onFinding: o.onFinding,
     replayCommand: o.replayCommand,
-    onOpened: o.onOpened,
   });
 }
 

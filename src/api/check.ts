@@ -71,20 +71,15 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     o.replayCommand ??
     ((suite: string, property: string, seed: number, path: string) =>
       `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`);
-  // A script of free ops without a network contract is checked as it is: no setup error. A file
-  // that also holds a network is loaded (its own process) while its free ops are checked.
+  // A script of free ops without a network contract is checked as it is: no setup error. The
+  // network is loaded meanwhile (its own process), and closed unused when the file has none.
   const opsOnlyAsked = !!o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
   let loading: Settled<NetworkImplementation> | undefined;
   const load = () => (loading ??= settled(timed('loading the implementation', () => loadImplementation(target, o))));
+  if (!opsOnlyAsked || !target.toLowerCase().endsWith('.py')) load();
   let ops: Awaited<ReturnType<typeof freeOpsOf>>;
   try {
-    ops = await freeOpsOf(target, {
-      ...o,
-      replayCommand,
-      onOpened: (hasContract) => {
-        if (hasContract && !opsOnlyAsked) load();
-      },
-    });
+    ops = await freeOpsOf(target, { ...o, replayCommand });
   } catch (e) {
     await discard(loading);
     throw e;
