@@ -1,7 +1,7 @@
 import { type Matrix, rowSlice, isMatrix } from '../../src/core/matrix.ts';
 import { fromLayout } from '../../src/nn/layouts.ts';
 import { flatten, unflatten } from '../../src/impl/objective.ts';
-import { prefetchForwards, prefetchLosses } from '../../src/impl/prefetch.ts';
+import { prefetchForwards, prefetchGradients, prefetchLosses } from '../../src/impl/prefetch.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { Finding } from '../../src/findings/finding.ts';
 import { finding } from '../../src/findings/build.ts';
@@ -154,8 +154,11 @@ export const networkSuite: Suite = {
           hint: 'the loss must be a mean over rows (divide by N)',
           cause: Math.abs(l2 / l1 - 2) <= TOLERANCES.causeRatio * 2 ? 'loss-not-mean' : undefined,
         });
-        const g1 = flatten(await s.impl.gradients(params, X, Y, 0)),
-          g2 = flatten(await s.impl.gradients(params, X2, Y2, 0));
+        const grads = prefetchGradients(s.impl, 2, (k) =>
+          k ? { params, X: X2, Y: Y2, lam: 0 } : { params, X, Y, lam: 0 },
+        );
+        const g1 = flatten(await grads()),
+          g2 = flatten(await grads());
         // Each entry within rounding of its absolute scale (the backward pass on |values|), at 2N rows.
         const rel = TOLERANCES.twoEvaluations(TOLERANCES.gradientEntry(u, { N: 2 * c.N, D: c.D, H: c.H, K: c.K }, E));
         const floor = TOLERANCES.underflow(u, minNormal, 2 * c.N + c.D + c.H + c.K);
@@ -259,8 +262,9 @@ export const networkSuite: Suite = {
           return L - L0;
         };
         const numeric = ((await pen(h)) - (await pen(-h))) / (2 * h);
-        const gl = flatten(await s.impl.gradients(params, X, Y, lam)),
-          g0 = flatten(await s.impl.gradients(params, X, Y, 0));
+        const grads = prefetchGradients(s.impl, 2, (k) => ({ params, X, Y, lam: k ? 0 : lam }));
+        const gl = flatten(await grads()),
+          g0 = flatten(await grads());
         const m = magnitudes(s.impl, params, X, Y, u);
         const rel = TOLERANCES.gradientEntry(u, c, maxOf(m.logitError));
         const floor = TOLERANCES.underflow(

@@ -53,7 +53,7 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
   const callMany =
     (fn: NonNullable<NetworkImplementation['callMany']>): NetworkImplementation['callMany'] =>
     async (calls) => {
-      if ((['loss', 'forward'] as const).some((m) => (timeouts.get(m) ?? 0) >= limit)) return null;
+      if ((['loss', 'forward', 'gradients'] as const).some((m) => (timeouts.get(m) ?? 0) >= limit)) return null;
       return guard(calls[0].op, fn)(calls);
     };
   const bound = <K extends keyof NetworkImplementation>(k: K) => {

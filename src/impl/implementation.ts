@@ -59,17 +59,18 @@ export interface NetworkImplementation {
   readonly incidents?: Incident[];
 }
 
-/** A forward() or loss() call, one of several made in one round trip. */
+/** A forward(), loss() or gradients() call, one of several made in one round trip. */
 export type PlainCall =
-  { op: 'forward'; params: Matrix[]; X: Matrix } | { op: 'loss'; params: Matrix[]; X: Matrix; Y: Matrix; lam: number };
+  | { op: 'forward'; params: Matrix[]; X: Matrix }
+  | { op: 'loss' | 'gradients'; params: Matrix[]; X: Matrix; Y: Matrix; lam: number };
 
 /**
- * The results of the first calls (a Matrix per forward, a number per loss). stop replay: the
+ * The results of the first calls (a Matrix per forward, a number per loss, a list per gradients). stop replay: the
  * next call must be made through the ordinary method (it raised or wrote into an argument);
  * time: the request's time budget ran out, ask again for the rest; done: every call was made.
  */
 export interface CallsResult {
-  results: (Matrix | number)[];
+  results: (Matrix | number | Matrix[])[];
   stop: 'done' | 'time' | 'replay';
 }
 

@@ -58,3 +58,16 @@ export const prefetchLosses = (
     (i) => ({ op: 'loss' as const, ...argsOf(i) }),
     (c): Promise<number> => impl.loss(c.params, c.X, c.Y, c.lam),
   );
+
+/** gradients(params, X, Y, lam) with argsOf(i)'s arguments for i = 0 .. count−1, read in order with the returned function. */
+export const prefetchGradients = (
+  impl: NetworkImplementation,
+  count: number,
+  argsOf: (i: number) => { params: Matrix[]; X: Matrix; Y: Matrix; lam: number },
+) =>
+  prefetched(
+    impl,
+    count,
+    (i) => ({ op: 'gradients' as const, ...argsOf(i) }),
+    (c): Promise<Matrix[]> => impl.gradients(c.params, c.X, c.Y, c.lam),
+  );

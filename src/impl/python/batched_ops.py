@@ -28,15 +28,16 @@ def run(impl, op, header, arrays, dispatch):
 
 
 def calls(impl, header, arrays, dispatch):
-    """Independent forward/loss requests, each as dispatch() answers it alone, in order. Stops
-    before a call that raises or writes into an argument (the caller makes it itself), and
-    after `budget` seconds (at least one call is made)."""
-    out, dtypes, notes = [], set(), []
+    """Independent forward/loss/gradients requests, each as dispatch() answers it alone, in
+    order. Stops before a call that raises, writes into an argument or returns gradients shaped
+    unlike its parameters (the caller makes it itself, with its checks), and after `budget`
+    seconds (at least one call is made)."""
+    out, counts, dtypes, notes = [], [], set(), []
     deadline = time.monotonic() + header.get("budget", 1.0)
     k = 0
 
     def finish(reason):
-        return dict(arrays=out, meta=dict(stop=reason, dtypes=sorted(dtypes), notes=notes))
+        return dict(arrays=out, meta=dict(stop=reason, counts=counts, dtypes=sorted(dtypes), notes=notes))
 
     for i, c in enumerate(header["calls"]):
         args = arrays[k:k + c["arrays"]]
@@ -48,11 +49,16 @@ def calls(impl, header, arrays, dispatch):
         except Exception:  # noqa: BLE001 - the caller repeats the call and reports it
             return finish("replay")
         meta = r.get("meta", {})
+        results = r["arrays"][: meta.get("results", len(r["arrays"]))]
         if meta.get("mutated"):
+            return finish("replay")
+        if c["op"] == "gradients" and (len(results) != c["params"] or
+                                       any(g.shape != p.shape for g, p in zip(results, args))):
             return finish("replay")
         dtypes.update(meta.get("dtypes", []))
         notes.extend(meta.get("notes", []))
-        out.append(r["arrays"][0])
+        out.extend(results if c["op"] == "gradients" else results[:1])
+        counts.append(len(results) if c["op"] == "gradients" else 1)
     return finish("done")
 
 

@@ -12,6 +12,7 @@ import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
+import { callResults } from './call-results.ts';
 import { InitCache } from './init-cache.ts';
 
 export interface PythonLoadOptions {
@@ -137,19 +138,16 @@ export async function loadPythonModule(
           calls: calls.map((c) => ({
             op: c.op,
             params: c.params.length,
-            lam: c.op === 'loss' ? c.lam : 0,
-            arrays: c.params.length + (c.op === 'loss' ? 2 : 1),
+            lam: c.op === 'forward' ? 0 : c.lam,
+            arrays: c.params.length + (c.op === 'forward' ? 1 : 2),
           })),
           budget: callsBudgetS,
         },
-        calls.flatMap((c) => (c.op === 'loss' ? [...c.params, c.X, c.Y] : [...c.params, c.X])),
+        calls.flatMap((c) => (c.op === 'forward' ? [...c.params, c.X] : [...c.params, c.X, c.Y])),
         `${calls[0].op}()`,
       );
       absorb(f.header);
-      return {
-        results: f.arrays.map((a, i) => (calls[i].op === 'loss' ? a.data[0] : a)),
-        stop: f.header.stop as CallsResult['stop'],
-      };
+      return { results: callResults(f, calls), stop: f.header.stop as CallsResult['stop'] };
     },
     async sgdChunk(r) {
       const f = await bridge.call(

@@ -6,7 +6,7 @@ import { rowSlice, zeros, type Matrix } from '../../../src/core/matrix.ts';
 import { oneHot } from '../../../src/data/dataset.ts';
 import type { NetworkImplementation } from '../../../src/impl/implementation.ts';
 import { loadImplementation } from '../../../src/impl/load.ts';
-import { prefetchForwards, prefetchLosses } from '../../../src/impl/prefetch.ts';
+import { prefetchForwards, prefetchGradients, prefetchLosses } from '../../../src/impl/prefetch.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'nncheck-prefetch-'));
@@ -31,6 +31,12 @@ const FILES: Record<string, string> = {
     'def forward(params, X):\n    if X.shape[0] > 1:\n        X[0, 0] += 1.0\n    return _base.forward(params, X)\n\n\n' +
       'def loss(params, X, Y, lam):\n    if X.shape[0] > 1:\n        X[0, 0] += 1.0\n    return _base.loss(params, X, Y, lam)\n',
   ),
+  // A bias gradient as a column: the contract realigns it (with a note) when the call is made alone.
+  column: variant(
+    'column',
+    'def gradients(params, X, Y, lam):\n    g = _base.gradients(params, X, Y, lam)\n' +
+      '    return [g[0], g[1].reshape(-1, 1), g[2], g[3]]\n',
+  ),
 };
 
 const opened: NetworkImplementation[] = [];
@@ -39,7 +45,7 @@ afterAll(async () => {
 });
 
 /** Reads the batch and each row alone (twice over), as a property does; records results and the first fault. */
-async function readAll(impl: NetworkImplementation, kind: 'forward' | 'loss') {
+async function readAll(impl: NetworkImplementation, kind: 'forward' | 'loss' | 'gradients') {
   const X = zeros(5, 4);
   X.data.forEach((_, i) => (X.data[i] = Math.floor(i / 4) + (i % 4) / 10));
   const Y = oneHot([0, 1, 2, 0, 1], 3);
@@ -49,23 +55,27 @@ async function readAll(impl: NetworkImplementation, kind: 'forward' | 'loss') {
     const r = (k % (X.rows + 1)) - 1;
     return { params, X: r < 0 ? X : rowSlice(X, [r]), Y: r < 0 ? Y : rowSlice(Y, [r]), lam: 0.1 };
   };
-  const next: () => Promise<Matrix | number> =
-    kind === 'forward' ? prefetchForwards(impl, n, argsOf) : prefetchLosses(impl, n, argsOf);
+  const next: () => Promise<Matrix | number | Matrix[]> =
+    kind === 'forward'
+      ? prefetchForwards(impl, n, argsOf)
+      : kind === 'loss'
+        ? prefetchLosses(impl, n, argsOf)
+        : prefetchGradients(impl, n, argsOf);
   const got: unknown[] = [];
   try {
     for (let k = 0; k < n; k++) {
       const v = await next();
-      got.push(typeof v === 'number' ? v : [...v.data]);
+      got.push(typeof v === 'number' ? v : Array.isArray(v) ? v.map((m) => [m.rows, m.cols, ...m.data]) : [...v.data]);
     }
   } catch (e) {
     got.push(`threw at ${got.length}: ${(e as Error).message}`);
   }
-  return { got, X: [...X.data], incidents: impl.incidents?.length };
+  return { got, X: [...X.data], incidents: impl.incidents?.length, notes: [...impl.notes] };
 }
 
 describe('prefetched forward()/loss() calls (callMany) read as the calls made one by one', () => {
   for (const [name, file] of Object.entries(FILES)) {
-    for (const kind of ['forward', 'loss'] as const) {
+    for (const kind of ['forward', 'loss', 'gradients'] as const) {
       it(`${name}, ${kind}: the same results, the same fault at the same read, the same written-back input`, async () => {
         const impl = await loadImplementation(file, {});
         opened.push(impl);
@@ -73,7 +83,8 @@ describe('prefetched forward()/loss() calls (callMany) read as the calls made on
         const fast = await readAll(impl, kind);
         const slow = await readAll({ ...impl, callMany: undefined }, kind);
         expect(fast).toEqual(slow);
-        if (name === 'raises') expect(fast.got[fast.got.length - 1]).toMatch(/^threw at 4: .*row 3/);
+        if (name === 'raises' && kind !== 'gradients')
+          expect(fast.got[fast.got.length - 1]).toMatch(/^threw at 4: .*row 3/);
         else expect(fast.got).toHaveLength(12);
       }, 60_000);
     }
