@@ -80,13 +80,22 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
         `npx nncheck check ${target} --suite ${suite} --property '${id.replace(/'/g, "'\\''")}'`,
         `--seed ${seed} --runs ${o.settings.runs} --path ${path}`,
       ].join(' '));
-  // A script of free ops without a network contract is checked as it is: no setup error.
-  const ops = await freeOpsOf(target, { ...o, replayCommand });
-  const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
-  const impl =
-    (ops?.found && !ops.hasContract) || onlyOps
-      ? undefined
-      : await timed('loading the implementation', () => loadImplementation(target, o));
+  // A script of free ops without a network contract is checked as it is: no setup error. The
+  // network is loaded meanwhile (its own process), and closed unused when the file has none.
+  const opsOnlyAsked = !!o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
+  let loading: Settled<NetworkImplementation> | undefined;
+  const load = () => (loading ??= settled(timed('loading the implementation', () => loadImplementation(target, o))));
+  if (!opsOnlyAsked || !target.toLowerCase().endsWith('.py')) load();
+  let ops: Awaited<ReturnType<typeof freeOpsOf>>;
+  try {
+    ops = await freeOpsOf(target, { ...o, replayCommand });
+  } catch (e) {
+    await discard(loading);
+    throw e;
+  }
+  const onlyOps = ops !== undefined && opsOnlyAsked;
+  const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await taken(load());
+  if (!impl) await discard(loading);
   try {
     if (impl) await resolvePrecision(impl, o.precision);
     const suites = o.suites?.filter((x) => x !== o.ops?.suite.name);
@@ -135,4 +144,25 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   } finally {
     await impl?.close?.();
   }
+}
+
+type Settled<T> = Promise<{ ok: true; value: T } | { ok: false; error: unknown }>;
+
+/** A promise whose rejection is held (not unhandled) until it is taken. */
+const settled = <T>(p: Promise<T>): Settled<T> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+async function taken<T>(s: Settled<T>): Promise<T> {
+  const r = await s;
+  if (!r.ok) throw r.error;
+  return r.value;
+}
+
+/** Closes an implementation loaded for nothing; its load's failure does not matter then. */
+async function discard(s: Settled<NetworkImplementation> | undefined): Promise<void> {
+  const r = await s;
+  if (r?.ok) await r.value.close?.();
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Matrix } from '../../core/matrix.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 import { settleActivation } from '../adapters/infer-activation.ts';
-import type { NetworkImplementation } from '../implementation.ts';
+import type { CallsResult, NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout } from '../adapters/infer-layout.ts';
 import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
@@ -14,6 +14,8 @@ import { layerNote } from '../layers/layer-module.ts';
 import { alongRequest } from './along-request.ts';
 import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
+import { callResults } from './call-results.ts';
+import { InitCache } from './init-cache.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
   script?: string;
@@ -54,6 +56,9 @@ export async function loadPythonModule(
     `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`,
   ];
   const returnedDtypes = new Set<string>();
+  const inits = new InitCache();
+  // A request of many calls starts no new one after this long, so it lasts about one call (well within --timeout).
+  const callsBudgetS = Math.min(2, (o.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 8000);
   /** The dtypes and shape notes a response reports, kept for the run (once each). */
   const absorb = (header: Record<string, unknown>) => {
     for (const d of (header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
@@ -84,7 +89,13 @@ export async function loadPythonModule(
     precision: isPrecision(hello.precision) ? hello.precision : undefined,
     returnedDtypes,
     async initParams(D, H, K, seed) {
-      return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
+      return inits.get(
+        D,
+        H,
+        K,
+        seed,
+        async () => (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays,
+      );
     },
     async forward(params, X) {
       const args = [...params, X];
@@ -124,6 +135,24 @@ export async function loadPythonModule(
         )
       ).arrays;
     },
+    async callMany(calls) {
+      const f = await bridge.call(
+        'calls',
+        {
+          calls: calls.map((c) => ({
+            op: c.op,
+            params: c.params.length,
+            lam: c.op === 'forward' ? 0 : c.lam,
+            arrays: c.params.length + (c.op === 'forward' ? 1 : 2),
+          })),
+          budget: callsBudgetS,
+        },
+        calls.flatMap((c) => (c.op === 'forward' ? [...c.params, c.X] : [...c.params, c.X, c.Y])),
+        `${calls[0].op}()`,
+      );
+      absorb(f.header);
+      return { results: callResults(f, calls), stop: f.header.stop as CallsResult['stop'] };
+    },
     async sgdChunk(r) {
       const f = await bridge.call(
         'sgd',
@@ -135,7 +164,7 @@ export async function loadPythonModule(
           step: r.step,
           snapshots: r.snapshots,
           // Steps stop after this long, so one request lasts about one call (well within --timeout).
-          budget: r.budgetS ?? Math.min(2, (o.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 8000),
+          budget: r.budgetS ?? callsBudgetS,
         },
         [...r.params, r.X, r.Y, ordersMatrix(r.orders, r.X.rows)],
         // A timeout here is most likely a gradients() call (the loop's steps), and counted as one.
@@ -155,6 +184,7 @@ export async function loadPythonModule(
   };
   try {
     const probe = await initParamsOrSetupError(impl);
+    if (hello.shape === 'functional') inits.enableIfRepeatable(probe, await initParamsOrSetupError(impl));
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
     await settleActivation(
       impl,
