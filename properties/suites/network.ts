@@ -4,7 +4,7 @@ import { flatten, unflatten } from '../../src/impl/objective.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { Finding } from '../../src/findings/finding.ts';
 import { finding } from '../../src/findings/build.ts';
-import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem, rows } from '../probes.ts';
 import { magnitudes } from '../magnitudes.ts';
@@ -29,11 +29,23 @@ const sameAs = (ms: Matrix[], snap: number[][]) => ms.every((m, i) => m.data.eve
 
 export const networkSuite: Suite = {
   name: SUITE,
+  ids: [
+    'network.shapes',
+    'network.valid-probabilities',
+    'network.pure-calls',
+    'network.rows-independent',
+    'network.duplicate-batch-invariant',
+    'network.permutation-invariant',
+    'network.l2-grows-with-lambda',
+    'network.l2-loss-gradient-agree',
+    'network.l2-convention',
+  ],
   description: 'contracts of forward, loss and gradients on generated problems',
   properties: (s): AnyPropertySpec[] => [
-    {
+    property({
+      id: 'network.shapes',
       suite: SUITE,
-      property: 'outputs and gradients have the right shapes',
+      sentence: 'outputs and gradients have the right shapes',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -54,10 +66,11 @@ export const networkSuite: Suite = {
           ),
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.valid-probabilities',
       suite: SUITE,
-      property: 'probabilities are valid: finite, in [0, 1], rows summing to 1',
+      sentence: 'probabilities are valid: finite, in [0, 1], rows summing to 1',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -74,10 +87,11 @@ export const networkSuite: Suite = {
           );
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.pure-calls',
       suite: SUITE,
-      property: 'calls are pure: inputs unchanged, the same call gives the same answer',
+      sentence: 'calls are pure: inputs unchanged, the same call gives the same answer',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -100,10 +114,11 @@ export const networkSuite: Suite = {
           hint: 'hidden state or unseeded randomness in the loss',
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.rows-independent',
       suite: SUITE,
-      property: 'each output row depends only on its own input row',
+      sentence: 'each output row depends only on its own input row',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -127,10 +142,11 @@ export const networkSuite: Suite = {
           );
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.duplicate-batch-invariant',
       suite: SUITE,
-      property: 'duplicating the batch changes neither the mean loss nor the gradients',
+      sentence: 'duplicating the batch changes neither the mean loss nor the gradients',
       severity: 'bug',
       arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
@@ -174,10 +190,11 @@ export const networkSuite: Suite = {
           });
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.permutation-invariant',
       suite: SUITE,
-      property: 'permuting the rows leaves the loss unchanged',
+      sentence: 'permuting the rows leaves the loss unchanged',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -195,10 +212,11 @@ export const networkSuite: Suite = {
           numbers: { loss: a, permuted: b, tolerance: tol },
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.l2-grows-with-lambda',
       suite: SUITE,
-      property: 'the L2 penalty grows with λ',
+      sentence: 'the L2 penalty grows with λ',
       severity: 'bug',
       arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
@@ -214,10 +232,11 @@ export const networkSuite: Suite = {
           },
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.l2-loss-gradient-agree',
       suite: SUITE,
-      property: 'loss and gradient agree on the L2 term',
+      sentence: 'loss and gradient agree on the L2 term',
       severity: 'bug',
       arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
@@ -274,7 +293,7 @@ export const networkSuite: Suite = {
           },
         );
       },
-    },
+    }),
   ],
   run: async (s) => [await l2Convention(s)],
 };
@@ -307,6 +326,7 @@ async function l2Convention(s: Subject): Promise<Finding> {
     TOLERANCES.l2Penalty(u, flatten(params).length, P);
   const hit = conventions.find(([, v]) => isClose(P, v, { atol }));
   return finding({
+    id: 'network.l2-convention',
     suite: SUITE,
     property: 'L2 convention',
     verdict: 'pass',

@@ -3,7 +3,7 @@ import { fromRows } from '../../src/core/matrix.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { isClose } from '../../src/core/allclose.ts';
 import { specOf } from '../../src/core/precision.ts';
-import { expectThat, PropertyViolation, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, PropertyViolation, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { wellScaledLogits, extremeLogits, farApartRows, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, rows } from '../probes.ts';
 import { diagnoseStability } from '../stability.ts';
@@ -41,11 +41,21 @@ const maxAbs = (r: number[]) => Math.max(...r.map(Math.abs));
 
 export const softmaxSuite: Suite = {
   name: SUITE,
+  ids: [
+    'softmax.rows-sum-to-one',
+    'softmax.shift-invariant',
+    'softmax.rows-independent',
+    'softmax.permutation-equivariant',
+    'softmax.argmax-preserved',
+    'softmax.finite-for-extreme-logits',
+    'softmax.matches-oracle',
+  ],
   description: 'the output softmax, seen through forward() with injected logits',
   properties: (s): AnyPropertySpec[] => [
-    {
+    property({
+      id: 'softmax.rows-sum-to-one',
       suite: SUITE,
-      property: 'rows lie in [0, 1] and sum to 1',
+      sentence: 'rows lie in [0, 1] and sum to 1',
       severity: 'bug',
       arbitrary: fc.oneof(wellScaledLogits(), extremeLogits()),
       predicate: async (Z: Rows) => {
@@ -70,10 +80,11 @@ export const softmaxSuite: Suite = {
           );
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.shift-invariant',
       suite: SUITE,
-      property: 'adding a constant to a row leaves its probabilities unchanged',
+      sentence: 'adding a constant to a row leaves its probabilities unchanged',
       severity: 'bug',
       arbitrary: fc.tuple(
         wellScaledLogits(),
@@ -101,10 +112,11 @@ export const softmaxSuite: Suite = {
           }
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.rows-independent',
       suite: SUITE,
-      property: 'each row is independent of the other rows in the batch',
+      sentence: 'each row is independent of the other rows in the batch',
       severity: 'bug',
       cause: 'global-max-softmax',
       arbitrary: farApartRows(),
@@ -127,10 +139,11 @@ export const softmaxSuite: Suite = {
           });
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.permutation-equivariant',
       suite: SUITE,
-      property: 'permuting the rows permutes the probabilities',
+      sentence: 'permuting the rows permutes the probabilities',
       severity: 'bug',
       arbitrary: wellScaledLogits().chain((Z) =>
         fc.tuple(
@@ -165,10 +178,11 @@ export const softmaxSuite: Suite = {
           }),
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.argmax-preserved',
       suite: SUITE,
-      property: 'the argmax of each row is preserved',
+      sentence: 'the argmax of each row is preserved',
       severity: 'bug',
       arbitrary: wellScaledLogits(),
       predicate: async (Z: Rows) => {
@@ -184,10 +198,11 @@ export const softmaxSuite: Suite = {
           );
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.finite-for-extreme-logits',
       suite: SUITE,
-      property: 'probabilities are finite for extreme logits',
+      sentence: 'probabilities are finite for extreme logits',
       severity: 'bug',
       arbitrary: extremeLogits(),
       predicate: async (Z: Rows) => {
@@ -202,10 +217,11 @@ export const softmaxSuite: Suite = {
           );
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.matches-oracle',
       suite: SUITE,
-      property: 'probabilities are within rounding of the BigNumber oracle',
+      sentence: 'probabilities are within rounding of the BigNumber oracle',
       severity: 'warning',
       runsFactor: 0.3,
       arbitrary: wellScaledLogits({ maxN: 4, maxK: 5 }),
@@ -231,6 +247,6 @@ export const softmaxSuite: Suite = {
           }),
         );
       },
-    },
+    }),
   ],
 };

@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/finding.ts';
-import { runProperty, type RunSettings } from '../engine/harness.ts';
+import { runProperty, selects, type RunSettings } from '../engine/harness.ts';
 import type { OpsSuite } from '../engine/ops-subject.ts';
 import { openPythonFreeFunctions } from '../impl/ops/free-functions.ts';
 import { discoverOps, foundAny, OP_ROLES, type OpRole } from '../impl/ops/discover.ts';
@@ -18,7 +18,7 @@ export interface FreeOpsOptions {
   hints?: string[];
   property?: string;
   onFinding?: (f: Finding) => void;
-  replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+  replayCommand?: (suite: string, id: string, seed: number, path: string) => string;
 }
 
 export interface FreeOpsResult {
@@ -66,12 +66,12 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
     };
     if (!o.property) for (const f of o.suite.findings(subject)) emit(f);
     for (const spec of o.suite.properties(subject)) {
-      if (o.property && spec.property !== o.property) continue;
+      if (o.property && !selects(spec, o.property)) continue;
       emit(
         await runProperty(
           spec,
           o.settings,
-          o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined,
+          o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.id, seed, path) : undefined,
         ),
       );
     }
@@ -94,7 +94,7 @@ type CheckLike = Pick<LoadOptions, 'python' | 'timeoutMs'> & {
   settings: RunSettings;
   property?: string;
   onFinding?: (f: Finding) => void;
-  replayCommand: (suite: string, property: string, seed: number, path: string) => string;
+  replayCommand: (suite: string, id: string, seed: number, path: string) => string;
 };
 
 /** The free ops of a .py target, checked; undefined for other targets, without a suite, or when --suite leaves ops out. */

@@ -32,8 +32,8 @@ export interface CheckOptions extends LoadOptions {
   precision?: Precision | 'auto';
   dataset?: BuiltinDataset;
   onFinding?: (f: Finding) => void;
-  /** Builds the command line that replays one property's counterexample. */
-  replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+  /** Builds the command line that replays one property's counterexample (the property named by its id). */
+  replayCommand?: (suite: string, id: string, seed: number, path: string) => string;
   /** Builds the command line that re-runs one suite (convergence, diagnostics, own-train findings). */
   suiteReplayCommand?: (suite: string, seed: number) => string;
   /** The user's data for the training checks (--data FILE: CSV with a label column, .npz with X and y). */
@@ -47,6 +47,12 @@ export function subjectInfo(impl: NetworkImplementation, target: string): Subjec
   return { name: impl.name, language, activation: impl.activation, layout: impl.layout, notes: [...impl.notes] };
 }
 
+/** An unknown suite or property id is a usage error: its message and the names to use instead (exit 2). */
+function asSetupError(e: unknown): never {
+  if (e instanceof UnknownSelectionError) throw new SetupError(e.message, e.fix);
+  throw e;
+}
+
 /** Loads an implementation and runs the chosen suites against it; SetupErrors propagate (exit 2). */
 export async function checkImplementation(target: string, o: CheckOptions): Promise<RunReport> {
   const startedAt = new Date();
@@ -54,8 +60,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   try {
     validateSelection(o.catalogue, o.suites, undefined, undefined, o.ops ? [o.ops.suite.name] : []);
   } catch (e) {
-    if (e instanceof UnknownSelectionError) throw new SetupError(e.message, e.fix);
-    throw e;
+    asSetupError(e);
   }
   let trainData;
   try {
@@ -70,8 +75,11 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   }
   const replayCommand =
     o.replayCommand ??
-    ((suite: string, property: string, seed: number, path: string) =>
-      `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`);
+    ((suite: string, id: string, seed: number, path: string) =>
+      [
+        `npx nncheck check ${target} --suite ${suite} --property '${id.replace(/'/g, "'\\''")}'`,
+        `--seed ${seed} --runs ${o.settings.runs} --path ${path}`,
+      ].join(' '));
   // A script of free ops without a network contract is checked as it is: no setup error.
   const ops = await freeOpsOf(target, { ...o, replayCommand });
   const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
@@ -95,7 +103,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
             suiteReplayCommand:
               o.suiteReplayCommand ?? ((suite, seed) => `npx nncheck check ${target} --suite ${suite} --seed ${seed}`),
           },
-        )
+        ).catch(asSetupError)
       : [];
     const subject = impl ? subjectInfo(impl, target) : opsOnlySubject(target, ops!);
     if (impl && ops) subject.notes.push(...ops.notes);

@@ -4,7 +4,7 @@ import { isFailure } from '../findings/finding.ts';
 import { isActivationName } from '../ops/activations.ts';
 import type { Suite } from '../engine/subject.ts';
 import { runSuites } from '../engine/run-suites.ts';
-import { loadCounterexamples, type SavedCounterexample } from '../engine/counterexamples.ts';
+import { loadCounterexamples, selectionOf, type SavedCounterexample } from '../engine/counterexamples.ts';
 import { loadImplementation } from '../impl/load.ts';
 import type { LoadOptions } from '../impl/adapters/load-options.ts';
 
@@ -26,9 +26,10 @@ export async function replayOne(
   catalogue: readonly Suite[],
 ): Promise<ReplayOutcome> {
   const settings = { seed: c.seed, runs: c.runs, path: c.path };
-  const [finding] = await runSuites({ impl }, { catalogue, suites: [c.suite], property: c.property, settings });
+  const property = selectionOf(c);
+  const [finding] = await runSuites({ impl }, { catalogue, suites: [c.suite], property, settings });
   if (!finding)
-    return { saved: c, status: 'cannot replay', reason: `this nncheck has no property "${c.suite} › ${c.property}"` };
+    return { saved: c, status: 'cannot replay', reason: `this nncheck has no property "${c.suite} › ${property}"` };
   return { saved: c, status: isFailure(finding) ? 'still fails' : 'fixed', finding };
 }
 

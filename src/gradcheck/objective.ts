@@ -4,6 +4,13 @@
  * asynchronous and loss evaluations come in batches, so a subprocess (the Python bridge) can
  * answer many perturbed points in one round trip.
  */
+import type { Probe } from './probes.ts';
+
+/** A point near a base: base + step·v for a probe v (formed as along() forms it), or the base itself. */
+export interface Move {
+  probe: Probe | null;
+  step: number;
+}
 export interface TensorSpec {
   name: string;
   rows: number;
@@ -18,6 +25,11 @@ export interface Objective {
   theta: Float64Array;
   /** Loss at each point, in order. */
   losses(points: Float64Array[]): Promise<number[]>;
+  /**
+   * Optional: the loss at each move from base, equal bit for bit to losses() at the points
+   * along() forms. A subprocess then receives the base and directions, not every point.
+   */
+  lossesAlong?(base: Float64Array, moves: Move[]): Promise<number[]>;
   lossAndGradient(theta: Float64Array): Promise<{ loss: number; grad: Float64Array }>;
   /**
    * Optional: the values whose sign decides a kink (ReLU pre-activations) at each point. When

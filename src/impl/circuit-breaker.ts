@@ -64,6 +64,7 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
     gradients: guard('gradients', impl.gradients.bind(impl)),
     lossMany: many<number[]>('loss', 'lossMany'),
     forwardMany: many('forward', 'forwardMany'),
+    lossesAlong: impl.lossesAlong ? guard('loss', impl.lossesAlong.bind(impl)) : undefined,
     train: impl.train ? guard('train', impl.train.bind(impl)) : undefined,
     sgdChunk: impl.sgdChunk ? sgdChunk(impl.sgdChunk.bind(impl)) : undefined,
   };

@@ -3,6 +3,7 @@ import type { ActivationName } from '../ops/activation.ts';
 import type { Layout } from '../nn/layouts.ts';
 import type { Precision } from '../core/precision.ts';
 import type { Incident } from './incidents.ts';
+import type { Move } from '../gradcheck/objective.ts';
 
 /**
  * A one-hidden-layer classifier as nncheck sees it, whatever language it is written in:
@@ -30,6 +31,18 @@ export interface NetworkImplementation {
   /** Losses at many parameter sets in one call (one round trip for a subprocess). */
   lossMany?(paramsList: Matrix[][], X: Matrix, Y: Matrix, lam: number): Promise<number[]>;
   forwardMany?(paramsList: Matrix[][], X: Matrix): Promise<Matrix[]>;
+  /**
+   * Losses at moves from a flat base θ (tensors of `shapes` laid end to end), equal bit for bit
+   * to loss() at the points along() forms: a subprocess receives base and directions only.
+   */
+  lossesAlong?(
+    shapes: readonly { rows: number; cols: number }[],
+    base: Float64Array,
+    moves: Move[],
+    X: Matrix,
+    Y: Matrix,
+    lam: number,
+  ): Promise<number[]>;
   /**
    * Runs nncheck's SGD loop (src/impl/sgd.ts) next to the implementation, many steps per round
    * trip; null when it cannot now (the loop then runs call by call).

@@ -63,6 +63,7 @@ export function networkObjective(
   const shapes = params.map((m) => ({ rows: m.rows, cols: m.cols }));
   const names = tensorNames(impl.layout, params.length);
   const tensors: TensorSpec[] = shapes.map((s, i) => ({ ...s, ...names[i] }));
+  const along = impl.lossesAlong?.bind(impl);
   const kinked = impl.activation === 'relu' || impl.activation === 'leaky_relu';
   const many = async (points: Float64Array[]) => {
     const lists = points.map((t) => unflatten(t, shapes));
@@ -75,6 +76,7 @@ export function networkObjective(
     tensors,
     theta: flatten(params),
     losses: many,
+    lossesAlong: along ? (base, moves) => along(shapes, base, moves, X, Y, lam) : undefined,
     async lossAndGradient(theta) {
       const list = unflatten(theta, shapes);
       const grads = await impl.gradients(list, X, Y, lam);

@@ -71,7 +71,7 @@ export async function describeImplementation(target: Target, o: VitestOptions = 
       describe(suite.name, () => {
         for (const spec of suite.properties?.({ impl }) ?? []) {
           it(
-            spec.property,
+            spec.sentence,
             async () => {
               const f = await runProperty(spec, settings);
               if (isFailure(f)) throw new Error(formatFinding(f));

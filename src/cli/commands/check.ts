@@ -70,8 +70,10 @@ export function checkCommand(): Command {
           collect(String),
         )
         .option(
-          '--property <name>',
-          'run only the property with this exact name (with --path: replay one counterexample)',
+          '--property <id>',
+          'run only the property with this id, e.g. softmax.rows-sum-to-one (with --path: replay one ' +
+            "counterexample); each failure's replay line names its id, --json gives every finding's id, and an " +
+            "unknown id lists the chosen suites' ids (the old full sentence is still accepted)",
         )
         .option('--path <path>', 'fast-check path of a counterexample to replay (printed with each failure)')
         .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
@@ -169,13 +171,13 @@ export function checkCommand(): Command {
         ops: { suite: opsSuite, hints: f.op },
         suiteReplayCommand: (suite, seed) =>
           [...base, '--suite', suite, '--seed', String(seed), '--runs', String(settings.runs)].join(' '),
-        replayCommand: (suite, property, seed, p) =>
+        replayCommand: (suite, id, seed, p) =>
           [
             ...base,
             '--suite',
             suite,
             '--property',
-            shellQuote(property),
+            shellQuote(id),
             '--seed',
             String(seed),
             '--runs',
@@ -200,6 +202,12 @@ export function checkCommand(): Command {
       throw e;
     }
     onInterrupt(null);
+    const bySentence = f.property && report.findings.find((x) => x.property === f.property && x.id !== f.property);
+    if (bySentence && bySentence.id)
+      process.stderr.write(
+        `note: --property takes a property's id; '${f.property}' is the sentence of ${bySentence.id}: ` +
+          `use --property ${bySentence.id} (sentences may change, ids stay)\n`,
+      );
     if (f.saveCounterexamples) {
       const dir = f.saveCounterexamples === true ? PROJECT_COUNTEREXAMPLE_DIR : f.saveCounterexamples;
       const load = { target: relative(process.cwd(), resolve(path)), className: f.class, activation: f.activation };

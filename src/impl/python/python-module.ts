@@ -11,10 +11,14 @@ import { PythonBridge } from './bridge-client.ts';
 import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
+import { alongRequest } from './along-request.ts';
+import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
   script?: string;
+  /** What the bridge's array cache keeps (the benchmark turns it off to compare). */
+  cacheLimits?: CacheLimits;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -37,6 +41,7 @@ export async function loadPythonModule(
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     script: o.script,
     extraArgs: o.layerClasses ? ['--layer-classes', o.layerClasses] : [],
+    cacheLimits: o.cacheLimits,
   });
   let hello: Record<string, unknown>;
   try {
@@ -102,6 +107,11 @@ export async function loadPythonModule(
         'loss()',
       );
       return Array.from(f.arrays[0].data);
+    },
+    async lossesAlong(shapes, base, moves, X, Y, lam) {
+      if (moves.length === 0) return [];
+      const r = alongRequest(shapes, base, moves, { X, Y, lam });
+      return Array.from((await bridge.call('loss_along', r.header, r.arrays, 'loss()')).arrays[0].data);
     },
     async forwardMany(sets, X) {
       if (sets.length === 0) return [];
