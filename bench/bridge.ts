@@ -80,7 +80,8 @@ export async function benchBridge(): Promise<Record<string, number>> {
   for (const row of cache.rows) {
     if (row.kind === 'overhead') {
       const ratio = (d.lossMs + row.ms) / d.lossMs;
-      console.log(`  ${row.label.padEnd(62)} ${fmt(row.ms).padStart(9)}  → direct loss + this: ${ratio.toFixed(2)}×`);
+      const label = row.label.padEnd(62);
+      console.log(`  ${label} ${fmt(row.ms).padStart(9)}  → direct loss + this: ${ratio.toFixed(2)}×`);
       continue;
     }
     const direct = row.calls * (row.kind === 'gradients' ? d.gradientsMs : d.lossMs);

@@ -489,7 +489,8 @@ def mutations(originals, after):
     changed = []
     for i, (before, now) in enumerate(zip(originals, after)):
         # Plain equality first (one pass, the common case); NaNs compare equal as before.
-        same = now.shape == before.shape and (np.array_equal(before, now) or np.array_equal(before, now, equal_nan=True))
+        same = now.shape == before.shape and (
+            np.array_equal(before, now) or np.array_equal(before, now, equal_nan=True))
         if not same:
             changed.append(i)
     return changed
