@@ -6,6 +6,7 @@ import { expectThat, property, type PropertySpec } from '../../src/engine/harnes
 import type { Finding } from '../../src/findings/finding.ts';
 import { finding, outcome } from '../../src/findings/build.ts';
 import { activationUnknown } from '../../src/impl/implementation.ts';
+import { prefetchLosses } from '../../src/impl/prefetch.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 import { farApartRows, labelsFor, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, problem } from '../probes.ts';
@@ -54,10 +55,13 @@ export const asWrittenSuite: Suite = {
             predicate: async ([Z, labels]: [Rows, number[]]) => {
               const { X, params } = injectLogits(s.impl, Z);
               const Y = oneHot(labels, Z[0].length);
-              const batch = await s.impl.loss(params, X, Y, 0);
+              // The batch, then each row alone: fetched ahead in one round trip where the implementation allows.
+              const loss = prefetchLosses(s.impl, Z.length + 1, (k) =>
+                k ? { params, X: rowSlice(X, [k - 1]), Y: rowSlice(Y, [k - 1]), lam: 0 } : { params, X, Y, lam: 0 },
+              );
+              const batch = await loss();
               const alone: number[] = [];
-              for (let i = 0; i < Z.length; i++)
-                alone.push(await s.impl.loss(params, rowSlice(X, [i]), rowSlice(Y, [i]), 0));
+              for (let i = 0; i < Z.length; i++) alone.push(await loss());
               if (!alone.every(Number.isFinite)) return; // a row alone already overflows: the cross-entropy suite names that
               const mean = alone.reduce((a, b) => a + b, 0) / alone.length;
               const { rtol, atol } = TOLERANCES.lossRowMean;

@@ -7,6 +7,7 @@ import { expectThat, property, PropertyViolation, type AnyPropertySpec } from '.
 import { wellScaledLogits, extremeLogits, farApartRows, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, rows } from '../probes.ts';
 import { diagnoseStability } from '../stability.ts';
+import { prefetchForwards } from '../../src/impl/prefetch.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'softmax';
@@ -35,6 +36,12 @@ const injectedLogitError = (u: number, maxAbs: number) => 2 * u * maxAbs;
 async function probs(s: Subject, Z: Rows): Promise<number[][]> {
   const { X, params } = injectLogits(s.impl, Z);
   return rows(await s.impl.forward(params, X));
+}
+
+/** The probabilities for each logits in turn (read in order), fetched ahead where the implementation allows. */
+function probsOf(s: Subject, Zs: Rows[]): () => Promise<number[][]> {
+  const forward = prefetchForwards(s.impl, Zs.length, (k) => injectLogits(s.impl, Zs[k]));
+  return async () => rows(await forward());
 }
 
 const maxAbs = (r: number[]) => Math.max(...r.map(Math.abs));
@@ -91,11 +98,9 @@ export const softmaxSuite: Suite = {
         fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(800, -800)),
       ),
       predicate: async ([Z, c]: [Rows, number]) => {
-        const P = await probs(s, Z),
-          Q = await probs(
-            s,
-            Z.map((r) => r.map((v) => v + c)),
-          );
+        const next = probsOf(s, [Z, Z.map((r) => r.map((v) => v + c))]);
+        const P = await next(),
+          Q = await next();
         const { u, minNormal } = specOf(s.impl.precision);
         for (const [i, r] of P.entries()) {
           const rtol = TOLERANCES.twoEvaluations(
@@ -121,10 +126,12 @@ export const softmaxSuite: Suite = {
       cause: 'global-max-softmax',
       arbitrary: farApartRows(),
       predicate: async (Z: Rows) => {
-        const P = await probs(s, Z);
+        // The batch, then each row alone: fetched ahead in one round trip where the implementation allows.
+        const next = probsOf(s, [Z, ...Z.map((r) => [r])]);
+        const P = await next();
         const { u, minNormal } = specOf(s.impl.precision);
         for (let i = 0; i < Z.length; i++) {
-          const alone = (await probs(s, [Z[i]]))[0];
+          const alone = (await next())[0];
           const rtol = TOLERANCES.twoEvaluations(
             TOLERANCES.probability(u, alone.length, injectedLogitError(u, maxAbs(Z[i]))),
           );
@@ -155,11 +162,9 @@ export const softmaxSuite: Suite = {
         ),
       ),
       predicate: async ([Z, perm]: [Rows, number[]]) => {
-        const P = await probs(s, Z),
-          Q = await probs(
-            s,
-            perm.map((i) => Z[i]),
-          );
+        const next = probsOf(s, [Z, perm.map((i) => Z[i])]);
+        const P = await next(),
+          Q = await next();
         const { u, minNormal } = specOf(s.impl.precision);
         perm.forEach((src, i) =>
           Q[i].forEach((q, j) => {

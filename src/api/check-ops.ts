@@ -5,6 +5,7 @@ import { openPythonFreeFunctions } from '../impl/ops/free-functions.ts';
 import { discoverOps, foundAny, OP_ROLES, type OpRole } from '../impl/ops/discover.ts';
 import { describeOps } from '../impl/ops/describe.ts';
 import { SetupError } from '../impl/adapters/setup-error.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import { DEFAULT_TIMEOUT_MS } from '../impl/python/python-module.ts';
 import type { SubjectInfo } from '../findings/report.ts';
 
@@ -90,12 +91,10 @@ export interface FreeOpsRequest {
   hints?: string[];
 }
 
-type CheckLike = {
+type CheckLike = Pick<LoadOptions, 'python' | 'timeoutMs'> & {
   ops?: FreeOpsRequest;
   suites?: string[];
   settings: RunSettings;
-  python?: string;
-  timeoutMs?: number;
   property?: string;
   onFinding?: (f: Finding) => void;
   replayCommand: (suite: string, id: string, seed: number, path: string) => string;

@@ -5,7 +5,8 @@ import { isActivationName } from '../ops/activations.ts';
 import type { Suite } from '../engine/subject.ts';
 import { runSuites } from '../engine/run-suites.ts';
 import { loadCounterexamples, selectionOf, type SavedCounterexample } from '../engine/counterexamples.ts';
-import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
+import { loadImplementation } from '../impl/load.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 
 /** One saved counterexample run again: `fixed` once the property holds on it. */
 export interface ReplayOutcome {
@@ -39,7 +40,7 @@ export async function replayOne(
 export async function replayCounterexamples(
   dir: string,
   catalogue: readonly Suite[],
-  o: ImplementationOptions = {},
+  o: LoadOptions = {},
 ): Promise<ReplayOutcome[]> {
   const saved = loadCounterexamples(dir);
   const out: ReplayOutcome[] = [];

@@ -1,6 +1,6 @@
 import { isFailure, type Finding } from '../findings/finding.ts';
 import { finding } from '../findings/build.ts';
-import { ImplementationFault } from '../gradcheck/objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 import { capFinding } from '../findings/cap.ts';
 import { runProperty, selects, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';

@@ -1,4 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
+import type { TrainingSeries } from '../findings/charts.ts';
 import { isFailure, isNote, isPlainPass, type Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { escapeXml as e } from './escape.ts';
@@ -7,19 +8,6 @@ import { lineChart, barChart, type Series } from './svg-charts.ts';
 import { colourMap } from './scales.ts';
 import { defectsOf } from '../diagnosis/index.ts';
 import { DIAGNOSIS_CSS, diagnosisHtml } from './html-diagnosis.ts';
-
-export interface TrainingSeries {
-  label: string;
-  history: { epoch: number; loss: number; accuracy: number; deadFraction?: number }[];
-}
-/** Worst per-entry error of a tensor, and whether the checker's error model failed it. */
-export interface GradientErrorBar {
-  subject: string;
-  tensor: string;
-  relError: number;
-  failed: boolean;
-  tolerance?: number;
-}
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
 h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}.ok{color:#1a7f37}.bad{color:#c62828}
@@ -55,7 +43,7 @@ function findingHtml(f: Finding, index: number): string {
 
 /** Training curves in the report: explicit charts first, else histories carried by diagnostics findings. */
 function trainingSeries(r: RunReport): TrainingSeries[] {
-  const explicit = (r.charts?.training as TrainingSeries[] | undefined) ?? [];
+  const explicit = r.charts?.training ?? [];
   if (explicit.length) return explicit;
   return r.findings.flatMap((f) => {
     const d = f.data as { history?: TrainingSeries['history']; label?: string } | undefined;
@@ -110,7 +98,7 @@ function chartsHtml(r: RunReport): string {
       );
     }
   }
-  const grads = (r.charts?.gradientErrors as GradientErrorBar[] | undefined) ?? [];
+  const grads = r.charts?.gradientErrors ?? [];
   if (grads.length)
     out.push(
       barChart({

@@ -8,8 +8,6 @@ import type { Finding } from '../../findings/finding.ts';
 import { terminalSafe } from '../../util/text-safety.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
-import { VERSION } from '../../api/version.ts';
-import type { ActivationName } from '../../ops/activation.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
@@ -22,11 +20,11 @@ import { PROJECT_COUNTEREXAMPLE_DIR, saveCounterexample } from '../../engine/cou
 import { settingsFromEnv } from '../../engine/harness.ts';
 import type { Precision } from '../../core/precision.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
-import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
+import { choiceArg, intArg, loadOptionsOf, withImplementationOptions, type ImplementationFlags } from '../options.ts';
 import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './check-batch.ts';
 import { formatTimings } from '../format-timings.ts';
 
-interface CheckFlags {
+interface CheckFlags extends ImplementationFlags {
   data?: string;
   suite?: string[];
   property?: string;
@@ -36,15 +34,10 @@ interface CheckFlags {
   dataset?: BuiltinDataset;
   report?: string;
   json?: boolean;
-  python: string;
-  class?: string;
-  activation?: ActivationName;
-  timeout: number;
   precision?: Precision | 'auto';
   saveCounterexamples?: boolean | string;
   quiet?: boolean;
   coverage?: boolean;
-  layerClasses?: string;
   op?: string[];
   timings?: boolean;
   reporter?: string;
@@ -156,7 +149,6 @@ export function checkCommand(): Command {
       onInterrupt((signal, code) => {
         const partial = interruptedReport('check', path, seen, {
           settings: { ...settings, suites: f.suite },
-          version: VERSION,
           startedAt,
           signal,
           exitCode: code,
@@ -173,12 +165,8 @@ export function checkCommand(): Command {
         settings,
         dataset: f.dataset,
         data: f.data,
-        python: f.python,
-        className: f.class,
-        activation: f.activation,
-        timeoutMs: f.timeout * 1000,
+        ...loadOptionsOf(f),
         precision: f.precision,
-        layerClasses: f.layerClasses,
         property: f.property,
         ops: { suite: opsSuite, hints: f.op },
         suiteReplayCommand: (suite, seed) =>
@@ -206,7 +194,7 @@ export function checkCommand(): Command {
       onInterrupt(null);
       // Nothing is lost: a setup error still leaves a report behind when one was asked for,
       // with its message, its fix and exit code 2 (the folder itself may be what failed).
-      const setup = setupErrorReport('check', path, e as Error, settings, VERSION);
+      const setup = setupErrorReport('check', path, e as Error, settings);
       if (f.json) console.log(JSON.stringify(setup, null, 2));
       // --reporter prints even then: a gradebook's CSV gets the file's row (verdict setup-error).
       if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(setup));
