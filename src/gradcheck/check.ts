@@ -14,6 +14,11 @@ import { taylorTest } from './taylor.ts';
 import { checkOutputs } from './faults.ts';
 import type { EntryFinding, GradCheckResult, ProbeRecord, TensorResult } from './result.ts';
 
+/** What probing a tensor guarantees: the sentence of a result's `power`. */
+const probeStatement = (probes: number, missProbability: number) =>
+  `${probes} Rademacher probes per tensor: a single wrong entry above tolerance is always caught; ` +
+  `any error whose largest (step-scaled) entry exceeds the tolerance is missed with probability ≤ ${missProbability}`;
+
 export interface GradCheckOptions {
   seed?: number;
   /** directional: a few random probes per tensor, then localise; full: every entry. */
@@ -60,10 +65,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
     power: {
       probesPerTensor: o.probesPerTensor,
       missProbability,
-      statement:
-        o.mode === 'full'
-          ? 'every entry compared'
-          : `${o.probesPerTensor} Rademacher probes per tensor: a single wrong entry above tolerance is always caught; any error whose largest (step-scaled) entry exceeds the tolerance is missed with probability ≤ ${missProbability}`,
+      statement: o.mode === 'full' ? 'every entry compared' : probeStatement(o.probesPerTensor, missProbability),
     },
     tensors: [],
     wrongEntries: [],
@@ -95,7 +97,9 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
       result.faults.push({
         kind: 'nondeterministic',
         severity: !(rel <= 1e-8) ? 'bug' : 'warning',
-        message: `two identical loss calls returned ${noise.atTheta[0]} and ${noise.atTheta[1]} (relative difference ${rel.toExponential(2)})`,
+        message:
+          `two identical loss calls returned ${noise.atTheta[0]} and ${noise.atTheta[1]} ` +
+          `(relative difference ${rel.toExponential(2)})`,
         detail: 'the loss depends on hidden state (a call mutates something it later reads) or on unseeded randomness',
       });
     }
