@@ -21,6 +21,20 @@ export function recordIncident(list: Incident[], f: ImplementationFault, call: s
   return f;
 }
 
+const firstLine = (i: Incident) => i.message.split('\n')[0];
+
+const WHAT_HAPPENED = {
+  crashed: 'the process running the implementation died',
+  protocol: "the implementation wrote to nncheck's channel",
+};
+
+/** How often a function timed out, whether nncheck stopped calling it, and the first timeout's message. */
+function timeoutMessage(call: string, mine: Incident[]): string {
+  const times = mine.length === 1 ? 'once' : `${mine.length} times`;
+  const stopped = mine.length >= 2 ? '; nncheck stopped calling it, so the checks that need it were not run' : '';
+  return `${call} did not return within the time limit ${times} during the run${stopped}: ${firstLine(mine[0])}`;
+}
+
 /**
  * The crashes and timeouts of a run as findings (bugs): crashes one per kind, timeouts one per
  * function, counted, with the first one's output. A timeout met outside any property (the smoke
@@ -39,8 +53,10 @@ export function incidentFindings(incidents: readonly Incident[], subject: string
       severity: 'bug',
       ms: 0,
       cause: 'call-timeout',
-      message: `${call} did not return within the time limit ${mine.length === 1 ? 'once' : `${mine.length} times`} during the run${mine.length >= 2 ? '; nncheck stopped calling it, so the checks that need it were not run' : ''}: ${mine[0].message.split('\n')[0]}`,
-      hint: 'make it return (an endless loop, a wait on input, a lock, a promise that never settles?), or raise the limit with --timeout SECONDS',
+      message: timeoutMessage(call, mine),
+      hint:
+        'make it return (an endless loop, a wait on input, a lock, a promise that never settles?), ' +
+        'or raise the limit with --timeout SECONDS',
     });
   }
   for (const kind of ['crashed', 'protocol'] as const) {
@@ -59,7 +75,7 @@ export function incidentFindings(incidents: readonly Incident[], subject: string
       severity: 'bug',
       ms: 0,
       cause: kind === 'crashed' ? 'process-crashed' : undefined,
-      message: `${kind === 'crashed' ? 'the process running the implementation died' : "the implementation wrote to nncheck's channel"} ${times} during the run; the first time in ${first.call}: ${first.message.split('\n')[0]}`,
+      message: `${WHAT_HAPPENED[kind]} ${times} during the run; the first time in ${first.call}: ${firstLine(first)}`,
       detail: first.message.includes('\n') ? first.message.slice(first.message.indexOf('\n') + 1) : first.detail,
       hint: 'nncheck restarted it and went on; the checks that were running are marked',
     });

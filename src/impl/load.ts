@@ -19,7 +19,10 @@ export interface ImplementationOptions {
   layerClasses?: string;
 }
 
-/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (its own Node process). */
+/**
+ * `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module
+ * (its own Node process).
+ */
 export async function loadImplementation(
   target: string,
   o: ImplementationOptions = {},

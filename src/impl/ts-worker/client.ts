@@ -102,7 +102,8 @@ export class NodeHost {
           : `the module could not be loaded: ${(e as Error).message}`;
       throw new SetupError(
         what,
-        `run it on its own (npx tsx ${this.opts.file}) and fix what it reports; move script code out of the module's top level`,
+        `run it on its own (npx tsx ${this.opts.file}) and fix what it reports; ` +
+          "move script code out of the module's top level",
       );
     }
     if (!r.ok) {
@@ -125,7 +126,8 @@ export class NodeHost {
         reject(
           new ImplementationFault(
             'timeout',
-            `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; the Node process running it was stopped (raise the limit with --timeout)`,
+            `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; ` +
+              'the Node process running it was stopped (raise the limit with --timeout)',
           ),
         );
       }, timeoutMs);
