@@ -13,7 +13,8 @@ const saved = loadCounterexamples();
 describe('saved counterexamples replay as regression cases', () => {
   it('there are saved counterexamples to replay', () => expect(saved.length).toBeGreaterThanOrEqual(3));
   for (const c of saved) {
-    it(`${c.implementation}: "${c.property}" still fails on ${c.counterexample}, and the reference passes it`, async () => {
+    const replayed = `${c.implementation}: "${c.property}" still fails on ${c.counterexample}`;
+    it(`${replayed}, and the reference passes it`, async () => {
       const settings = { seed: c.seed, runs: c.runs, path: c.path };
       const [bad] = await runSuites(
         { impl: implementationByName(c.implementation) },
