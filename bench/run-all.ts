@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   gradcheck: async () => (await import('./gradcheck.ts')).benchGradcheck(),
   bridge: async () => (await import('./bridge.ts')).benchBridge(),
   startup: async () => (await import('./startup.ts')).benchStartup(),
+  check: async () => (await import('./check.ts')).benchCheck(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -4,6 +4,7 @@
  * their rounding tolerance carry no information about the ratio and are left out.
  */
 import { TOLERANCES } from '../src/core/tolerances.ts';
+import { isClose } from '../src/core/allclose.ts';
 import type { CauseId } from '../src/findings/causes.ts';
 
 /** The least-squares factor c with got ≈ c·want, or NaN when no entry is informative or the fit is not exact. */
@@ -28,7 +29,7 @@ export function fitRatio(got: number[], want: number[], tol: number[]): number {
   return exact ? c : NaN;
 }
 
-const near = (c: number, target: number) => Math.abs(c - target) <= TOLERANCES.causeRatio * Math.abs(target);
+const near = (c: number, target: number) => isClose(c, target, { rtol: TOLERANCES.causeRatio });
 
 /** The cause a factor names for a batch of N rows, if any. */
 export function factorCause(c: number, N: number): CauseId | undefined {

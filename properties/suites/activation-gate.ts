@@ -1,5 +1,6 @@
 import { activationUnknown } from '../../src/impl/implementation.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
+import { finding } from '../../src/findings/build.ts';
 
 /**
  * A suite that builds its cases from the hidden activation (logits injected through the hidden
@@ -16,14 +17,13 @@ export function whenActivationKnown(suite: Suite): Suite {
       const why =
         s.impl.activationReading?.problem ?? 'the probe network matched none of sigmoid, tanh, relu, leaky relu';
       return [
-        {
+        finding({
           suite: suite.name,
           property: '(suite)',
           verdict: 'skip',
           severity: 'none',
-          ms: 0,
           message: `could not run: its cases are built from the hidden activation, which is unrecognised (${why}); pass --activation NAME to run it`,
-        },
+        }),
       ];
     },
   };

@@ -4,6 +4,7 @@ import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
 import type { Finding } from '../../src/findings/finding.ts';
+import { finding, outcome } from '../../src/findings/build.ts';
 import { activationUnknown } from '../../src/impl/implementation.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 import { farApartRows, labelsFor, type Rows } from '../arbitraries/logits.ts';
@@ -19,18 +20,16 @@ function activationFinding(s: Subject): Finding | null {
   const read =
     r.inferred === null ? 'unrecognised' : r.inferred === 'leaky_relu' ? `leaky_relu (slope ${r.slope})` : r.inferred;
   const what = `${r.declared.from === 'flag' ? '--activation' : 'the declared activation'} ${String(r.declared.value)}`;
-  return {
+  return finding({
     suite: SUITE,
     property: 'the declared activation is the one the hidden layer computes',
-    verdict: r.mismatch ? 'fail' : 'pass',
-    severity: r.mismatch ? 'warning' : 'none',
-    ms: 0,
+    ...outcome(!r.mismatch, 'warning'),
     message: r.mismatch
       ? `${what}, but the probe network reads the hidden function as ${read} (f(1) = ${r.samples.find((x) => x.x === 1)?.y.toPrecision(4)})`
       : `${what}; the probe network reads ${read}`,
     cause: r.mismatch ? 'activation-mismatch' : undefined,
     hint: r.mismatch ? 'the checks use the declared activation: fix the declaration or the forward pass' : undefined,
-  };
+  });
 }
 
 export const asWrittenSuite: Suite = {
@@ -90,17 +89,17 @@ export const asWrittenSuite: Suite = {
       });
     }
     changed.push(...((await s.impl.sideEffects?.().catch(() => [])) ?? []));
-    out.push({
-      suite: SUITE,
-      property: 'loss() and gradients() leave their inputs and the params dict alone',
-      verdict: changed.length ? 'fail' : 'pass',
-      severity: changed.length ? 'warning' : 'none',
-      ms: 0,
-      message: changed.length
-        ? [...new Set(changed)].join('; ')
-        : 'X, Y, the parameters and the params dict keys are as they were after loss() and gradients()',
-      cause: changed.length ? 'mutates-inputs' : undefined,
-    });
+    out.push(
+      finding({
+        suite: SUITE,
+        property: 'loss() and gradients() leave their inputs and the params dict alone',
+        ...outcome(!changed.length, 'warning'),
+        message: changed.length
+          ? [...new Set(changed)].join('; ')
+          : 'X, Y, the parameters and the params dict keys are as they were after loss() and gradients()',
+        cause: changed.length ? 'mutates-inputs' : undefined,
+      }),
+    );
     return out;
   },
 };

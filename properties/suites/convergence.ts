@@ -1,35 +1,32 @@
 import { loadBuiltin } from '../../src/data/builtin.ts';
+import { LEARNING_RATES } from '../../src/nn/learning-rates.ts';
 import { prepare } from '../../src/data/preprocess.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { rowSlice } from '../../src/core/matrix.ts';
 import { sgd } from '../../src/impl/sgd.ts';
 import type { Finding, Severity } from '../../src/findings/finding.ts';
+import { finding as build, outcome, type Outcome } from '../../src/findings/build.ts';
 import { CONFIGS, loadBaselines, runConfig, BASELINE_SEEDS } from '../../src/engine/baselines.ts';
 import type { RunSettings } from '../../src/engine/harness.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 import { activationUnknown } from '../../src/impl/implementation.ts';
+import { THRESHOLDS } from '../../src/diagnostics/thresholds.ts';
 
 const SUITE = 'convergence';
 /** Seeds checked against the baselines: the first by default, all with NNCHECK_CONVERGENCE_SEEDS=all. */
 const seedsToCheck = () => (process.env.NNCHECK_CONVERGENCE_SEEDS === 'all' ? BASELINE_SEEDS : [BASELINE_SEEDS[0]]);
 
+/** A convergence finding: held, failed with the severity given, or skipped (could not run). */
 function finding(
   property: string,
-  ok: boolean,
+  ok: boolean | 'skip',
   severity: Severity,
   message: string,
   t0: number,
-  extra: Partial<Finding> = {},
+  extra: Pick<Finding, 'numbers' | 'hint' | 'replay' | 'data'> = {},
 ): Finding {
-  return {
-    suite: SUITE,
-    property,
-    verdict: ok ? 'pass' : 'fail',
-    severity: ok ? 'none' : severity,
-    message,
-    ms: performance.now() - t0,
-    ...extra,
-  };
+  const rated: Outcome = ok === 'skip' ? { verdict: 'skip' } : outcome(ok, severity);
+  return build({ suite: SUITE, property, ...rated, message, ms: performance.now() - t0, ...extra });
 }
 
 async function digitsStd(seed: number) {
@@ -43,16 +40,14 @@ export const convergenceSuite: Suite = {
   run: async ({ impl }: Subject, settings: RunSettings) => {
     const out: Finding[] = [];
     const { train, Y } = await digitsStd(0);
-    const lr = impl.activation === 'sigmoid' ? 0.5 : 0.1;
+    const lr = LEARNING_RATES.standardisedSgd[impl.activation];
     let t0 = performance.now();
     const init = await impl.initParams(64, 32, 10, settings.seed);
     const l0 = await impl.loss(init, train.X, Y, 0);
-    // He or Glorot initial logits have variance of order 1-4, which adds about Var/2 to log K;
-    // log K + 2.5 leaves room for that and still flags weights scaled 10× or more.
     out.push(
       finding(
         'the initial loss is close to log K',
-        Number.isFinite(l0) && l0 <= Math.log(10) + 2.5,
+        Number.isFinite(l0) && l0 <= Math.log(10) + THRESHOLDS.initialLossAboveLogK,
         'warning',
         `initial loss on standardised digits is ${l0.toFixed(4)} (log K = ${Math.log(10).toFixed(4)})`,
         t0,
@@ -78,7 +73,7 @@ export const convergenceSuite: Suite = {
     out.push(
       finding(
         'a tiny batch can be overfitted',
-        fitAcc === 1,
+        fitAcc >= THRESHOLDS.tinyBatchAccuracy,
         'bug',
         `after 300 full-batch steps on 10 digits (one per class) the training accuracy is ${(100 * fitAcc).toFixed(0)}%`,
         t0,
@@ -107,7 +102,7 @@ export const convergenceSuite: Suite = {
       params = params.map((p, i) => ({
         rows: p.rows,
         cols: p.cols,
-        data: p.data.map((x, j) => x - 1e-3 * g[i].data[j]),
+        data: p.data.map((x, j) => x - LEARNING_RATES.descentCheck * g[i].data[j]),
       }));
       const l = await impl.loss(params, small, smallY, 0);
       steps.push(l);
@@ -119,7 +114,8 @@ export const convergenceSuite: Suite = {
         'the loss falls under small steps',
         falls,
         'bug',
-        `5 gradient steps of size 1e-3 give losses ${steps.map((x) => x.toFixed(6)).join(' → ')}`,
+        `5 gradient steps of size ${LEARNING_RATES.descentCheck.toExponential()} give losses ` +
+          steps.map((x) => x.toFixed(6)).join(' → '),
         t0,
         { hint: 'a step against the gradient must lower the loss: a sign error or a gradient of another function' },
       ),
@@ -132,11 +128,10 @@ export const convergenceSuite: Suite = {
       out.push(
         finding(
           'accuracy is no worse than the baseline',
-          true,
+          'skip',
           'none',
           'could not run: the baselines are per activation and the hidden activation is unrecognised',
           performance.now(),
-          { verdict: 'skip' },
         ),
       );
     }
@@ -152,11 +147,10 @@ export const convergenceSuite: Suite = {
           out.push(
             finding(
               `accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`,
-              true,
+              'skip',
               'none',
               `no baseline recorded for ${c.id}: run nncheck baselines --record`,
               t0,
-              { verdict: 'skip' },
             ),
           );
           continue;

@@ -1,4 +1,5 @@
 import { loadBuiltin } from '../../src/data/builtin.ts';
+import { LEARNING_RATES } from '../../src/nn/learning-rates.ts';
 import { prepare } from '../../src/data/preprocess.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { monitoredTraining } from '../../src/diagnostics/monitor.ts';
@@ -6,9 +7,6 @@ import { diagnoseRun, unchangedTensors } from '../../src/diagnostics/findings.ts
 import type { Finding } from '../../src/findings/finding.ts';
 import type { RunSettings } from '../../src/engine/harness.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
-
-/** Learning rates that suit standardised inputs with batches of 32 (sigmoid's is "sigmoid-era"). */
-export const SUITABLE_LR = { sigmoid: 0.5, relu: 0.1, leaky_relu: 0.1, tanh: 0.1 } as const;
 
 export const diagnosticsSuite: Suite = {
   name: 'diagnostics',
@@ -19,7 +17,7 @@ export const diagnosticsSuite: Suite = {
     const { train } = prepare(loadBuiltin('digits', seed), { seed });
     const Y = oneHot(train.labels, 10);
     const init = await impl.initParams(64, 32, 10, seed);
-    const lr = SUITABLE_LR[impl.activation];
+    const lr = LEARNING_RATES.standardisedSgd[impl.activation];
     const run = await monitoredTraining(impl, init, train.X, Y, train.labels, { lr, epochs: 6, batchSize: 32, seed });
     // nncheck's own loop over the implementation's gradients: named so, never taken for the user's train().
     const label = `nncheck's SGD with your gradients on standardised digits (lr ${lr})`;

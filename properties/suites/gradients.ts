@@ -2,6 +2,7 @@ import { checkGradients } from '../../src/gradcheck/check.ts';
 import { networkObjective } from '../../src/impl/objective.ts';
 import type { GradCheckResult, PatternName } from '../../src/gradcheck/result.ts';
 import type { CauseId } from '../../src/findings/causes.ts';
+import { hasBugSeverity } from '../../src/findings/finding.ts';
 import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem } from '../probes.ts';
@@ -61,7 +62,7 @@ export const gradientsSuite: Suite = {
           if (confirmed)
             pattern = { ...confirmed, detail: `${pattern.detail}; confirmed at N = 5, K = 3: ${confirmed.detail}` };
         }
-        const fault = r.faults.find((f) => f.severity === 'bug');
+        const fault = r.faults.find(hasBugSeverity);
         const cause = pattern ? (PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern) : fault?.kind;
         expectThat(
           false,

@@ -3,6 +3,7 @@ import { fromLayout } from '../../src/nn/layouts.ts';
 import { flatten, unflatten } from '../../src/impl/objective.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { Finding } from '../../src/findings/finding.ts';
+import { finding } from '../../src/findings/build.ts';
 import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem, rows } from '../probes.ts';
@@ -305,7 +306,7 @@ async function l2Convention(s: Subject): Promise<Finding> {
     2 * TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), L0 + Math.abs(P)) +
     TOLERANCES.l2Penalty(u, flatten(params).length, P);
   const hit = conventions.find(([, v]) => isClose(P, v, { atol }));
-  return {
+  return finding({
     suite: SUITE,
     property: 'L2 convention',
     verdict: 'pass',
@@ -316,5 +317,5 @@ async function l2Convention(s: Subject): Promise<Finding> {
       : `L2 convention not recognised: the penalty is ${P} at λ = ${lam} (ΣW² = ${sw}, Σb² = ${sb}, N = ${c.N})`,
     numbers: { penalty: P, lambda: lam, sumW2: sw, sumB2: sb, N: c.N },
     hint: 'a different but self-consistent convention is fine; the "loss and gradient agree on the L2 term" property checks consistency',
-  };
+  });
 }

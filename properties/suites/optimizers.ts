@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import type { Suite } from '../../src/engine/subject.ts';
 import type { Finding } from '../../src/findings/finding.ts';
+import { finding } from '../../src/findings/build.ts';
 import { layerModuleOf, type LayerModule } from '../../src/impl/layers/layer-module.ts';
 import { checkOptimizer, OPTIMIZER_STEPS } from '../../src/impl/layers/check-optimizer.ts';
 import type { OptimizerKind } from '../../src/impl/layers/optimizer-rules.ts';
@@ -82,26 +83,28 @@ export const optimizersSuite: Suite = {
     for (const cls of mod.info.roles.optimizer) {
       const kind = mod.info.kinds[cls];
       if (!kind || !(kind in RULE_NAMES)) {
-        out.push({
-          suite: SUITE,
-          property: `${cls}: update rule`,
-          verdict: 'skip',
-          severity: 'info',
-          message: `${cls}: no known rule matches its name (sgd, adagrad, rmsprop, adam); not checked`,
-          ms: 0,
-        });
+        out.push(
+          finding({
+            suite: SUITE,
+            property: `${cls}: update rule`,
+            verdict: 'skip',
+            severity: 'info',
+            message: `${cls}: no known rule matches its name (sgd, adagrad, rmsprop, adam); not checked`,
+          }),
+        );
         continue;
       }
       const v = await checkOptimizer(mod, cls, kind as OptimizerKind, { D: 2, K: 3, seed: 0 }).catch(() => undefined);
       if (v?.verdict === 'convention')
-        out.push({
-          suite: SUITE,
-          property: `${cls}: convention`,
-          verdict: 'pass',
-          severity: 'info',
-          message: `${cls} follows ${RULE_NAMES[kind as OptimizerKind]} in another self-consistent form: ${v.rule}`,
-          ms: 0,
-        });
+        out.push(
+          finding({
+            suite: SUITE,
+            property: `${cls}: convention`,
+            verdict: 'pass',
+            severity: 'info',
+            message: `${cls} follows ${RULE_NAMES[kind as OptimizerKind]} in another self-consistent form: ${v.rule}`,
+          }),
+        );
     }
     return out;
   },

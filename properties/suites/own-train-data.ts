@@ -7,7 +7,7 @@ import { referenceImplementation } from '../../src/impl/reference.ts';
 import { sgd } from '../../src/impl/sgd.ts';
 import { accuracyOf } from '../../src/nn/train.ts';
 import type { ActivationName } from '../../src/ops/activation.ts';
-import { SUITABLE_LR } from './diagnostics.ts';
+import { LEARNING_RATES } from '../../src/nn/learning-rates.ts';
 
 /** The user's loop is judged on raw data by default (the motivating case: raw digits). */
 export const ownTrainData = (name: BuiltinDataset): TrainData => fromDataset(loadBuiltin(name, 0), name);
@@ -30,7 +30,7 @@ export async function referenceAccuracy(d: TrainData, activation: ActivationName
   const std = standardised(d);
   const init = await ref.initParams(d.train.X.cols, 32, d.K, 0);
   const r = await sgd(ref, init, std.train.X, oneHot(std.train.labels, d.K), std.train.labels, {
-    lr: SUITABLE_LR[activation],
+    lr: LEARNING_RATES.standardisedSgd[activation],
     epochs: 30,
     batchSize: 32,
     seed: 0,

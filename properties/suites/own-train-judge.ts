@@ -1,5 +1,6 @@
 /** How the own-train suite words its findings: verdicts, the causes read off the probe, "learns". */
-import type { Finding, Severity } from '../../src/findings/finding.ts';
+import type { Finding, Severity, Verdict } from '../../src/findings/finding.ts';
+import { finding, type FindingInit } from '../../src/findings/build.ts';
 import type { CauseId } from '../../src/findings/causes.ts';
 import type { OwnRun, TrainData } from '../../src/engine/own-train.ts';
 import type { OwnLrProbe } from '../../src/engine/own-lr-probe.ts';
@@ -10,22 +11,16 @@ export const relu0 = (a: string) => a === 'relu' || a === 'leaky_relu';
 export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 export type Ok = Extract<OwnRun, { ok: true }>;
 
-export function f(
-  property: string,
-  verdict: Finding['verdict'],
-  severity: Severity,
-  message: string,
-  extra: Partial<Finding> = {},
-): Finding {
-  return {
-    suite: SUITE,
-    property,
-    verdict,
-    severity: verdict === 'pass' || verdict === 'skip' ? 'none' : severity,
-    message,
-    ms: 0,
-    ...extra,
-  };
+/** What an own-train finding adds to its outcome and message. */
+type Extra = Omit<FindingInit, 'suite' | 'property' | 'verdict' | 'severity' | 'message'>;
+
+/** A pass or skip keeps only an info severity (a note); a failure keeps the severity given. */
+export function f(property: string, verdict: Verdict, severity: Severity, message: string, extra: Extra = {}): Finding {
+  const rated =
+    verdict === 'pass' || verdict === 'skip'
+      ? { verdict, severity: severity === 'info' ? ('info' as const) : ('none' as const) }
+      : { verdict, severity };
+  return finding({ suite: SUITE, property, ...rated, message, ...extra });
 }
 
 export const P = {
@@ -103,8 +98,6 @@ export async function learnsFinding(
         `train() learns ${d.name} only on standardised inputs: ${pct(std.testAccuracy)} there at ${budgetOf(std)}, ${reached} on raw inputs`,
         {
           ...extra,
-          verdict: 'pass',
-          severity: 'info',
           hint: 'standardise the inputs before calling train() (or lower the learning rate for raw inputs)',
         },
       );

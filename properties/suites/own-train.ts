@@ -146,7 +146,6 @@ export const ownTrainSuite: Suite = {
             `the loss rises on raw inputs (${start.toPrecision(4)} → ${last.loss.toPrecision(4)} at ${budgetOf(last)}), but train() learns the standardised inputs (${pct(std.testAccuracy)}): it works only on standardised inputs${why}`,
             {
               ...extra,
-              severity: 'info',
               hint:
                 rc.hint ?? 'standardise the inputs before calling train(), or lower the learning rate for raw inputs',
             },

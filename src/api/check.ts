@@ -1,5 +1,6 @@
 import type { BuiltinDataset } from '../data/builtin.ts';
 import type { Finding } from '../findings/finding.ts';
+import { finding } from '../findings/build.ts';
 import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
@@ -99,15 +100,16 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     if (impl && ops) subject.notes.push(...ops.notes);
     for (const f of findings) f.subject = subject.name;
     const notes: Finding[] = subject.notes.map((n) =>
-      capFinding({
-        subject: subject.name,
-        suite: 'setup',
-        property: 'how the implementation was read',
-        verdict: 'pass',
-        severity: 'info',
-        message: n,
-        ms: 0,
-      }),
+      capFinding(
+        finding({
+          subject: subject.name,
+          suite: 'setup',
+          property: 'how the implementation was read',
+          verdict: 'pass',
+          severity: 'info',
+          message: n,
+        }),
+      ),
     );
     const incidents = impl ? incidentFindings(impl.incidents ?? [], impl.name).map(capFinding) : [];
     incidents.forEach((f) => o.onFinding?.(f));

@@ -1,4 +1,5 @@
 import type { Matrix } from '../core/matrix.ts';
+import { TOLERANCES } from '../core/tolerances.ts';
 import type { CauseId } from '../findings/causes.ts';
 
 /** One quantity computed by both networks on one set of inputs. */
@@ -72,7 +73,7 @@ export const PATTERN_CAUSE: Record<string, CauseId> = {
   regularisation: 'l2-gradient-mismatch',
 };
 
-/** The scale factor k with yours ≈ k·expected, when one fits every entry to 1e-6 (else null). */
+/** The scale factor k with yours ≈ k·expected, when one fits every entry to TOLERANCES.scaleFactorFit (else null). */
 export function fittedFactor(yours: Matrix, expected: Matrix): number | null {
   let sxy = 0,
     sxx = 0;
@@ -88,5 +89,5 @@ export function fittedFactor(yours: Matrix, expected: Matrix): number | null {
     worst = Math.max(worst, Math.abs(yours.data[i] - k * expected.data[i]));
     scale = Math.max(scale, Math.abs(yours.data[i]));
   }
-  return worst <= 1e-6 * (scale || 1) ? k : null;
+  return worst <= TOLERANCES.scaleFactorFit.rtol * (scale || 1) ? k : null;
 }

@@ -1,10 +1,11 @@
 import type { Matrix } from '../core/matrix.ts';
+import { LEARNING_RATES } from '../nn/learning-rates.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { referenceImplementation } from '../impl/reference.ts';
 import type { CompareInput } from './compare-inputs.ts';
 import { scalarRow, type CompareRow } from './compare-rows.ts';
 
-const LR = 0.1;
+const LR = LEARNING_RATES.compareSteps;
 const norm = (m: Matrix) => Math.sqrt(m.data.reduce((s, v) => s + v * v, 0));
 
 /**

@@ -1,4 +1,6 @@
 import { type Matrix, rowSlice } from '../core/matrix.ts';
+import { isClose } from '../core/allclose.ts';
+import { TOLERANCES } from '../core/tolerances.ts';
 import { candidateLosses, type CandidateLoss } from '../ops/candidate-losses.ts';
 import { describeLoss } from '../gradcheck/alternatives.ts';
 import { nameTensorPattern } from '../gradcheck/patterns.ts';
@@ -8,6 +10,7 @@ import { lossAndGradients } from '../nn/backward.ts';
 import { tensorNames, type NetworkImplementation } from '../impl/implementation.ts';
 import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
 import type { Finding } from '../findings/finding.ts';
+import { finding } from '../findings/build.ts';
 import { SCHEMA_VERSION, summarise, type RunReport } from '../findings/report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import { subjectInfo } from './check.ts';
@@ -68,18 +71,22 @@ export async function compareWithReference(
     const verdict = firstDivergence
       ? `first divergence: ${firstDivergence.input}: ${firstDivergence.quantity}${firstDivergence.explanation ? ` — ${firstDivergence.explanation}` : ''}`
       : `no divergence on ${covered}${precision === 'float32' ? ' (your outputs are float32: tolerances from u = 2^-24)' : ''}`;
-    const findings: Finding[] = rows.map((r) => ({
-      subject: impl.name,
-      suite: 'compare',
-      property: `${r.input}: ${r.quantity}`,
-      verdict: r.agrees || r.info ? 'pass' : 'fail',
-      severity: r.agrees ? 'none' : r.info ? 'info' : 'bug',
-      message: `${r.input}: ${r.quantity}: yours ${r.yours}, reference ${r.reference}${r.agrees ? '' : ` (relative difference ${r.diff.toExponential(2)})`}`,
-      cause: r.cause,
-      hint: r.explanation,
-      numbers: { relativeDifference: r.diff },
-      ms: 0,
-    }));
+    const findings: Finding[] = rows.map((r) =>
+      finding({
+        subject: impl.name,
+        suite: 'compare',
+        property: `${r.input}: ${r.quantity}`,
+        ...(r.agrees || r.info
+          ? { verdict: 'pass', severity: r.agrees ? 'none' : 'info' }
+          : { verdict: 'fail', severity: 'bug' }),
+        message:
+          `${r.input}: ${r.quantity}: yours ${r.yours}, reference ${r.reference}` +
+          (r.agrees ? '' : ` (relative difference ${r.diff.toExponential(2)})`),
+        cause: r.cause,
+        hint: r.explanation,
+        numbers: { relativeDifference: r.diff },
+      }),
+    );
     const report: RunReport = {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'nncheck', version: VERSION },
@@ -182,11 +189,11 @@ async function explainProbabilities(
   const bad = Array.from({ length: X.rows }, (_, i) => i).find((i) =>
     pY.data
       .slice(i * pY.cols, (i + 1) * pY.cols)
-      .some((v, j) => !Number.isFinite(v) || Math.abs(v - pR.data[i * pR.cols + j]) > 1e-6),
+      .some((v, j) => !isClose(v, pR.data[i * pR.cols + j], TOLERANCES.explainRow)),
   );
   if (bad === undefined) return {};
   const alone = await impl.forward(params, rowSlice(X, [bad]));
-  const aloneOk = alone.data.every((v, j) => Number.isFinite(v) && Math.abs(v - pR.data[bad * pR.cols + j]) <= 1e-6);
+  const aloneOk = alone.data.every((v, j) => isClose(v, pR.data[bad * pR.cols + j], TOLERANCES.explainRow));
   const nonFinite = pY.data.some((v) => !Number.isFinite(v));
   if (aloneOk)
     return {
@@ -210,7 +217,8 @@ function explainLoss(lY: number, lR: number, pY: Matrix, Y: Matrix, probs: Compa
         'the loss is Inf/NaN where the probabilities are right: −log p of a probability that underflowed to 0; compute log-softmax by log-sum-exp',
     };
   const c = candidateLosses(pY, Y);
-  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  // An infinite candidate (−log 0) never matches a finite loss.
+  const close = (a: number, b: number) => isClose(a, b, { atol: TOLERANCES.lossForm.rtol * Math.max(1, Math.abs(b)) });
   const which = (Object.keys(c) as CandidateLoss[]).find((k) => close(lY, c[k]));
   const pct = `loss differs by ${((100 * Math.abs(lY - lR)) / Math.abs(lR)).toFixed(0)}% at the same outputs`;
   if (which === 'bce-sum' || which === 'bce-sum-eps')

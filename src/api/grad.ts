@@ -1,7 +1,8 @@
 import { checkGradients, type GradCheckOptions } from '../gradcheck/check.ts';
 import { formatGradCheck } from '../gradcheck/format.ts';
 import type { GradCheckResult } from '../gradcheck/result.ts';
-import type { Finding } from '../findings/finding.ts';
+import { hasBugSeverity, type Finding } from '../findings/finding.ts';
+import { finding } from '../findings/build.ts';
 import { SCHEMA_VERSION, summarise, type RunReport } from '../findings/report.ts';
 import { loadPair } from '../impl/pair/load-pair.ts';
 import type { PairOptions } from '../impl/pair/pair-objective.ts';
@@ -97,17 +98,17 @@ export function gradFindings(
   const evals = `${r.evaluations.losses} loss and ${r.evaluations.gradients} gradient evaluations`;
   const failing = r.tensors.filter((t) => t.verdict === 'fail');
   const pattern = r.patterns[0];
-  const fault = r.faults.find((f) => f.severity === 'bug');
+  const fault = r.faults.find(hasBugSeverity);
   const inconclusive = blackBox32 && r.verdict === 'fail' && !fault;
-  const severity = r.verdict === 'pass' ? 'none' : inconclusive ? 'warning' : 'bug';
+  /** How bad a disagreement is: a bug, or a warning when the check is inconclusive. */
+  const severity = inconclusive ? 'warning' : 'bug';
   const KINK_HINT =
     'float32 steps cross ReLU-type kinks the checker cannot see in a black box: pass --kinks NAME (a function of the parameters returning the pre-activations) for a conclusive check';
-  const main: Finding = {
+  const main = finding({
     subject,
     suite: 'gradients',
     property: `${gradName}() agrees with finite differences of the loss`,
-    verdict: r.verdict === 'pass' ? 'pass' : r.verdict === 'error' ? 'error' : 'fail',
-    severity,
+    ...(r.verdict === 'pass' ? { verdict: 'pass', severity: 'none' } : { verdict: r.verdict, severity }),
     message:
       r.verdict === 'pass'
         ? `every tensor agrees (${r.tensors.length} tensors, ${evals}; ${r.power.statement})`
@@ -128,18 +129,16 @@ export function gradFindings(
     runs: r.evaluations.losses,
     ms,
     data: r,
-  };
+  });
   const perTensor: Finding[] = r.tensors.map((t) => {
     const wrong = r.wrongEntries.filter((e) => e.tensor === t.name);
     const p = r.patterns.find((x) => x.tensor === t.name);
-    return {
+    return finding({
       subject,
       suite: 'gradients',
       property: `gradient of ${t.name}`,
-      verdict: t.verdict,
-      severity: t.verdict === 'pass' ? 'none' : inconclusive ? 'warning' : 'bug',
+      ...(t.verdict === 'pass' ? { verdict: 'pass', severity: 'none' } : { verdict: t.verdict, severity }),
       location: t.name,
-      ms: 0,
       message:
         t.verdict === 'pass'
           ? `${t.name} (${t.rows}x${t.cols}) agrees`
@@ -157,7 +156,7 @@ export function gradFindings(
       cause: inconclusive ? undefined : p?.pattern,
       hint: inconclusive ? KINK_HINT : p?.hint,
       numbers: t.worstRelError !== undefined ? { worstRelError: t.worstRelError } : undefined,
-    };
+    });
   });
   return [main, ...perTensor];
 }

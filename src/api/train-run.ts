@@ -1,4 +1,5 @@
 import type { ActivationName } from '../ops/activation.ts';
+import { LEARNING_RATES } from '../nn/learning-rates.ts';
 import { loadBuiltin, type BuiltinDataset } from '../data/builtin.ts';
 import { prepare } from '../data/preprocess.ts';
 import { oneHot, numClasses } from '../data/dataset.ts';
@@ -39,11 +40,6 @@ export interface TrainRunResult {
   params: MlpParams;
 }
 
-/**
- * Learning rates that suit standardised inputs with mini-batches of 32; the sigmoid one is the
- * "sigmoid-era" rate that kills ReLU units on raw pixels.
- */
-export const DEFAULT_LR: Record<ActivationName, number> = { sigmoid: 0.5, relu: 0.05, leaky_relu: 0.05, tanh: 0.05 };
 export const DEFAULT_EPOCHS = 30;
 export const DEFAULT_BATCH = 32;
 export const DEFAULT_HIDDEN = 64;
@@ -56,7 +52,7 @@ export function trainReference(o: TrainRunOptions): TrainRunResult {
   const K = numClasses(data);
   const hidden = o.hidden ?? DEFAULT_HIDDEN;
   const config = mlpConfig(tr.X.cols, hidden, K, o.activation);
-  const lr = o.lr ?? DEFAULT_LR[o.activation];
+  const lr = o.lr ?? LEARNING_RATES.trainDefault[o.activation];
   const epochs = o.epochs ?? DEFAULT_EPOCHS;
   const batch = o.batch ?? DEFAULT_BATCH;
   const res = train(

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SubmissionResult, SubmissionVerdict } from '../findings/batch-report.ts';
 import type { RunReport } from '../findings/report.ts';
+import { isError } from '../findings/finding.ts';
 import { killTree } from './kill-tree.ts';
 
 export interface ChildLimits {
@@ -119,6 +120,6 @@ export function checkInChild(path: string, limits: ChildLimits, running?: Set<nu
 }
 
 function setupMessage(r: RunReport): string {
-  const f = r.findings.find((x) => x.verdict === 'error') ?? r.findings[0];
+  const f = r.findings.find(isError) ?? r.findings[0];
   return f ? [f.message, f.hint && `fix: ${f.hint}`].filter(Boolean).join('\n') : '';
 }

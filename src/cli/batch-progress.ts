@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { SubmissionResult } from '../findings/batch-report.ts';
+import { isFailedSubmission, type SubmissionResult } from '../findings/batch-report.ts';
 
 export interface BatchProgress {
   done(result: SubmissionResult, done: number, total: number): void;
@@ -22,7 +22,7 @@ export function createBatchProgress(total: number, quiet: boolean): BatchProgres
   if (quiet)
     return {
       done: (r) => {
-        if (r.verdict !== 'pass') failing++;
+        if (isFailedSubmission(r)) failing++;
       },
       stop() {},
     };
@@ -39,7 +39,7 @@ export function createBatchProgress(total: number, quiet: boolean): BatchProgres
     bar.start(total, 0, { failing: 0, left: '?', last: '' });
     return {
       done(r, done) {
-        if (r.verdict !== 'pass') failing++;
+        if (isFailedSubmission(r)) failing++;
         bar.update(done, { failing, left: eta(done), last: r.path });
       },
       stop() {
@@ -49,7 +49,7 @@ export function createBatchProgress(total: number, quiet: boolean): BatchProgres
   }
   return {
     done(r, done) {
-      if (r.verdict !== 'pass') failing++;
+      if (isFailedSubmission(r)) failing++;
       const t = ((performance.now() - t0) / 1000).toFixed(1);
       const verdict = `${r.verdict}${r.cached ? ' (cached)' : ''}`;
       process.stderr.write(`[${done}/${total}] ${t}s ${verdict} ${r.path} · ${failing} failing · ETA ${eta(done)}\n`);

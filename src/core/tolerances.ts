@@ -208,4 +208,86 @@ export const TOLERANCES = {
    * row to log 0 (an infinite loss) or shifts it by hundreds.
    */
   lossRowMean: { rtol: 1e-5, atol: 1e-3 },
+  /**
+   * Two identical loss calls that return different values. A correct loss recomputed with its sums
+   * regrouped (threaded BLAS) moves by ≤ n·u ≈ 1e-10 relative in float64 for n ≤ 1e6 terms; a loss
+   * that reads hidden state or unseeded randomness moves by far more. Relative differences up to
+   * 1e-8 are reported as a warning, beyond as a bug.
+   */
+  nondeterministicLoss: { rtol: 1e-8 },
+  /**
+   * Calling a fitted relation exact (a pattern's residual, g ≈ c·x entry by entry): a defect's
+   * signature is an exact small rational and rounding moves a fit by ~the gradient tolerance
+   * (≤ 1e-6 relative at the sizes tested), while a slip that only resembles a pattern leaves a
+   * residual of order 1e-2 or more. 1e-4 relative sits between.
+   */
+  exactFit: { rtol: 1e-4 },
+  /**
+   * A layer's analytic/numeric VJP ratio named as a batch-size factor or a sign (N, 1/N, −1): both
+   * sides are within layerVjp of the truth, ≤ 1e-5 relative even in float32, while N, 1/N (N ≥ 2)
+   * and −1 are far apart. 1e-3 relative.
+   */
+  layerRatio: { rtol: 1e-3 },
+  /**
+   * A kink within a finite-difference step: on a smooth map the one-sided slopes differ by
+   * ~h·|f''| and the two steps' estimates by ~h²·|f'''| (h = ε^(1/3) ≤ 5e-3), below 1e-3·(1 + |f'|)
+   * for the ops nncheck knows once the rounding noise (added separately) is counted; a kink moves
+   * the slope by its jump times the share of the step past it.
+   */
+  kink: { rtol: 1e-3 },
+  /**
+   * nncheck compare, locating the first row whose probabilities differ (an explanation, not a
+   * verdict: the verdict used compareBackwardError): probabilities ≤ 1 computed within
+   * (K + 3)·u32 ≈ 8e-7 in float32 agree; a batch-wide max or a missing shift moves a row by more.
+   */
+  explainRow: { atol: 1e-6 },
+  /**
+   * Which known loss form an implementation's loss equals, from the same probabilities: each form
+   * recomputed in float64 is within N·K·u ≈ 1e-13 relative of a loss written that way; the forms
+   * differ by an epsilon inside the log (≥ 1e-8) or by a factor. 1e-9 on max(1, |loss|).
+   */
+  lossForm: { rtol: 1e-9 },
+  /**
+   * A scale factor k with yours ≈ k·expected fitted over a whole tensor: a gradient off by a
+   * constant factor matches it to its own rounding (≤ 1e-7 relative in float32 at the sizes
+   * compare uses); any other error leaves a residual of its own size. 1e-6 of the tensor's scale.
+   */
+  scaleFactorFit: { rtol: 1e-6 },
+  /**
+   * The same float64 function called twice on the same values arranged otherwise (transposed,
+   * split into rows): elementwise ops return bit-identical values and row ops regroup sums of a few
+   * terms (≤ 8·u ≈ 1e-15 relative), while a function that mixes rows or columns changes values
+   * at order 1. 1e-12 relative.
+   */
+  sameOutputs: { rtol: 1e-12 },
+  /**
+   * A loss computed in float64 lands within ~K·u ≈ 1e-15 relative of the exact value at the probe
+   * points; float32 inside moves it by ≥ u32 ≈ 6e-8. 1e-12 relative tells the two apart.
+   */
+  float64Loss: { rtol: 1e-12 },
+  /**
+   * Naming a Python layer class by its output at the probe points (src/impl/python/
+   * nncheck_layer_roles.py cannot import this table; budget.test.ts checks it uses these values):
+   * float32 layers are within ~4·u32 ≈ 2.4e-7 relative of the float64 formulas, the known
+   * activations differ by ≥ 1e-2 at the probe points, a softmax row sums to 1 within K·u32.
+   */
+  layerRole: { rtol: 1e-4, atol: 1e-6, rowSumAtol: 1e-5 },
+  /**
+   * nncheck's own kernels against the naive triple loop, in its tests (inner dimension k ≤ 784,
+   * N(0,1) entries): the same k products summed in another order; random-sign rounding errors
+   * grow like √k·u·√Σ(a·b)² (Higham §2.8), ≈ 28·1.1e-16·28 ≈ 1e-13 for k = 784, so 1e-12
+   * absolute plus relative leaves 10× room; a wrong index or a missed tile edge is off by order 1.
+   */
+  kernelVsNaive: { atol: 1e-12, rtol: 1e-12 },
+  /**
+   * The mean of a standardised column, in tests: Σ(x − μ)/σ over n ≤ 200 rows with |z| ≤ 5 rounds
+   * to ≤ n·u·5 ≈ 1e-13; a statistic taken from the wrong rows is off by order 1e-2.
+   */
+  standardisedMean: { atol: 1e-12 },
+  /**
+   * An activation's derivative against a central difference with h = 1e-6 at |x| ≤ 2.3, in tests:
+   * truncation h²·|f‴|/6 ≤ 3.4e-13 (|f‴| ≤ 2), rounding of f(x ± h) and of x ± h adds
+   * ≤ 2u·(|f| + |x|·|f'|)/h ≈ 8e-10; 1e-8 leaves 10×, a wrong derivative is off by ≥ 1e-2.
+   */
+  activationCentralDifference: { atol: 1e-8 },
 } as const;

@@ -1,9 +1,10 @@
 import { CAUSES, type CauseId } from '../findings/causes.ts';
-import { isFailure, type Finding } from '../findings/finding.ts';
+import { isBug, isError, isFailure, isPassed, isWarning, type Finding } from '../findings/finding.ts';
 import { namedCause, symptomClass, TRAINING_SYMPTOMS } from './classify.ts';
 import type { Defect } from '../findings/defect.ts';
 import { AMBIGUOUS, EXPLAINS, explains } from './explains.ts';
 import { probedRate, standing } from './rank.ts';
+import { THRESHOLDS } from '../diagnostics/thresholds.ts';
 
 interface Group {
   cause: CauseId | null;
@@ -12,7 +13,7 @@ interface Group {
 }
 
 /** A learning-rate probe convinces only when a lower rate really learns (else the gradient is suspect). */
-const PROBE_CONVINCES = 0.8;
+const PROBE_CONVINCES = THRESHOLDS.probeConvinces;
 
 /**
  * Findings -> defects. Findings that name the same cause collapse into one defect; a finding
@@ -23,7 +24,7 @@ const PROBE_CONVINCES = 0.8;
 export function diagnose(findings: readonly Finding[]): Defect[] {
   const bySubject = new Map<string, number[]>();
   findings.forEach((f, i) => {
-    if (!isFailure(f) || (f.severity !== 'bug' && f.severity !== 'warning')) return;
+    if (!isBug(f) && !isWarning(f)) return;
     const key = f.subject ?? '';
     bySubject.set(key, [...(bySubject.get(key) ?? []), i]);
   });
@@ -44,7 +45,7 @@ export function diagnose(findings: readonly Finding[]): Defect[] {
       out.push({
         subject: subject || undefined,
         cause: g.cause,
-        severity: evidence.some((f) => f.severity === 'bug') ? 'bug' : 'warning',
+        severity: evidence.some(isBug) ? 'bug' : 'warning',
         what: text.what,
         where: text.where,
         fix: fixFor(g.cause, evidence) ?? text.fix,
@@ -75,7 +76,7 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
   const failed = (suite: string, re: RegExp) =>
     mine.some((f) => f.suite === suite && re.test(f.property) && isFailure(f));
   const passed = (suite: string, re: RegExp) =>
-    mine.some((f) => f.suite === suite && re.test(f.property) && f.verdict === 'pass');
+    mine.some((f) => f.suite === suite && re.test(f.property) && isPassed(f));
   // The shift property adds one constant to the whole batch: one max per batch is exactly
   // invariant to it, so when it fails the softmax subtracts no max at all (exp overflows).
   const noMax = failed('softmax', /adding a constant/);
@@ -112,7 +113,7 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
   // Symptoms and unnamed findings join the first established cause that explains them; training
   // symptoms no root cause explains become defects of their own, which then explain the rest.
   const attach = (i: number): boolean => {
-    if (all[i].verdict === 'error') return false;
+    if (isError(all[i])) return false;
     const cls = symptomClass(all[i]);
     const host = EXPLAINS.find(([id]) => groups.has(id) && explains(id, cls));
     if (host) groups.get(host[0])!.items.push(i);
@@ -126,7 +127,7 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
   const unnamed: number[] = [];
   for (const i of symptoms) {
     const c = claim(all[i]);
-    if (!c || all[i].verdict === 'error') unnamed.push(i);
+    if (!c || isError(all[i])) unnamed.push(i);
     else if (!attach(i)) add(c, c, i);
   }
   const rest = unnamed.filter((i) => !attach(i));
@@ -144,9 +145,7 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
     groups.set(`#${i}`, {
       cause: null,
       items: [i],
-      ...(amb && f.verdict !== 'error'
-        ? { alternatives: { causes: amb.causes, discriminator: amb.discriminator } }
-        : {}),
+      ...(amb && !isError(f) ? { alternatives: { causes: amb.causes, discriminator: amb.discriminator } } : {}),
     });
   }
   // Evidence in the order the findings came, the one that names the cause first.

@@ -1,5 +1,5 @@
 import type { CauseId } from '../findings/causes.ts';
-import type { Finding } from '../findings/finding.ts';
+import { isBug, type Finding } from '../findings/finding.ts';
 import { showsNonFinite, symptomClass } from './classify.ts';
 
 /**
@@ -78,7 +78,7 @@ export function collapseReason(evidence: readonly Finding[]): string | undefined
 export const probedRate = (evidence: readonly Finding[]): number | undefined => probeNumbers(evidence)?.bestLr;
 
 export function standing(cause: CauseId | null, evidence: readonly Finding[]): Standing {
-  const bugs = evidence.filter((f) => f.severity === 'bug');
+  const bugs = evidence.filter(isBug);
   const training = bugs.find((f) => ['own-training', 'training'].includes(symptomClass(f)));
   if (training) {
     const nan = showsNonFinite(training) || /NaN|Inf|diverge/.test(training.message);

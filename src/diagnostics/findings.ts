@@ -1,5 +1,6 @@
 import type { Matrix } from '../core/matrix.ts';
 import type { Finding, Severity } from '../findings/finding.ts';
+import { finding, outcome } from '../findings/build.ts';
 import { tensorNames, type NetworkImplementation } from '../impl/implementation.ts';
 import type { EpochDiagnostics, MonitoredRun } from './monitor.ts';
 import { THRESHOLDS as T } from './thresholds.ts';
@@ -7,17 +8,15 @@ import { unitStats } from './units.ts';
 
 const SUITE = 'diagnostics';
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+/** 1e-4, 1e3: a threshold as written in the table. */
+const sci = (x: number) => x.toExponential().replace('e+', 'e');
+const RATIO_RANGE = `[${sci(T.updateRatioLow)}, ${sci(T.updateRatioHigh)}]`;
 
-function f(property: string, ok: boolean, severity: Severity, message: string, extra: Partial<Finding> = {}): Finding {
-  return {
-    suite: SUITE,
-    property,
-    verdict: ok ? 'pass' : 'fail',
-    severity: ok ? 'none' : severity,
-    message,
-    ms: 0,
-    ...extra,
-  };
+/** What a diagnostic adds to its outcome and message. */
+type Extra = Pick<Finding, 'location' | 'hint' | 'cause' | 'numbers' | 'data'>;
+
+function f(property: string, ok: boolean, severity: Severity, message: string, extra: Extra = {}): Finding {
+  return finding({ suite: SUITE, property, ...outcome(ok, severity), message, ...extra });
 }
 
 /** Findings about a training run driven by nncheck, from its per-epoch diagnostics. */
@@ -109,12 +108,12 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
     const bad = ratios.find((x) => !(x.r >= T.updateRatioLow && x.r <= T.updateRatioHigh));
     out.push(
       f(
-        `${label}: update-to-weight ratio within [1e-4, 1e-1]`,
+        `${label}: update-to-weight ratio within ${RATIO_RANGE}`,
         !bad,
         'warning',
         bad
           ? `‖ΔW‖/‖W‖ of ${bad.t} is ${bad.r.toExponential(2)} at epoch ${bad.epoch}`
-          : 'every weight update is between 1e-4 and 1e-1 of its weights',
+          : `every weight update is between ${sci(T.updateRatioLow)} and ${sci(T.updateRatioHigh)} of its weights`,
         {
           hint:
             bad && bad.r > T.updateRatioHigh
@@ -141,7 +140,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
           `‖∇${t}‖ grew from ${first.toExponential(2)} to ${g.toExponential(2)} by epoch ${e.epoch}`,
           { cause: 'exploding gradients' },
         );
-      if (g < T.vanishingNorm && h[h.length - 1].accuracy < 0.9)
+      if (g < T.vanishingNorm && h[h.length - 1].accuracy < T.vanishingAccuracy)
         return f(
           `${label}: gradient norms neither explode nor vanish`,
           false,
@@ -158,7 +157,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
     `${label}: gradient norms neither explode nor vanish`,
     true,
     'none',
-    'gradient norms stay within 1e3× of their first epoch and above 1e-7',
+    `gradient norms stay within ${sci(T.explodingFactor)}× of their first epoch and above ${sci(T.vanishingNorm)}`,
   );
 }
 

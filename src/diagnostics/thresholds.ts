@@ -20,10 +20,38 @@ export const THRESHOLDS = {
   saturatedRowFraction: 0.95,
   explodingFactor: 1e3,
   vanishingNorm: 1e-7,
+  /** Tiny gradients are vanishing only while the network has not learnt: below this training accuracy. */
+  vanishingAccuracy: 0.9,
   /** Loss must fall by at least 1% from its first epoch to its best. */
   minRelativeFall: 0.01,
-  /** Final training accuracy below this after training means the run collapsed. */
+  /**
+   * Final training accuracy below this after training means the run collapsed (the learning-rate
+   * probe's "fails"): a digits network that learns at all passes 0.5 within a few epochs.
+   */
   collapseAccuracy: 0.5,
+  /**
+   * A learning-rate probe explains a collapse only when some rate reaches this test accuracy: a
+   * correct network on the bundled data sets reaches ≥ 0.9 at a suitable rate, so a best below 0.8
+   * means no rate works and the gradient itself is suspect.
+   */
+  probeConvinces: 0.8,
+  /** The reference network trained on standardised digits for 20 epochs reaches ≥ 95%: below 90% it is broken. */
+  referenceTrains: 0.9,
+  /**
+   * Convergence suite: He or Glorot initial logits have variance of order 1-4, which adds about
+   * Var/2 to log K; an initial loss up to log K + 2.5 leaves room for that and still flags weights
+   * scaled 10× or more.
+   */
+  initialLossAboveLogK: 2.5,
+  /** Convergence suite: a correct network memorises 10 examples (one per class) completely. */
+  tinyBatchAccuracy: 1,
+  /**
+   * Convergence baselines: a run may land this far below its recorded accuracy, at least; the
+   * recorded tolerance is max(this, 3·std over the baseline seeds).
+   */
+  baselineMinTolerance: 0.01,
+  /** Escalating the user's loop: its loss "still falls" when doubling the budget lowers it by this share. */
+  ownStillFalling: 0.01,
   /** The user's own loop collapsed: this share of dead units with accuracy within this of chance (1/K). */
   ownCollapseDead: 0.7,
   ownCollapseAboveChance: 0.1,

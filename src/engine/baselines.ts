@@ -10,10 +10,12 @@ import { prepare } from '../data/preprocess.ts';
 import { oneHot, numClasses } from '../data/dataset.ts';
 import { mlpConfig, initParams } from '../nn/mlp.ts';
 import { toLayout } from '../nn/layouts.ts';
+import { BASELINE_LEARNING_RATES } from '../nn/learning-rates.ts';
 import { accuracyOf } from '../nn/train.ts';
 import { sgd } from '../impl/sgd.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 import { packagePath } from '../util/package-root.ts';
+import { THRESHOLDS } from '../diagnostics/thresholds.ts';
 
 export const BASELINES_FILE = packagePath('fixtures', 'baselines', 'convergence.json');
 export const BASELINE_SEEDS = [0, 1, 2];
@@ -46,38 +48,31 @@ const cfg = (
   dataset: BuiltinDataset,
   raw: boolean,
   activation: ActivationName,
-  lr: number,
   epochs: number,
   hidden = 32,
   batch = 32,
-): ConvergenceConfig => ({
-  id: `${dataset}${raw ? '-raw' : ''}/${activation}`,
-  dataset,
-  raw,
-  activation,
-  hidden,
-  lr,
-  epochs,
-  batch,
-});
+): ConvergenceConfig => {
+  const id = `${dataset}${raw ? '-raw' : ''}/${activation}`;
+  return { id, dataset, raw, activation, hidden, lr: BASELINE_LEARNING_RATES[id], epochs, batch };
+};
 
 export const CONFIGS: ConvergenceConfig[] = [
-  cfg('digits', false, 'sigmoid', 0.5, 8),
-  cfg('digits', false, 'relu', 0.2, 8),
-  cfg('digits', false, 'leaky_relu', 0.2, 8),
-  cfg('digits', false, 'tanh', 0.1, 8),
-  cfg('digits', true, 'sigmoid', 0.5, 8),
-  cfg('digits', true, 'relu', 0.01, 8),
-  cfg('digits', true, 'leaky_relu', 0.01, 8),
-  cfg('digits', true, 'tanh', 0.01, 8),
-  cfg('iris', false, 'sigmoid', 0.5, 40, 16, 16),
-  cfg('iris', false, 'relu', 0.1, 40, 16, 16),
-  cfg('iris', false, 'leaky_relu', 0.1, 40, 16, 16),
-  cfg('iris', false, 'tanh', 0.1, 40, 16, 16),
-  cfg('spiral', false, 'relu', 0.5, 60, 64, 32),
-  cfg('spiral', false, 'leaky_relu', 0.5, 60, 64, 32),
-  cfg('spiral', false, 'tanh', 0.5, 60, 64, 32),
-  cfg('spiral', false, 'sigmoid', 2, 60, 64, 32),
+  cfg('digits', false, 'sigmoid', 8),
+  cfg('digits', false, 'relu', 8),
+  cfg('digits', false, 'leaky_relu', 8),
+  cfg('digits', false, 'tanh', 8),
+  cfg('digits', true, 'sigmoid', 8),
+  cfg('digits', true, 'relu', 8),
+  cfg('digits', true, 'leaky_relu', 8),
+  cfg('digits', true, 'tanh', 8),
+  cfg('iris', false, 'sigmoid', 40, 16, 16),
+  cfg('iris', false, 'relu', 40, 16, 16),
+  cfg('iris', false, 'leaky_relu', 40, 16, 16),
+  cfg('iris', false, 'tanh', 40, 16, 16),
+  cfg('spiral', false, 'relu', 60, 64, 32),
+  cfg('spiral', false, 'leaky_relu', 60, 64, 32),
+  cfg('spiral', false, 'tanh', 60, 64, 32),
+  cfg('spiral', false, 'sigmoid', 60, 64, 32),
 ];
 
 /** Trains `impl` on a configuration from the reference initialisation; returns test accuracy. */
@@ -107,5 +102,5 @@ export function loadBaselines(): BaselineFile | null {
 export function toleranceOf(accs: number[]): number {
   const m = accs.reduce((a, b) => a + b, 0) / accs.length;
   const sd = Math.sqrt(accs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, accs.length - 1));
-  return Math.max(0.01, 3 * sd);
+  return Math.max(THRESHOLDS.baselineMinTolerance, 3 * sd);
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Finding, Severity } from '../findings/finding.ts';
+import { finding } from '../findings/build.ts';
 import { haltOnTimeout } from './halting.ts';
 
 /** How many cases and which seed: from options, else NNCHECK_RUNS / NNCHECK_SEED, else defaults. */
@@ -91,19 +92,19 @@ export async function runProperty<T>(
   const base = { suite: spec.suite, property: spec.property, runs: details.numRuns, ms: performance.now() - t0 };
   const halt = guarded.halted();
   if (halt?.kind === 'not-run') {
-    return {
+    return finding({
       ...base,
       runs: halt.index,
       verdict: 'skip',
       severity: 'none',
       message: `${spec.property}: ${halt.error.message}`,
       hint: (halt.error as { detail?: string }).detail,
-    };
+    });
   }
   if (halt) {
     // The case that hung, unshrunk: shrinking would pay a timeout per step.
     const path = settings.path ?? String(halt.index);
-    return {
+    return finding({
       ...base,
       verdict: 'error',
       severity: spec.severity,
@@ -112,21 +113,21 @@ export async function runProperty<T>(
       detail: (halt.error as { detail?: string }).detail,
       counterexample: fc.stringify(halt.value),
       replay: { seed: details.seed, path, command: replayCommand?.(details.seed, path) },
-    };
+    });
   }
   if (!details.failed) {
-    return {
+    return finding({
       ...base,
       verdict: 'pass',
       severity: 'none',
       message: `${spec.property}: held on ${details.numRuns} generated cases`,
-    };
+    });
   }
   const err = details.errorInstance as Error | undefined;
   const v = err instanceof PropertyViolation ? err : undefined;
   const path = details.counterexamplePath ?? undefined;
   const isCrash = !v && err !== undefined;
-  return {
+  return finding({
     ...base,
     verdict: isCrash ? 'error' : 'fail',
     severity: spec.severity,
@@ -141,7 +142,7 @@ export async function runProperty<T>(
       path,
       command: path !== undefined && replayCommand ? replayCommand(details.seed, path) : undefined,
     },
-  };
+  });
 }
 
 /** What a failed expectation carries besides its message: the numbers, a hint, the named cause. */

@@ -1,6 +1,6 @@
 import type { NetworkImplementation, OwnTrainer } from '../impl/implementation.ts';
 import { runOwn, type OwnRun, type TrainData } from './own-train.ts';
-import { PROBE_RATES } from '../diagnostics/lr-probe.ts';
+import { LEARNING_RATES } from '../nn/learning-rates.ts';
 
 export interface OwnRateTry {
   lr: number;
@@ -44,7 +44,9 @@ export async function probeOwnRates(
 ): Promise<OwnLrProbe> {
   const t0 = performance.now();
   const defaultLr = trainer.rate?.default ?? null;
-  const rates = [...new Set([...PROBE_RATES, ...(defaultLr !== null ? [defaultLr] : [])])].sort((a, b) => b - a);
+  const rates = [...new Set([...LEARNING_RATES.probeSweep, ...(defaultLr !== null ? [defaultLr] : [])])].sort(
+    (a, b) => b - a,
+  );
   const tried: OwnRateTry[] = [];
   const skipped: number[] = [];
   for (const lr of rates) {

@@ -3,6 +3,7 @@ import type { Dataset } from '../data/dataset.ts';
 import { oneHot } from '../data/dataset.ts';
 import { accuracyOf } from '../nn/train.ts';
 import type { NetworkImplementation, OwnTrainer } from '../impl/implementation.ts';
+import { THRESHOLDS } from '../diagnostics/thresholds.ts';
 
 /** The data the user's own loop is judged on: a split, named, with the scaling said. */
 export interface TrainData {
@@ -100,8 +101,6 @@ export interface Escalation {
   timeBudgetMs: number;
 }
 
-/** Relative fall of the loss that counts as "still falling" from one budget to its double. */
-export const STILL_FALLING = 0.01;
 /** The largest multiple of the first budget tried. */
 export const MAX_BUDGET_FACTOR = 64;
 
@@ -133,7 +132,7 @@ export async function escalate(
       return { runs, stopped: `train() has no budget parameter: run once at its defaults`, timeBudgetMs };
     if (r.testAccuracy >= target)
       return { runs, stopped: `reached ${(100 * r.testAccuracy).toFixed(1)}% test accuracy`, timeBudgetMs };
-    if (prev?.ok && prev.finite && !(r.loss < prev.loss * (1 - STILL_FALLING)))
+    if (prev?.ok && prev.finite && !(r.loss < prev.loss * (1 - THRESHOLDS.ownStillFalling)))
       return {
         runs,
         stopped: `the loss stopped falling (${prev.loss.toPrecision(4)} at ${prev.budget}, ${r.loss.toPrecision(4)} at ${budget})`,

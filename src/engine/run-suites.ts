@@ -1,4 +1,5 @@
-import type { Finding } from '../findings/finding.ts';
+import { isFailure, type Finding } from '../findings/finding.ts';
+import { finding } from '../findings/build.ts';
 import { ImplementationFault } from '../gradcheck/objective.ts';
 import { capFinding } from '../findings/cap.ts';
 import { runProperty, type RunSettings } from './harness.ts';
@@ -87,7 +88,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
       if (suite.run && !o.property) {
         for (const f of await suite.run(subject, o.settings)) {
           // A check that is not generated case by case replays by re-running its suite with the same seed.
-          if ((f.verdict === 'fail' || f.verdict === 'error') && !f.replay?.command && o.suiteReplayCommand) {
+          if (isFailure(f) && !f.replay?.command && o.suiteReplayCommand) {
             f.replay = {
               ...f.replay,
               seed: f.replay?.seed ?? o.settings.seed,
@@ -100,25 +101,29 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
     } catch (e) {
       const ms = performance.now() - t0;
       if (e instanceof ImplementationFault && e.kind === 'not-run')
-        emit({
-          suite: suite.name,
-          property: '(suite)',
-          verdict: 'skip',
-          severity: 'none',
-          message: `the suite's remaining checks were ${e.message}`,
-          hint: e.detail,
-          ms,
-        });
+        emit(
+          finding({
+            suite: suite.name,
+            property: '(suite)',
+            verdict: 'skip',
+            severity: 'none',
+            message: `the suite's remaining checks were ${e.message}`,
+            hint: e.detail,
+            ms,
+          }),
+        );
       else
-        emit({
-          suite: suite.name,
-          property: '(suite)',
-          verdict: 'error',
-          severity: 'bug',
-          message: `the suite stopped: ${(e as Error).message}`,
-          detail: (e as { detail?: string }).detail,
-          ms,
-        });
+        emit(
+          finding({
+            suite: suite.name,
+            property: '(suite)',
+            verdict: 'error',
+            severity: 'bug',
+            message: `the suite stopped: ${(e as Error).message}`,
+            detail: (e as { detail?: string }).detail,
+            ms,
+          }),
+        );
     }
     recordTiming(`suite ${suite.name}`, performance.now() - t0);
   }

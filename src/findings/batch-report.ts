@@ -1,4 +1,4 @@
-import { isFailure, type Finding } from './finding.ts';
+import { isFailure, isNote, type Finding } from './finding.ts';
 import type { RunReport } from './report.ts';
 
 export const BATCH_SCHEMA_VERSION = 1;
@@ -10,6 +10,9 @@ export const BATCH_SCHEMA_VERSION = 1;
  * checking process itself died (a signal, the memory cap) without a report.
  */
 export type SubmissionVerdict = 'pass' | 'fail' | 'setup-error' | 'timeout' | 'crash';
+
+/** A submission that did not pass: its check failed, or it could not be checked at all. */
+export const isFailedSubmission = (s: { verdict: SubmissionVerdict }): boolean => s.verdict !== 'pass';
 
 export interface SubmissionResult {
   /** The path as given (relative to the current directory, '/'-separated). */
@@ -61,7 +64,7 @@ export interface BatchSummary {
  * in order. A file that could not be loaded has no defect to name (its setup error says why).
  */
 export function defectsIn(findings: readonly Finding[]): string[] {
-  const failing = findings.filter((f) => isFailure(f) && f.severity !== 'info' && f.suite !== 'setup');
+  const failing = findings.filter((f) => isFailure(f) && !isNote(f) && f.suite !== 'setup');
   return [...new Set(failing.map((f) => f.cause ?? `${f.suite}: ${f.property}`))];
 }
 
@@ -90,7 +93,7 @@ export function summariseBatch(subs: readonly SubmissionResult[]): BatchSummary 
     timeout: n('timeout'),
     crash: n('crash'),
     cached: subs.filter((s) => s.cached).length,
-    exitCode: subs.every((s) => s.verdict === 'pass') ? 0 : 1,
+    exitCode: subs.some(isFailedSubmission) ? 1 : 0,
   };
 }
 

@@ -27,6 +27,3 @@ export interface Defect {
   /** Where the evidence fits two causes: both, and what would tell them apart. */
   alternatives?: { causes: CauseId[]; discriminator: string };
 }
-
-/** Defects that fail a run (bugs) and those that only warn. */
-export const isBugDefect = (d: Defect): boolean => d.severity === 'bug';

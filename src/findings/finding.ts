@@ -42,8 +42,26 @@ export interface Finding {
   data?: unknown;
 }
 
+/**
+ * The one vocabulary for reading a finding. A failure is a check that did not hold (fail) or could
+ * not finish (error); its severity says how bad. Passes and skips carry no severity but "info".
+ */
 export const isFailure = (f: Finding): boolean => f.verdict === 'fail' || f.verdict === 'error';
+/** A failure rated a bug: what fails a run. */
 export const isBug = (f: Finding): boolean => isFailure(f) && f.severity === 'bug';
+/** A failure rated a warning: reported, never fails a run. */
+export const isWarning = (f: Finding): boolean => isFailure(f) && f.severity === 'warning';
+/** A note (info), whatever its verdict: a convention, how the implementation was read. */
+export const isNote = (f: Finding): boolean => f.severity === 'info';
+export const isPassed = (f: Finding): boolean => f.verdict === 'pass';
+/** A pass that is not a note: the checks listed as "passed". */
+export const isPlainPass = (f: Finding): boolean => isPassed(f) && !isNote(f);
+export const isSkipped = (f: Finding): boolean => f.verdict === 'skip';
+/** A check that could not finish (a crash, a timeout), as opposed to one that did not hold. */
+export const isError = (f: Finding): boolean => f.verdict === 'error';
+
+/** A defect or a gradient-check fault (failures by construction, rated bug or warning) that is a bug. */
+export const hasBugSeverity = (x: { severity: Severity }): boolean => x.severity === 'bug';
 
 /** Exit status of a run: 1 when any finding is a bug, else 0. Info never fails a run. */
 export const exitCodeOf = (findings: readonly Finding[]): 0 | 1 => (findings.some(isBug) ? 1 : 0);

@@ -1,3 +1,4 @@
+import { hasBugSeverity } from './finding.ts';
 import type { RunReport } from './report.ts';
 
 /** A run's outcome in a few words, agreeing with its exit code: setup error, interrupted, bugs or none. */
@@ -12,7 +13,7 @@ export function headline(r: RunReport): { ok: boolean; text: string } {
     };
   if (r.defects) {
     // The diagnosis counts defects (root causes), not failed checks; warnings are counted apart.
-    const n = r.defects.filter((d) => d.severity === 'bug').length,
+    const n = r.defects.filter(hasBugSeverity).length,
       w = r.defects.length - n;
     const text = `${n ? `${n} defect${n === 1 ? '' : 's'} found` : 'no defects found'}${w ? ` and ${w} warning${w === 1 ? '' : 's'}` : ''}`;
     return { ok: s.exitCode === 0, text };

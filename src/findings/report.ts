@@ -1,6 +1,6 @@
 import type { Finding } from './finding.ts';
 import type { Defect } from './defect.ts';
-import { exitCodeOf, isFailure } from './finding.ts';
+import { exitCodeOf, isBug, isError, isNote, isPassed, isSkipped, isWarning } from './finding.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -54,13 +54,13 @@ export function summarise(findings: readonly Finding[]): Summary {
   const count = (p: (f: Finding) => boolean) => findings.filter(p).length;
   return {
     total: findings.length,
-    passed: count((f) => f.verdict === 'pass'),
+    passed: count(isPassed),
     failed: count((f) => f.verdict === 'fail'),
-    errors: count((f) => f.verdict === 'error'),
-    skipped: count((f) => f.verdict === 'skip'),
-    bugs: count((f) => isFailure(f) && f.severity === 'bug'),
-    warnings: count((f) => isFailure(f) && f.severity === 'warning'),
-    infos: count((f) => f.severity === 'info'),
+    errors: count(isError),
+    skipped: count(isSkipped),
+    bugs: count(isBug),
+    warnings: count(isWarning),
+    infos: count(isNote),
     exitCode: exitCodeOf(findings),
   };
 }

@@ -1,5 +1,6 @@
 import type { Finding } from './finding.ts';
 import { capFinding } from './cap.ts';
+import { finding } from './build.ts';
 import { capText } from '../util/text-safety.ts';
 import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from './report.ts';
 
@@ -31,17 +32,18 @@ export function setupErrorReport(
   const fixed = (error as { fix?: string }).fix;
   const [message, ...rest] = error.message.split('\n  fix: ')[0].split('\n');
   const fix = fixed ?? (error.message.includes('\n  fix: ') ? error.message.split('\n  fix: ')[1] : undefined);
-  const finding: Finding = capFinding({
-    subject: target,
-    suite: 'setup',
-    property: 'the implementation loads',
-    verdict: 'error',
-    severity: 'bug',
-    message,
-    hint: fix ? `fix: ${fix}` : undefined,
-    detail: rest.join('\n') || undefined,
-    ms: 0,
-  });
+  const loads: Finding = capFinding(
+    finding({
+      subject: target,
+      suite: 'setup',
+      property: 'the implementation loads',
+      verdict: 'error',
+      severity: 'bug',
+      message,
+      hint: fix ? `fix: ${fix}` : undefined,
+      detail: rest.join('\n') || undefined,
+    }),
+  );
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'nncheck', version },
@@ -51,9 +53,9 @@ export function setupErrorReport(
     ms: 0,
     settings: { ...settings, suites: [] },
     subjects: [unknownSubject(target)],
-    findings: [finding],
-    summary: { ...summarise([finding]), exitCode: 2 },
-    setupError: { message: finding.message, ...(fix ? { fix: capText(fix) } : {}) },
+    findings: [loads],
+    summary: { ...summarise([loads]), exitCode: 2 },
+    setupError: { message: loads.message, ...(fix ? { fix: capText(fix) } : {}) },
   };
 }
 

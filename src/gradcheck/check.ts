@@ -1,5 +1,5 @@
 import { createRng } from '../random/rng.ts';
-import { U32, U64 } from '../core/tolerances.ts';
+import { TOLERANCES, U32, U64 } from '../core/tolerances.ts';
 import { Evaluator } from './evaluator.ts';
 import { ImplementationFault, tensorOffsets, type Objective } from './objective.ts';
 import { directionalTest, baseStep, type CheckContext, type CheckPoint } from './directional.ts';
@@ -13,6 +13,7 @@ import { nameOtherLoss } from './alternatives.ts';
 import { taylorTest } from './taylor.ts';
 import { checkOutputs } from './faults.ts';
 import type { EntryFinding, GradCheckResult, ProbeRecord, TensorResult } from './result.ts';
+import { hasBugSeverity } from '../findings/finding.ts';
 
 /** What probing a tensor guarantees: the sentence of a result's `power`. */
 const probeStatement = (probes: number, missProbability: number) =>
@@ -77,7 +78,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
   const finish = (): GradCheckResult => {
     result.evaluations = { losses: ev.losses, gradients: ev.gradients };
     result.ms = performance.now() - t0;
-    if (result.faults.some((f) => f.severity === 'bug') && result.verdict === 'pass') result.verdict = 'fail';
+    if (result.faults.some(hasBugSeverity) && result.verdict === 'pass') result.verdict = 'fail';
     return result;
   };
   try {
@@ -96,7 +97,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
       const rel = drift / Math.max(1e-300, Math.abs(noise.atTheta[0]));
       result.faults.push({
         kind: 'nondeterministic',
-        severity: !(rel <= 1e-8) ? 'bug' : 'warning',
+        severity: !(rel <= TOLERANCES.nondeterministicLoss.rtol) ? 'bug' : 'warning',
         message:
           `two identical loss calls returned ${noise.atTheta[0]} and ${noise.atTheta[1]} ` +
           `(relative difference ${rel.toExponential(2)})`,

@@ -23,7 +23,7 @@ export interface PatternMeta {
 }
 
 /** Relative closeness used to call a fit exact: far below any real defect's signature. */
-const FIT = 1e-4;
+const FIT = TOLERANCES.exactFit.rtol;
 
 function fitScale(xs: number[], ys: number[]): { c: number; residual: number } {
   let sxy = 0,

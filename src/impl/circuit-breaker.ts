@@ -40,6 +40,15 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
         throw e;
       }
     };
+  // The SGD loop run next to the implementation calls gradients(), loss() and forward(): once any
+  // of them is refused, the loop runs call by call, so each refusal reads as it always did. A
+  // timeout of the loop counts as one of gradients(), the call its steps make.
+  const sgdChunk =
+    (fn: NonNullable<NetworkImplementation['sgdChunk']>): NetworkImplementation['sgdChunk'] =>
+    async (r) => {
+      if ((['gradients', 'loss', 'forward'] as const).some((m) => (timeouts.get(m) ?? 0) >= limit)) return null;
+      return guard('gradients', fn)(r);
+    };
   const bound = <K extends keyof NetworkImplementation>(k: K) => {
     const f = impl[k];
     return typeof f === 'function' ? (f as (...a: unknown[]) => unknown).bind(impl) : undefined;
@@ -57,5 +66,6 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
     lossMany: many<number[]>('loss', 'lossMany'),
     forwardMany: many('forward', 'forwardMany'),
     train: impl.train ? guard('train', impl.train.bind(impl)) : undefined,
+    sgdChunk: impl.sgdChunk ? sgdChunk(impl.sgdChunk.bind(impl)) : undefined,
   };
 }

@@ -30,6 +30,11 @@ export interface NetworkImplementation {
   /** Losses at many parameter sets in one call (one round trip for a subprocess). */
   lossMany?(paramsList: Matrix[][], X: Matrix, Y: Matrix, lam: number): Promise<number[]>;
   forwardMany?(paramsList: Matrix[][], X: Matrix): Promise<Matrix[]>;
+  /**
+   * Runs nncheck's SGD loop (src/impl/sgd.ts) next to the implementation, many steps per round
+   * trip; null when it cannot now (the loop then runs call by call).
+   */
+  sgdChunk?(r: SgdChunkRequest): Promise<SgdChunkResult | null>;
   /** The user's own training loop, when provided. lr null means the user's default. */
   train?(
     X: Matrix,
@@ -47,6 +52,37 @@ export interface NetworkImplementation {
   close?(): Promise<void>;
   /** Crashes and timeouts of the process running user code, as they happened (subprocess adapters). */
   readonly incidents?: Incident[];
+}
+
+/** Part of nncheck's SGD loop to run next to the implementation: the epochs left, from a step on. */
+export interface SgdChunkRequest {
+  params: Matrix[];
+  X: Matrix;
+  Y: Matrix;
+  /** The row order of each epoch still to run; the first one is resumed at row offset `step`. */
+  orders: Int32Array[];
+  step: number;
+  lr: number;
+  lam: number;
+  batchSize: number;
+  /** Also return the parameters at the end of each epoch (for an onEpoch observer). */
+  snapshots: boolean;
+  /** Seconds after which no new step starts (default: the adapter's, well within its call timeout). */
+  budgetS?: number;
+}
+
+/** What a chunk did: its parameters now, the epochs it finished, and where and why it stopped. */
+export interface SgdChunkResult {
+  params: Matrix[];
+  /** Each finished epoch: loss() and forward() on the whole set, the last step's gradients. */
+  epochs: { loss: number; probs: Matrix; grads: Matrix[] | null; params: Matrix[] | null }[];
+  /**
+   * epoch counts from the request's first; phase eval: that epoch's steps are done. reason
+   * replay: the call there must be made through the ordinary method (it raised, wrote into an
+   * argument, returned another shape); time: the chunk's time budget ran out; diverged: the
+   * last finished epoch's loss is not finite; done: every epoch ran.
+   */
+  stop: { epoch: number; step: number; phase: 'steps' | 'eval'; reason: 'done' | 'time' | 'replay' | 'diverged' };
 }
 
 /** What nncheck supplies to one run of the user's train(). budget/lr null: the user's defaults. */

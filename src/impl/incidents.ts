@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/finding.ts';
 import { ImplementationFault } from '../gradcheck/objective.ts';
+import { finding } from '../findings/build.ts';
 
 /**
  * What happened to the process running user code during a run (a crash, a timeout, garbage on
@@ -23,18 +24,6 @@ export function recordIncident(list: Incident[], f: ImplementationFault, call: s
 
 const firstLine = (i: Incident) => i.message.split('\n')[0];
 
-const WHAT_HAPPENED = {
-  crashed: 'the process running the implementation died',
-  protocol: "the implementation wrote to nncheck's channel",
-};
-
-/** How often a function timed out, whether nncheck stopped calling it, and the first timeout's message. */
-function timeoutMessage(call: string, mine: Incident[]): string {
-  const times = mine.length === 1 ? 'once' : `${mine.length} times`;
-  const stopped = mine.length >= 2 ? '; nncheck stopped calling it, so the checks that need it were not run' : '';
-  return `${call} did not return within the time limit ${times} during the run${stopped}: ${firstLine(mine[0])}`;
-}
-
 /**
  * The crashes and timeouts of a run as findings (bugs): crashes one per kind, timeouts one per
  * function, counted, with the first one's output. A timeout met outside any property (the smoke
@@ -45,40 +34,49 @@ export function incidentFindings(incidents: readonly Incident[], subject: string
   const timeouts = incidents.filter((i) => i.kind === 'timeout');
   for (const call of new Set(timeouts.map((i) => i.call))) {
     const mine = timeouts.filter((i) => i.call === call);
-    out.push({
-      subject,
-      suite: 'process',
-      property: `${call} returns within --timeout`,
-      verdict: 'error',
-      severity: 'bug',
-      ms: 0,
-      cause: 'call-timeout',
-      message: timeoutMessage(call, mine),
-      hint:
-        'make it return (an endless loop, a wait on input, a lock, a promise that never settles?), ' +
-        'or raise the limit with --timeout SECONDS',
-    });
+    const times = mine.length === 1 ? 'once' : `${mine.length} times`;
+    const stopped = mine.length >= 2 ? '; nncheck stopped calling it, so the checks that need it were not run' : '';
+    out.push(
+      finding({
+        subject,
+        suite: 'process',
+        property: `${call} returns within --timeout`,
+        verdict: 'error',
+        severity: 'bug',
+        cause: 'call-timeout',
+        message:
+          `${call} did not return within the time limit ${times} during the run${stopped}: ` + firstLine(mine[0]),
+        hint:
+          'make it return (an endless loop, a wait on input, a lock, a promise that never settles?), ' +
+          'or raise the limit with --timeout SECONDS',
+      }),
+    );
   }
   for (const kind of ['crashed', 'protocol'] as const) {
     const mine = incidents.filter((i) => i.kind === kind);
     if (mine.length === 0) continue;
     const first = mine[0];
     const times = mine.length === 1 ? 'once' : `${mine.length} times`;
-    out.push({
-      subject,
-      suite: 'process',
-      property:
-        kind === 'crashed'
-          ? 'the process running the implementation stays up'
-          : "nothing but nncheck writes to nncheck's channel",
-      verdict: 'error',
-      severity: 'bug',
-      ms: 0,
-      cause: kind === 'crashed' ? 'process-crashed' : undefined,
-      message: `${WHAT_HAPPENED[kind]} ${times} during the run; the first time in ${first.call}: ${firstLine(first)}`,
-      detail: first.message.includes('\n') ? first.message.slice(first.message.indexOf('\n') + 1) : first.detail,
-      hint: 'nncheck restarted it and went on; the checks that were running are marked',
-    });
+    const what =
+      kind === 'crashed'
+        ? 'the process running the implementation died'
+        : "the implementation wrote to nncheck's channel";
+    out.push(
+      finding({
+        subject,
+        suite: 'process',
+        property:
+          kind === 'crashed'
+            ? 'the process running the implementation stays up'
+            : "nothing but nncheck writes to nncheck's channel",
+        verdict: 'error',
+        severity: 'bug',
+        cause: kind === 'crashed' ? 'process-crashed' : undefined,
+        message: `${what} ${times} during the run; the first time in ${first.call}: ${firstLine(first)}`,
+        detail: first.message.includes('\n') ? first.message.slice(first.message.indexOf('\n') + 1) : first.detail,
+        hint: 'nncheck restarted it and went on; the checks that were running are marked',
+      }),
+    );
   }
   return out;
 }

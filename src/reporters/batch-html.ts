@@ -1,4 +1,10 @@
-import { countsOf, defectsOf, type BatchReport, type SubmissionResult } from '../findings/batch-report.ts';
+import {
+  countsOf,
+  defectsOf,
+  isFailedSubmission,
+  type BatchReport,
+  type SubmissionResult,
+} from '../findings/batch-report.ts';
 import { isFailure, type Finding } from '../findings/finding.ts';
 import { defectCounts, seconds, submissionDir, VERDICT_TEXT, type BatchReporter } from './batch-reporter.ts';
 import { escapeXml as e } from './escape.ts';
@@ -69,7 +75,7 @@ export const batchHtmlReporter: BatchReporter = {
   render(b: BatchReport) {
     const s = b.summary;
     const counts = defectCounts(b, defectsOf);
-    const bad = b.submissions.filter((x) => x.verdict !== 'pass');
+    const bad = b.submissions.filter(isFailedSubmission);
     const verdict = `<span class="${s.exitCode ? 'bad' : 'ok'}">${s.pass} of ${s.submissions} submissions pass</span>`;
     const body = [
       `<h1>nncheck batch: ${verdict}</h1>`,

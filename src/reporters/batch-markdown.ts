@@ -1,4 +1,10 @@
-import { countsOf, defectsOf, type BatchReport, type SubmissionResult } from '../findings/batch-report.ts';
+import {
+  countsOf,
+  defectsOf,
+  isFailedSubmission,
+  type BatchReport,
+  type SubmissionResult,
+} from '../findings/batch-report.ts';
 import { isFailure } from '../findings/finding.ts';
 import { defectCounts, seconds, submissionDir, VERDICT_TEXT, type BatchReporter } from './batch-reporter.ts';
 
@@ -50,7 +56,7 @@ export const batchMarkdownReporter: BatchReporter = {
         '|---|---|',
         ...counts.map(([d, n]) => `| ${cell(d)} | ${n} |`),
       );
-    const bad = b.submissions.filter((x) => x.verdict !== 'pass');
+    const bad = b.submissions.filter(isFailedSubmission);
     if (bad.length) lines.push('', '## What failed');
     for (const x of bad) {
       lines.push('', `### ${cell(x.path)}: ${VERDICT_TEXT[x.verdict]}`, '');

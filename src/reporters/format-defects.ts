@@ -1,10 +1,10 @@
 import type { Defect } from '../findings/defect.ts';
-import type { Finding } from '../findings/finding.ts';
+import { hasBugSeverity, type Finding } from '../findings/finding.ts';
 import { formatFinding } from './format-finding.ts';
 
 /** "4 defects found", or "1 defect found and 2 warnings": bugs are defects, warnings are counted apart. */
 export function diagnosisHeadline(defects: readonly Defect[]): string {
-  const bugs = defects.filter((d) => d.severity === 'bug').length,
+  const bugs = defects.filter(hasBugSeverity).length,
     warnings = defects.length - bugs;
   const head = bugs === 0 ? 'no defects found' : `${bugs} defect${bugs === 1 ? '' : 's'} found`;
   return warnings ? `${head} and ${warnings} warning${warnings === 1 ? '' : 's'}` : head;
@@ -12,7 +12,7 @@ export function diagnosisHeadline(defects: readonly Defect[]): string {
 
 /** One defect's line: what, where, fix; then why it is ranked there, and the two causes when it is ambiguous. */
 export function formatDefect(d: Defect, multiSubject = false): string {
-  const tag = d.severity === 'bug' ? '' : ' [warning]';
+  const tag = hasBugSeverity(d) ? '' : ' [warning]';
   const subject = multiSubject && d.subject ? `${d.subject}: ` : '';
   const lines = [`${d.rank}. ${subject}${d.what}${tag} — where: ${d.where} — fix: ${d.fix}`];
   lines.push(`   why ${d.rank === 1 ? 'first' : 'here'}: ${d.reason}`);

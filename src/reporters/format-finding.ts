@@ -1,4 +1,4 @@
-import type { Finding } from '../findings/finding.ts';
+import { isFailure, isNote, type Finding } from '../findings/finding.ts';
 
 const MARK: Record<Finding['verdict'], string> = { pass: '✓', fail: '✗', error: '!', skip: '-' };
 
@@ -11,7 +11,7 @@ const fmtNumber = (v: unknown) =>
  */
 export function formatFinding(f: Finding): string {
   const head = `${MARK[f.verdict]} ${f.suite} › ${f.message}`;
-  if (f.verdict === 'pass' || f.verdict === 'skip') return f.severity === 'info' ? `i ${f.suite} › ${f.message}` : head;
+  if (!isFailure(f)) return isNote(f) ? `i ${f.suite} › ${f.message}` : head;
   const lines = [`${head}  [${f.severity}]`];
   if (f.subject) lines.push(`    implementation: ${f.subject}`);
   if (f.location) lines.push(`    where: ${f.location}`);

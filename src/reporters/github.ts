@@ -1,5 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
-import type { Finding } from '../findings/finding.ts';
+import { isBug, isWarning, type Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { stripControl } from './escape.ts';
 
@@ -13,8 +13,7 @@ const escapeData = (s: string) => stripControl(s).replace(/%/g, '%25').replace(/
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 function annotation(f: Finding, subject: string | undefined): string | undefined {
-  if (f.verdict !== 'fail' && f.verdict !== 'error') return undefined;
-  const level = f.severity === 'bug' ? 'error' : f.severity === 'warning' ? 'warning' : undefined;
+  const level = isBug(f) ? 'error' : isWarning(f) ? 'warning' : undefined;
   if (!level) return undefined;
   const body = [
     f.message,

@@ -1,5 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
-import type { Finding } from '../findings/finding.ts';
+import { isFailure, isNote, isPlainPass, type Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { escapeXml as e } from './escape.ts';
 import { headline } from '../findings/headline.ts';
@@ -140,9 +140,9 @@ function summaryTable(r: RunReport): string[] {
 /** One subject's section: its failures as cards, its notes, and the checks it passed folded away. */
 function subjectHtml(sub: RunReport['subjects'][number], r: RunReport, card: (f: Finding) => string): string[] {
   const mine = r.findings.filter((f) => (f.subject ?? sub.name) === sub.name);
-  const bad = mine.filter((f) => f.verdict === 'fail' || f.verdict === 'error');
-  const notes = mine.filter((f) => f.severity === 'info');
-  const ok = mine.filter((f) => f.verdict === 'pass' && f.severity !== 'info');
+  const bad = mine.filter(isFailure);
+  const notes = mine.filter(isNote);
+  const ok = mine.filter(isPlainPass);
   const passed = ok.map((f) => `<li>${e(f.suite)} › ${e(f.message)}</li>`).join('');
   const about = `(${e(sub.language)}, ${e(sub.activation)}, ${e(sub.layout)} layout)`;
   return [

@@ -1,5 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
-import type { Finding } from '../findings/finding.ts';
+import { isFailure, isNote, isPassed, isPlainPass, type Finding } from '../findings/finding.ts';
 import { escapeMarkdown, markdownCode } from '../util/text-safety.ts';
 import { headline } from '../findings/headline.ts';
 import type { Reporter } from './reporter.ts';
@@ -83,20 +83,13 @@ export const markdownReporter: Reporter = {
     for (const sub of r.subjects) {
       const mine = r.findings.filter((f) => (f.subject ?? sub.name) === sub.name);
       lines.push(`## ${cell(sub.name)} (${sub.language}, ${sub.activation}, ${sub.layout} layout)`, '');
-      lines.push(
-        ...failures(
-          mine.filter((f) => f.verdict === 'fail' || f.verdict === 'error'),
-          defectOf,
-        ),
-      );
-      const notes = mine.filter((f) => f.severity === 'info');
+      lines.push(...failures(mine.filter(isFailure), defectOf));
+      const notes = mine.filter(isNote);
       if (notes.length) lines.push('Notes:', '', ...notes.map((n) => `- ${cell(n.message)}`), '');
       lines.push(
-        `<details><summary>${mine.filter((f) => f.verdict === 'pass').length} checks passed</summary>`,
+        `<details><summary>${mine.filter(isPassed).length} checks passed</summary>`,
         '',
-        ...mine
-          .filter((f) => f.verdict === 'pass' && f.severity !== 'info')
-          .map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`),
+        ...mine.filter(isPlainPass).map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`),
         '',
         '</details>',
         '',

@@ -6,7 +6,12 @@ import { XMLParser } from 'fast-xml-parser';
 import { ResultCache } from '../../src/batch/cache.ts';
 import { mergeBatches, readBatch } from '../../src/batch/merge.ts';
 import { batchReport } from '../../src/batch/run-batch.ts';
-import { defectsOf, summariseBatch, type SubmissionResult } from '../../src/findings/batch-report.ts';
+import {
+  defectsOf,
+  isFailedSubmission,
+  summariseBatch,
+  type SubmissionResult,
+} from '../../src/findings/batch-report.ts';
 import type { Finding } from '../../src/findings/finding.ts';
 import { summarise, type RunReport } from '../../src/findings/report.ts';
 import { csvLine } from '../../src/reporters/csv-format.ts';
@@ -72,6 +77,16 @@ describe('the batch report model', () => {
     expect(summariseBatch(SUBS.slice(2, 3)).exitCode).toBe(0);
     expect(defectsOf(SUBS[0])).toEqual(['missing-mean', 'clipped-log']);
     expect(defectsOf(SUBS[1])).toEqual([]);
+  });
+
+  it('a submission fails unless its check passed (a setup error, timeout or crash fails it too)', () => {
+    const verdicts = ['pass', 'fail', 'setup-error', 'timeout', 'crash'] as const;
+    expect(verdicts.filter((verdict) => isFailedSubmission({ verdict }))).toEqual([
+      'fail',
+      'setup-error',
+      'timeout',
+      'crash',
+    ]);
   });
 });
 

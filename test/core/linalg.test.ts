@@ -2,9 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { matmul, matmulTN, matmulNT, addBiasInPlace, sumOverRows, rowMaxes } from '../../src/core/linalg.ts';
 import { fromRows, transpose, ShapeError, toRows, zeros } from '../../src/core/matrix.ts';
 import { allClose } from '../../src/core/allclose.ts';
+import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { randomMatrix, naiveMatmul } from '../helpers/random-matrix.ts';
 
-const tol = { atol: 1e-12, rtol: 1e-12 };
+const tol = TOLERANCES.kernelVsNaive;
 
 describe('matmul kernels', () => {
   it('computes a hand-checked product', () => {

@@ -3,6 +3,7 @@ import { parseCsvDataset, DataError } from '../../src/data/csv-loader.ts';
 import { loadBuiltin, BUILTIN_DATASETS } from '../../src/data/builtin.ts';
 import { stratifiedSplit, prepare } from '../../src/data/preprocess.ts';
 import { spiral, blobs } from '../../src/data/synthetic.ts';
+import { TOLERANCES } from '../../src/core/tolerances.ts';
 
 const H = { header: true };
 const head = '2,2,a,b\n';
@@ -52,7 +53,7 @@ describe('splits and generators', () => {
     const d = loadBuiltin('wine');
     const s = prepare(d, { seed: 0 });
     const col = Array.from({ length: s.train.X.rows }, (_, i) => s.train.X.data[i * 13 + 12]);
-    expect(Math.abs(col.reduce((a, b) => a + b, 0) / col.length)).toBeLessThan(1e-12);
+    expect(Math.abs(col.reduce((a, b) => a + b, 0) / col.length)).toBeLessThan(TOLERANCES.standardisedMean.atol);
     expect(Math.max(...prepare(d, { seed: 0, raw: true }).train.X.data)).toBeGreaterThan(1000);
   });
   it('generates spirals and blobs deterministically', () => {

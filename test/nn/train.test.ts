@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { trainReference } from '../../src/api/train-run.ts';
+import { LEARNING_RATES } from '../../src/nn/learning-rates.ts';
+import { THRESHOLDS } from '../../src/diagnostics/thresholds.ts';
 
 describe('training the reference networks', () => {
   it('is deterministic: the same seed gives an identical history', () => {
@@ -23,9 +25,10 @@ describe('training the reference networks', () => {
     for (let i = 1; i < r.history.length; i++) expect(r.history[i].loss).toBeLessThan(r.history[i - 1].loss);
   });
   it('reproduces the motivating collapse: ReLU with a sigmoid-era rate on raw digits', () => {
-    const bad = trainReference({ dataset: 'digits', activation: 'relu', raw: true, lr: 0.5, epochs: 10, seed: 0 });
-    const good = trainReference({ dataset: 'digits', activation: 'relu', raw: true, lr: 0.01, epochs: 10, seed: 0 });
-    expect(bad.testAccuracy).toBeLessThan(0.5);
-    expect(good.testAccuracy).toBeGreaterThan(0.9);
+    const rawRelu = { dataset: 'digits', activation: 'relu', raw: true, epochs: 10, seed: 0 } as const;
+    const bad = trainReference({ ...rawRelu, lr: LEARNING_RATES.trainDefault.sigmoid });
+    const good = trainReference({ ...rawRelu, lr: LEARNING_RATES.rawPixelsRelu });
+    expect(bad.testAccuracy).toBeLessThan(THRESHOLDS.collapseAccuracy);
+    expect(good.testAccuracy).toBeGreaterThan(THRESHOLDS.referenceTrains);
   });
 });

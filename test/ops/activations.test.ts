@@ -5,6 +5,7 @@ import { leakyRelu, leakyReluDerivative } from '../../src/ops/leaky-relu.ts';
 import { getActivation } from '../../src/ops/activations.ts';
 import { ACTIVATIONS } from '../../src/ops/activation.ts';
 import { fromRows, zeros } from '../../src/core/matrix.ts';
+import { TOLERANCES } from '../../src/core/tolerances.ts';
 
 describe('sigmoid', () => {
   it('matches hand-computed values', () => {
@@ -52,7 +53,7 @@ describe('relu family and tanh', () => {
       for (const x of [-2.3, -0.7, 0.4, 1.9]) {
         const h = 1e-6;
         const num = (a.f(x + h) - a.f(x - h)) / (2 * h);
-        expect(Math.abs(a.df(x, a.f(x)) - num)).toBeLessThan(1e-8);
+        expect(Math.abs(a.df(x, a.f(x)) - num)).toBeLessThan(TOLERANCES.activationCentralDifference.atol);
       }
       const z = fromRows([[-1, 0.5, 2]]),
         copy = z.data.slice();

@@ -3,6 +3,7 @@ import { toRows } from '../../../src/core/matrix.ts';
 import { TOLERANCES } from '../../../src/core/tolerances.ts';
 import { expectThat, PropertyViolation, type AnyPropertySpec } from '../../../src/engine/harness.ts';
 import type { Finding } from '../../../src/findings/finding.ts';
+import { finding } from '../../../src/findings/build.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FoundCost } from '../../../src/impl/ops/discover.ts';
 import { costValue } from '../../../src/impl/ops/discover-cost.ts';
@@ -117,14 +118,14 @@ export function costProperties(s: OpsSubject): AnyPropertySpec[] {
 /** Which loss each cost is: BCE on a softmax output is a bug; another convention is info. */
 export function costFindings(s: OpsSubject): Finding[] {
   const softmax = s.ops.softmaxes[0]?.fn.name;
-  return s.ops.costs.map((c): Finding => {
-    const base = { suite: SUITE, property: `${c.fn.name}() is categorical cross-entropy`, ms: 0 };
+  return s.ops.costs.map((c) => {
+    const base = { suite: SUITE, property: `${c.fn.name}() is categorical cross-entropy` };
     const what = c.loss
       ? c.loss.label
       : 'not a loss nncheck knows (not cross-entropy, binary cross-entropy or squared error)';
     const reads = `${c.fn.name}(${c.fn.params.slice(0, c.fn.required).join(', ')}) reads ${c.input} and ${c.labels} labels`;
     if (c.loss?.kind === 'bce' && softmax) {
-      return {
+      return finding({
         ...base,
         verdict: 'fail',
         severity: 'bug',
@@ -132,9 +133,9 @@ export function costFindings(s: OpsSubject): Finding[] {
         message: `${c.fn.name}() is ${what}, and the file's outputs come from ${softmax}(): binary cross-entropy on a softmax output is not the loss whose gradient is (p − y)/N`,
         hint: 'use categorical cross-entropy: −np.sum(y * np.log(p)) / N (or from logits by log-sum-exp)',
         numbers: { loss: what },
-      };
+      });
     }
     const info = c.loss?.kind !== 'categorical-ce' || c.loss.reduction !== 'mean over examples';
-    return { ...base, verdict: 'pass', severity: info ? 'info' : 'none', message: `${reads}; it is ${what}` };
+    return finding({ ...base, verdict: 'pass', severity: info ? 'info' : 'none', message: `${reads}; it is ${what}` });
   });
 }

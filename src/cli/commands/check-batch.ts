@@ -8,8 +8,9 @@ import { batchReport, runBatch } from '../../batch/run-batch.ts';
 import { formatShard, inShard, parseShard, type Shard } from '../../batch/shard.ts';
 import { VERSION } from '../../api/version.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
-import { defectsOf, formatBatchSummary } from '../../findings/batch-report.ts';
-import { writeBatchReports } from '../../reporters/batch-registry.ts';
+import { defectsOf, formatBatchSummary, isFailedSubmission } from '../../findings/batch-report.ts';
+import { BATCH_REPORTERS, writeBatchReports } from '../../reporters/batch-registry.ts';
+import { REPORTERS } from '../../reporters/registry.ts';
 import { VERDICT_TEXT } from '../../reporters/batch-reporter.ts';
 import { createBatchProgress } from '../batch-progress.ts';
 import { intArg, positiveNumberArg } from '../options.ts';
@@ -25,6 +26,7 @@ export interface BatchFlags {
   dataset?: string;
   report?: string;
   json?: boolean;
+  reporter?: string;
   quiet?: boolean;
   python: string;
   class?: string;
@@ -144,9 +146,16 @@ export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<num
     started,
   );
   writeBatchReports(batch, dir);
+  // --reporter as in a single check: the merged format (csv: one row per submission) on stdout
+  // first; a format with no merged form (github annotations) is printed for each submission.
+  if (f.reporter) {
+    const merged = BATCH_REPORTERS.find((r) => r.name === f.reporter);
+    if (merged) process.stdout.write(merged.render(batch));
+    else for (const s of batch.submissions) if (s.report) process.stdout.write(REPORTERS[f.reporter].render(s.report));
+  }
   if (f.json) console.log(JSON.stringify(batch, null, 1));
   else {
-    for (const s of batch.submissions.filter((x) => x.verdict !== 'pass')) {
+    for (const s of batch.submissions.filter(isFailedSubmission)) {
       const why = s.verdict === 'fail' ? defectsOf(s).join(', ') : (s.error ?? '').split('\n')[0];
       console.log(`✗ ${s.path}: ${VERDICT_TEXT[s.verdict]}${why ? ` (${why})` : ''}`);
     }

@@ -112,8 +112,9 @@ export function checkCommand(): Command {
         )
         .option(
           '--reporter <name>',
-          `also print this report format on stdout: ${Object.keys(REPORTERS).join(', ')} ` +
-            '(github: workflow annotations)',
+          `also print this report format on stdout: ${Object.keys(REPORTERS).join(', ')} (github: workflow ` +
+            'annotations; csv: one gradebook row per submission, path,verdict,exit_code,bugs,warnings,defects,' +
+            'seconds,cached, for one file as for a batch)',
           choiceArg('--reporter', Object.keys(REPORTERS)),
         )
         .option('--quiet', 'print only the diagnosis (the defects, one line each) and the summary')
@@ -212,6 +213,8 @@ export function checkCommand(): Command {
       // with its message, its fix and exit code 2 (the folder itself may be what failed).
       const setup = setupErrorReport('check', path, e as Error, settings, VERSION);
       if (f.json) console.log(JSON.stringify(setup, null, 2));
+      // --reporter prints even then: a gradebook's CSV gets the file's row (verdict setup-error).
+      if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(setup));
       if (f.report && !/^cannot write reports to /.test((e as Error).message)) writeReportsOrSay(setup, f.report);
       throw e;
     }

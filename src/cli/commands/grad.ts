@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { checkLossGradientPair } from '../../api/grad.ts';
 import { VERSION } from '../../api/version.ts';
 import { setupErrorReport } from '../../findings/setup-report.ts';
+import { isWarning } from '../../findings/finding.ts';
 import { writeReports } from '../../reporters/write.ts';
 import { formatGradCheck } from '../../gradcheck/format.ts';
 import type { GradCheckResult } from '../../gradcheck/result.ts';
@@ -102,7 +103,7 @@ export function gradCommand(): Command {
         for (const t of result.tensors) console.log(tensorLine(t));
         console.log(formatGradCheck(result, replay));
         const main = report.findings[0];
-        if (main.severity === 'warning') console.log(`! [warning] ${main.message}\n  hint: ${main.hint}`);
+        if (isWarning(main)) console.log(`! [warning] ${main.message}\n  hint: ${main.hint}`);
         if (f.report) console.log(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
       }
       process.exitCode = report.summary.exitCode;

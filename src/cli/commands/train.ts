@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { ACTIVATIONS, type ActivationName } from '../../ops/activation.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
-import { trainReference, DEFAULT_EPOCHS, DEFAULT_HIDDEN, DEFAULT_BATCH, DEFAULT_LR } from '../../api/train-run.ts';
+import { trainReference, DEFAULT_EPOCHS, DEFAULT_HIDDEN, DEFAULT_BATCH } from '../../api/train-run.ts';
+import { LEARNING_RATES } from '../../nn/learning-rates.ts';
 import { choiceArg, intArg, positiveNumberArg, nonNegativeNumberArg } from '../options.ts';
 
 interface TrainFlags {
@@ -34,7 +35,7 @@ export function trainCommand(): Command {
     .option('--hidden <n>', 'hidden units', intArg('--hidden', 1), DEFAULT_HIDDEN)
     .option(
       '--lr <x>',
-      `learning rate (default per activation: ${Object.entries(DEFAULT_LR)
+      `learning rate (default per activation: ${Object.entries(LEARNING_RATES.trainDefault)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')})`,
       positiveNumberArg('--lr'),

@@ -1,12 +1,13 @@
 import { type Matrix, zeros } from '../../core/matrix.ts';
 import { TOLERANCES } from '../../core/tolerances.ts';
+import { LEARNING_RATES } from '../../nn/learning-rates.ts';
 import { createRng } from '../../random/rng.ts';
 import type { LayerModule } from './layer-module.ts';
 import { RULES, SCHEDULES, simulate, type Hyper, type OptimizerKind } from './optimizer-rules.ts';
 import { precisionUnit } from './vjp.ts';
 
 /** Values nncheck passes to the constructor (when it takes them): large enough to tell variants apart. */
-const CHOSEN: Partial<Hyper> = { learning_rate: 0.05, decay: 0.1, momentum: 0.9 };
+const CHOSEN: Partial<Hyper> = { learning_rate: LEARNING_RATES.optimizerCheck, decay: 0.1, momentum: 0.9 };
 const FALLBACK: Hyper = {
   learning_rate: 1,
   decay: 0,

@@ -1,5 +1,6 @@
 import { type Matrix, zeros } from '../../core/matrix.ts';
 import { TOLERANCES, U32, U64 } from '../../core/tolerances.ts';
+import { isClose } from '../../core/allclose.ts';
 
 /** One vector–Jacobian product compared with central differences of the forward. */
 export interface VjpComparison {
@@ -70,7 +71,7 @@ export function ratioPattern(
 ): 'missing-mean' | 'double-mean' | 'sign-flip' | null {
   if (numeric === 0 || !Number.isFinite(analytic)) return null;
   const r = analytic / numeric;
-  const near = (x: number) => Math.abs(r - x) <= 1e-3 * Math.abs(x);
+  const near = (x: number) => isClose(r, x, TOLERANCES.layerRatio);
   if (N > 1 && near(N)) return 'missing-mean';
   if (N > 1 && near(1 / N)) return 'double-mean';
   if (near(-1)) return 'sign-flip';

@@ -1,4 +1,5 @@
 import { fromRows } from '../../core/matrix.ts';
+import { TOLERANCES } from '../../core/tolerances.ts';
 import type { FreeFunction, FreeFunctions, OpArg } from './free-functions.ts';
 import { extraParamRole, isLabelName } from './names.ts';
 import { identifyLoss, lossValue, type LossShape } from './losses.ts';
@@ -103,9 +104,9 @@ export async function findCost(ff: FreeFunctions, fn: FreeFunction): Promise<Fou
       last = `returned ${v} on valid probabilities`;
       continue;
     }
-    // Float64 arithmetic lands within ~K·u of the exact loss; more than 1e-12 relative off means float32 inside.
+    // Float64 arithmetic lands within ~K·u of the exact loss; further off means float32 inside.
     const exact = loss && input === 'probabilities' ? lossValue(loss, PROBE_PROBS, Y) : v;
-    const float32 = Math.fround(v) === v || Math.abs(v - exact) > 1e-12 * Math.abs(exact);
+    const float32 = Math.fround(v) === v || Math.abs(v - exact) > TOLERANCES.float64Loss.rtol * Math.abs(exact);
     const found = { ...c, labelsFirst, labels, columns, input, loss, float32 };
     if (loss) return found;
     fallback ??= found; // a scalar of no known loss: maybe it reads examples as columns

@@ -1,4 +1,5 @@
 import { fromRows, toRows } from '../../core/matrix.ts';
+import { TOLERANCES } from '../../core/tolerances.ts';
 import type { FreeFunction, FreeFunctions } from './free-functions.ts';
 import { NEVER_PROBE, derivativeBase } from './names.ts';
 import { GRID, identifyActivation, type ActivationShape } from './shapes.ts';
@@ -141,7 +142,7 @@ async function probeUnary(
   const G = [GRID.slice(0, half), GRID.slice(half)];
   const a = await callRows(ff, fn.name, G),
     b = await callRows(ff, fn.name, transposeRows(G));
-  if (a && b && sameValues(b, transposeRows(a), 1e-12)) {
+  if (a && b && sameValues(b, transposeRows(a), TOLERANCES.sameOutputs.rtol)) {
     elementwise.push({ fn, ys: a.flat() });
     return undefined;
   }

@@ -33,7 +33,7 @@ export async function callAt(ff: FreeFunctions, name: string, xs: readonly numbe
 }
 
 /** Same shape, and every value within the relative/absolute tolerances (NaN equals NaN). */
-export function sameValues(a: Matrix | number[][] | null, b: number[][], rtol = 1e-12): boolean {
+export function sameValues(a: Matrix | number[][] | null, b: number[][], rtol = TOLERANCES.sameOutputs.rtol): boolean {
   if (!a) return false;
   const ra = Array.isArray(a) ? a : toRows(a);
   if (ra.length !== b.length || ra.some((r, i) => r.length !== b[i].length)) return false;

@@ -1,5 +1,6 @@
 import { sigmoid } from '../../ops/sigmoid.ts';
 import { TOLERANCES } from '../../core/tolerances.ts';
+import { allClose } from '../../core/allclose.ts';
 
 /**
  * The known elementwise shapes: which activation a map is, and which activation's derivative
@@ -15,10 +16,7 @@ export interface ActivationShape {
   label: string;
 }
 
-const close = (a: readonly number[], b: readonly number[]) => {
-  const { atol, rtol } = TOLERANCES.opIdentification;
-  return a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= atol + rtol * Math.abs(b[i]));
-};
+const close = (a: readonly number[], b: readonly number[]) => allClose(a, b, TOLERANCES.opIdentification);
 
 /** The slope below zero of a map that is the identity above zero and linear below, if it is one. */
 function slopeBelowZero(xs: readonly number[], ys: readonly number[]): number | undefined {

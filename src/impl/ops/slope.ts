@@ -39,8 +39,8 @@ export async function slopesOf(
     const noise = (4 * eps * fMax) / h;
     const gap = (Math.abs(fd - fd2) * 4) / 3;
     // Smooth maps: one-sided slopes differ by ~h·|f''| and the two steps by ~h²·|f'''|, far below these.
-    const kink =
-      Math.abs(left - right) > 1e-3 * (1 + Math.abs(fd)) + 4 * noise || gap > 1e-3 * Math.abs(fd) + 8 * noise;
+    const k = TOLERANCES.kink.rtol;
+    const kink = Math.abs(left - right) > k * (1 + Math.abs(fd)) + 4 * noise || gap > k * Math.abs(fd) + 8 * noise;
     return { x, fd, h, fMax, richardsonGap: gap, kink, eps };
   });
 }

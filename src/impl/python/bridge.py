@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import defs_only  # noqa: E402 - next to this file
 import free_ops  # noqa: E402
 import own_train  # noqa: E402 - the user's own train(), mapped by its signature
+import batched_ops  # noqa: E402 - many calls in one request (nncheck's SGD loop)
 
 PROTO_OUT = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
@@ -437,6 +438,8 @@ def main():
         try:
             if op == "side_effects":
                 result = dict(meta=dict(effects=sorted(set(getattr(impl, "side_effects", [])))))
+            elif op in batched_ops.OPS:
+                result = batched_ops.run(impl, op, header, arrays, dispatch)
             elif op == "own_train":
                 result = own_train.run(impl, module, own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)), arrays, header)
             else:

@@ -11,6 +11,7 @@ import { PythonBridge } from './bridge-client.ts';
 import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
+import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 
 export interface PythonLoadOptions {
   python?: string;
@@ -54,12 +55,16 @@ export async function loadPythonModule(
     `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`,
   ];
   const returnedDtypes = new Set<string>();
-  const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
-    for (const d of (f.header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
-    for (const n of (f.header.notes as string[] | undefined) ?? []) {
+  /** The dtypes and shape notes a response reports, kept for the run (once each). */
+  const absorb = (header: Record<string, unknown>) => {
+    for (const d of (header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
+    for (const n of (header.notes as string[] | undefined) ?? []) {
       const key = n.slice(0, n.indexOf(' has shape'));
       if (!notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
     }
+  };
+  const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
+    absorb(f.header);
     const mutated = (f.header.mutated as number[] | undefined) ?? [];
     const results = (f.header.results as number | undefined) ?? f.arrays.length;
     mutated.forEach((argIndex, k) => {
@@ -114,6 +119,26 @@ export async function loadPythonModule(
           'forward()',
         )
       ).arrays;
+    },
+    async sgdChunk(r) {
+      const f = await bridge.call(
+        'sgd',
+        {
+          params: r.params.length,
+          lr: r.lr,
+          lam: r.lam,
+          batch: r.batchSize,
+          step: r.step,
+          snapshots: r.snapshots,
+          // Steps stop after this long, so one request lasts about one call (well within --timeout).
+          budget: r.budgetS ?? Math.min(2, (o.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 8000),
+        },
+        [...r.params, r.X, r.Y, ordersMatrix(r.orders, r.X.rows)],
+        // A timeout here is most likely a gradients() call (the loop's steps), and counted as one.
+        'gradients()',
+      );
+      absorb(f.header);
+      return sgdChunkResult(f, r.params.length, r.snapshots);
     },
     train: hello.hasTrain
       ? async (X, Y, H, epochs, lr, lam, seed) =>

@@ -3,6 +3,7 @@ import { GEMM_WASM_BASE64 } from '../../../src/core/wasm/gemm-bytes.ts';
 import { gemmNN, gemmTN, kernelOptions } from '../../../src/core/kernels.ts';
 import { randomMatrix, naiveMatmul } from '../../helpers/random-matrix.ts';
 import { transpose } from '../../../src/core/matrix.ts';
+import { TOLERANCES } from '../../../src/core/tolerances.ts';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { assemble } from '../../../scripts/build-wasm.mjs';
 
@@ -47,8 +48,9 @@ describe('the WebAssembly SIMD gemm kernel', () => {
       expect(Array.from(wt)).toEqual(Array.from(jt));
       const ref = naiveMatmul(A, B);
       ref.data.forEach((v, i) => {
-        expect(Math.abs(w[i] - v)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(v)));
-        expect(Math.abs(wt[i] - (v + 1))).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(v)));
+        const tol = TOLERANCES.kernelVsNaive.atol + TOLERANCES.kernelVsNaive.rtol * Math.abs(v);
+        expect(Math.abs(w[i] - v)).toBeLessThanOrEqual(tol);
+        expect(Math.abs(wt[i] - (v + 1))).toBeLessThanOrEqual(tol);
       });
     });
   }

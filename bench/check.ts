@@ -1,0 +1,88 @@
+/**
+ * Issue 15's benchmark: the wall time of one `nncheck check` at default settings, warm (one
+ * untimed run first, so tsx's transform cache and the OS file cache are filled), as the median
+ * of 3 runs, on a functional NumPy file and on a course-style class file with its own train(),
+ * against the targets (3 s and 4 s). Prints the ratio to the target, the load average (the
+ * machine may be shared: wall time grows with it) and the biggest items of the median run's
+ * --timings breakdown. Run: npm run bench -- check
+ */
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'nncheck.js');
+const REPS = 3;
+
+interface Shape {
+  label: string;
+  file: string;
+  targetS: number;
+}
+
+const SHAPES: Shape[] = [
+  { label: 'functional NumPy file', file: 'examples/numpy_network.py', targetS: 3 },
+  // The course-style TwoLayerNet (params dict, std 1e-4, its own train()); the same code as ../shared/zoo/course_class.py.
+  { label: 'class file with its own train()', file: 'fixtures/zoo/course_class_std1e4.py', targetS: 4 },
+];
+
+interface Run {
+  wallS: number;
+  exit: number | null;
+  timings: string;
+}
+
+function once(file: string): Run {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [BIN, 'check', file, '--quiet', '--timings'], { cwd: ROOT, encoding: 'utf8' });
+  const wallS = (performance.now() - t0) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`nncheck check ${file} exited ${r.status}: ${r.stderr}`);
+  return { wallS, exit: r.status, timings: r.stdout.slice(r.stdout.indexOf('timings (wall clock):')) };
+}
+
+/** The --timings lines worth reading first: suites, loading and bridge operations, largest first. */
+export function biggestItems(timings: string, n = 6): string[] {
+  const items = timings
+    .split('\n')
+    .map((l) => /^\s+(.+?)\s+(\d+\.\d+) s(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .filter((m) => !/^(total|bridge round trips)/.test(m[1]))
+    .map((m) => ({ name: m[1], s: Number(m[2]), rest: m[3] }));
+  return items
+    .sort((a, b) => b.s - a.s)
+    .slice(0, n)
+    .map((x) => `${x.name} ${x.s.toFixed(2)} s${x.rest}`);
+}
+
+export function benchCheck(): Record<string, number> {
+  const out: Record<string, number> = {};
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (1, 5, 15 min)`,
+  );
+  for (const s of SHAPES) {
+    once(s.file); // warm-up, untimed
+    const runs = Array.from({ length: REPS }, () => once(s.file)).sort((a, b) => a.wallS - b.wallS);
+    const median = runs[REPS >> 1];
+    const ratio = median.wallS / s.targetS;
+    console.log(
+      `${s.label} (${s.file}): ${median.wallS.toFixed(2)} s wall, median of ${REPS} ` +
+        `(${runs.map((r) => r.wallS.toFixed(2)).join(', ')}); target ${s.targetS} s → ${ratio.toFixed(2)}× the target ` +
+        `${ratio <= 1 ? '(met)' : '(missed)'}, exit ${median.exit}`,
+    );
+    const total = /total\s+(\d+\.\d+) s/.exec(median.timings)?.[1];
+    const trips = /bridge round trips \(in suites\)\s+(\d+\.\d+) s in (\d+) calls/.exec(median.timings);
+    if (trips) console.log(`  bridge round trips ${trips[1]} s in ${trips[2]} calls (in-process total ${total} s)`);
+    for (const line of biggestItems(median.timings)) console.log(`  ${line}`);
+    const key = s.targetS === 3 ? 'functional' : 'class';
+    out[`${key}WallS`] = median.wallS;
+    out[`${key}Ratio`] = ratio;
+  }
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} after`,
+  );
+  return out;
+}
