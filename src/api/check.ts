@@ -63,14 +63,16 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     if (e instanceof DataError)
       throw new SetupError(
         e.message,
-        'pass a CSV whose last column (or one headed label/target/class/y) holds the labels, or an .npz with arrays X and y',
+        'pass a CSV whose last column (or one headed label/target/class/y) holds the labels, ' +
+          'or an .npz with arrays X and y',
       );
     throw e;
   }
   const replayCommand =
     o.replayCommand ??
     ((suite: string, property: string, seed: number, path: string) =>
-      `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' --seed ${seed} --runs ${o.settings.runs} --path ${path}`);
+      `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' ` +
+      `--seed ${seed} --runs ${o.settings.runs} --path ${path}`);
   // A script of free ops without a network contract is checked as it is: no setup error.
   const ops = await freeOpsOf(target, { ...o, replayCommand });
   const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);

@@ -110,7 +110,8 @@ export class PythonBridge {
       this.fail(
         new ImplementationFault(
           'crashed',
-          `the Python process exited (${signal ?? `code ${code}`})${this.stderrTail ? `; its last output:\n${this.stderrTail.trim().split('\n').slice(-8).join('\n')}` : ''}`,
+          `the Python process exited (${signal ?? `code ${code}`})` +
+            (this.stderrTail ? `; its last output:\n${this.stderrTail.trim().split('\n').slice(-8).join('\n')}` : ''),
         ),
       );
     });
@@ -164,7 +165,8 @@ export class PythonBridge {
         reject(
           new ImplementationFault(
             'timeout',
-            `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; the Python process was stopped (raise the limit with --timeout)`,
+            `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; ` +
+              'the Python process was stopped (raise the limit with --timeout)',
           ),
         );
       }, timerMs(timeoutMs));

@@ -51,9 +51,13 @@ export async function loadPythonModule(
     await bridge.close();
     throw e;
   }
-  const notes = [
-    `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`,
-  ];
+  const shape =
+    hello.shape === 'class'
+      ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns`
+      : hello.shape === 'layers'
+        ? layerNote(hello)
+        : 'functional contract';
+  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
   const returnedDtypes = new Set<string>();
   /** The dtypes and shape notes a response reports, kept for the run (once each). */
   const absorb = (header: Record<string, unknown>) => {
