@@ -1,7 +1,10 @@
 /**
  * Issue 5's benchmark: one loss and one gradients round trip through the Python bridge for a
  * 784-128-10 network at batch 64, against the same NumPy calls made directly in Python; and
- * the wall time of a full `nncheck check` of the NumPy example. Run: npm run bench -- bridge
+ * the wall time of a full `nncheck check` of the NumPy example. Issue 15 adds the array cache
+ * side by side in the same run: every array sent (as before the cache) against X and Y kept on
+ * the Python side, and a gradient-check point sent as (base, direction, step).
+ * Run: npm run bench -- bridge
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +13,7 @@ import { oneHot } from '../src/data/dataset.ts';
 import { createRng } from '../src/random/rng.ts';
 import { loadPythonModule } from '../src/impl/python/python-module.ts';
 import { timeMsAsync, fmt } from './util.ts';
+import { cacheSideBySide } from './bridge-cache.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../examples/numpy_network.py', import.meta.url));
 
@@ -58,6 +62,7 @@ export async function benchBridge(): Promise<Record<string, number>> {
     3,
   );
   await impl.close!();
+  const cache = await cacheSideBySide(EXAMPLE, X, Y);
   const t0 = performance.now();
   const check = spawnSync(
     process.execPath,
@@ -70,6 +75,13 @@ export async function benchBridge(): Promise<Record<string, number>> {
   console.log(`gradients(): direct ${fmt(d.gradientsMs)}, through the bridge ${fmt(g)}  → ${ratio}× (target < 2×)`);
   console.log(`loss():      direct ${fmt(d.lossMs)}, through the bridge ${fmt(l)}  → ${(l / d.lossMs).toFixed(2)}×`);
   console.log(`8 losses batched in one round trip: ${fmt(many)} (${fmt(many / 8)} each)`);
+  console.log(`side by side, interleaved in this run (median of ${cache.reps} calls each), against direct NumPy:`);
+  for (const row of cache.rows) {
+    const direct = row.calls * (row.kind === 'gradients' ? d.gradientsMs : d.lossMs);
+    const ratio = row.ms / direct;
+    const mark = row.kind === 'loss' ? (ratio <= 2 ? ' (within the 2× target)' : ' (above the 2× target)') : '';
+    console.log(`  ${row.label.padEnd(58)} ${fmt(row.ms).padStart(9)}  → ${ratio.toFixed(2)}×${mark}`);
+  }
   console.log(
     `full nncheck check examples/numpy_network.py: ${checkS.toFixed(1)} s, exit ${check.status} (target < 30 s)`,
   );
@@ -78,6 +90,7 @@ export async function benchBridge(): Promise<Record<string, number>> {
     bridgeGradientsMs: g,
     directLossMs: d.lossMs,
     bridgeLossMs: l,
+    ...Object.fromEntries(cache.rows.map((r) => [r.key, r.ms])),
     checkSeconds: checkS,
   };
 }

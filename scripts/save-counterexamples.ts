@@ -8,10 +8,10 @@ import { saveCounterexample } from '../src/engine/counterexamples.ts';
 import { implementationByName } from '../fixtures/mutants/registry.ts';
 import { SUITES } from '../properties/suites/index.ts';
 
-const CASES: [string, string, string][] = [
-  ['handwritten-relu-global-max-softmax', 'softmax', 'each row is independent of the other rows in the batch'],
-  ['handwritten-leaky_relu-hard-relu-grad', 'activations', 'the derivative agrees with the forward away from kinks'],
-  ['handwritten-sigmoid-bce-loss', 'cross-entropy', 'the reported loss is categorical cross-entropy'],
+const CASES: [implementation: string, suite: string, id: string][] = [
+  ['handwritten-relu-global-max-softmax', 'softmax', 'softmax.rows-independent'],
+  ['handwritten-leaky_relu-hard-relu-grad', 'activations', 'activations.derivative-matches-forward'],
+  ['handwritten-sigmoid-bce-loss', 'cross-entropy', 'cross-entropy.is-categorical'],
 ];
 const settings = { seed: 2026, runs: 100 };
 for (const [name, suite, property] of CASES) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { zeros, fromRows } from '../../src/core/matrix.ts';
-import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { hiddenProbe, activationFromProbs, separateGrads } from '../probes.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { isClose } from '../../src/core/allclose.ts';
@@ -27,128 +27,154 @@ const xs = (min: number, max: number) => fc.array(fc.double({ min, max, noNaN: t
 const awayFromKink = fc.double({ min: -8, max: 8, noNaN: true }).filter((x) => Math.abs(x) > 1e-3);
 /** f'(x) read as dL/db1 / p0 carries the probabilities' and the product's rounding: ~12·u relative. */
 const derivativeReadError = (u: number, d: number) => TOLERANCES.probeValue(u, 0) + 12 * u * Math.abs(d);
+const SIGMOID_HINT = 'evaluate σ as 1/(1+exp(−x)) for x ≥ 0 and exp(x)/(1+exp(x)) for x < 0 so exp never overflows';
 /** Bounds on |f‴| for the smooth activations (σ: 1/8, tanh: 2); 0 off the kink for the piecewise-linear ones. */
 const THIRD_DERIVATIVE = { sigmoid: 0.125, tanh: 2, relu: 0, leaky_relu: 0 } as const;
 
 export const activationsSuite: Suite = {
   name: SUITE,
+  ids: [
+    'activations.sigmoid-bounded-symmetric',
+    'activations.sigmoid-derivative',
+    'activations.relu-non-negative',
+    'activations.derivative-matches-forward',
+    'activations.pure',
+  ],
   description: 'the hidden activation, read through a 1-1-2 probe network (and the op itself when exposed)',
   properties: (s): AnyPropertySpec[] => {
     const act = s.impl.activation;
     const out: AnyPropertySpec[] = [];
     if (act === 'sigmoid') {
-      out.push({
-        suite: SUITE,
-        property: 'sigmoid lies in [0, 1], is finite up to |x| = 1e4 and σ(−x) = 1 − σ(x)',
-        severity: 'bug',
-        arbitrary: fc.array(
-          fc.oneof(fc.double({ min: -30, max: 30, noNaN: true }), fc.constantFrom(1e3, -1e3, 1e4, -1e4)),
-          { minLength: 1, maxLength: 4 },
-        ),
-        predicate: async (x: number[]) => {
-          // Read σ at moderate |x| through the logits; at large |x| only finiteness and range can be read.
-          const a = await valuesAt(s, x),
-            b = await valuesAt(
-              s,
-              x.map((v) => -v),
-            );
-          const tol = TOLERANCES.probeValue(specOf(s.impl.precision).u, 1);
-          x.forEach((v, i) => {
-            expectThat(Number.isFinite(a[i]) && a[i] >= -tol && a[i] <= 1 + tol, `σ(${v}) reads as ${a[i]}`, {
-              numbers: { x: v, sigma: a[i] },
-              hint: 'evaluate σ as 1/(1+exp(−x)) for x ≥ 0 and exp(x)/(1+exp(x)) for x < 0 so exp never overflows',
-            });
-            if (Math.abs(v) <= 30)
-              expectThat(isClose(a[i] + b[i], 1, { atol: 2 * tol }), `σ(${v}) + σ(${-v}) = ${a[i] + b[i]}`, {
-                numbers: { x: v, tolerance: 2 * tol },
+      out.push(
+        property({
+          id: 'activations.sigmoid-bounded-symmetric',
+          suite: SUITE,
+          sentence: 'sigmoid lies in [0, 1], is finite up to |x| = 1e4 and σ(−x) = 1 − σ(x)',
+          severity: 'bug',
+          arbitrary: fc.array(
+            fc.oneof(fc.double({ min: -30, max: 30, noNaN: true }), fc.constantFrom(1e3, -1e3, 1e4, -1e4)),
+            { minLength: 1, maxLength: 4 },
+          ),
+          predicate: async (x: number[]) => {
+            // Read σ at moderate |x| through the logits; at large |x| only finiteness and range can be read.
+            const a = await valuesAt(s, x),
+              b = await valuesAt(
+                s,
+                x.map((v) => -v),
+              );
+            const tol = TOLERANCES.probeValue(specOf(s.impl.precision).u, 1);
+            x.forEach((v, i) => {
+              expectThat(Number.isFinite(a[i]) && a[i] >= -tol && a[i] <= 1 + tol, `σ(${v}) reads as ${a[i]}`, {
+                numbers: { x: v, sigma: a[i] },
+                hint: SIGMOID_HINT,
               });
-          });
-        },
-      });
-      out.push({
-        suite: SUITE,
-        property: "σ' = σ(1 − σ)",
-        severity: 'bug',
-        arbitrary: fc.double({ min: -8, max: 8, noNaN: true }),
-        predicate: async (x: number) => {
-          const [a] = await valuesAt(s, [x]);
-          const d = await derivativeAt(s, x),
-            u = specOf(s.impl.precision).u;
-          // a is read with error probeValue(u, 1); a(1 − a) moves by at most that.
-          const tol = TOLERANCES.probeValue(u, 1) + derivativeReadError(u, d);
-          expectThat(isClose(d, a * (1 - a), { atol: tol }), `σ'(${x}) = ${d}, expected σ(1 − σ) = ${a * (1 - a)}`, {
-            numbers: { x, derivative: d, expected: a * (1 - a), tolerance: tol },
-            hint: "σ' takes the activation a = σ(z), not z: a·(1 − a)",
-          });
-        },
-      });
+              if (Math.abs(v) <= 30)
+                expectThat(isClose(a[i] + b[i], 1, { atol: 2 * tol }), `σ(${v}) + σ(${-v}) = ${a[i] + b[i]}`, {
+                  numbers: { x: v, tolerance: 2 * tol },
+                });
+            });
+          },
+        }),
+      );
+      out.push(
+        property({
+          id: 'activations.sigmoid-derivative',
+          suite: SUITE,
+          sentence: "σ' = σ(1 − σ)",
+          severity: 'bug',
+          arbitrary: fc.double({ min: -8, max: 8, noNaN: true }),
+          predicate: async (x: number) => {
+            const [a] = await valuesAt(s, [x]);
+            const d = await derivativeAt(s, x),
+              u = specOf(s.impl.precision).u;
+            // a is read with error probeValue(u, 1); a(1 − a) moves by at most that.
+            const tol = TOLERANCES.probeValue(u, 1) + derivativeReadError(u, d);
+            const expected = `σ'(${x}) = ${d}, expected σ(1 − σ) = ${a * (1 - a)}`;
+            expectThat(isClose(d, a * (1 - a), { atol: tol }), expected, {
+              numbers: { x, derivative: d, expected: a * (1 - a), tolerance: tol },
+              hint: "σ' takes the activation a = σ(z), not z: a·(1 − a)",
+            });
+          },
+        }),
+      );
     }
     if (act === 'relu') {
-      out.push({
-        suite: SUITE,
-        property: 'relu is non-negative',
-        severity: 'bug',
-        arbitrary: xs(-30, 30),
-        predicate: async (x: number[]) => {
-          const a = await valuesAt(s, x),
-            u = specOf(s.impl.precision).u;
-          a.forEach((v, i) =>
-            expectThat(v >= -TOLERANCES.probeValue(u, 0), `relu(${x[i]}) reads as ${v}`, {
-              numbers: { x: x[i], value: v },
-              hint: 'relu(x) = max(0, x); a leaky slope makes it negative',
-            }),
-          );
-        },
-      });
+      out.push(
+        property({
+          id: 'activations.relu-non-negative',
+          suite: SUITE,
+          sentence: 'relu is non-negative',
+          severity: 'bug',
+          arbitrary: xs(-30, 30),
+          predicate: async (x: number[]) => {
+            const a = await valuesAt(s, x),
+              u = specOf(s.impl.precision).u;
+            a.forEach((v, i) =>
+              expectThat(v >= -TOLERANCES.probeValue(u, 0), `relu(${x[i]}) reads as ${v}`, {
+                numbers: { x: x[i], value: v },
+                hint: 'relu(x) = max(0, x); a leaky slope makes it negative',
+              }),
+            );
+          },
+        }),
+      );
     }
-    out.push({
-      suite: SUITE,
-      property: 'the derivative agrees with the forward away from kinks',
-      severity: 'bug',
-      arbitrary: awayFromKink,
-      predicate: async (x: number) => {
-        const u = specOf(s.impl.precision).u;
-        // h = u^(1/3)·max(1, |x|) balances truncation and rounding; never past the kink at 0.
-        const h = Math.min(Math.cbrt(u) * Math.max(1, Math.abs(x)), Math.abs(x) / 2);
-        const [fp, fm] = await valuesAt(s, [x + h, x - h]);
-        const numeric = (fp - fm) / (2 * h);
-        const d = await derivativeAt(s, x);
-        const tol =
-          TOLERANCES.centralDifferenceOf(
-            h,
-            TOLERANCES.probeValue(u, Math.max(Math.abs(fp), Math.abs(fm))),
-            THIRD_DERIVATIVE[act],
-          ) + derivativeReadError(u, d);
-        expectThat(isClose(d, numeric, { atol: tol }), `f'(${x}) = ${d} but the forward's slope is ${numeric}`, {
-          numbers: { x, derivative: d, numeric, tolerance: tol },
-          hint:
-            act === 'leaky_relu'
-              ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0'
-              : 'backward must use the derivative of the forward activation',
-        });
-      },
-    });
+    out.push(
+      property({
+        id: 'activations.derivative-matches-forward',
+        suite: SUITE,
+        sentence: 'the derivative agrees with the forward away from kinks',
+        severity: 'bug',
+        arbitrary: awayFromKink,
+        predicate: async (x: number) => {
+          const u = specOf(s.impl.precision).u;
+          // h = u^(1/3)·max(1, |x|) balances truncation and rounding; never past the kink at 0.
+          const h = Math.min(Math.cbrt(u) * Math.max(1, Math.abs(x)), Math.abs(x) / 2);
+          const [fp, fm] = await valuesAt(s, [x + h, x - h]);
+          const numeric = (fp - fm) / (2 * h);
+          const d = await derivativeAt(s, x);
+          const tol =
+            TOLERANCES.centralDifferenceOf(
+              h,
+              TOLERANCES.probeValue(u, Math.max(Math.abs(fp), Math.abs(fm))),
+              THIRD_DERIVATIVE[act],
+            ) + derivativeReadError(u, d);
+          expectThat(isClose(d, numeric, { atol: tol }), `f'(${x}) = ${d} but the forward's slope is ${numeric}`, {
+            numbers: { x, derivative: d, numeric, tolerance: tol },
+            hint:
+              act === 'leaky_relu'
+                ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0'
+                : 'backward must use the derivative of the forward activation',
+          });
+        },
+      }),
+    );
     if (s.activationOp) {
       const op = s.activationOp;
-      out.push({
-        suite: SUITE,
-        property: 'the activation and its derivative do not modify their input',
-        severity: 'bug',
-        arbitrary: fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 8 }),
-        predicate: (v: number[]) => {
-          const z = fromRows([v]),
-            copy = Array.from(z.data);
-          const a = op.forward(z, zeros(1, v.length));
-          op.backward(z, a, fromRows([v.map(() => 1)]), zeros(1, v.length));
-          expectThat(
-            Array.from(z.data).every((x, i) => Object.is(x, copy[i])),
-            `the input [${copy.join(', ')}] became [${Array.from(z.data).join(', ')}]`,
-            {
-              hint: 'an in-place derivative (z[z <= 0] = 0) destroys the pre-activations that later steps read: write into a new array',
-            },
-          );
-        },
-      });
+      out.push(
+        property({
+          id: 'activations.pure',
+          suite: SUITE,
+          sentence: 'the activation and its derivative do not modify their input',
+          severity: 'bug',
+          arbitrary: fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 8 }),
+          predicate: (v: number[]) => {
+            const z = fromRows([v]),
+              copy = Array.from(z.data);
+            const a = op.forward(z, zeros(1, v.length));
+            op.backward(z, a, fromRows([v.map(() => 1)]), zeros(1, v.length));
+            expectThat(
+              Array.from(z.data).every((x, i) => Object.is(x, copy[i])),
+              `the input [${copy.join(', ')}] became [${Array.from(z.data).join(', ')}]`,
+              {
+                hint:
+                  'an in-place derivative (z[z <= 0] = 0) destroys the pre-activations that later steps read: ' +
+                  'write into a new array',
+              },
+            );
+          },
+        }),
+      );
     }
     return out;
   },

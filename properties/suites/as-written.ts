@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { rowSlice, type Matrix } from '../../src/core/matrix.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { oneHot } from '../../src/data/dataset.ts';
-import { expectThat, type PropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, type PropertySpec } from '../../src/engine/harness.ts';
 import type { Finding } from '../../src/findings/finding.ts';
 import { finding, outcome } from '../../src/findings/build.ts';
 import { activationUnknown } from '../../src/impl/implementation.ts';
+import { prefetchLosses } from '../../src/impl/prefetch.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 import { farApartRows, labelsFor, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, problem } from '../probes.ts';
@@ -21,6 +22,7 @@ function activationFinding(s: Subject): Finding | null {
     r.inferred === null ? 'unrecognised' : r.inferred === 'leaky_relu' ? `leaky_relu (slope ${r.slope})` : r.inferred;
   const what = `${r.declared.from === 'flag' ? '--activation' : 'the declared activation'} ${String(r.declared.value)}`;
   return finding({
+    id: 'as-written.declared-activation',
     suite: SUITE,
     property: 'the declared activation is the one the hidden layer computes',
     ...outcome(!r.mismatch, 'warning'),
@@ -34,16 +36,18 @@ function activationFinding(s: Subject): Finding | null {
 
 export const asWrittenSuite: Suite = {
   name: SUITE,
+  ids: ['as-written.declared-activation', 'as-written.batch-loss-is-row-mean', 'as-written.pure-calls'],
   description:
     'the code as written: the activation it computes, rows independent through its own loss, calls that leave their inputs alone',
   properties: (s: Subject): PropertySpec<[Rows, number[]]>[] => [
     ...(activationUnknown(s.impl)
       ? []
       : [
-          {
+          property({
             // Through the loss itself: a class whose loss(X) returns scores has its softmax only there.
+            id: 'as-written.batch-loss-is-row-mean',
             suite: SUITE,
-            property: "the batch loss is the mean of the rows' losses, for rows far apart",
+            sentence: "the batch loss is the mean of the rows' losses, for rows far apart",
             severity: 'bug' as const,
             arbitrary: farApartRows().chain((Z) => fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length))),
             cause: 'global-max-softmax',
@@ -51,10 +55,13 @@ export const asWrittenSuite: Suite = {
             predicate: async ([Z, labels]: [Rows, number[]]) => {
               const { X, params } = injectLogits(s.impl, Z);
               const Y = oneHot(labels, Z[0].length);
-              const batch = await s.impl.loss(params, X, Y, 0);
+              // The batch, then each row alone: fetched ahead in one round trip where the implementation allows.
+              const loss = prefetchLosses(s.impl, Z.length + 1, (k) =>
+                k ? { params, X: rowSlice(X, [k - 1]), Y: rowSlice(Y, [k - 1]), lam: 0 } : { params, X, Y, lam: 0 },
+              );
+              const batch = await loss();
               const alone: number[] = [];
-              for (let i = 0; i < Z.length; i++)
-                alone.push(await s.impl.loss(params, rowSlice(X, [i]), rowSlice(Y, [i]), 0));
+              for (let i = 0; i < Z.length; i++) alone.push(await loss());
               if (!alone.every(Number.isFinite)) return; // a row alone already overflows: the cross-entropy suite names that
               const mean = alone.reduce((a, b) => a + b, 0) / alone.length;
               const { rtol, atol } = TOLERANCES.lossRowMean;
@@ -64,7 +71,7 @@ export const asWrittenSuite: Suite = {
                 { numbers: { batch, meanOfRows: mean }, cause: 'global-max-softmax' },
               );
             },
-          },
+          }),
         ]),
   ],
   run: async (s: Subject): Promise<Finding[]> => {
@@ -91,6 +98,7 @@ export const asWrittenSuite: Suite = {
     changed.push(...((await s.impl.sideEffects?.().catch(() => [])) ?? []));
     out.push(
       finding({
+        id: 'as-written.pure-calls',
         suite: SUITE,
         property: 'loss() and gradients() leave their inputs and the params dict alone',
         ...outcome(!changed.length, 'warning'),

@@ -18,6 +18,7 @@ const seedsToCheck = () => (process.env.NNCHECK_CONVERGENCE_SEEDS === 'all' ? BA
 
 /** A convergence finding: held, failed with the severity given, or skipped (could not run). */
 function finding(
+  id: string,
   property: string,
   ok: boolean | 'skip',
   severity: Severity,
@@ -26,7 +27,7 @@ function finding(
   extra: Pick<Finding, 'numbers' | 'hint' | 'replay' | 'data'> = {},
 ): Finding {
   const rated: Outcome = ok === 'skip' ? { verdict: 'skip' } : outcome(ok, severity);
-  return build({ suite: SUITE, property, ...rated, message, ms: performance.now() - t0, ...extra });
+  return build({ id, suite: SUITE, property, ...rated, message, ms: performance.now() - t0, ...extra });
 }
 
 async function digitsStd(seed: number) {
@@ -36,6 +37,13 @@ async function digitsStd(seed: number) {
 
 export const convergenceSuite: Suite = {
   name: SUITE,
+  ids: [
+    'convergence.initial-loss-near-log-k',
+    'convergence.overfits-tiny-batch',
+    'convergence.loss-falls',
+    'convergence.baseline-accuracy',
+    'convergence.relu-matches-sigmoid',
+  ],
   description: 'training with pinned seeds: initial loss, overfitting a tiny batch, descent, baselines',
   run: async ({ impl }: Subject, settings: RunSettings) => {
     const out: Finding[] = [];
@@ -46,6 +54,7 @@ export const convergenceSuite: Suite = {
     const l0 = await impl.loss(init, train.X, Y, 0);
     out.push(
       finding(
+        'convergence.initial-loss-near-log-k',
         'the initial loss is close to log K',
         Number.isFinite(l0) && l0 <= Math.log(10) + THRESHOLDS.initialLossAboveLogK,
         'warning',
@@ -72,6 +81,7 @@ export const convergenceSuite: Suite = {
     const fitAcc = fit.history[fit.history.length - 1]?.accuracy ?? 0;
     out.push(
       finding(
+        'convergence.overfits-tiny-batch',
         'a tiny batch can be overfitted',
         fitAcc >= THRESHOLDS.tinyBatchAccuracy,
         'bug',
@@ -111,6 +121,7 @@ export const convergenceSuite: Suite = {
     }
     out.push(
       finding(
+        'convergence.loss-falls',
         'the loss falls under small steps',
         falls,
         'bug',
@@ -127,6 +138,7 @@ export const convergenceSuite: Suite = {
     if (activationUnknown(impl)) {
       out.push(
         finding(
+          'convergence.baseline-accuracy',
           'accuracy is no worse than the baseline',
           'skip',
           'none',
@@ -146,6 +158,7 @@ export const convergenceSuite: Suite = {
         if (recorded === undefined) {
           out.push(
             finding(
+              `convergence.baseline-accuracy:${c.id}/${seed}`,
               `accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`,
               'skip',
               'none',
@@ -158,6 +171,7 @@ export const convergenceSuite: Suite = {
         const ok = r.testAccuracy >= recorded - (b as { tolerance: number }).tolerance;
         out.push(
           finding(
+            `convergence.baseline-accuracy:${c.id}/${seed}`,
             `accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`,
             ok,
             'bug',
@@ -184,6 +198,7 @@ export const convergenceSuite: Suite = {
         const ok = got >= sig.testAccuracy[0] - sig.tolerance;
         out.push(
           finding(
+            'convergence.relu-matches-sigmoid',
             "a ReLU network reaches the sigmoid network's accuracy on digits",
             ok,
             'bug',

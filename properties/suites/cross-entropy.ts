@@ -7,7 +7,7 @@ import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { isClose } from '../../src/core/allclose.ts';
 import { specOf } from '../../src/core/precision.ts';
 import type { CauseId } from '../../src/findings/causes.ts';
-import { expectThat, PropertyViolation, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, PropertyViolation, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { wellScaledLogits, extremeLogits, labelsFor, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, separateGrads } from '../probes.ts';
 import { diagnoseStability } from '../stability.ts';
@@ -60,11 +60,19 @@ const widen = (Z: Rows, labels: number[]): [Rows, number[]] => [
 
 export const crossEntropySuite: Suite = {
   name: SUITE,
+  ids: [
+    'cross-entropy.finite-non-negative',
+    'cross-entropy.stable-log-p',
+    'cross-entropy.gradient-is-p-minus-y',
+    'cross-entropy.log-k-at-zero-logits',
+    'cross-entropy.is-categorical',
+  ],
   description: 'the loss reported by loss(), seen with injected logits and λ = 0',
   properties: (s): AnyPropertySpec[] => [
-    {
+    property({
+      id: 'cross-entropy.finite-non-negative',
       suite: SUITE,
-      property: 'the loss is finite and non-negative for extreme logits',
+      sentence: 'the loss is finite and non-negative for extreme logits',
       severity: 'bug',
       arbitrary: withLabels(extremeLogits()),
       predicate: async ([Z, labels]: [Rows, number[]]) => {
@@ -82,10 +90,11 @@ export const crossEntropySuite: Suite = {
           d?.cause,
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'cross-entropy.stable-log-p',
       suite: SUITE,
-      property: 'the loss equals −log p[label] computed stably',
+      sentence: 'the loss equals −log p[label] computed stably',
       severity: 'warning',
       arbitrary: withLabels(fc.oneof(wellScaledLogits(), extremeLogits())),
       predicate: async ([Z, labels]: [Rows, number[]]) => {
@@ -120,10 +129,11 @@ export const crossEntropySuite: Suite = {
           clip ? 'clipped-log' : d?.cause,
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'cross-entropy.gradient-is-p-minus-y',
       suite: SUITE,
-      property: 'the gradient with respect to the logits is (p − y)/N',
+      sentence: 'the gradient with respect to the logits is (p − y)/N',
       severity: 'bug',
       arbitrary: withLabels(wellScaledLogits()),
       predicate: async ([Z, labels]: [Rows, number[]]) => {
@@ -154,10 +164,11 @@ export const crossEntropySuite: Suite = {
           cause,
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'cross-entropy.log-k-at-zero-logits',
       suite: SUITE,
-      property: 'the loss at zero logits is log K',
+      sentence: 'the loss at zero logits is log K',
       severity: 'bug',
       arbitrary: fc
         .record({ N: fc.integer({ min: 1, max: 5 }), K: fc.integer({ min: 2, max: 8 }) })
@@ -175,10 +186,11 @@ export const crossEntropySuite: Suite = {
           },
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'cross-entropy.is-categorical',
       suite: SUITE,
-      property: 'the reported loss is categorical cross-entropy',
+      sentence: 'the reported loss is categorical cross-entropy',
       severity: 'bug',
       arbitrary: withLabels(wellScaledLogits({ maxN: 5, maxK: 5 })),
       predicate: async ([Z, labels]: [Rows, number[]]) => {
@@ -207,6 +219,6 @@ export const crossEntropySuite: Suite = {
           },
         );
       },
-    },
+    }),
   ],
 };

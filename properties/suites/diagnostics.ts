@@ -10,6 +10,16 @@ import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 export const diagnosticsSuite: Suite = {
   name: 'diagnostics',
+  ids: [
+    'diagnostics.finite',
+    'diagnostics.loss-falls',
+    'diagnostics.relu-alive',
+    'diagnostics.not-saturated',
+    'diagnostics.symmetry-broken',
+    'diagnostics.update-ratio',
+    'diagnostics.gradient-norms',
+    'diagnostics.every-tensor-trained',
+  ],
   description: "training diagnostics: nncheck's SGD over the implementation's gradients on standardised digits",
   run: async ({ impl }: Subject, settings: RunSettings): Promise<Finding[]> => {
     const t0 = performance.now();

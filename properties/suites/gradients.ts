@@ -3,7 +3,7 @@ import { networkObjective } from '../../src/impl/objective.ts';
 import type { GradCheckResult, PatternName } from '../../src/gradcheck/result.ts';
 import type { CauseId } from '../../src/findings/causes.ts';
 import { hasBugSeverity } from '../../src/findings/finding.ts';
-import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem } from '../probes.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
@@ -34,11 +34,13 @@ async function check(s: Subject, c: NetCase): Promise<GradCheckResult> {
 
 export const gradientsSuite: Suite = {
   name: SUITE,
+  ids: ['gradients.match-finite-differences'],
   description: 'the gradient checker at generated points, including ReLU pre-activations on 0',
   properties: (s): AnyPropertySpec[] => [
-    {
+    property({
+      id: 'gradients.match-finite-differences',
       suite: SUITE,
-      property: 'analytic gradients agree with finite differences',
+      sentence: 'analytic gradients agree with finite differences',
       severity: 'bug',
       runsFactor: 0.5,
       arbitrary: netCase(),
@@ -81,6 +83,6 @@ export const gradientsSuite: Suite = {
           },
         );
       },
-    },
+    }),
   ],
 };

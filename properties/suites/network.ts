@@ -1,10 +1,11 @@
 import { type Matrix, rowSlice, isMatrix } from '../../src/core/matrix.ts';
 import { fromLayout } from '../../src/nn/layouts.ts';
 import { flatten, unflatten } from '../../src/impl/objective.ts';
+import { prefetchForwards, prefetchGradients, prefetchLosses } from '../../src/impl/prefetch.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { Finding } from '../../src/findings/finding.ts';
 import { finding } from '../../src/findings/build.ts';
-import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { netCase, type NetCase } from '../arbitraries/network.ts';
 import { problem, rows } from '../probes.ts';
 import { magnitudes } from '../magnitudes.ts';
@@ -29,11 +30,23 @@ const sameAs = (ms: Matrix[], snap: number[][]) => ms.every((m, i) => m.data.eve
 
 export const networkSuite: Suite = {
   name: SUITE,
+  ids: [
+    'network.shapes',
+    'network.valid-probabilities',
+    'network.pure-calls',
+    'network.rows-independent',
+    'network.duplicate-batch-invariant',
+    'network.permutation-invariant',
+    'network.l2-grows-with-lambda',
+    'network.l2-loss-gradient-agree',
+    'network.l2-convention',
+  ],
   description: 'contracts of forward, loss and gradients on generated problems',
   properties: (s): AnyPropertySpec[] => [
-    {
+    property({
+      id: 'network.shapes',
       suite: SUITE,
-      property: 'outputs and gradients have the right shapes',
+      sentence: 'outputs and gradients have the right shapes',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -54,10 +67,11 @@ export const networkSuite: Suite = {
           ),
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.valid-probabilities',
       suite: SUITE,
-      property: 'probabilities are valid: finite, in [0, 1], rows summing to 1',
+      sentence: 'probabilities are valid: finite, in [0, 1], rows summing to 1',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -74,10 +88,11 @@ export const networkSuite: Suite = {
           );
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.pure-calls',
       suite: SUITE,
-      property: 'calls are pure: inputs unchanged, the same call gives the same answer',
+      sentence: 'calls are pure: inputs unchanged, the same call gives the same answer',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
@@ -100,19 +115,22 @@ export const networkSuite: Suite = {
           hint: 'hidden state or unseeded randomness in the loss',
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.rows-independent',
       suite: SUITE,
-      property: 'each output row depends only on its own input row',
+      sentence: 'each output row depends only on its own input row',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const { u, minNormal } = specOf(s.impl.precision);
         const m = magnitudes(s.impl, params, X, Y, u);
-        const P = rows(await s.impl.forward(params, X));
+        // The batch, then each row alone: fetched ahead in one round trip where the implementation allows.
+        const forward = prefetchForwards(s.impl, c.N + 1, (k) => ({ params, X: k ? rowSlice(X, [k - 1]) : X }));
+        const P = rows(await forward());
         for (let i = 0; i < c.N; i++) {
-          const alone = rows(await s.impl.forward(params, rowSlice(X, [i])))[0];
+          const alone = rows(await forward())[0];
           // BLAS may sum a row differently alone and in a batch: both are within rounding of the truth.
           const rtol = TOLERANCES.twoEvaluations(TOLERANCES.probability(u, c.K, m.logitError[i]));
           alone.forEach((p, j) =>
@@ -127,10 +145,11 @@ export const networkSuite: Suite = {
           );
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.duplicate-batch-invariant',
       suite: SUITE,
-      property: 'duplicating the batch changes neither the mean loss nor the gradients',
+      sentence: 'duplicating the batch changes neither the mean loss nor the gradients',
       severity: 'bug',
       arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
@@ -140,16 +159,22 @@ export const networkSuite: Suite = {
         const { u, minNormal } = specOf(s.impl.precision);
         const m = magnitudes(s.impl, params, X, Y, u),
           E = maxOf(m.logitError);
-        const l1 = await s.impl.loss(params, X, Y, 0),
-          l2 = await s.impl.loss(params, X2, Y2, 0);
+        const loss = prefetchLosses(s.impl, 2, (k) =>
+          k ? { params, X: X2, Y: Y2, lam: 0 } : { params, X, Y, lam: 0 },
+        );
+        const l1 = await loss(),
+          l2 = await loss();
         const ltol = TOLERANCES.twoEvaluations(TOLERANCES.meanLoss(u, 2 * c.N, c.K, maxOf(m.maxAbsLogit), E, l1));
         expectThat(near(l1, l2, { atol: ltol }), `the loss is ${l1} for the batch and ${l2} for it twice`, {
           numbers: { single: l1, doubled: l2, ratio: l2 / l1, tolerance: ltol },
           hint: 'the loss must be a mean over rows (divide by N)',
           cause: Math.abs(l2 / l1 - 2) <= TOLERANCES.causeRatio * 2 ? 'loss-not-mean' : undefined,
         });
-        const g1 = flatten(await s.impl.gradients(params, X, Y, 0)),
-          g2 = flatten(await s.impl.gradients(params, X2, Y2, 0));
+        const grads = prefetchGradients(s.impl, 2, (k) =>
+          k ? { params, X: X2, Y: Y2, lam: 0 } : { params, X, Y, lam: 0 },
+        );
+        const g1 = flatten(await grads()),
+          g2 = flatten(await grads());
         // Each entry within rounding of its absolute scale (the backward pass on |values|), at 2N rows.
         const rel = TOLERANCES.twoEvaluations(TOLERANCES.gradientEntry(u, { N: 2 * c.N, D: c.D, H: c.H, K: c.K }, E));
         const floor = TOLERANCES.underflow(u, minNormal, 2 * c.N + c.D + c.H + c.K);
@@ -174,17 +199,21 @@ export const networkSuite: Suite = {
           });
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.permutation-invariant',
       suite: SUITE,
-      property: 'permuting the rows leaves the loss unchanged',
+      sentence: 'permuting the rows leaves the loss unchanged',
       severity: 'bug',
       arbitrary: netCase(),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
         const perm = Array.from({ length: c.N }, (_, i) => c.N - 1 - i);
-        const a = await s.impl.loss(params, X, Y, c.lam),
-          b = await s.impl.loss(params, rowSlice(X, perm), rowSlice(Y, perm), c.lam);
+        const loss = prefetchLosses(s.impl, 2, (k) =>
+          k ? { params, X: rowSlice(X, perm), Y: rowSlice(Y, perm), lam: c.lam } : { params, X, Y, lam: c.lam },
+        );
+        const a = await loss(),
+          b = await loss();
         const u = specOf(s.impl.precision).u,
           m = magnitudes(s.impl, params, X, Y, u);
         // The penalty (same parameters, same order) rounds identically; the data term is summed in another order.
@@ -195,16 +224,19 @@ export const networkSuite: Suite = {
           numbers: { loss: a, permuted: b, tolerance: tol },
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.l2-grows-with-lambda',
       suite: SUITE,
-      property: 'the L2 penalty grows with λ',
+      sentence: 'the L2 penalty grows with λ',
       severity: 'bug',
       arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
         const { X, Y, params } = await problem(s.impl, c);
+        const lams = [0, 0.5, 1];
+        const loss = prefetchLosses(s.impl, lams.length, (k) => ({ params, X, Y, lam: lams[k] }));
         const losses: number[] = [];
-        for (const lam of [0, 0.5, 1]) losses.push(await s.impl.loss(params, X, Y, lam));
+        for (let k = 0; k < lams.length; k++) losses.push(await loss());
         expectThat(
           losses[0] < losses[1] && losses[1] < losses[2],
           `the loss at λ = 0, 0.5, 1 is ${losses.join(', ')}`,
@@ -214,10 +246,11 @@ export const networkSuite: Suite = {
           },
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'network.l2-loss-gradient-agree',
       suite: SUITE,
-      property: 'loss and gradient agree on the L2 term',
+      sentence: 'loss and gradient agree on the L2 term',
       severity: 'bug',
       arbitrary: netCase({ lam: false }),
       predicate: async (c: NetCase) => {
@@ -237,17 +270,20 @@ export const networkSuite: Suite = {
           );
         const u = specOf(s.impl.precision).u;
         let lossError = 0;
+        // L(λ) and L(0) at θ + hv, then at θ − hv: in that order, fetched ahead.
+        const loss = prefetchLosses(s.impl, 4, (k) => ({ params: at(k < 2 ? h : -h), X, Y, lam: k % 2 ? 0 : lam }));
         const pen = async (t: number) => {
-          const L = await s.impl.loss(at(t), X, Y, lam),
-            L0 = await s.impl.loss(at(t), X, Y, 0);
+          const L = await loss(),
+            L0 = await loss();
           const m = magnitudes(s.impl, at(t), X, Y, u);
           const data = (x: number) => TOLERANCES.meanLoss(u, c.N, c.K, maxOf(m.maxAbsLogit), maxOf(m.logitError), x);
           lossError += data(L) + TOLERANCES.l2Penalty(u, theta.length, L - L0) + data(L0);
           return L - L0;
         };
         const numeric = ((await pen(h)) - (await pen(-h))) / (2 * h);
-        const gl = flatten(await s.impl.gradients(params, X, Y, lam)),
-          g0 = flatten(await s.impl.gradients(params, X, Y, 0));
+        const grads = prefetchGradients(s.impl, 2, (k) => ({ params, X, Y, lam: k ? 0 : lam }));
+        const gl = flatten(await grads()),
+          g0 = flatten(await grads());
         const m = magnitudes(s.impl, params, X, Y, u);
         const rel = TOLERANCES.gradientEntry(u, c, maxOf(m.logitError));
         const floor = TOLERANCES.underflow(
@@ -274,7 +310,7 @@ export const networkSuite: Suite = {
           },
         );
       },
-    },
+    }),
   ],
   run: async (s) => [await l2Convention(s)],
 };
@@ -307,6 +343,7 @@ async function l2Convention(s: Subject): Promise<Finding> {
     TOLERANCES.l2Penalty(u, flatten(params).length, P);
   const hit = conventions.find(([, v]) => isClose(P, v, { atol }));
   return finding({
+    id: 'network.l2-convention',
     suite: SUITE,
     property: 'L2 convention',
     verdict: 'pass',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expectThat, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import type { Suite } from '../../src/engine/subject.ts';
 import type { Finding } from '../../src/findings/finding.ts';
 import { finding } from '../../src/findings/build.ts';
@@ -22,9 +22,10 @@ const RULE_NAMES: Record<OptimizerKind, string> = {
 };
 
 function optimizerProperty(mod: LayerModule, cls: string, kind: OptimizerKind): AnyPropertySpec {
-  return {
+  return property({
+    id: `optimizers.update-rule:${cls}`,
     suite: SUITE,
-    property: `${cls}: ${OPTIMIZER_STEPS} update_params steps follow ${RULE_NAMES[kind]}`,
+    sentence: `${cls}: ${OPTIMIZER_STEPS} update_params steps follow ${RULE_NAMES[kind]}`,
     severity: 'bug',
     runsFactor: 0.1,
     arbitrary: size,
@@ -60,11 +61,12 @@ function optimizerProperty(mod: LayerModule, cls: string, kind: OptimizerKind): 
         },
       );
     },
-  };
+  });
 }
 
 export const optimizersSuite: Suite = {
   name: SUITE,
+  ids: ['optimizers.update-rule', 'optimizers.rule-known', 'optimizers.convention'],
   description:
     'layer-style optimizers: update_params (with pre/post_update_params) against SGD, AdaGrad, RMSprop, Adam',
   properties: (s): AnyPropertySpec[] => {
@@ -85,6 +87,7 @@ export const optimizersSuite: Suite = {
       if (!kind || !(kind in RULE_NAMES)) {
         out.push(
           finding({
+            id: `optimizers.rule-known:${cls}`,
             suite: SUITE,
             property: `${cls}: update rule`,
             verdict: 'skip',
@@ -98,6 +101,7 @@ export const optimizersSuite: Suite = {
       if (v?.verdict === 'convention')
         out.push(
           finding({
+            id: `optimizers.convention:${cls}`,
             suite: SUITE,
             property: `${cls}: convention`,
             verdict: 'pass',

@@ -12,15 +12,21 @@ export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 export type Ok = Extract<OwnRun, { ok: true }>;
 
 /** What an own-train finding adds to its outcome and message. */
-type Extra = Omit<FindingInit, 'suite' | 'property' | 'verdict' | 'severity' | 'message'>;
+type Extra = Omit<FindingInit, 'id' | 'suite' | 'property' | 'verdict' | 'severity' | 'message'>;
 
 /** A pass or skip keeps only an info severity (a note); a failure keeps the severity given. */
-export function f(property: string, verdict: Verdict, severity: Severity, message: string, extra: Extra = {}): Finding {
+export function f(
+  property: OwnTrainCheck,
+  verdict: Verdict,
+  severity: Severity,
+  message: string,
+  extra: Extra = {},
+): Finding {
   const rated =
     verdict === 'pass' || verdict === 'skip'
       ? { verdict, severity: severity === 'info' ? ('info' as const) : ('none' as const) }
       : { verdict, severity };
-  return finding({ suite: SUITE, property, ...rated, message, ...extra });
+  return finding({ id: OWN_TRAIN_IDS[property], suite: SUITE, property, ...rated, message, ...extra });
 }
 
 export const P = {
@@ -33,8 +39,22 @@ export const P = {
   pure: 'train() leaves its inputs and the params dict alone',
 } as const;
 
+/** The sentence of one own-train check. */
+export type OwnTrainCheck = (typeof P)[keyof typeof P];
+
+/** Each check's stable id (its sentence in P is free to change). */
+export const OWN_TRAIN_IDS: Record<OwnTrainCheck, string> = {
+  [P.runs]: 'own-train.runs',
+  [P.finite]: 'own-train.finite',
+  [P.falls]: 'own-train.loss-falls',
+  [P.updates]: 'own-train.updates-every-tensor',
+  [P.alive]: 'own-train.no-collapse',
+  [P.learns]: 'own-train.learns',
+  [P.pure]: 'own-train.pure',
+};
+
 /** The checks that could not run, each saying why. */
-export const skipped = (props: string[], why: string) =>
+export const skipped = (props: OwnTrainCheck[], why: string) =>
   props.map((p) => f(p, 'skip', 'none', `could not run: ${why}`));
 
 /**

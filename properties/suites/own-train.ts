@@ -9,19 +9,32 @@ import { tensorNames } from '../../src/impl/implementation.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { describeTrainData } from '../../src/engine/train-data.ts';
 import { ownTrainData, referenceAccuracy, standardised } from './own-train-data.ts';
-import { f, learnsFinding, P, pct, rateCause, relu0, skipped, SUITE, type Ok } from './own-train-judge.ts';
+import {
+  f,
+  learnsFinding,
+  OWN_TRAIN_IDS,
+  P,
+  pct,
+  rateCause,
+  relu0,
+  skipped,
+  SUITE,
+  type Ok,
+  type OwnTrainCheck,
+} from './own-train-judge.ts';
 
 export { P };
 
 export const ownTrainSuite: Suite = {
   name: SUITE,
+  ids: Object.values(OWN_TRAIN_IDS),
   description:
     "the implementation's own train() as written: mapped by its signature, given enough updates, judged by what it does",
   run: async (s: Subject, _settings: RunSettings): Promise<Finding[]> => {
     const { impl } = s;
     const trainer = trainerOf(impl);
     if (!trainer) return [];
-    const all = Object.values(P) as string[];
+    const all: OwnTrainCheck[] = Object.values(P);
     const d: TrainData = s.trainData ?? ownTrainData(s.trainDataset ?? 'digits');
     const seen = `${d.name} (${d.scaling}, ${d.train.X.rows} training rows)`;
     if (!impl.notes.includes(describeTrainData(d))) impl.notes.push(describeTrainData(d));
@@ -216,7 +229,7 @@ export const ownTrainSuite: Suite = {
       ),
     );
     // Dead units are a ReLU-family measure: for other activations that check does not apply (no skip).
-    const applies = (p: string) => p !== P.alive || relu;
+    const applies = (p: OwnTrainCheck) => p !== P.alive || relu;
     const reason = !last.finite
       ? 'the loss or the parameters are NaN/Inf after train()'
       : collapsed

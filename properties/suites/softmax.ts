@@ -3,10 +3,11 @@ import { fromRows } from '../../src/core/matrix.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { isClose } from '../../src/core/allclose.ts';
 import { specOf } from '../../src/core/precision.ts';
-import { expectThat, PropertyViolation, type AnyPropertySpec } from '../../src/engine/harness.ts';
+import { expectThat, property, PropertyViolation, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { wellScaledLogits, extremeLogits, farApartRows, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, rows } from '../probes.ts';
 import { diagnoseStability } from '../stability.ts';
+import { prefetchForwards } from '../../src/impl/prefetch.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
 
 const SUITE = 'softmax';
@@ -37,15 +38,31 @@ async function probs(s: Subject, Z: Rows): Promise<number[][]> {
   return rows(await s.impl.forward(params, X));
 }
 
+/** The probabilities for each logits in turn (read in order), fetched ahead where the implementation allows. */
+function probsOf(s: Subject, Zs: Rows[]): () => Promise<number[][]> {
+  const forward = prefetchForwards(s.impl, Zs.length, (k) => injectLogits(s.impl, Zs[k]));
+  return async () => rows(await forward());
+}
+
 const maxAbs = (r: number[]) => Math.max(...r.map(Math.abs));
 
 export const softmaxSuite: Suite = {
   name: SUITE,
+  ids: [
+    'softmax.rows-sum-to-one',
+    'softmax.shift-invariant',
+    'softmax.rows-independent',
+    'softmax.permutation-equivariant',
+    'softmax.argmax-preserved',
+    'softmax.finite-for-extreme-logits',
+    'softmax.matches-oracle',
+  ],
   description: 'the output softmax, seen through forward() with injected logits',
   properties: (s): AnyPropertySpec[] => [
-    {
+    property({
+      id: 'softmax.rows-sum-to-one',
       suite: SUITE,
-      property: 'rows lie in [0, 1] and sum to 1',
+      sentence: 'rows lie in [0, 1] and sum to 1',
       severity: 'bug',
       arbitrary: fc.oneof(wellScaledLogits(), extremeLogits()),
       predicate: async (Z: Rows) => {
@@ -70,21 +87,20 @@ export const softmaxSuite: Suite = {
           );
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.shift-invariant',
       suite: SUITE,
-      property: 'adding a constant to a row leaves its probabilities unchanged',
+      sentence: 'adding a constant to a row leaves its probabilities unchanged',
       severity: 'bug',
       arbitrary: fc.tuple(
         wellScaledLogits(),
         fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(800, -800)),
       ),
       predicate: async ([Z, c]: [Rows, number]) => {
-        const P = await probs(s, Z),
-          Q = await probs(
-            s,
-            Z.map((r) => r.map((v) => v + c)),
-          );
+        const next = probsOf(s, [Z, Z.map((r) => r.map((v) => v + c))]);
+        const P = await next(),
+          Q = await next();
         const { u, minNormal } = specOf(s.impl.precision);
         for (const [i, r] of P.entries()) {
           const rtol = TOLERANCES.twoEvaluations(
@@ -101,18 +117,21 @@ export const softmaxSuite: Suite = {
           }
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.rows-independent',
       suite: SUITE,
-      property: 'each row is independent of the other rows in the batch',
+      sentence: 'each row is independent of the other rows in the batch',
       severity: 'bug',
       cause: 'global-max-softmax',
       arbitrary: farApartRows(),
       predicate: async (Z: Rows) => {
-        const P = await probs(s, Z);
+        // The batch, then each row alone: fetched ahead in one round trip where the implementation allows.
+        const next = probsOf(s, [Z, ...Z.map((r) => [r])]);
+        const P = await next();
         const { u, minNormal } = specOf(s.impl.precision);
         for (let i = 0; i < Z.length; i++) {
-          const alone = (await probs(s, [Z[i]]))[0];
+          const alone = (await next())[0];
           const rtol = TOLERANCES.twoEvaluations(
             TOLERANCES.probability(u, alone.length, injectedLogitError(u, maxAbs(Z[i]))),
           );
@@ -127,10 +146,11 @@ export const softmaxSuite: Suite = {
           });
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.permutation-equivariant',
       suite: SUITE,
-      property: 'permuting the rows permutes the probabilities',
+      sentence: 'permuting the rows permutes the probabilities',
       severity: 'bug',
       arbitrary: wellScaledLogits().chain((Z) =>
         fc.tuple(
@@ -142,11 +162,9 @@ export const softmaxSuite: Suite = {
         ),
       ),
       predicate: async ([Z, perm]: [Rows, number[]]) => {
-        const P = await probs(s, Z),
-          Q = await probs(
-            s,
-            perm.map((i) => Z[i]),
-          );
+        const next = probsOf(s, [Z, perm.map((i) => Z[i])]);
+        const P = await next(),
+          Q = await next();
         const { u, minNormal } = specOf(s.impl.precision);
         perm.forEach((src, i) =>
           Q[i].forEach((q, j) => {
@@ -165,10 +183,11 @@ export const softmaxSuite: Suite = {
           }),
         );
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.argmax-preserved',
       suite: SUITE,
-      property: 'the argmax of each row is preserved',
+      sentence: 'the argmax of each row is preserved',
       severity: 'bug',
       arbitrary: wellScaledLogits(),
       predicate: async (Z: Rows) => {
@@ -184,10 +203,11 @@ export const softmaxSuite: Suite = {
           );
         });
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.finite-for-extreme-logits',
       suite: SUITE,
-      property: 'probabilities are finite for extreme logits',
+      sentence: 'probabilities are finite for extreme logits',
       severity: 'bug',
       arbitrary: extremeLogits(),
       predicate: async (Z: Rows) => {
@@ -202,10 +222,11 @@ export const softmaxSuite: Suite = {
           );
         }
       },
-    },
-    {
+    }),
+    property({
+      id: 'softmax.matches-oracle',
       suite: SUITE,
-      property: 'probabilities are within rounding of the BigNumber oracle',
+      sentence: 'probabilities are within rounding of the BigNumber oracle',
       severity: 'warning',
       runsFactor: 0.3,
       arbitrary: wellScaledLogits({ maxN: 4, maxK: 5 }),
@@ -231,6 +252,6 @@ export const softmaxSuite: Suite = {
           }),
         );
       },
-    },
+    }),
   ],
 };

@@ -1,10 +1,11 @@
 import type { Finding } from '../findings/finding.ts';
-import { runProperty, type RunSettings } from '../engine/harness.ts';
+import { runProperty, selects, type RunSettings } from '../engine/harness.ts';
 import type { OpsSuite } from '../engine/ops-subject.ts';
 import { openPythonFreeFunctions } from '../impl/ops/free-functions.ts';
 import { discoverOps, foundAny, OP_ROLES, type OpRole } from '../impl/ops/discover.ts';
 import { describeOps } from '../impl/ops/describe.ts';
 import { SetupError } from '../impl/adapters/setup-error.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import { DEFAULT_TIMEOUT_MS } from '../impl/python/python-module.ts';
 import type { SubjectInfo } from '../findings/report.ts';
 
@@ -17,7 +18,7 @@ export interface FreeOpsOptions {
   hints?: string[];
   property?: string;
   onFinding?: (f: Finding) => void;
-  replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+  replayCommand?: (suite: string, id: string, seed: number, path: string) => string;
 }
 
 export interface FreeOpsResult {
@@ -65,12 +66,12 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
     };
     if (!o.property) for (const f of o.suite.findings(subject)) emit(f);
     for (const spec of o.suite.properties(subject)) {
-      if (o.property && spec.property !== o.property) continue;
+      if (o.property && !selects(spec, o.property)) continue;
       emit(
         await runProperty(
           spec,
           o.settings,
-          o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined,
+          o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.id, seed, path) : undefined,
         ),
       );
     }
@@ -87,15 +88,13 @@ export interface FreeOpsRequest {
   hints?: string[];
 }
 
-type CheckLike = {
+type CheckLike = Pick<LoadOptions, 'python' | 'timeoutMs'> & {
   ops?: FreeOpsRequest;
   suites?: string[];
   settings: RunSettings;
-  python?: string;
-  timeoutMs?: number;
   property?: string;
   onFinding?: (f: Finding) => void;
-  replayCommand: (suite: string, property: string, seed: number, path: string) => string;
+  replayCommand: (suite: string, id: string, seed: number, path: string) => string;
 };
 
 /**

@@ -1,16 +1,17 @@
 import type { BuiltinDataset } from '../data/builtin.ts';
 import type { Finding } from '../findings/finding.ts';
 import { finding } from '../findings/build.ts';
-import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
+import type { RunReport, SubjectInfo } from '../findings/report.ts';
+import { runReport } from '../findings/run-report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
-import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
+import { loadImplementation } from '../impl/load.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import { incidentFindings } from '../impl/incidents.ts';
 import { capFinding } from '../findings/cap.ts';
 import { runSuites, validateSelection, UnknownSelectionError } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
-import { VERSION } from './version.ts';
 import { resolvePrecision } from '../impl/detect-precision.ts';
 import type { Precision } from '../core/precision.ts';
 import { basename } from 'node:path';
@@ -21,7 +22,7 @@ import { SetupError } from '../impl/adapters/setup-error.ts';
 import { freeOpsOf, opsOnlySubject, type FreeOpsRequest } from './check-ops.ts';
 import { timed } from '../util/timings.ts';
 
-export interface CheckOptions extends ImplementationOptions {
+export interface CheckOptions extends LoadOptions {
   /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
   catalogue: readonly Suite[];
   suites?: string[];
@@ -31,8 +32,8 @@ export interface CheckOptions extends ImplementationOptions {
   precision?: Precision | 'auto';
   dataset?: BuiltinDataset;
   onFinding?: (f: Finding) => void;
-  /** Builds the command line that replays one property's counterexample. */
-  replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+  /** Builds the command line that replays one property's counterexample (the property named by its id). */
+  replayCommand?: (suite: string, id: string, seed: number, path: string) => string;
   /** Builds the command line that re-runs one suite (convergence, diagnostics, own-train findings). */
   suiteReplayCommand?: (suite: string, seed: number) => string;
   /** The user's data for the training checks (--data FILE: CSV with a label column, .npz with X and y). */
@@ -46,6 +47,12 @@ export function subjectInfo(impl: NetworkImplementation, target: string): Subjec
   return { name: impl.name, language, activation: impl.activation, layout: impl.layout, notes: [...impl.notes] };
 }
 
+/** An unknown suite or property id is a usage error: its message and the names to use instead (exit 2). */
+function asSetupError(e: unknown): never {
+  if (e instanceof UnknownSelectionError) throw new SetupError(e.message, e.fix);
+  throw e;
+}
+
 /** Loads an implementation and runs the chosen suites against it; SetupErrors propagate (exit 2). */
 export async function checkImplementation(target: string, o: CheckOptions): Promise<RunReport> {
   const startedAt = new Date();
@@ -53,8 +60,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   try {
     validateSelection(o.catalogue, o.suites, undefined, undefined, o.ops ? [o.ops.suite.name] : []);
   } catch (e) {
-    if (e instanceof UnknownSelectionError) throw new SetupError(e.message, e.fix);
-    throw e;
+    asSetupError(e);
   }
   let trainData;
   try {
@@ -70,16 +76,27 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   }
   const replayCommand =
     o.replayCommand ??
-    ((suite: string, property: string, seed: number, path: string) =>
-      `npx nncheck check ${target} --suite ${suite} --property '${property.replace(/'/g, "'\\''")}' ` +
-      `--seed ${seed} --runs ${o.settings.runs} --path ${path}`);
-  // A script of free ops without a network contract is checked as it is: no setup error.
-  const ops = await freeOpsOf(target, { ...o, replayCommand });
-  const onlyOps = ops !== undefined && o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
-  const impl =
-    (ops?.found && !ops.hasContract) || onlyOps
-      ? undefined
-      : await timed('loading the implementation', () => loadImplementation(target, o));
+    ((suite: string, id: string, seed: number, path: string) =>
+      [
+        `npx nncheck check ${target} --suite ${suite} --property '${id.replace(/'/g, "'\\''")}'`,
+        `--seed ${seed} --runs ${o.settings.runs} --path ${path}`,
+      ].join(' '));
+  // A script of free ops without a network contract is checked as it is: no setup error. The
+  // network is loaded meanwhile (its own process), and closed unused when the file has none.
+  const opsOnlyAsked = !!o.suites?.length && o.suites.every((x) => x === o.ops?.suite.name);
+  let loading: Settled<NetworkImplementation> | undefined;
+  const load = () => (loading ??= settled(timed('loading the implementation', () => loadImplementation(target, o))));
+  if (!opsOnlyAsked || !target.toLowerCase().endsWith('.py')) load();
+  let ops: Awaited<ReturnType<typeof freeOpsOf>>;
+  try {
+    ops = await freeOpsOf(target, { ...o, replayCommand });
+  } catch (e) {
+    await discard(loading);
+    throw e;
+  }
+  const onlyOps = ops !== undefined && opsOnlyAsked;
+  const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await taken(load());
+  if (!impl) await discard(loading);
   try {
     if (impl) await resolvePrecision(impl, o.precision);
     const suites = o.suites?.filter((x) => x !== o.ops?.suite.name);
@@ -96,7 +113,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
             suiteReplayCommand:
               o.suiteReplayCommand ?? ((suite, seed) => `npx nncheck check ${target} --suite ${suite} --seed ${seed}`),
           },
-        )
+        ).catch(asSetupError)
       : [];
     const subject = impl ? subjectInfo(impl, target) : opsOnlySubject(target, ops!);
     if (impl && ops) subject.notes.push(...ops.notes);
@@ -116,20 +133,37 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     const incidents = impl ? incidentFindings(impl.incidents ?? [], impl.name).map(capFinding) : [];
     incidents.forEach((f) => o.onFinding?.(f));
     const all = [...notes, ...(ops?.findings ?? []), ...findings, ...incidents];
-    return {
-      schemaVersion: SCHEMA_VERSION,
-      tool: { name: 'nncheck', version: VERSION },
+    return runReport({
       command: 'check',
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
+      startedAt,
       ms: performance.now() - t0,
-      settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.suites ?? [] },
+      settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.suites },
       subjects: [subject],
       findings: all,
       defects: diagnose(all),
-      summary: summarise(all),
-    };
+    });
   } finally {
     await impl?.close?.();
   }
+}
+
+type Settled<T> = Promise<{ ok: true; value: T } | { ok: false; error: unknown }>;
+
+/** A promise whose rejection is held (not unhandled) until it is taken. */
+const settled = <T>(p: Promise<T>): Settled<T> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+async function taken<T>(s: Settled<T>): Promise<T> {
+  const r = await s;
+  if (!r.ok) throw r.error;
+  return r.value;
+}
+
+/** Closes an implementation loaded for nothing; its load's failure does not matter then. */
+async function discard(s: Settled<NetworkImplementation> | undefined): Promise<void> {
+  const r = await s;
+  if (r?.ok) await r.value.close?.();
 }

@@ -8,13 +8,14 @@ import { mlpConfig } from '../nn/mlp.ts';
 import { fromLayout, toLayout } from '../nn/layouts.ts';
 import { lossAndGradients } from '../nn/backward.ts';
 import { tensorNames, type NetworkImplementation } from '../impl/implementation.ts';
-import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
+import { loadImplementation } from '../impl/load.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import type { Finding } from '../findings/finding.ts';
 import { finding } from '../findings/build.ts';
-import { SCHEMA_VERSION, summarise, type RunReport } from '../findings/report.ts';
+import type { RunReport } from '../findings/report.ts';
+import { runReport } from '../findings/run-report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import { subjectInfo } from './check.ts';
-import { VERSION } from './version.ts';
 import { gradientVariants } from './compare-variants.ts';
 import { compareInputs, type CompareInput } from './compare-inputs.ts';
 import { allowedDifference, precisionOf, unitOf } from './compare-tolerance.ts';
@@ -45,7 +46,7 @@ function noDivergenceText(inputs: CompareInput[], precision: string): string {
  */
 export async function compareWithReference(
   target: string,
-  o: ImplementationOptions & { seed?: number; steps?: number } = {},
+  o: LoadOptions & { seed?: number; steps?: number } = {},
 ): Promise<{ report: RunReport; rows: CompareRow[]; firstDivergence: CompareRow | null; verdict: string }> {
   const startedAt = new Date(),
     t0 = performance.now();
@@ -95,19 +96,15 @@ export async function compareWithReference(
         numbers: { relativeDifference: r.diff },
       }),
     );
-    const report: RunReport = {
-      schemaVersion: SCHEMA_VERSION,
-      tool: { name: 'nncheck', version: VERSION },
+    const report = runReport({
       command: 'compare',
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
+      startedAt,
       ms: performance.now() - t0,
       settings: { seed, runs: 0, suites: ['compare'] },
       subjects: [subjectInfo(impl, target)],
       findings,
       defects: diagnose(findings),
-      summary: summarise(findings),
-    };
+    });
     return { report, rows, firstDivergence, verdict };
   } finally {
     await impl.close?.();

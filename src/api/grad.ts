@@ -3,10 +3,10 @@ import { formatGradCheck } from '../gradcheck/format.ts';
 import type { GradCheckResult } from '../gradcheck/result.ts';
 import { hasBugSeverity, type Finding } from '../findings/finding.ts';
 import { finding } from '../findings/build.ts';
-import { SCHEMA_VERSION, summarise, type RunReport } from '../findings/report.ts';
+import type { RunReport } from '../findings/report.ts';
+import { runReport } from '../findings/run-report.ts';
 import { loadPair } from '../impl/pair/load-pair.ts';
 import type { PairOptions } from '../impl/pair/pair-objective.ts';
-import { VERSION } from './version.ts';
 
 export interface GradOptions extends PairOptions, Pick<GradCheckOptions, 'mode' | 'probesPerTensor'> {
   seed?: number;
@@ -48,13 +48,9 @@ export async function checkLossGradientPair(
   );
   return {
     result,
-    report: {
-      schemaVersion: SCHEMA_VERSION,
-      tool: { name: 'nncheck', version: VERSION },
+    report: runReport({
       command: 'grad',
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      ms: Date.now() - startedAt.getTime(),
+      startedAt,
       settings: { seed, runs: 1, suites: ['gradients'] },
       subjects: [
         {
@@ -66,7 +62,6 @@ export async function checkLossGradientPair(
         },
       ],
       findings,
-      summary: summarise(findings),
       charts: {
         gradientErrors: result.tensors.map((t) => ({
           subject: path,
@@ -75,7 +70,7 @@ export async function checkLossGradientPair(
           failed: t.verdict === 'fail',
         })),
       },
-    },
+    }),
   };
 }
 

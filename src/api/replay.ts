@@ -4,8 +4,9 @@ import { isFailure } from '../findings/finding.ts';
 import { isActivationName } from '../ops/activations.ts';
 import type { Suite } from '../engine/subject.ts';
 import { runSuites } from '../engine/run-suites.ts';
-import { loadCounterexamples, type SavedCounterexample } from '../engine/counterexamples.ts';
-import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
+import { loadCounterexamples, selectionOf, type SavedCounterexample } from '../engine/counterexamples.ts';
+import { loadImplementation } from '../impl/load.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 
 /** One saved counterexample run again: `fixed` once the property holds on it. */
 export interface ReplayOutcome {
@@ -25,9 +26,10 @@ export async function replayOne(
   catalogue: readonly Suite[],
 ): Promise<ReplayOutcome> {
   const settings = { seed: c.seed, runs: c.runs, path: c.path };
-  const [finding] = await runSuites({ impl }, { catalogue, suites: [c.suite], property: c.property, settings });
+  const property = selectionOf(c);
+  const [finding] = await runSuites({ impl }, { catalogue, suites: [c.suite], property, settings });
   if (!finding)
-    return { saved: c, status: 'cannot replay', reason: `this nncheck has no property "${c.suite} › ${c.property}"` };
+    return { saved: c, status: 'cannot replay', reason: `this nncheck has no property "${c.suite} › ${property}"` };
   return { saved: c, status: isFailure(finding) ? 'still fails' : 'fixed', finding };
 }
 
@@ -38,7 +40,7 @@ export async function replayOne(
 export async function replayCounterexamples(
   dir: string,
   catalogue: readonly Suite[],
-  o: ImplementationOptions = {},
+  o: LoadOptions = {},
 ): Promise<ReplayOutcome[]> {
   const saved = loadCounterexamples(dir);
   const out: ReplayOutcome[] = [];

@@ -15,14 +15,14 @@ import { trainReference } from './train-run.ts';
 import { LEARNING_RATES } from '../nn/learning-rates.ts';
 import type { Finding } from '../findings/finding.ts';
 import { finding, outcome } from '../findings/build.ts';
-import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from '../findings/report.ts';
+import type { RunReport, SubjectInfo } from '../findings/report.ts';
+import { runReport } from '../findings/run-report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
-import type { TrainingSeries, GradientErrorBar } from '../reporters/html.ts';
+import type { TrainingSeries, GradientErrorBar } from '../findings/charts.ts';
 import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
 import { smallProblem } from '../data/small-problem.ts';
-import { VERSION } from './version.ts';
 import { THRESHOLDS } from '../diagnostics/thresholds.ts';
 
 export interface MainJobOptions {
@@ -115,21 +115,16 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
   await guarded(emit, 'motivating case', 'the motivating case', async () => {
     for (const f of await motivatingCase(o.settings.seed, training)) emit(f);
   });
-  const report: RunReport = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'nncheck', version: VERSION },
+  return runReport({
     command: 'run',
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
+    startedAt,
     ms: performance.now() - t0,
     settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.catalogue.map((s) => s.name) },
     subjects,
     findings,
     defects: diagnose(findings),
     charts: { training, gradientErrors },
-    summary: summarise(findings),
-  };
-  return report;
+  });
 }
 
 /** Runs one stage; a crash becomes an error finding and the job goes on to the next stage. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { SubmissionResult } from '../findings/batch-report.ts';
+import { isUncheckedSubmission, type SubmissionResult } from '../findings/batch-report.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { PACKAGE_ROOT } from '../util/package-root.ts';
 
@@ -71,7 +71,7 @@ export class ResultCache {
   }
 
   put(result: SubmissionResult): void {
-    if (result.verdict !== 'pass' && result.verdict !== 'fail') return;
+    if (isUncheckedSubmission(result)) return;
     const key = this.key(result.path);
     if (key) writeFileAtomic(join(this.dir, `${key}.json`), JSON.stringify({ ...result, cached: undefined }));
   }

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { trainCommand } from './commands/train.ts';
 import { registerCommands } from './registry.ts';
-import { VERSION } from '../api/version.ts';
+import { VERSION } from '../util/version.ts';
 import { handleSignals } from './interrupt.ts';
 import { capText, MAX_TEXT, terminalSafe } from '../util/text-safety.ts';
 

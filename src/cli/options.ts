@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { ACTIVATIONS } from '../ops/activation.ts';
+import { ACTIVATIONS, type ActivationName } from '../ops/activation.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import { MAX_TIMER_MS } from '../util/timers.ts';
 
 /** Commander value parsers: a bad value fails with a one-line message naming what was expected. */
@@ -52,6 +53,25 @@ export function timeoutArg(name: string) {
     return max;
   };
 }
+
+/** The flags withImplementationOptions adds, as commander parses them. */
+export interface ImplementationFlags {
+  python: string;
+  class?: string;
+  activation?: ActivationName;
+  /** Seconds. */
+  timeout: number;
+  layerClasses?: string;
+}
+
+/** The implementation flags as the loaders take them. */
+export const loadOptionsOf = (f: ImplementationFlags): LoadOptions => ({
+  python: f.python,
+  className: f.class,
+  activation: f.activation,
+  timeoutMs: f.timeout * 1000,
+  layerClasses: f.layerClasses,
+});
 
 /** The options that say how to load an implementation, shared by check and compare. */
 export function withImplementationOptions(cmd: Command, defaultTimeoutSeconds: number): Command {

@@ -15,8 +15,9 @@ const RATIO_RANGE = `[${sci(T.updateRatioLow)}, ${sci(T.updateRatioHigh)}]`;
 /** What a diagnostic adds to its outcome and message. */
 type Extra = Pick<Finding, 'location' | 'hint' | 'cause' | 'numbers' | 'data'>;
 
-function f(property: string, ok: boolean, severity: Severity, message: string, extra: Extra = {}): Finding {
-  return finding({ suite: SUITE, property, ...outcome(ok, severity), message, ...extra });
+/** A diagnostics finding; its id (`diagnostics.kind`) stays when the sentence changes. */
+function f(id: string, property: string, ok: boolean, severity: Severity, message: string, extra: Extra = {}): Finding {
+  return finding({ id, suite: SUITE, property, ...outcome(ok, severity), message, ...extra });
 }
 
 /** Findings about a training run driven by nncheck, from its per-epoch diagnostics. */
@@ -27,6 +28,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
   const data = { history: h, label, lr: run.lr };
   out.push(
     f(
+      'diagnostics.finite',
       `${label}: loss and parameters stay finite`,
       run.firstNonFinite === null,
       'bug',
@@ -47,6 +49,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
     const falls = best <= finite[0].loss * (1 - T.minRelativeFall);
     out.push(
       f(
+        'diagnostics.loss-falls',
         `${label}: the loss falls`,
         falls,
         'bug',
@@ -65,6 +68,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
     const at = finite.find((e) => e.deadFraction === peak);
     out.push(
       f(
+        'diagnostics.relu-alive',
         `${label}: ReLU units stay alive`,
         peak < T.deadWarn,
         peak >= T.deadBug ? 'bug' : 'warning',
@@ -80,6 +84,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
   if (!relu && last && !last.nonFinite) {
     out.push(
       f(
+        'diagnostics.not-saturated',
         `${label}: sigmoid/tanh units are not saturated`,
         last.saturatedFraction < T.saturatedWarn,
         'warning',
@@ -94,6 +99,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
   if (last && !last.nonFinite) {
     out.push(
       f(
+        'diagnostics.symmetry-broken',
         `${label}: hidden units differ (symmetry is broken)`,
         last.identicalPairs === 0,
         'bug',
@@ -110,6 +116,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
     const bad = ratios.find((x) => !(x.r >= T.updateRatioLow && x.r <= T.updateRatioHigh));
     out.push(
       f(
+        'diagnostics.update-ratio',
         `${label}: update-to-weight ratio within ${RATIO_RANGE}`,
         !bad,
         'warning',
@@ -136,6 +143,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
       const g = e.gradNorm[t];
       if (first > 0 && g > first * T.explodingFactor)
         return f(
+          'diagnostics.gradient-norms',
           `${label}: gradient norms neither explode nor vanish`,
           false,
           'warning',
@@ -144,6 +152,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
         );
       if (g < T.vanishingNorm && h[h.length - 1].accuracy < T.vanishingAccuracy)
         return f(
+          'diagnostics.gradient-norms',
           `${label}: gradient norms neither explode nor vanish`,
           false,
           'warning',
@@ -156,6 +165,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
     }
   }
   return f(
+    'diagnostics.gradient-norms',
     `${label}: gradient norms neither explode nor vanish`,
     true,
     'none',
@@ -175,6 +185,7 @@ export function unchangedTensors(
     .map((m, i) => (final[i] && m.data.every((x, j) => Object.is(x, final[i].data[j])) ? names[i].name : null))
     .filter((x): x is string => x !== null);
   return f(
+    'diagnostics.every-tensor-trained',
     `${label}: training changes every parameter tensor`,
     same.length === 0,
     'bug',
@@ -193,6 +204,7 @@ export function diagnoseFinal(impl: NetworkImplementation, params: Matrix[], X: 
   if (impl.activation === 'relu' || impl.activation === 'leaky_relu') {
     out.push(
       f(
+        'diagnostics.relu-alive',
         `${label}: ReLU units stay alive`,
         s.deadFraction < T.deadWarn,
         s.deadFraction >= T.deadBug ? 'bug' : 'warning',
@@ -206,6 +218,7 @@ export function diagnoseFinal(impl: NetworkImplementation, params: Matrix[], X: 
   }
   out.push(
     f(
+      'diagnostics.symmetry-broken',
       `${label}: hidden units differ (symmetry is broken)`,
       s.identicalPairs === 0,
       'bug',

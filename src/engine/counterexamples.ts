@@ -18,6 +18,9 @@ export interface ReplayTarget {
 
 export interface SavedCounterexample {
   suite: string;
+  /** The property's id: what the replay selects. Absent in files saved before ids (they name the sentence). */
+  id?: string;
+  /** The property's sentence when saved, for people reading the file. */
   property: string;
   implementation: string;
   seed: number;
@@ -46,9 +49,11 @@ export function saveCounterexample(
 ): string {
   if (!f.replay?.path)
     throw new Error(`${f.suite} / ${f.property} has no replay path to save (only failed generated properties do)`);
-  const file = join(dir, `${slug(implementation)}.${slug(f.suite)}.${slug(f.property)}.json`);
+  const name = (f.id ?? `${f.suite}.${f.property}`).split('.').map(slug).join('.');
+  const file = join(dir, `${slug(implementation)}.${name}.json`);
   const saved: SavedCounterexample = {
     suite: f.suite,
+    id: f.id,
     property: f.property,
     implementation,
     seed: f.replay.seed,
@@ -61,6 +66,9 @@ export function saveCounterexample(
   writeFileAtomic(file, JSON.stringify(saved, null, 2) + '\n');
   return file;
 }
+
+/** What a saved counterexample selects with `--property`: its id, or the sentence an older file saved. */
+export const selectionOf = (c: SavedCounterexample): string => c.id ?? c.property;
 
 /** The counterexamples saved in a folder (none when it does not exist), in file-name order. */
 export function loadCounterexamples(dir = COUNTEREXAMPLE_DIR): SavedCounterexample[] {

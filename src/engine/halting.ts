@@ -1,4 +1,4 @@
-import { ImplementationFault } from '../gradcheck/objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 
 /** Faults after which a property stops calling the implementation (each call would cost a timeout). */
 const HALTING = ['timeout', 'not-run'] as const;

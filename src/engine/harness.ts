@@ -57,18 +57,35 @@ export class PropertyViolation extends Error {
 export type AnyPropertySpec = PropertySpec<any>;
 
 export interface PropertySpec<T> {
+  /**
+   * Stable short id, `suite.kind` in kebab case (`softmax.rows-sum-to-one`), plus `:name` for a
+   * property generated per user class or function (`layers.backward-matches-forward:Layer_Dense`).
+   * `--property`, saved counterexamples and the mutant matrix use it; the sentence is free to change.
+   */
+  id: string;
   suite: string;
-  property: string;
+  /** What the property says, for people: the report's text. */
+  sentence: string;
   /** Severity when the property fails. */
   severity: Severity;
   arbitrary: fc.Arbitrary<T>;
-  /** Throws (a PropertyViolation, ideally) when the property does not hold. */
-  predicate: (value: T) => Promise<void> | void;
+  /** Throws (a PropertyViolation, ideally) when the property does not hold. T comes from the arbitrary. */
+  predicate: (value: NoInfer<T>) => Promise<void> | void;
   /** Runs for this property relative to the suite's setting (expensive ones run fewer). */
   runsFactor?: number;
   hint?: string;
   cause?: string;
 }
+
+/**
+ * Writes one property: T is inferred from the arbitrary alone, so a predicate whose parameter
+ * type does not match what its generator yields is a type error here.
+ */
+export const property = <T>(spec: PropertySpec<T>): PropertySpec<T> => spec;
+
+/** Whether a `--property` selection names this property: its id, or (older command lines) its sentence. */
+export const selects = (spec: Pick<AnyPropertySpec, 'id' | 'sentence'>, selection: string): boolean =>
+  spec.id === selection || spec.sentence === selection;
 
 /**
  * Runs one property with fast-check and returns a Finding: pass, or fail with the shrunk
@@ -90,7 +107,13 @@ export async function runProperty<T>(
     endOnFailure: false,
     markInterruptAsFailure: true,
   });
-  const base = { suite: spec.suite, property: spec.property, runs: details.numRuns, ms: performance.now() - t0 };
+  const base = {
+    id: spec.id,
+    suite: spec.suite,
+    property: spec.sentence,
+    runs: details.numRuns,
+    ms: performance.now() - t0,
+  };
   const halt = guarded.halted();
   if (halt?.kind === 'not-run') {
     return finding({
@@ -98,7 +121,7 @@ export async function runProperty<T>(
       runs: halt.index,
       verdict: 'skip',
       severity: 'none',
-      message: `${spec.property}: ${halt.error.message}`,
+      message: `${spec.sentence}: ${halt.error.message}`,
       hint: (halt.error as { detail?: string }).detail,
     });
   }
@@ -109,7 +132,7 @@ export async function runProperty<T>(
       ...base,
       verdict: 'error',
       severity: spec.severity,
-      message: `${spec.property}: ${halt.error.message}`,
+      message: `${spec.sentence}: ${halt.error.message}`,
       cause: 'call-timeout',
       detail: (halt.error as { detail?: string }).detail,
       counterexample: fc.stringify(halt.value),
@@ -121,7 +144,7 @@ export async function runProperty<T>(
       ...base,
       verdict: 'pass',
       severity: 'none',
-      message: `${spec.property}: held on ${details.numRuns} generated cases`,
+      message: `${spec.sentence}: held on ${details.numRuns} generated cases`,
     });
   }
   const err = details.errorInstance as Error | undefined;
@@ -132,7 +155,7 @@ export async function runProperty<T>(
     ...base,
     verdict: isCrash ? 'error' : 'fail',
     severity: spec.severity,
-    message: `${spec.property}: ${err?.message ?? 'failed'}`,
+    message: `${spec.sentence}: ${err?.message ?? 'failed'}`,
     detail: (err as { detail?: string } | undefined)?.detail,
     numbers: v?.numbers,
     cause: v?.namedCause ?? spec.cause,

@@ -12,6 +12,8 @@ export interface OpsSubject {
 /** The checks for free ops: generated properties, and findings read off discovery itself. */
 export interface OpsSuite {
   name: string;
+  /** Every id the suite can report, by kind (without the function's `:name`). */
+  ids: readonly string[];
   properties(s: OpsSubject): AnyPropertySpec[];
   findings(s: OpsSubject): Finding[];
 }

@@ -1,8 +1,8 @@
 import { isFailure, type Finding } from '../findings/finding.ts';
 import { finding } from '../findings/build.ts';
-import { ImplementationFault } from '../gradcheck/objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 import { capFinding } from '../findings/cap.ts';
-import { runProperty, type RunSettings } from './harness.ts';
+import { runProperty, selects, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
 import { resolvePrecision } from '../impl/detect-precision.ts';
 import { recordTiming } from '../util/timings.ts';
@@ -13,10 +13,11 @@ export interface SuiteRunOptions {
   /** Names of the suites to run (default: the whole catalogue). */
   suites?: string[];
   settings: RunSettings;
-  /** Only the property with this exact name (for replaying one counterexample). */
+  /** Only the property with this id (or, from older command lines, this exact sentence): replays one counterexample. */
   property?: string;
   onFinding?: (f: Finding) => void;
-  replayCommand?: (suite: string, property: string, seed: number, path: string) => string;
+  /** Builds the command that replays one property's counterexample, naming the property by its id. */
+  replayCommand?: (suite: string, id: string, seed: number, path: string) => string;
   /** Builds the command that re-runs one whole suite (for findings of checks that are not generated case by case). */
   suiteReplayCommand?: (suite: string, seed: number) => string;
 }
@@ -49,15 +50,18 @@ export function validateSelection(
     );
   if (property === undefined || !subject) return;
   const chosen = suites?.length ? catalogue.filter((s) => suites.includes(s.name)) : catalogue;
-  const props = chosen.flatMap((s) => s.properties?.(subject) ?? []).map((p) => p.property);
-  if (!props.includes(property))
-    throw new UnknownSelectionError(
-      `no property '${property}' in ${suites?.length ? `suite ${suites.join(', ')}` : 'any suite'}`,
-      `use one of: ${props
-        .slice(0, 12)
-        .map((p) => `'${p}'`)
-        .join(', ')}${props.length > 12 ? ', ...' : ''}`,
-    );
+  const specs = chosen.flatMap((s) => s.properties?.(subject) ?? []);
+  if (specs.some((p) => selects(p, property))) return;
+  // A check that is not generated case by case has an id too, but replays by re-running its suite.
+  const byRun = chosen.find((s) => s.ids.includes(property.split(':')[0]));
+  throw new UnknownSelectionError(
+    `no property '${property}' in ${suites?.length ? `suite ${suites.join(', ')}` : 'any suite'}`,
+    byRun
+      ? `${property} is not generated case by case: run its suite instead (--suite ${byRun.name}, the same --seed)`
+      : specs.length
+        ? `use one of these ids: ${specs.map((p) => p.id).join(', ')}`
+        : 'the chosen suites have no generated properties for this implementation',
+  );
 }
 
 /** Runs suites against one subject; every property becomes a Finding. A crash of one suite is a finding too. */
@@ -76,12 +80,12 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
     const t0 = performance.now();
     try {
       for (const spec of suite.properties?.(subject) ?? []) {
-        if (o.property && spec.property !== o.property) continue;
+        if (o.property && !selects(spec, o.property)) continue;
         emit(
           await runProperty(
             spec,
             o.settings,
-            o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.property, seed, path) : undefined,
+            o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.id, seed, path) : undefined,
           ),
         );
       }

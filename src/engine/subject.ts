@@ -18,6 +18,11 @@ export interface Subject {
 export interface Suite {
   name: string;
   description: string;
+  /**
+   * Every id the suite can report: its catalogue. A property generated per user class or function
+   * is listed by its kind, without the `:name` (`layers.backward-matches-forward`).
+   */
+  ids: readonly string[];
   /** fast-check properties (generated, shrunk, replayable). */
   properties?(subject: Subject): AnyPropertySpec[];
   /** Checks that are not generated case by case (e.g. convergence with pinned seeds). */

@@ -13,6 +13,9 @@ export type SubmissionVerdict = 'pass' | 'fail' | 'setup-error' | 'timeout' | 'c
 
 /** A submission that did not pass: its check failed, or it could not be checked at all. */
 export const isFailedSubmission = (s: { verdict: SubmissionVerdict }): boolean => s.verdict !== 'pass';
+/** A submission whose check gave no verdict of its own: a setup error, a timeout or a crash. */
+export const isUncheckedSubmission = (s: { verdict: SubmissionVerdict }): boolean =>
+  s.verdict !== 'pass' && s.verdict !== 'fail';
 
 export interface SubmissionResult {
   /** The path as given (relative to the current directory, '/'-separated). */

@@ -19,6 +19,9 @@ export interface Finding {
   /** The implementation checked, when a report covers several. */
   subject?: string;
   suite: string;
+  /** The property's stable short id (`softmax.rows-sum-to-one`): what `--property` and saved counterexamples name. */
+  id?: string;
+  /** The property in words (free to change; the id stays). */
   property: string;
   verdict: Verdict;
   severity: Severity;

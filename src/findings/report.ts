@@ -1,4 +1,5 @@
 import type { Finding } from './finding.ts';
+import type { Charts } from './charts.ts';
 import type { Defect } from './defect.ts';
 import { exitCodeOf, isBug, isError, isNote, isPassed, isSkipped, isWarning } from './finding.ts';
 
@@ -28,8 +29,8 @@ export interface RunReport {
    * report built without it still renders: reporters diagnose the findings themselves then.
    */
   defects?: Defect[];
-  /** Extra series for charts (training curves, gradient errors), keyed by a name. */
-  charts?: Record<string, unknown>;
+  /** The data of the report's charts (training curves, gradient error per tensor). */
+  charts?: Charts;
   summary: Summary;
   /** Set when the run was stopped by a signal: the findings are the ones made before it. */
   interrupted?: { signal: string };

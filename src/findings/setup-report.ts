@@ -2,7 +2,8 @@ import type { Finding } from './finding.ts';
 import { capFinding } from './cap.ts';
 import { finding } from './build.ts';
 import { capText } from '../util/text-safety.ts';
-import { SCHEMA_VERSION, summarise, type RunReport, type SubjectInfo } from './report.ts';
+import type { RunReport, SubjectInfo } from './report.ts';
+import { runReport } from './run-report.ts';
 
 const languageOf = (target: string): SubjectInfo['language'] =>
   target.startsWith('reference:') ? 'reference' : target.endsWith('.py') ? 'python' : 'typescript';
@@ -26,9 +27,8 @@ export function setupErrorReport(
   target: string,
   error: Error,
   settings: { seed: number; runs: number },
-  version: string,
 ): RunReport {
-  const now = new Date().toISOString();
+  const now = new Date();
   const fixed = (error as { fix?: string }).fix;
   const [message, ...rest] = error.message.split('\n  fix: ')[0].split('\n');
   const fix = fixed ?? (error.message.includes('\n  fix: ') ? error.message.split('\n  fix: ')[1] : undefined);
@@ -44,19 +44,17 @@ export function setupErrorReport(
       detail: rest.join('\n') || undefined,
     }),
   );
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'nncheck', version },
+  return runReport({
     command,
     startedAt: now,
     finishedAt: now,
     ms: 0,
-    settings: { ...settings, suites: [] },
+    settings,
     subjects: [unknownSubject(target)],
     findings: [loads],
-    summary: { ...summarise([loads]), exitCode: 2 },
+    exitCode: 2,
     setupError: { message: loads.message, ...(fix ? { fix: capText(fix) } : {}) },
-  };
+  });
 }
 
 /** The report of a run stopped by a signal: what was found before it, marked interrupted. */
@@ -66,24 +64,18 @@ export function interruptedReport(
   findings: Finding[],
   o: {
     settings: { seed: number; runs: number; suites?: string[] };
-    version: string;
     startedAt: Date;
     signal: string;
     exitCode: number;
   },
 ): RunReport {
-  const now = new Date();
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'nncheck', version: o.version },
+  return runReport({
     command,
-    startedAt: o.startedAt.toISOString(),
-    finishedAt: now.toISOString(),
-    ms: now.getTime() - o.startedAt.getTime(),
-    settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.settings.suites ?? [] },
+    startedAt: o.startedAt,
+    settings: { seed: o.settings.seed, runs: o.settings.runs, suites: o.settings.suites },
     subjects: [unknownSubject(target)],
     findings,
-    summary: { ...summarise(findings), exitCode: o.exitCode },
+    exitCode: o.exitCode,
     interrupted: { signal: o.signal },
-  };
+  });
 }

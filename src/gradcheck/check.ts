@@ -1,7 +1,8 @@
 import { createRng } from '../random/rng.ts';
 import { TOLERANCES, U32, U64 } from '../core/tolerances.ts';
 import { Evaluator } from './evaluator.ts';
-import { ImplementationFault, tensorOffsets, type Objective } from './objective.ts';
+import { tensorOffsets, type Objective } from './objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 import { directionalTest, baseStep, type CheckContext, type CheckPoint } from './directional.ts';
 import { rademacherProbe, range, type Probe } from './probes.ts';
 import { measureLossNoise } from './noise.ts';

@@ -3,6 +3,7 @@ import { U64 } from '../core/tolerances.ts';
 import type { Evaluator } from './evaluator.ts';
 import { along, dotProbe, type Probe } from './probes.ts';
 import type { ProbeRecord } from './result.ts';
+import type { Move } from './objective.ts';
 
 /** A point at which the gradient is checked, with the implementation's answers there. */
 export interface CheckPoint {
@@ -34,6 +35,9 @@ export const MIN_STEP_FRACTION = 1 / 64;
 
 export const baseStep = (u: number): number => Math.cbrt(u);
 
+/** The move that names the base point itself. */
+export const AT_BASE: Move = { probe: null, step: 0 };
+
 interface Estimate {
   /** Losses at θ + hv, θ − hv, θ + hv/2, θ − hv/2. */
   L: number[];
@@ -45,12 +49,10 @@ interface Estimate {
 
 /** Central differences at h and h/2 along v, combined by Richardson extrapolation. */
 async function estimate(ctx: CheckContext, theta: Float64Array, probe: Probe, h: number): Promise<Estimate> {
-  const L = await ctx.ev.loss([
-    along(theta, probe, h),
-    along(theta, probe, -h),
-    along(theta, probe, h / 2),
-    along(theta, probe, -h / 2),
-  ]);
+  const L = await ctx.ev.lossAlong(
+    theta,
+    [h, -h, h / 2, -h / 2].map((step) => ({ probe, step })),
+  );
   const d1 = (L[0] - L[1]) / (2 * h),
     d2 = (L[2] - L[3]) / h;
   return { L, numeric: (4 * d2 - d1) / 3, truncation: Math.abs(d1 - d2), h };
@@ -180,7 +182,7 @@ async function testWithKinks(
   const hs = h0 * MIN_STEP_FRACTION * 4;
   const small = await estimate(ctx, point.theta, probe, hs);
   const recSmall = record(ctx, point, probe, small, 'smaller-step');
-  const [l0] = await ctx.ev.loss([point.theta.slice()]);
+  const [l0] = await ctx.ev.lossAlong(point.theta, [AT_BASE]);
   const jump = (lp: number, lm: number, h: number) => Math.abs(lp - 2 * l0 + lm) / h;
   const j1 = jump(small.L[0], small.L[1], hs),
     j2 = jump(small.L[2], small.L[3], hs / 2);
@@ -208,7 +210,7 @@ async function bracket(
   h: number,
   failed: ProbeRecord,
 ): Promise<ProbeRecord> {
-  const [lp, l0, lm] = await ctx.ev.loss([along(p.theta, probe, h), p.theta.slice(), along(p.theta, probe, -h)]);
+  const [lp, l0, lm] = await ctx.ev.lossAlong(p.theta, [{ probe, step: h }, AT_BASE, { probe, step: -h }]);
   const right = (lp - l0) / h,
     left = (l0 - lm) / h;
   const { dot, abs } = dotProbe(p.grad, probe);

@@ -1,5 +1,6 @@
 import type { Evaluator } from './evaluator.ts';
-import { along, type Probe } from './probes.ts';
+import type { Probe } from './probes.ts';
+import type { Move } from './objective.ts';
 
 /**
  * Measures the rounding noise of the loss near θ: losses at θ + t·v for t = kδ, k = 1..5,
@@ -16,10 +17,9 @@ export async function measureLossNoise(
 ): Promise<{ sigma: number; atTheta: [number, number] }> {
   const delta = 1e-3 * h;
   const ks = [1, 2, 3, 4, 5];
-  const pts = ks.map((k) => along(theta, probe, k * delta));
-  pts.push(theta.slice());
-  pts.push(theta.slice());
-  const L = await ev.loss(pts);
+  const moves: Move[] = ks.map((k) => ({ probe, step: k * delta }));
+  const base: Move = { probe: null, step: 0 };
+  const L = await ev.lossAlong(theta, [...moves, base, base]);
   const ys = L.slice(0, 5);
   const mean = ys.reduce((a, b) => a + b, 0) / 5;
   let sxy = 0,

@@ -4,6 +4,13 @@
  * asynchronous and loss evaluations come in batches, so a subprocess (the Python bridge) can
  * answer many perturbed points in one round trip.
  */
+import type { Probe } from './probes.ts';
+
+/** A point near a base: base + step·v for a probe v (formed as along() forms it), or the base itself. */
+export interface Move {
+  probe: Probe | null;
+  step: number;
+}
 export interface TensorSpec {
   name: string;
   rows: number;
@@ -18,6 +25,11 @@ export interface Objective {
   theta: Float64Array;
   /** Loss at each point, in order. */
   losses(points: Float64Array[]): Promise<number[]>;
+  /**
+   * Optional: the loss at each move from base, equal bit for bit to losses() at the points
+   * along() forms. A subprocess then receives the base and directions, not every point.
+   */
+  lossesAlong?(base: Float64Array, moves: Move[]): Promise<number[]>;
   lossAndGradient(theta: Float64Array): Promise<{ loss: number; grad: Float64Array }>;
   /**
    * Optional: the values whose sign decides a kink (ReLU pre-activations) at each point. When
@@ -31,30 +43,6 @@ export interface Objective {
   /** Context for naming patterns: batch size N, L2 strength λ, hidden activation. */
   meta?: { batchSize?: number; lam?: number; activation?: string };
 }
-
-/** An implementation misbehaved (threw, returned NaN or a wrong shape...). */
-export class ImplementationFault extends Error {
-  constructor(
-    readonly kind: FaultKind,
-    message: string,
-    readonly detail?: string,
-  ) {
-    super(message);
-    this.name = 'ImplementationFault';
-  }
-}
-
-export type FaultKind =
-  | 'exception'
-  | 'non-finite'
-  | 'shape'
-  | 'nondeterministic'
-  | 'mutated-input'
-  | 'timeout'
-  | 'crashed'
-  | 'protocol'
-  | 'returned-none'
-  | 'not-run';
 
 export function tensorOffsets(tensors: readonly TensorSpec[]): number[] {
   const out: number[] = [];

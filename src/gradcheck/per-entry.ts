@@ -1,5 +1,6 @@
 import { directionalTest, baseStep, SAFETY, type CheckContext, type CheckPoint } from './directional.ts';
 import { U64 } from '../core/tolerances.ts';
+import type { Move } from './objective.ts';
 
 export interface EntryComparison {
   index: number;
@@ -20,19 +21,17 @@ export async function compareEntries(
   indices: ArrayLike<number>,
 ): Promise<EntryComparison[]> {
   const h0 = baseStep(ctx.u);
-  const points: Float64Array[] = [];
+  const moves: Move[] = [];
   const steps: number[] = [];
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
     const h = h0 * Math.max(1, Math.abs(p.theta[i]));
     steps.push(h);
-    for (const t of [h, -h, h / 2, -h / 2]) {
-      const x = p.theta.slice();
-      x[i] += t;
-      points.push(x);
-    }
+    // θ_i + t·1 is θ_i + t exactly: the unit direction moves the one entry by the step itself.
+    const probe = { indices: Int32Array.of(i), values: Float64Array.of(1) };
+    for (const step of [h, -h, h / 2, -h / 2]) moves.push({ probe, step });
   }
-  const L = await ctx.ev.loss(points);
+  const L = await ctx.ev.lossAlong(p.theta, moves);
   const out: EntryComparison[] = [];
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k],

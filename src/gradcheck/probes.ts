@@ -39,6 +39,10 @@ export function along(theta: Float64Array, p: Probe, t: number): Float64Array {
   return out;
 }
 
+/** The point a move names: base + step·v, or a copy of the base. */
+export const pointOf = (base: Float64Array, move: { probe: Probe | null; step: number }): Float64Array =>
+  move.probe ? along(base, move.probe, move.step) : base.slice();
+
 /** gᵀv and Σ|g_i v_i| (the latter bounds the rounding error of the former). */
 export function dotProbe(g: Float64Array, p: Probe): { dot: number; abs: number } {
   let dot = 0,

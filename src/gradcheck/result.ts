@@ -1,4 +1,4 @@
-import type { FaultKind } from './objective.ts';
+import type { FaultKind } from '../findings/implementation-fault.ts';
 
 /** One directional comparison gᵀv against a finite-difference estimate along v. */
 export interface ProbeRecord {

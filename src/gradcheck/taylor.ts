@@ -1,5 +1,5 @@
 import type { Evaluator } from './evaluator.ts';
-import { along, dotProbe, type Probe } from './probes.ts';
+import { dotProbe, type Probe } from './probes.ts';
 import type { TaylorResult } from './result.ts';
 
 /**
@@ -16,7 +16,10 @@ export async function taylorTest(
   sigma: number,
 ): Promise<TaylorResult> {
   const steps = Array.from({ length: 10 }, (_, k) => 1e-1 * 2 ** -k);
-  const L = await ev.loss(steps.map((t) => along(theta, probe, t)));
+  const L = await ev.lossAlong(
+    theta,
+    steps.map((step) => ({ probe, step })),
+  );
   const slope0 = dotProbe(grad, probe).dot;
   const remainders = steps.map((t, k) => Math.abs(L[k] - loss - t * slope0));
   const usable = steps

@@ -1,4 +1,4 @@
-import { ImplementationFault } from '../gradcheck/objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 import type { NetworkImplementation } from './implementation.ts';
 
 /** Timeouts of one function after which nncheck stops calling it for the rest of the run. */
@@ -49,6 +49,14 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
       if ((['gradients', 'loss', 'forward'] as const).some((m) => (timeouts.get(m) ?? 0) >= limit)) return null;
       return guard('gradients', fn)(r);
     };
+  // Calls made together are refused together while either kind is refused (each is then made,
+  // and refused, one by one); a timeout counts against the kind of the calls.
+  const callMany =
+    (fn: NonNullable<NetworkImplementation['callMany']>): NetworkImplementation['callMany'] =>
+    async (calls) => {
+      if ((['loss', 'forward', 'gradients'] as const).some((m) => (timeouts.get(m) ?? 0) >= limit)) return null;
+      return guard(calls[0].op, fn)(calls);
+    };
   const bound = <K extends keyof NetworkImplementation>(k: K) => {
     const f = impl[k];
     return typeof f === 'function' ? (f as (...a: unknown[]) => unknown).bind(impl) : undefined;
@@ -65,7 +73,9 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
     gradients: guard('gradients', impl.gradients.bind(impl)),
     lossMany: many<number[]>('loss', 'lossMany'),
     forwardMany: many('forward', 'forwardMany'),
+    lossesAlong: impl.lossesAlong ? guard('loss', impl.lossesAlong.bind(impl)) : undefined,
     train: impl.train ? guard('train', impl.train.bind(impl)) : undefined,
     sgdChunk: impl.sgdChunk ? sgdChunk(impl.sgdChunk.bind(impl)) : undefined,
+    callMany: impl.callMany ? callMany(impl.callMany.bind(impl)) : undefined,
   };
 }

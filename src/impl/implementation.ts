@@ -3,6 +3,7 @@ import type { ActivationName } from '../ops/activation.ts';
 import type { Layout } from '../nn/layouts.ts';
 import type { Precision } from '../core/precision.ts';
 import type { Incident } from './incidents.ts';
+import type { Move } from '../gradcheck/objective.ts';
 
 /**
  * A one-hidden-layer classifier as nncheck sees it, whatever language it is written in:
@@ -31,6 +32,23 @@ export interface NetworkImplementation {
   lossMany?(paramsList: Matrix[][], X: Matrix, Y: Matrix, lam: number): Promise<number[]>;
   forwardMany?(paramsList: Matrix[][], X: Matrix): Promise<Matrix[]>;
   /**
+   * Losses at moves from a flat base θ (tensors of `shapes` laid end to end), equal bit for bit
+   * to loss() at the points along() forms: a subprocess receives base and directions only.
+   */
+  lossesAlong?(
+    shapes: readonly { rows: number; cols: number }[],
+    base: Float64Array,
+    moves: Move[],
+    X: Matrix,
+    Y: Matrix,
+    lam: number,
+  ): Promise<number[]>;
+  /**
+   * Several independent forward() or loss() calls (all of one kind) in one round trip, each
+   * answered as it would be alone; null when it cannot now (make them one by one). See prefetch.ts.
+   */
+  callMany?(calls: PlainCall[]): Promise<CallsResult | null>;
+  /**
    * Runs nncheck's SGD loop (src/impl/sgd.ts) next to the implementation, many steps per round
    * trip; null when it cannot now (the loop then runs call by call).
    */
@@ -52,6 +70,21 @@ export interface NetworkImplementation {
   close?(): Promise<void>;
   /** Crashes and timeouts of the process running user code, as they happened (subprocess adapters). */
   readonly incidents?: Incident[];
+}
+
+/** A forward(), loss() or gradients() call, one of several made in one round trip. */
+export type PlainCall =
+  | { op: 'forward'; params: Matrix[]; X: Matrix }
+  | { op: 'loss' | 'gradients'; params: Matrix[]; X: Matrix; Y: Matrix; lam: number };
+
+/**
+ * The results of the first calls (a Matrix per forward, a number per loss, a list per gradients). stop replay: the
+ * next call must be made through the ordinary method (it raised or wrote into an argument);
+ * time: the request's time budget ran out, ask again for the rest; done: every call was made.
+ */
+export interface CallsResult {
+  results: (Matrix | number | Matrix[])[];
+  stop: 'done' | 'time' | 'replay';
 }
 
 /** Part of nncheck's SGD loop to run next to the implementation: the epochs left, from a step on. */

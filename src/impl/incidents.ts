@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/finding.ts';
-import { ImplementationFault } from '../gradcheck/objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 import { finding } from '../findings/build.ts';
 
 /**

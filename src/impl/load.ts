@@ -1,32 +1,20 @@
 import { extname } from 'node:path';
-import type { ActivationName } from '../ops/activation.ts';
 import { isActivationName } from '../ops/activations.ts';
 import type { NetworkImplementation } from './implementation.ts';
 import { referenceImplementation } from './reference.ts';
 import { loadTsSubprocess } from './ts-worker/ts-subprocess.ts';
 import { DEFAULT_TIMEOUT_MS, loadPythonModule } from './python/python-module.ts';
 import { SetupError } from './adapters/setup-error.ts';
+import type { LoadOptions } from './adapters/load-options.ts';
 import { smokeTest } from './adapters/contract.ts';
 import { isScriptFile } from './adapters/ts-import.ts';
 import { withCircuitBreaker } from './circuit-breaker.ts';
-
-export interface ImplementationOptions {
-  python?: string;
-  className?: string;
-  activation?: ActivationName;
-  timeoutMs?: number;
-  /** role=ClassName pairs for layer-style modules (dense, activation, softmax, loss, fused). */
-  layerClasses?: string;
-}
 
 /**
  * `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module
  * (its own Node process).
  */
-export async function loadImplementation(
-  target: string,
-  o: ImplementationOptions = {},
-): Promise<NetworkImplementation> {
+export async function loadImplementation(target: string, o: LoadOptions = {}): Promise<NetworkImplementation> {
   const ref = /^reference:(.+)$/.exec(target);
   if (ref) {
     if (!isActivationName(ref[1]))

@@ -3,7 +3,8 @@ import { fromLayout } from '../nn/layouts.ts';
 import { getActivation } from '../ops/activations.ts';
 import { candidateLosses } from '../ops/candidate-losses.ts';
 import { gemmNN, addRowVector } from '../core/kernels.ts';
-import { ImplementationFault, type Objective, type TensorSpec } from '../gradcheck/objective.ts';
+import type { Objective, TensorSpec } from '../gradcheck/objective.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 import { tensorNames, type NetworkImplementation } from './implementation.ts';
 
 /** Splits a flat θ into matrices shaped like `shapes` (copies, so the callee may keep them). */
@@ -62,6 +63,7 @@ export function networkObjective(
   const shapes = params.map((m) => ({ rows: m.rows, cols: m.cols }));
   const names = tensorNames(impl.layout, params.length);
   const tensors: TensorSpec[] = shapes.map((s, i) => ({ ...s, ...names[i] }));
+  const along = impl.lossesAlong?.bind(impl);
   const kinked = impl.activation === 'relu' || impl.activation === 'leaky_relu';
   const many = async (points: Float64Array[]) => {
     const lists = points.map((t) => unflatten(t, shapes));
@@ -74,6 +76,7 @@ export function networkObjective(
     tensors,
     theta: flatten(params),
     losses: many,
+    lossesAlong: along ? (base, moves) => along(shapes, base, moves, X, Y, lam) : undefined,
     async lossAndGradient(theta) {
       const list = unflatten(theta, shapes);
       const grads = await impl.gradients(list, X, Y, lam);

@@ -1,4 +1,4 @@
-import type { BatchReport } from '../findings/batch-report.ts';
+import { isUncheckedSubmission, type BatchReport } from '../findings/batch-report.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { BatchReporter } from './batch-reporter.ts';
 import { stripControl as clean } from './escape.ts';
@@ -15,10 +15,10 @@ export const batchJunitReporter: BatchReporter = {
   render(b: BatchReport) {
     const count = (fs: Finding[], v: string) => fs.filter((f) => f.verdict === v).length;
     const all = b.submissions.flatMap((s) => s.report?.findings ?? []);
-    const broken = b.submissions.filter((s) => s.verdict !== 'pass' && s.verdict !== 'fail').length;
+    const broken = b.submissions.filter(isUncheckedSubmission).length;
     const suites: XmlElement[] = b.submissions.map((s) => {
       const fs = s.report?.findings ?? [];
-      const extra = s.verdict === 'pass' || s.verdict === 'fail' ? 0 : 1;
+      const extra = isUncheckedSubmission(s) ? 1 : 0;
       const cases: XmlElement[] = [];
       if (extra) {
         cases.push(

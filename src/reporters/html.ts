@@ -1,4 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
+import type { GradientErrorBar, TrainingSeries } from '../findings/charts.ts';
 import { isFailure, isNote, isPlainPass, type Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { escapeXml as e } from './escape.ts';
@@ -11,19 +12,6 @@ import { openTag } from './html-tag.ts';
 import { htmlPage } from './html-page.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { summaryCells } from './summary-cells.ts';
-
-export interface TrainingSeries {
-  label: string;
-  history: { epoch: number; loss: number; accuracy: number; deadFraction?: number }[];
-}
-/** Worst per-entry error of a tensor, and whether the checker's error model failed it. */
-export interface GradientErrorBar {
-  subject: string;
-  tensor: string;
-  relError: number;
-  failed: boolean;
-  tolerance?: number;
-}
 
 const replayText = (r: NonNullable<Finding['replay']>) =>
   r.command ?? `seed ${r.seed}${r.path ? ` path ${r.path}` : ''}`;
@@ -51,7 +39,7 @@ function findingHtml(f: Finding, index: number): string {
 
 /** Training curves in the report: explicit charts first, else histories carried by diagnostics findings. */
 function trainingSeries(r: RunReport): TrainingSeries[] {
-  const explicit = (r.charts?.training as TrainingSeries[] | undefined) ?? [];
+  const explicit = r.charts?.training ?? [];
   if (explicit.length) return explicit;
   return r.findings.flatMap((f) => {
     const d = f.data as { history?: TrainingSeries['history']; label?: string } | undefined;
@@ -123,7 +111,7 @@ function gradientChart(grads: GradientErrorBar[]): string {
 
 function chartsHtml(r: RunReport): string {
   const training = trainingSeries(r);
-  const grads = (r.charts?.gradientErrors as GradientErrorBar[] | undefined) ?? [];
+  const grads = r.charts?.gradientErrors ?? [];
   const out = [...(training.length ? trainingCharts(training) : []), ...(grads.length ? [gradientChart(grads)] : [])];
   return out.length ? `<h2>Charts</h2><div class="charts">${out.join('')}</div>` : '';
 }

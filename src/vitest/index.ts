@@ -8,7 +8,8 @@
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import type { NetworkImplementation } from '../impl/implementation.ts';
-import { loadImplementation, type ImplementationOptions } from '../impl/load.ts';
+import { loadImplementation } from '../impl/load.ts';
+import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import { runProperty, settingsFromEnv, type RunSettings } from '../engine/harness.ts';
 import { SUITES } from '../../properties/suites/index.ts';
 import { runSuites, validateSelection } from '../engine/run-suites.ts';
@@ -19,7 +20,7 @@ import { replayOne } from '../api/replay.ts';
 import { resolve } from 'node:path';
 import { pairMatcher, type PairMatcherOptions } from './pair-matcher.ts';
 
-export interface VitestOptions extends ImplementationOptions {
+export interface VitestOptions extends LoadOptions {
   suites?: string[];
   /** Folder of counterexamples saved by `nncheck check --save-counterexamples` to replay (false: none). */
   counterexamples?: string | false;
@@ -29,8 +30,7 @@ export interface VitestOptions extends ImplementationOptions {
 }
 
 type Target = string | NetworkImplementation;
-const load = (t: Target, o: ImplementationOptions) =>
-  typeof t === 'string' ? loadImplementation(t, o) : Promise.resolve(t);
+const load = (t: Target, o: LoadOptions) => (typeof t === 'string' ? loadImplementation(t, o) : Promise.resolve(t));
 
 /** The saved counterexamples that belong to this target (by file for a path, by name otherwise). */
 function savedFor(target: Target, impl: NetworkImplementation, dir: string | false) {
@@ -71,7 +71,7 @@ export async function describeImplementation(target: Target, o: VitestOptions = 
       describe(suite.name, () => {
         for (const spec of suite.properties?.({ impl }) ?? []) {
           it(
-            spec.property,
+            spec.sentence,
             async () => {
               const f = await runProperty(spec, settings);
               if (isFailure(f)) throw new Error(formatFinding(f));

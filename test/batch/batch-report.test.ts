@@ -9,6 +9,7 @@ import { batchReport } from '../../src/batch/run-batch.ts';
 import {
   defectsOf,
   isFailedSubmission,
+  isUncheckedSubmission,
   summariseBatch,
   type SubmissionResult,
 } from '../../src/findings/batch-report.ts';
@@ -83,6 +84,11 @@ describe('the batch report model', () => {
     const verdicts = ['pass', 'fail', 'setup-error', 'timeout', 'crash'] as const;
     expect(verdicts.filter((verdict) => isFailedSubmission({ verdict }))).toEqual([
       'fail',
+      'setup-error',
+      'timeout',
+      'crash',
+    ]);
+    expect(verdicts.filter((verdict) => isUncheckedSubmission({ verdict }))).toEqual([
       'setup-error',
       'timeout',
       'crash',

@@ -21,7 +21,7 @@ describe('faults are findings and the run completes', () => {
       '--suite',
       'network',
       '--property',
-      'outputs and gradients have the right shapes',
+      'network.shapes',
       '--runs',
       '5',
       '--timeout',
@@ -47,7 +47,7 @@ it('exits.py: a Python process that dies is reported, restarted, and the run goe
     '--suite',
     'network',
     '--property',
-    'calls are pure: inputs unchanged, the same call gives the same answer',
+    'network.pure-calls',
     '--runs',
     '10',
   ]);

@@ -26,9 +26,9 @@ describe('nncheck check on a script of free ops (issue 17)', () => {
     expect(r.stdout).toMatch(/cost\(\) is binary cross-entropy summed over classes[^\n]*softmax\(\)/);
     expect(r.stdout).toMatch(/cause: bce-on-softmax/);
     expect(r.stdout).toMatch(
-      joinRegex(
-        /replay: npx nncheck check fixtures\/scripts\/four_defects_script.py /,
-        /--suite ops --property '.+' --seed 42 --runs 50 --path [\d:]+/,
+      new RegExp(
+        'replay: npx nncheck check fixtures/scripts/four_defects_script.py --suite ops ' +
+          '--property ops\\.[a-z-]+:\\w+ --seed 42 --runs 50 --path [\\d:]+',
       ),
     );
     expect(r.stdout).toMatch(/5 failed \(5 bugs, 0 warnings\)/);

@@ -15,7 +15,7 @@ describe('nncheck check --save-counterexamples and nncheck replay', () => {
     );
     expect(check.code).toBe(1);
     const saved = readdirSync(join(dir, '.nncheck', 'counterexamples'));
-    expect(saved).toEqual(['net-ts.activations.the-derivative-agrees-with-the-forward-away-from-kinks.json']);
+    expect(saved).toEqual(['net-ts.activations.derivative-matches-forward.json']);
     expect(JSON.parse(readFileSync(join(dir, '.nncheck', 'counterexamples', saved[0]), 'utf8')).load).toEqual({
       target: 'net.ts',
     });
@@ -24,7 +24,10 @@ describe('nncheck check --save-counterexamples and nncheck replay', () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/✗ still fails: net.ts › activations › the derivative agrees/);
     expect(broken.stdout).toMatch(
-      /replay: npx nncheck check net.ts --suite activations --property '.*' --seed 42 --runs 50 --path [\d:]+/,
+      new RegExp(
+        'replay: npx nncheck check net.ts --suite activations --property activations\\.derivative-matches-forward ' +
+          '--seed 42 --runs 50 --path [\\d:]+',
+      ),
     );
 
     const source = readFileSync(join(dir, 'net.ts'), 'utf8');
@@ -41,5 +44,34 @@ describe('nncheck check --save-counterexamples and nncheck replay', () => {
     const missing = runCli(['replay', 'nowhere'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no folder nowhere/);
+  });
+});
+
+describe('--property names a property by its id', () => {
+  const run = (property: string) =>
+    runCli(['check', 'reference:relu', '--suite', 'softmax', '--property', property, '--runs', '5']);
+  it('runs the one property with that id', () => {
+    const r = run('softmax.rows-sum-to-one');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ softmax › rows lie in \[0, 1\] and sum to 1: held on 5 generated cases/);
+    expect(r.stdout).not.toMatch(/softmax › adding a constant/);
+    expect(r.stderr).toBe('');
+  });
+  it('still takes the full sentence of an older command line, with a note naming the id', () => {
+    const r = run('rows lie in [0, 1] and sum to 1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ softmax › rows lie in \[0, 1\] and sum to 1/);
+    expect(r.stderr).toMatch(/note: --property takes a property's id; .* use --property softmax\.rows-sum-to-one/);
+  });
+  it('an unknown id is a usage error listing the ids of the chosen suites', () => {
+    const r = run('softmax.nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no property 'softmax\.nope' in suite softmax/);
+    expect(r.stderr).toMatch(/fix: use one of these ids: softmax\.rows-sum-to-one, softmax\.shift-invariant, /);
+  });
+  it('check --help says where the ids are', () => {
+    const r = runCli(['check', '--help']);
+    expect(r.stdout).toMatch(/--property <id>/);
+    expect(r.stdout).toMatch(/softmax\.rows-sum-to-one/);
   });
 });

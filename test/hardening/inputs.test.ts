@@ -29,7 +29,7 @@ describe(
         '--suite',
         'network',
         '--property',
-        'outputs and gradients have the right shapes',
+        'network.shapes',
         '--runs',
         '3',
         '--report',

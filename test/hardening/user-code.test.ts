@@ -93,7 +93,7 @@ describe(
         '--suite',
         'network',
         '--property',
-        'outputs and gradients have the right shapes',
+        'network.shapes',
         '--runs',
         '10',
       ]);

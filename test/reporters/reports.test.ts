@@ -13,6 +13,9 @@ import { writeReports } from '../../src/reporters/write.ts';
 import { REPORTERS } from '../../src/reporters/registry.ts';
 import type { RunReport } from '../../src/findings/report.ts';
 import { summarise } from '../../src/findings/report.ts';
+import { runReport } from '../../src/findings/run-report.ts';
+import type { TrainingSeries } from '../../src/findings/charts.ts';
+import { checkLossGradientPair } from '../../src/api/grad.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { SUITES } from '../../properties/suites/index.ts';
 
@@ -122,6 +125,47 @@ describe('reports', () => {
     expect(md).toMatch(/## Diagnosis\n\n1\. \*\*/);
     expect(md).toMatch(/global\\?-max\\?[- ]softmax/); // the Markdown escapes hyphens
     expect(md).toMatch(/--path [\d:]+/);
+  });
+});
+
+describe('chart data in the JSON report', () => {
+  const asWritten = (r: RunReport) => JSON.parse(JSON.stringify(r));
+  it("validates a grad report's gradient errors and a run's training curves (NaN written as null)", async () => {
+    const { report } = await checkLossGradientPair('fixtures/layers/mlp3.py', {
+      loss: 'loss',
+      grad: 'grad',
+      params: 'params',
+    });
+    expect(report.charts?.gradientErrors?.length).toBe(8);
+    expect(validate(asWritten(report)), ajv.errorsText(validate.errors)).toBe(true);
+    const training: TrainingSeries[] = [
+      { label: 'relu (lr 0.1)', history: [{ epoch: 1, loss: 2.3, accuracy: 0.1 }] },
+      { label: 'diverged', history: [{ epoch: 1, loss: NaN, accuracy: 0.1, deadFraction: 0.5 }] },
+    ];
+    const run = runReport({
+      command: 'run',
+      startedAt: new Date(),
+      settings: { seed: 0, runs: 1 },
+      subjects: [],
+      findings: [],
+      charts: { training, gradientErrors: report.charts?.gradientErrors },
+    });
+    expect(validate(asWritten(run)), ajv.errorsText(validate.errors)).toBe(true);
+  }, 60_000);
+
+  it('rejects chart data of the wrong shape', () => {
+    const r = runReport({
+      command: 'run',
+      startedAt: new Date(),
+      settings: { seed: 0, runs: 1 },
+      subjects: [],
+      findings: [],
+    });
+    const bad = (charts: unknown) => validate({ ...asWritten(r), charts });
+    expect(bad({ gradientErrors: [{ subject: 'a', tensor: 'W1', relError: '1e-3', failed: false }] })).toBe(false);
+    expect(bad({ training: [{ label: 'x', history: [{ epoch: 1, loss: 1 }] }] })).toBe(false);
+    expect(bad({ losses: [] })).toBe(false);
+    expect(bad({ training: [], gradientErrors: [] })).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { fromRows } from '../../../src/core/matrix.ts';
 import { TOLERANCES } from '../../../src/core/tolerances.ts';
-import { expectThat, type AnyPropertySpec } from '../../../src/engine/harness.ts';
+import { expectThat, property, type AnyPropertySpec } from '../../../src/engine/harness.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FreeFunction } from '../../../src/impl/ops/free-functions.ts';
 import type { FoundDerivative } from '../../../src/impl/ops/discover.ts';
@@ -15,16 +15,17 @@ const SUITE = 'ops';
 const value = fc.oneof(fc.integer({ min: -6, max: 6 }), fc.double({ min: -6, max: 6, noNaN: true }));
 const values = fc.array(value, { minLength: 1, maxLength: 8 });
 
-function purity(s: OpsSubject, fn: FreeFunction): AnyPropertySpec {
-  return {
+function purity(s: OpsSubject, fn: FreeFunction, role: 'activation' | 'derivative'): AnyPropertySpec {
+  return property({
+    id: `ops.${role}-pure:${fn.name}`,
     suite: SUITE,
-    property: `${fn.name}() does not write into its argument`,
+    sentence: `${fn.name}() does not write into its argument`,
     severity: 'bug',
     arbitrary: values,
     runsFactor: 0.2,
     predicate: async (v: number[]) =>
       expectUntouched(fn, await s.ff.call(fn.name, [{ kind: 'array', m: fromRows([v]) }]), [[v]]),
-  };
+  });
 }
 
 /** "leaky ReLU (slope 0.0001) forward, hard-ReLU derivative" and the cause it is. */
@@ -48,9 +49,10 @@ function derivativeProperty(s: OpsSubject, d: FoundDerivative): AnyPropertySpec 
   const forwardName = d.forward?.name ?? d.forwardShape?.label ?? '?';
   const form = d.expects === 'a' ? 'a' : 'z';
   const { text, cause } = pairing(d);
-  return {
+  return property({
+    id: `ops.derivative-matches-forward:${d.fn.name}`,
     suite: SUITE,
-    property: `${d.fn.name}() is the derivative of ${forwardName}${d.forward ? '()' : ''}`,
+    sentence: `${d.fn.name}() is the derivative of ${forwardName}${d.forward ? '()' : ''}`,
     severity: 'bug',
     arbitrary: fc
       .oneof(fc.integer({ min: -8, max: 8 }), fc.double({ min: -8, max: 8, noNaN: true }))
@@ -84,14 +86,15 @@ function derivativeProperty(s: OpsSubject, d: FoundDerivative): AnyPropertySpec 
         },
       );
     },
-  };
+  });
 }
 
 /** A recognised activation is finite for inputs up to ±1e3 (exp overflow in a naive sigmoid). */
 function finiteProperty(s: OpsSubject, fn: FreeFunction): AnyPropertySpec {
-  return {
+  return property({
+    id: `ops.activation-finite:${fn.name}`,
     suite: SUITE,
-    property: `${fn.name}() is finite for inputs up to ±1000`,
+    sentence: `${fn.name}() is finite for inputs up to ±1000`,
     severity: 'bug',
     arbitrary: fc.array(
       fc.oneof(fc.constantFrom(1000, -1000, 750, -750), fc.double({ min: -1000, max: 1000, noNaN: true })),
@@ -105,18 +108,18 @@ function finiteProperty(s: OpsSubject, fn: FreeFunction): AnyPropertySpec {
         hint: 'evaluate exp only where it cannot overflow (sigmoid: 1/(1+exp(−x)) for x ≥ 0, exp(x)/(1+exp(x)) below)',
       });
     },
-  };
+  });
 }
 
 export function activationProperties(s: OpsSubject): AnyPropertySpec[] {
   const out: AnyPropertySpec[] = [];
   for (const a of s.ops.activations) {
     if (a.shape) out.push(finiteProperty(s, a.fn));
-    out.push(purity(s, a.fn));
+    out.push(purity(s, a.fn, 'activation'));
   }
   for (const d of s.ops.derivatives) {
     if (d.forward || d.forwardShape) out.push(derivativeProperty(s, d));
-    out.push(purity(s, d.fn));
+    out.push(purity(s, d.fn, 'derivative'));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { toRows } from '../../../src/core/matrix.ts';
 import { TOLERANCES } from '../../../src/core/tolerances.ts';
-import { expectThat, PropertyViolation, type AnyPropertySpec } from '../../../src/engine/harness.ts';
+import { expectThat, property, PropertyViolation, type AnyPropertySpec } from '../../../src/engine/harness.ts';
 import type { Finding } from '../../../src/findings/finding.ts';
 import { finding } from '../../../src/findings/build.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
@@ -41,9 +41,10 @@ export function costProperties(s: OpsSubject): AnyPropertySpec[] {
   return s.ops.costs.flatMap((c): AnyPropertySpec[] => {
     const name = `${c.fn.name}()`;
     const out: AnyPropertySpec[] = [
-      {
+      property({
+        id: `ops.cost-pure:${c.fn.name}`,
         suite: SUITE,
-        property: `${name} does not write into its arguments`,
+        sentence: `${name} does not write into its arguments`,
         severity: 'bug',
         arbitrary: tinyTrueClass(c.float32),
         runsFactor: 0.2,
@@ -56,60 +57,72 @@ export function costProperties(s: OpsSubject): AnyPropertySpec[] {
             args.map((a) => (a.kind === 'array' ? toRows(a.m) : [])),
           );
         },
-      },
+      }),
     ];
     if (c.input === 'probabilities') {
-      out.push({
-        suite: SUITE,
-        property: `${name} is finite for probabilities down to ${c.float32 ? '1e-37 (float32)' : '1e-300'}`,
-        severity: 'bug',
-        arbitrary: tinyTrueClass(c.float32),
-        predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
-          const v = await valueOf(s, c, P, labels);
-          expectThat(Number.isFinite(v), `${name} = ${v} when the true class has probability ${P[0][labels[0]]}`, {
-            numbers: { cost: v },
-            hint: "take the log of the true class's probability only (or compute the loss from logits by log-sum-exp)",
-          });
-        },
-      });
-      if (c.loss && c.loss.kind !== 'mse') {
-        out.push({
+      out.push(
+        property({
+          id: `ops.cost-finite-for-tiny-p:${c.fn.name}`,
           suite: SUITE,
-          property: `${name} is not clipped: −log p stays exact for tiny p`,
-          severity: 'warning',
+          sentence: `${name} is finite for probabilities down to ${c.float32 ? '1e-37 (float32)' : '1e-300'}`,
+          severity: 'bug',
           arbitrary: tinyTrueClass(c.float32),
           predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
-            const v = await valueOf(s, c, P, labels),
-              exact = lossValue(c.loss!, P, oneHot(labels, P[0].length));
-            if (!Number.isFinite(v)) return; // the finiteness property reports it
-            expectThat(
-              Math.abs(v - exact) <= TOLERANCES.clippedLog.rtol * Math.abs(exact),
-              `${name} = ${v} where the exact ${c.loss!.label} is ${exact} (the true class has p = ${P[0][labels[0]]})`,
-              {
-                numbers: { cost: v, exact, relError: Math.abs(v - exact) / Math.abs(exact) },
-                hint: 'an epsilon or clip inside the log caps −log p: compute the loss from logits by log-sum-exp',
-                cause: 'clipped-log',
-              },
-            );
+            const v = await valueOf(s, c, P, labels);
+            expectThat(Number.isFinite(v), `${name} = ${v} when the true class has probability ${P[0][labels[0]]}`, {
+              numbers: { cost: v },
+              hint:
+                "take the log of the true class's probability only " +
+                '(or compute the loss from logits by log-sum-exp)',
+            });
           },
-        });
+        }),
+      );
+      if (c.loss && c.loss.kind !== 'mse') {
+        out.push(
+          property({
+            id: `ops.cost-not-clipped:${c.fn.name}`,
+            suite: SUITE,
+            sentence: `${name} is not clipped: −log p stays exact for tiny p`,
+            severity: 'warning',
+            arbitrary: tinyTrueClass(c.float32),
+            predicate: async ({ P, labels }: { P: Rows; labels: number[] }) => {
+              const v = await valueOf(s, c, P, labels),
+                exact = lossValue(c.loss!, P, oneHot(labels, P[0].length));
+              if (!Number.isFinite(v)) return; // the finiteness property reports it
+              expectThat(
+                Math.abs(v - exact) <= TOLERANCES.clippedLog.rtol * Math.abs(exact),
+                `${name} = ${v} where the exact ${c.loss!.label} is ${exact} ` +
+                  `(the true class has p = ${P[0][labels[0]]})`,
+                {
+                  numbers: { cost: v, exact, relError: Math.abs(v - exact) / Math.abs(exact) },
+                  hint: 'an epsilon or clip inside the log caps −log p: compute the loss from logits by log-sum-exp',
+                  cause: 'clipped-log',
+                },
+              );
+            },
+          }),
+        );
       }
     } else {
-      out.push({
-        suite: SUITE,
-        property: `${name} is finite for logits up to ±1e3`,
-        severity: 'bug',
-        arbitrary: extremeLogits({ bound: 1e3 }).chain((Z) =>
-          fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length)),
-        ),
-        predicate: async ([Z, labels]: [Rows, number[]]) => {
-          const v = await valueOf(s, c, Z, labels);
-          expectThat(Number.isFinite(v), `${name} = ${v} for logits ${JSON.stringify(Z)}`, {
-            numbers: { cost: v },
-            hint: 'compute −log p by log-sum-exp: log Σ exp(z − m) − (z_y − m)',
-          });
-        },
-      });
+      out.push(
+        property({
+          id: `ops.cost-finite-for-large-logits:${c.fn.name}`,
+          suite: SUITE,
+          sentence: `${name} is finite for logits up to ±1e3`,
+          severity: 'bug',
+          arbitrary: extremeLogits({ bound: 1e3 }).chain((Z) =>
+            fc.tuple(fc.constant(Z), labelsFor(Z.length, Z[0].length)),
+          ),
+          predicate: async ([Z, labels]: [Rows, number[]]) => {
+            const v = await valueOf(s, c, Z, labels);
+            expectThat(Number.isFinite(v), `${name} = ${v} for logits ${JSON.stringify(Z)}`, {
+              numbers: { cost: v },
+              hint: 'compute −log p by log-sum-exp: log Σ exp(z − m) − (z_y − m)',
+            });
+          },
+        }),
+      );
     }
     return out;
   });
@@ -119,7 +132,11 @@ export function costProperties(s: OpsSubject): AnyPropertySpec[] {
 export function costFindings(s: OpsSubject): Finding[] {
   const softmax = s.ops.softmaxes[0]?.fn.name;
   return s.ops.costs.map((c) => {
-    const base = { suite: SUITE, property: `${c.fn.name}() is categorical cross-entropy` };
+    const base = {
+      id: `ops.cost-is-categorical:${c.fn.name}`,
+      suite: SUITE,
+      property: `${c.fn.name}() is categorical cross-entropy`,
+    };
     const what = c.loss
       ? c.loss.label
       : 'not a loss nncheck knows (not cross-entropy, binary cross-entropy or squared error)';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { fromRows, toRows } from '../../../src/core/matrix.ts';
 import { TOLERANCES, U32, U64 } from '../../../src/core/tolerances.ts';
 import { allFloat32 } from '../../../src/core/precision.ts';
-import { expectThat, type PropertySpec, type AnyPropertySpec } from '../../../src/engine/harness.ts';
+import { expectThat, property, type PropertySpec, type AnyPropertySpec } from '../../../src/engine/harness.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FoundSoftmax } from '../../../src/impl/ops/discover.ts';
 import { transposeRows } from '../../../src/impl/ops/probe.ts';
@@ -75,9 +75,10 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
     const name = `${sm.fn.name}()`;
     const along = sm.axis === 0 ? 'column' : 'row';
     return [
-      {
+      property({
+        id: `ops.softmax-sums-to-one:${sm.fn.name}`,
         suite: SUITE,
-        property: `${name}: each ${along} lies in [0, 1] and sums to 1`,
+        sentence: `${name}: each ${along} lies in [0, 1] and sums to 1`,
         severity: 'bug',
         arbitrary: wellScaledLogits(),
         predicate: async (Z: Rows) => {
@@ -91,10 +92,11 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
             );
           });
         },
-      },
-      {
+      }),
+      property({
+        id: `ops.softmax-shift-invariant:${sm.fn.name}`,
         suite: SUITE,
-        property: `${name}: adding a constant to the logits leaves the probabilities unchanged`,
+        sentence: `${name}: adding a constant to the logits leaves the probabilities unchanged`,
         severity: 'bug',
         arbitrary: fc.tuple(
           wellScaledLogits(),
@@ -126,13 +128,14 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
             }),
           );
         },
-      },
+      }),
       ...(sm.axis === 'vector'
         ? []
         : [
-            {
+            property({
+              id: `ops.softmax-examples-independent:${sm.fn.name}`,
               suite: SUITE,
-              property: `${name}: each example is independent of the others in the batch`,
+              sentence: `${name}: each example is independent of the others in the batch`,
               severity: 'bug',
               arbitrary: farApartRows(),
               predicate: async (Z: Rows) => {
@@ -164,11 +167,12 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
                   });
                 }
               },
-            } satisfies PropertySpec<Rows>,
+            }) satisfies PropertySpec<Rows>,
           ]),
-      {
+      property({
+        id: `ops.softmax-finite:${sm.fn.name}`,
         suite: SUITE,
-        property: `${name}: probabilities are finite for logits up to ±${LARGE_LOGIT}`,
+        sentence: `${name}: probabilities are finite for logits up to ±${LARGE_LOGIT}`,
         severity: 'bug',
         arbitrary: extremeLogits({ bound: LARGE_LOGIT }),
         predicate: async (Z: Rows) => {
@@ -182,17 +186,18 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
             cause,
           });
         },
-      },
-      {
+      }),
+      property({
+        id: `ops.softmax-pure:${sm.fn.name}`,
         suite: SUITE,
-        property: `${name} does not write into its argument`,
+        sentence: `${name} does not write into its argument`,
         severity: 'bug',
         arbitrary: wellScaledLogits(),
         runsFactor: 0.2,
         predicate: async (Z: Rows) => {
           await probsOf(s, sm, Z, true);
         },
-      },
+      }),
     ];
   });
 }

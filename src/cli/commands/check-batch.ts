@@ -6,19 +6,20 @@ import { ResultCache } from '../../batch/cache.ts';
 import { expandInputs } from '../../batch/inputs.ts';
 import { batchReport, runBatch } from '../../batch/run-batch.ts';
 import { formatShard, inShard, parseShard, type Shard } from '../../batch/shard.ts';
-import { VERSION } from '../../api/version.ts';
+import { VERSION } from '../../util/version.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import { defectsOf, formatBatchSummary, isFailedSubmission } from '../../findings/batch-report.ts';
 import { BATCH_REPORTERS, writeBatchReports } from '../../reporters/batch-registry.ts';
 import { REPORTERS } from '../../reporters/registry.ts';
 import { VERDICT_TEXT } from '../../reporters/batch-reporter.ts';
 import { createBatchProgress } from '../batch-progress.ts';
-import { intArg, positiveNumberArg } from '../options.ts';
+import { intArg, positiveNumberArg, type ImplementationFlags } from '../options.ts';
 import { packagePath } from '../../util/package-root.ts';
 
 const BIN = packagePath('bin', 'nncheck.js');
 
-export interface BatchFlags {
+/** The check command's flags that a batch uses: each submission's check gets them (see childArgs). */
+export interface BatchFlags extends ImplementationFlags {
   suite?: string[];
   property?: string;
   seed?: number;
@@ -28,10 +29,6 @@ export interface BatchFlags {
   json?: boolean;
   reporter?: string;
   quiet?: boolean;
-  python: string;
-  class?: string;
-  activation?: string;
-  timeout: number;
   saveCounterexamples?: boolean;
   coverage?: boolean;
   op?: string[];

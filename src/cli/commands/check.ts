@@ -8,8 +8,6 @@ import type { Finding } from '../../findings/finding.ts';
 import { terminalSafe } from '../../util/text-safety.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
-import { VERSION } from '../../api/version.ts';
-import type { ActivationName } from '../../ops/activation.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
@@ -22,11 +20,11 @@ import { PROJECT_COUNTEREXAMPLE_DIR, saveCounterexample } from '../../engine/cou
 import { settingsFromEnv } from '../../engine/harness.ts';
 import type { Precision } from '../../core/precision.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
-import { choiceArg, intArg, withImplementationOptions } from '../options.ts';
+import { choiceArg, intArg, loadOptionsOf, withImplementationOptions, type ImplementationFlags } from '../options.ts';
 import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './check-batch.ts';
 import { formatTimings } from '../format-timings.ts';
 
-interface CheckFlags {
+interface CheckFlags extends ImplementationFlags {
   data?: string;
   suite?: string[];
   property?: string;
@@ -36,15 +34,10 @@ interface CheckFlags {
   dataset?: BuiltinDataset;
   report?: string;
   json?: boolean;
-  python: string;
-  class?: string;
-  activation?: ActivationName;
-  timeout: number;
   precision?: Precision | 'auto';
   saveCounterexamples?: boolean | string;
   quiet?: boolean;
   coverage?: boolean;
-  layerClasses?: string;
   op?: string[];
   timings?: boolean;
   reporter?: string;
@@ -80,8 +73,10 @@ export function checkCommand(): Command {
           collect(String),
         )
         .option(
-          '--property <name>',
-          'run only the property with this exact name (with --path: replay one counterexample)',
+          '--property <id>',
+          'run only the property with this id, e.g. softmax.rows-sum-to-one (with --path: replay one ' +
+            "counterexample); each failure's replay line names its id, --json gives every finding's id, and an " +
+            "unknown id lists the chosen suites' ids (the old full sentence is still accepted)",
         )
         .option('--path <path>', 'fast-check path of a counterexample to replay (printed with each failure)')
         .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
@@ -160,7 +155,6 @@ export function checkCommand(): Command {
       onInterrupt((signal, code) => {
         const partial = interruptedReport('check', path, seen, {
           settings: { ...settings, suites: f.suite },
-          version: VERSION,
           startedAt,
           signal,
           exitCode: code,
@@ -178,23 +172,19 @@ export function checkCommand(): Command {
         settings,
         dataset: f.dataset,
         data: f.data,
-        python: f.python,
-        className: f.class,
-        activation: f.activation,
-        timeoutMs: f.timeout * 1000,
+        ...loadOptionsOf(f),
         precision: f.precision,
-        layerClasses: f.layerClasses,
         property: f.property,
         ops: { suite: opsSuite, hints: f.op },
         suiteReplayCommand: (suite, seed) =>
           [...base, '--suite', suite, '--seed', String(seed), '--runs', String(settings.runs)].join(' '),
-        replayCommand: (suite, property, seed, p) =>
+        replayCommand: (suite, id, seed, p) =>
           [
             ...base,
             '--suite',
             suite,
             '--property',
-            shellQuote(property),
+            shellQuote(id),
             '--seed',
             String(seed),
             '--runs',
@@ -211,7 +201,7 @@ export function checkCommand(): Command {
       onInterrupt(null);
       // Nothing is lost: a setup error still leaves a report behind when one was asked for,
       // with its message, its fix and exit code 2 (the folder itself may be what failed).
-      const setup = setupErrorReport('check', path, e as Error, settings, VERSION);
+      const setup = setupErrorReport('check', path, e as Error, settings);
       if (f.json) console.log(JSON.stringify(setup, null, 2));
       // --reporter prints even then: a gradebook's CSV gets the file's row (verdict setup-error).
       if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(setup));
@@ -219,6 +209,12 @@ export function checkCommand(): Command {
       throw e;
     }
     onInterrupt(null);
+    const bySentence = f.property && report.findings.find((x) => x.property === f.property && x.id !== f.property);
+    if (bySentence && bySentence.id)
+      process.stderr.write(
+        `note: --property takes a property's id; '${f.property}' is the sentence of ${bySentence.id}: ` +
+          `use --property ${bySentence.id} (sentences may change, ids stay)\n`,
+      );
     if (f.saveCounterexamples) {
       const dir = f.saveCounterexamples === true ? PROJECT_COUNTEREXAMPLE_DIR : f.saveCounterexamples;
       const load = { target: relative(process.cwd(), resolve(path)), className: f.class, activation: f.activation };

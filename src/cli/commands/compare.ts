@@ -1,11 +1,10 @@
 import { Command } from 'commander';
-import type { ActivationName } from '../../ops/activation.ts';
 import { compareWithReference } from '../../api/compare.ts';
 import { writeReports } from '../../reporters/write.ts';
 import { formatDiagnosis } from '../../reporters/format-defects.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
-import { intArg, withImplementationOptions } from '../options.ts';
+import { intArg, loadOptionsOf, withImplementationOptions, type ImplementationFlags } from '../options.ts';
 
 /** A line of the side-by-side table: quantity, yours and the reference's in fixed-width columns. */
 const columns = (first: string, quantity: string, yours: string, reference: string, last: string) =>
@@ -22,28 +21,11 @@ export function compareCommand(): Command {
       .option('--json', 'print the JSON report'),
     DEFAULT_TIMEOUT_MS / 1000,
   ).action(
-    async (
-      path: string,
-      f: {
-        seed: number;
-        steps: number;
-        python: string;
-        class?: string;
-        activation?: ActivationName;
-        timeout: number;
-        report?: string;
-        json?: boolean;
-        layerClasses?: string;
-      },
-    ) => {
+    async (path: string, f: ImplementationFlags & { seed: number; steps: number; report?: string; json?: boolean }) => {
       const { report, rows, verdict } = await compareWithReference(path, {
         seed: f.seed,
         steps: f.steps,
-        python: f.python,
-        className: f.class,
-        activation: f.activation,
-        timeoutMs: f.timeout * 1000,
-        layerClasses: f.layerClasses,
+        ...loadOptionsOf(f),
       });
       if (f.report) writeReports(report, f.report);
       if (f.json) {

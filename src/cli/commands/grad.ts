@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { checkLossGradientPair } from '../../api/grad.ts';
-import { VERSION } from '../../api/version.ts';
 import { setupErrorReport } from '../../findings/setup-report.ts';
 import { isWarning } from '../../findings/finding.ts';
 import { writeReports } from '../../reporters/write.ts';
@@ -91,8 +90,7 @@ export function gradCommand(): Command {
           replay,
         });
       } catch (e) {
-        if (f.report)
-          writeReports(setupErrorReport('grad', path, e as Error, { seed: f.seed, runs: 1 }, VERSION), f.report);
+        if (f.report) writeReports(setupErrorReport('grad', path, e as Error, { seed: f.seed, runs: 1 }), f.report);
         throw e;
       }
       const { report, result } = out;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { SetupError } from '../../impl/adapters/setup-error.ts';
 import { replayCounterexamples, type ReplayOutcome } from '../../api/replay.ts';
-import { PROJECT_COUNTEREXAMPLE_DIR } from '../../engine/counterexamples.ts';
+import { PROJECT_COUNTEREXAMPLE_DIR, selectionOf } from '../../engine/counterexamples.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
 import { positiveNumberArg } from '../options.ts';
@@ -21,7 +21,7 @@ export function replayLine(o: ReplayOutcome): string {
     '--suite',
     c.suite,
     '--property',
-    shellQuote(c.property),
+    shellQuote(selectionOf(c)),
     '--seed',
     String(c.seed),
     '--runs',

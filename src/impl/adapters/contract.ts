@@ -1,5 +1,5 @@
 import type { Matrix } from '../../core/matrix.ts';
-import { ImplementationFault } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { alignSingleton } from './arrays.ts';
 import { SetupError } from './setup-error.ts';

@@ -4,7 +4,7 @@ import { settleActivation } from './infer-activation.ts';
 import type { NetworkImplementation } from '../implementation.ts';
 import { toMatrix } from './arrays.ts';
 import { HandedOut, lossValue } from './handed-out.ts';
-import { ImplementationFault } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { SetupError } from './setup-error.ts';
 import { withContractChecks } from './contract.ts';
 import type { LoadOptions } from './load-options.ts';

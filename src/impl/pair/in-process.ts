@@ -1,5 +1,5 @@
 import type { Matrix } from '../../core/matrix.ts';
-import { ImplementationFault } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { importUserModule } from '../adapters/ts-import.ts';
 import { pairObjective, type LoadedPair, type PairFunctions, type PairOptions } from './pair-objective.ts';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { ImplementationFault } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { PythonBridge } from '../python/bridge-client.ts';
 import { DEFAULT_TIMEOUT_MS } from '../python/python-module.ts';

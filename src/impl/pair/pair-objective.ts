@@ -1,16 +1,17 @@
 import type { Matrix } from '../../core/matrix.ts';
-import { ImplementationFault, type Objective, type TensorSpec } from '../../gradcheck/objective.ts';
+import type { Objective, TensorSpec } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { flatten, unflatten } from '../objective.ts';
+import type { LoadOptions } from '../adapters/load-options.ts';
 
-export interface PairOptions {
+/** The file's functions by name, and how to run it (the interpreter and the call limit, as for a network). */
+export interface PairOptions extends Pick<LoadOptions, 'python' | 'timeoutMs'> {
   /** Names of the loss function, the gradient function and the parameters in the file. */
   loss: string;
   grad: string;
   params?: string;
   /** Optional: a function of the parameters returning the values whose signs decide kinks (ReLU pre-activations). */
   kinks?: string;
-  python?: string;
-  timeoutMs?: number;
 }
 
 /** What the gradient checker needs from a pair, plus how it was read and how to let go of it. */

@@ -1,5 +1,8 @@
 """Requests that do many of the bridge's own calls in one round trip (issue 15).
 
+`calls` makes several independent forward/loss requests at once (a property's calls on one
+generated case), each exactly as a request of its own would.
+
 `sgd` runs nncheck's mini-batch SGD loop (src/impl/sgd.ts) next to the implementation: for each
 step, the same dispatch() a single `gradients` request runs, on the rows nncheck chose, then the
 same update p -= lr * g in float64 (the same IEEE operations as the TypeScript loop, so the
@@ -13,13 +16,50 @@ after `budget` seconds (between steps), so one request never runs much longer th
 import math
 import time
 
-OPS = ("sgd",)
+OPS = ("sgd", "calls")
 
 
 def run(impl, op, header, arrays, dispatch):
     if op == "sgd":
         return sgd(impl, header, arrays, dispatch)
+    if op == "calls":
+        return calls(impl, header, arrays, dispatch)
     raise ValueError("unknown op " + str(op))
+
+
+def calls(impl, header, arrays, dispatch):
+    """Independent forward/loss/gradients requests, each as dispatch() answers it alone, in
+    order. Stops before a call that raises, writes into an argument or returns gradients shaped
+    unlike its parameters (the caller makes it itself, with its checks), and after `budget`
+    seconds (at least one call is made)."""
+    out, counts, dtypes, notes = [], [], set(), []
+    deadline = time.monotonic() + header.get("budget", 1.0)
+    k = 0
+
+    def finish(reason):
+        return dict(arrays=out, meta=dict(stop=reason, counts=counts, dtypes=sorted(dtypes), notes=notes))
+
+    for i, c in enumerate(header["calls"]):
+        args = arrays[k:k + c["arrays"]]
+        k += c["arrays"]
+        if i > 0 and time.monotonic() > deadline:
+            return finish("time")
+        try:
+            r = dispatch(impl, c["op"], dict(params=c["params"], lam=c.get("lam", 0.0)), args)
+        except Exception:  # noqa: BLE001 - the caller repeats the call and reports it
+            return finish("replay")
+        meta = r.get("meta", {})
+        results = r["arrays"][: meta.get("results", len(r["arrays"]))]
+        if meta.get("mutated"):
+            return finish("replay")
+        if c["op"] == "gradients" and (len(results) != c["params"] or
+                                       any(g.shape != p.shape for g, p in zip(results, args))):
+            return finish("replay")
+        dtypes.update(meta.get("dtypes", []))
+        notes.extend(meta.get("notes", []))
+        out.extend(results if c["op"] == "gradients" else results[:1])
+        counts.append(len(results) if c["op"] == "gradients" else 1)
+    return finish("done")
 
 
 class _Stop(Exception):

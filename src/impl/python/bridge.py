@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import defs_only  # noqa: E402 - next to this file
 import free_ops  # noqa: E402
 import own_train  # noqa: E402 - the user's own train(), mapped by its signature
+import array_store  # noqa: E402
 import batched_ops  # noqa: E402 - many calls in one request (nncheck's SGD loop)
 
 PROTO_OUT = os.fdopen(os.dup(1), "wb")
@@ -77,11 +78,14 @@ _watch_parent()
 
 def send(header, arrays=()):
     import numpy as np  # noqa: F401  (imported lazily so a missing numpy can be reported)
-    blobs = [np.ascontiguousarray(a, dtype="<f8").tobytes() for a in arrays]
+    blobs = [np.ascontiguousarray(a, dtype="<f8") for a in arrays]
     header["arrays"] = [list(a.shape) for a in arrays]
     h = json.dumps(header, allow_nan=True).encode("utf-8")
-    payload = b"".join(blobs)
-    PROTO_OUT.write(MAGIC + struct.pack("<I", len(h)) + h + struct.pack("<I", len(payload)) + payload)
+    # Each array's buffer is written as it is: no joined copy of the payload.
+    PROTO_OUT.write(MAGIC + struct.pack("<I", len(h)) + h + struct.pack("<I", sum(b.nbytes for b in blobs)))
+    for b in blobs:
+        if b.nbytes:
+            PROTO_OUT.write(b.reshape(-1).view("u1"))
     PROTO_OUT.flush()
 
 
@@ -102,7 +106,7 @@ def read_exact(n):
     return buf
 
 
-def receive():
+def read_frame():
     import numpy as np
     if read_exact(4) != MAGIC:
         raise ValueError("bad frame")
@@ -112,10 +116,31 @@ def receive():
     payload = read_exact(pl)
     arrays, offset = [], 0
     for shape in header.get("arrays", []):
-        n = int(np.prod(shape)) if shape else 1
+        n = 1
+        for d in shape:
+            n *= d
         arrays.append(np.frombuffer(payload, dtype="<f8", count=n, offset=offset).reshape(shape).copy())
         offset += 8 * n
     return header, arrays
+
+
+STORE = array_store.ArrayStore()
+
+
+def receive():
+    """The next request, with the arrays it names by id taken from the store (see array_store).
+
+    header["originals"] holds, per argument, the stored untouched original or None. A request
+    naming ids not held is answered with a miss here, and the next request is read.
+    """
+    while True:
+        header, inline = read_frame()
+        try:
+            arrays, header["originals"] = STORE.resolve(header, inline)
+        except array_store.Miss as m:
+            send(dict(ok=False, id=m.request_id, miss=m.ids))
+            continue
+        return header, arrays
 
 
 PY2_PATTERNS = [
@@ -463,9 +488,59 @@ def mutations(originals, after):
     import numpy as np
     changed = []
     for i, (before, now) in enumerate(zip(originals, after)):
-        if now.shape != before.shape or not np.array_equal(before, now, equal_nan=True):
+        # Plain equality first (one pass, the common case); NaNs compare equal as before.
+        same = now.shape == before.shape and (np.array_equal(before, now) or np.array_equal(before, now, equal_nan=True))
+        if not same:
             changed.append(i)
     return changed
+
+
+DTYPE_NAMES = {}
+
+
+def dtype_name(a):
+    dt = getattr(a, "dtype", None)
+    if dt is None:
+        return "float64"
+    try:
+        name = DTYPE_NAMES.get(dt)
+        if name is None:
+            name = DTYPE_NAMES[dt] = str(dt)
+        return name
+    except TypeError:  # an unhashable dtype-like attribute
+        return str(dt)
+
+
+def points_along(header, base, steps, probe_arrays):
+    """The points of a loss_along request, formed as nncheck's along() forms them in float64:
+    a copy of the base, then entry by entry base[i] + step·v[i] (the product rounded first).
+    header["probes"] gives each direction's first index when its indices are consecutive, else
+    -1 and its indices follow its values; header["moves"] names a direction per point (-1: the
+    base itself)."""
+    import numpy as np
+    directions, arrays = [], iter(probe_arrays)
+    for start in header["probes"]:
+        values = next(arrays).reshape(-1)
+        where = slice(start, start + values.size) if start >= 0 else next(arrays).reshape(-1).astype(np.intp)
+        directions.append((where, values))
+    for k, d in enumerate(header["moves"]):
+        point = base.copy()
+        if d >= 0:
+            where, values = directions[d]
+            if isinstance(where, slice):
+                point[where] += steps[k] * values
+            else:
+                np.add.at(point, where, steps[k] * values)  # in order, as the loop over indices does
+        yield point
+
+
+def unflatten(theta, shapes):
+    """Parameter arrays of the given shapes, each its own copy, as if sent one by one."""
+    out, o = [], 0
+    for rows, cols in shapes:
+        out.append(theta[o:o + rows * cols].reshape(rows, cols).copy())
+        o += rows * cols
+    return out
 
 
 def dispatch(impl, op, header, arrays):
@@ -485,8 +560,9 @@ def dispatch(impl, op, header, arrays):
         return dict(arrays=[])
     if op in ("loss", "gradients", "forward"):
         params = param_sets[0]
-        originals = [a.copy() for a in params + rest]
         live = params + rest
+        stored = header.get("originals") or [None] * len(live)
+        originals = [a.copy() if o is None else o for a, o in zip(live, stored)]
         if op == "forward":
             returned = [impl.forward(params, rest[0])]
             out = [as2d(returned[0], "forward()")]
@@ -507,12 +583,18 @@ def dispatch(impl, op, header, arrays):
             out = [as2d(a, "gradients()[%d]" % i) for i, a in enumerate(g)]
             returned = g
         changed = mutations(originals, [as2d(a, "argument") for a in live])
-        dtypes = sorted(set(str(getattr(a, "dtype", "float64")) for a in returned))  # before as2d made them float64
+        dtypes = sorted(set(dtype_name(a) for a in returned))  # before as2d made them float64
         return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out), notes=notes, dtypes=dtypes))
     if op == "loss_many":
         values = []
         for params in param_sets:
             values.append(scalar(impl.loss(params, rest[0], rest[1], lam)))
+        return dict(arrays=[np.array([values])])
+    if op == "loss_along":
+        base, steps, X, Y = arrays[:4]
+        values = []
+        for point in points_along(header, base.reshape(-1), steps.reshape(-1), arrays[4:]):
+            values.append(scalar(impl.loss(unflatten(point, header["shapes"]), X, Y, lam)))
         return dict(arrays=[np.array([values])])
     if op == "forward_many":
         return dict(arrays=[as2d(impl.forward(params, rest[0]), "forward()") for params in param_sets])

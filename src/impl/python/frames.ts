@@ -31,25 +31,42 @@ export function encodeFrame(header: Record<string, unknown>, arrays: Matrix[]): 
  */
 export class FrameReader {
   private buf: Buffer = Buffer.alloc(0);
+  /** Chunks not yet joined to buf: a large frame arrives in many, joined once when it is whole. */
+  private chunks: Buffer[] = [];
+  private queued = 0;
+  /** Bytes the frame being read needs before parsing can go on. */
+  private needed = 4;
 
   push(chunk: Buffer): void {
-    this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
+    this.chunks.push(chunk);
+    this.queued += chunk.length;
+  }
+
+  private waitFor(bytes: number): null {
+    this.needed = bytes;
+    return null;
   }
 
   next(): Frame | null {
+    if (this.buf.length + this.queued < this.needed) return null;
+    if (this.chunks.length) {
+      this.buf = Buffer.concat([this.buf, ...this.chunks]);
+      this.chunks = [];
+      this.queued = 0;
+    }
     const b = this.buf;
+    this.needed = 4;
     if (b.length < 4) return null;
     if (!b.subarray(0, 4).equals(MAGIC)) {
       throw new Error(
         `unexpected output on the protocol channel: ${JSON.stringify(b.subarray(0, 60).toString('utf8'))}`,
       );
     }
-    if (b.length < 8) return null;
+    if (b.length < 8) return this.waitFor(8);
     const hl = b.readUInt32LE(4);
-    if (b.length < 12 + hl) return null;
-    const pl = b.readUInt32LE(8 + hl);
-    const end = 12 + hl + pl;
-    if (b.length < end) return null;
+    if (b.length < 12 + hl) return this.waitFor(12 + hl);
+    const end = 12 + hl + b.readUInt32LE(8 + hl);
+    if (b.length < end) return this.waitFor(end);
     const header = JSON.parse(b.subarray(8, 8 + hl).toString('utf8')) as Record<string, unknown>;
     const payload = b.subarray(12 + hl, end);
     const arrays: Matrix[] = [];

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Matrix } from '../../core/matrix.ts';
-import type { ActivationName } from '../../ops/activation.ts';
+import type { LoadOptions } from '../adapters/load-options.ts';
 import { settleActivation } from '../adapters/infer-activation.ts';
-import type { NetworkImplementation } from '../implementation.ts';
+import type { CallsResult, NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout } from '../adapters/infer-layout.ts';
 import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
@@ -11,16 +11,16 @@ import { PythonBridge } from './bridge-client.ts';
 import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
+import { alongRequest } from './along-request.ts';
+import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
+import { callResults } from './call-results.ts';
+import { InitCache } from './init-cache.ts';
 
-export interface PythonLoadOptions {
-  python?: string;
-  className?: string;
-  activation?: ActivationName;
-  timeoutMs?: number;
+export interface PythonLoadOptions extends LoadOptions {
   script?: string;
-  /** role=ClassName pairs for layer-style modules (--layer-classes). */
-  layerClasses?: string;
+  /** What the bridge's array cache keeps (the benchmark turns it off to compare). */
+  cacheLimits?: CacheLimits;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -43,6 +43,7 @@ export async function loadPythonModule(
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     script: o.script,
     extraArgs: o.layerClasses ? ['--layer-classes', o.layerClasses] : [],
+    cacheLimits: o.cacheLimits,
   });
   let hello: Record<string, unknown>;
   try {
@@ -59,6 +60,9 @@ export async function loadPythonModule(
         : 'functional contract';
   const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
   const returnedDtypes = new Set<string>();
+  const inits = new InitCache();
+  // A request of many calls starts no new one after this long, so it lasts about one call (well within --timeout).
+  const callsBudgetS = Math.min(2, (o.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 8000);
   /** The dtypes and shape notes a response reports, kept for the run (once each). */
   const absorb = (header: Record<string, unknown>) => {
     for (const d of (header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
@@ -89,7 +93,13 @@ export async function loadPythonModule(
     precision: isPrecision(hello.precision) ? hello.precision : undefined,
     returnedDtypes,
     async initParams(D, H, K, seed) {
-      return (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays;
+      return inits.get(
+        D,
+        H,
+        K,
+        seed,
+        async () => (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays,
+      );
     },
     async forward(params, X) {
       const args = [...params, X];
@@ -113,6 +123,11 @@ export async function loadPythonModule(
       );
       return Array.from(f.arrays[0].data);
     },
+    async lossesAlong(shapes, base, moves, X, Y, lam) {
+      if (moves.length === 0) return [];
+      const r = alongRequest(shapes, base, moves, { X, Y, lam });
+      return Array.from((await bridge.call('loss_along', r.header, r.arrays, 'loss()')).arrays[0].data);
+    },
     async forwardMany(sets, X) {
       if (sets.length === 0) return [];
       return (
@@ -123,6 +138,24 @@ export async function loadPythonModule(
           'forward()',
         )
       ).arrays;
+    },
+    async callMany(calls) {
+      const f = await bridge.call(
+        'calls',
+        {
+          calls: calls.map((c) => ({
+            op: c.op,
+            params: c.params.length,
+            lam: c.op === 'forward' ? 0 : c.lam,
+            arrays: c.params.length + (c.op === 'forward' ? 1 : 2),
+          })),
+          budget: callsBudgetS,
+        },
+        calls.flatMap((c) => (c.op === 'forward' ? [...c.params, c.X] : [...c.params, c.X, c.Y])),
+        `${calls[0].op}()`,
+      );
+      absorb(f.header);
+      return { results: callResults(f, calls), stop: f.header.stop as CallsResult['stop'] };
     },
     async sgdChunk(r) {
       const f = await bridge.call(
@@ -135,7 +168,7 @@ export async function loadPythonModule(
           step: r.step,
           snapshots: r.snapshots,
           // Steps stop after this long, so one request lasts about one call (well within --timeout).
-          budget: r.budgetS ?? Math.min(2, (o.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 8000),
+          budget: r.budgetS ?? callsBudgetS,
         },
         [...r.params, r.X, r.Y, ordersMatrix(r.orders, r.X.rows)],
         // A timeout here is most likely a gradients() call (the loop's steps), and counted as one.
@@ -155,6 +188,7 @@ export async function loadPythonModule(
   };
   try {
     const probe = await initParamsOrSetupError(impl);
+    if (hello.shape === 'functional') inits.enableIfRepeatable(probe, await initParamsOrSetupError(impl));
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
     await settleActivation(
       impl,

@@ -1,11 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ImplementationFault } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
-import { idleUnref, killGroup, releasePipes, trackGroup } from '../../util/process-groups.ts';
+import { idleUnref, trackGroup } from '../../util/process-groups.ts';
 import { timerMs } from '../../util/timers.ts';
-import { recordIncident, type Incident } from '../incidents.ts';
+import { ProcessClient } from '../process-client.ts';
 import type { Hello, Method, Reply, Request, WireError } from './protocol.ts';
 
 export const HOST_ENTRY = fileURLToPath(new URL('./boot.mjs', import.meta.url));
@@ -17,13 +17,6 @@ export interface NodeHostOptions {
   timeoutMs: number;
 }
 
-interface Pending {
-  id: number;
-  resolve: (r: Reply) => void;
-  reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
-}
-
 /**
  * One Node process running the user's module, leading its own process group, with the Python
  * bridge's semantics: a call that times out or a process that dies fails that call with an
@@ -31,32 +24,31 @@ interface Pending {
  * which loads the module again (the adapter learns its shapes from initParams as it loads), so
  * the rest of the run goes on. close() always ends the whole group.
  */
-export class NodeHost {
+export class NodeHost extends ProcessClient<Reply> {
   hello: Hello | null = null;
-  readonly incidents: Incident[] = [];
-  restarts = 0;
-  private proc: ChildProcess | null = null;
-  private pending: Pending | null = null;
+  protected readonly processName = 'the Node process running it';
+  protected readonly closeGraceMs = 2000;
   private output = '';
-  private nextId = 1;
-  private starting: Promise<void> | null = null;
 
-  constructor(readonly opts: NodeHostOptions) {}
+  constructor(readonly opts: NodeHostOptions) {
+    super();
+  }
+
+  protected get started(): boolean {
+    return this.hello !== null;
+  }
+
+  /** Closes the channel: the host exits, writing coverage when measured. */
+  protected endGently(p: ChildProcess): void {
+    if (p.connected) p.disconnect();
+  }
 
   private lastOutput(): string {
     const t = this.output.trim();
     return t ? `; its last output:\n${t.split('\n').slice(-8).join('\n')}` : '';
   }
 
-  private ensure(): Promise<void> {
-    if (this.proc) return Promise.resolve();
-    this.starting ??= this.spawnAndLoad().finally(() => {
-      this.starting = null;
-    });
-    return this.starting;
-  }
-
-  private async spawnAndLoad(): Promise<void> {
+  protected async spawnAndGreet(): Promise<void> {
     const proc = fork(HOST_ENTRY, [], {
       execArgv: [],
       serialization: 'advanced',
@@ -72,7 +64,7 @@ export class NodeHost {
     };
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
-    proc.on('message', (r: Reply) => this.settle(r));
+    proc.on('message', (r: Reply) => this.settle(r, r.id));
     proc.on('error', () => {
       /* reported through 'exit' */
     });
@@ -119,42 +111,14 @@ export class NodeHost {
   }
 
   private request(m: Request, timeoutMs: number, what: string): Promise<Reply> {
-    return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending = null;
-        this.kill();
-        reject(
-          new ImplementationFault(
-            'timeout',
-            `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; ` +
-              'the Node process running it was stopped (raise the limit with --timeout)',
-          ),
+    const done = this.wait(timeoutMs, what, m.id);
+    this.proc!.send(m, (e) => {
+      if (e)
+        this.fail(
+          new ImplementationFault('crashed', `cannot reach the Node process running ${this.opts.file}: ${e.message}`),
         );
-      }, timeoutMs);
-      this.pending = { id: m.id, resolve, reject, timer };
-      this.proc!.send(m, (e) => {
-        if (e)
-          this.fail(
-            new ImplementationFault('crashed', `cannot reach the Node process running ${this.opts.file}: ${e.message}`),
-          );
-      });
     });
-  }
-
-  private settle(r: Reply): void {
-    const p = this.pending;
-    if (!p || p.id !== r.id) return;
-    clearTimeout(p.timer);
-    this.pending = null;
-    p.resolve(r);
-  }
-
-  private fail(e: Error): void {
-    const p = this.pending;
-    if (!p) return;
-    clearTimeout(p.timer);
-    this.pending = null;
-    p.reject(e);
+    return done;
   }
 
   async start(): Promise<Hello> {
@@ -168,41 +132,10 @@ export class NodeHost {
     args: unknown[],
     what: string,
   ): Promise<Extract<Reply, { ok: true }> | Extract<Reply, { ok: false }>> {
-    try {
-      if (!this.proc && this.hello) this.restarts++;
+    return this.guarded(what, async () => {
       await this.ensure();
       return await this.request({ type: 'call', id: this.nextId++, method, args }, timerMs(this.opts.timeoutMs), what);
-    } catch (e) {
-      throw e instanceof ImplementationFault ? recordIncident(this.incidents, e, what) : e;
-    }
-  }
-
-  /** Ends the process and everything user code started in its group, at once. */
-  kill(): void {
-    const p = this.proc;
-    this.proc = null;
-    if (!p) return;
-    if (p.pid !== undefined) killGroup(p.pid);
-    releasePipes(p);
-  }
-
-  /** Closes the channel (the host exits, writing coverage when measured), then ends its group. */
-  async close(): Promise<void> {
-    const p = this.proc;
-    this.proc = null;
-    if (!p) return;
-    if (p.exitCode === null && p.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, 2000);
-        p.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        if (p.connected) p.disconnect();
-      });
-    }
-    if (p.pid !== undefined) killGroup(p.pid);
-    releasePipes(p);
+    });
   }
 }
 

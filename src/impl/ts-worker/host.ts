@@ -6,7 +6,7 @@
 import type { NetworkImplementation } from '../implementation.ts';
 import { loadTsModule } from '../adapters/ts-module.ts';
 import { SetupError } from '../adapters/setup-error.ts';
-import { ImplementationFault } from '../../gradcheck/objective.ts';
+import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { matricesIn, type Reply, type Request, type WireError } from './protocol.ts';
 import { closeStdin } from './closed-stdin.ts';
 import { watchParent } from './watch-parent.ts';

@@ -1,6 +1,6 @@
 import type { Precision } from '../../core/precision.ts';
 import { isMatrix, type Matrix } from '../../core/matrix.ts';
-import type { FaultKind } from '../../gradcheck/objective.ts';
+import type { FaultKind } from '../../findings/implementation-fault.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 
 /**

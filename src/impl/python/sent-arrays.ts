@@ -1,0 +1,119 @@
+import type { Matrix } from '../../core/matrix.ts';
+
+export interface CacheLimits {
+  /** Arrays smaller than this (elements) always travel inline: comparing would cost more than sending. */
+  minElements: number;
+  maxEntries: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_CACHE_LIMITS: CacheLimits = { minElements: 4096, maxEntries: 16, maxBytes: 32 << 20 };
+/** Every array inline, as before the cache: for comparisons. */
+export const NO_CACHE: CacheLimits = { minElements: Infinity, maxEntries: 0, maxBytes: 0 };
+
+/** How one request's arrays travel: see array_store.py for the Python side. */
+export interface SendPlan {
+  /** The arrays whose bytes go in the payload. */
+  inline: Matrix[];
+  /** Per argument: 0 for the next inline array, else the id of the bytes the Python side holds. */
+  refs: number[];
+  /** [argument, id]: inline arrays the Python side stores under id. */
+  keep: [number, number][];
+  /** Ids the Python side may let go of. */
+  drop: number[];
+}
+
+/**
+ * The client's half of the array cache: the bytes it sent to the current Python process under
+ * each id, least recently used first. An id is named instead of the bytes only when the bytes
+ * about to be sent equal the bytes sent under it (compared in full, natively), so a cached
+ * array can never be stale, whatever happened to the JavaScript array in between; no hash, so
+ * no collision either. Identity plays no part: a fresh array with the same content hits.
+ * Cleared whenever the process is replaced (it starts with an empty store).
+ */
+export class SentArrays {
+  private entries = new Map<number, Buffer>();
+  private bytes = 0;
+  private nextId = 1;
+  private pendingDrops: number[] = [];
+  /** Arrays named by id instead of sent, and arrays sent to be kept: for tests and the benchmark. */
+  readonly counts = { named: 0, kept: 0 };
+
+  constructor(readonly limits: CacheLimits = DEFAULT_CACHE_LIMITS) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Decides how `arrays` travel and records what the Python side will hold once it has read them. */
+  plan(arrays: readonly Matrix[]): SendPlan | null {
+    if (!arrays.some((a) => this.cacheable(a)) && this.pendingDrops.length === 0) return null;
+    const plan: SendPlan = { inline: [], refs: [], keep: [], drop: [] };
+    arrays.forEach((a, slot) => {
+      const id = this.cacheable(a) ? this.find(a.data) : 0;
+      if (id) {
+        this.counts.named++;
+        plan.refs.push(id);
+        return;
+      }
+      plan.refs.push(0);
+      plan.inline.push(a);
+      if (!this.cacheable(a)) return;
+      this.counts.kept++;
+      plan.keep.push([slot, this.add(a.data)]);
+    });
+    plan.drop = this.pendingDrops;
+    this.pendingDrops = [];
+    return plan;
+  }
+
+  /** The Python side does not hold these (it answered a miss): they will be sent again. */
+  forget(ids: readonly number[]): void {
+    for (const id of ids) this.remove(id);
+  }
+
+  /** A new process holds nothing. */
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+    this.pendingDrops = [];
+  }
+
+  private cacheable(a: Matrix): boolean {
+    return a.data.length >= this.limits.minElements && a.data.byteLength <= this.limits.maxBytes;
+  }
+
+  private find(data: Float64Array): number {
+    const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    for (const [id, bytes] of this.entries) {
+      if (bytes.length === view.length && bytes.equals(view)) {
+        this.entries.delete(id); // most recently used last
+        this.entries.set(id, bytes);
+        return id;
+      }
+    }
+    return 0;
+  }
+
+  private add(data: Float64Array): number {
+    const id = this.nextId++;
+    const bytes = Buffer.allocUnsafeSlow(data.byteLength);
+    Buffer.from(data.buffer, data.byteOffset, data.byteLength).copy(bytes);
+    this.entries.set(id, bytes);
+    this.bytes += bytes.length;
+    for (const [old] of this.entries) {
+      if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
+      if (old === id) continue;
+      this.remove(old);
+      this.pendingDrops.push(old);
+    }
+    return id;
+  }
+
+  private remove(id: number): void {
+    const bytes = this.entries.get(id);
+    if (!bytes) return;
+    this.entries.delete(id);
+    this.bytes -= bytes.length;
+  }
+}

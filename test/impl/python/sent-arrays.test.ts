@@ -1,0 +1,56 @@
+import { describe, it, expect } from 'vitest';
+import { SentArrays } from '../../../src/impl/python/sent-arrays.ts';
+import type { Matrix } from '../../../src/core/matrix.ts';
+
+const filled = (n: number, v: number): Matrix => ({ rows: 1, cols: n, data: new Float64Array(n).fill(v) });
+
+describe('the client half of the array cache', () => {
+  const limits = { minElements: 4, maxEntries: 2, maxBytes: 1 << 20 };
+
+  it('sends small arrays inline and plans nothing when no array is large', () => {
+    expect(new SentArrays(limits).plan([filled(3, 1)])).toBeNull();
+  });
+
+  it('keeps a large array the first time and names it while its bytes are unchanged', () => {
+    const s = new SentArrays(limits);
+    const a = filled(8, 1);
+    const first = s.plan([a, filled(3, 0)])!;
+    expect(first.refs).toEqual([0, 0]);
+    expect(first.keep).toEqual([[0, 1]]);
+    expect(first.inline.length).toBe(2);
+    // A fresh array with the same bytes is the same content.
+    expect(s.plan([filled(8, 1)])!.refs).toEqual([1]);
+    a.data[7] = 2; // same object, same shape, one entry changed: never the old id
+    const changed = s.plan([a])!;
+    expect(changed.refs).toEqual([0]);
+    expect(changed.keep).toEqual([[0, 2]]);
+  });
+
+  it('tells apart contents equal as numbers but not as bytes (-0 and 0)', () => {
+    const s = new SentArrays(limits);
+    s.plan([filled(8, 0)]);
+    expect(s.plan([filled(8, -0)])!.refs).toEqual([0]);
+  });
+
+  it('evicts the least recently used entry and asks the Python side to drop it', () => {
+    const s = new SentArrays(limits);
+    s.plan([filled(8, 1)]); // id 1
+    s.plan([filled(8, 2)]); // id 2
+    s.plan([filled(8, 1)]); // touches 1
+    const third = s.plan([filled(8, 3)])!; // id 3 evicts 2
+    expect(third.drop).toEqual([2]);
+    expect(s.plan([filled(8, 1)])!.refs).toEqual([1]);
+    expect(s.plan([filled(8, 2)])!.refs).toEqual([0]);
+  });
+
+  it('names an array kept earlier in the same request, and forgets what it is told the process lost', () => {
+    const s = new SentArrays(limits);
+    const p = s.plan([filled(8, 5), filled(8, 5)])!;
+    expect(p.refs).toEqual([0, 1]);
+    expect(p.inline.length).toBe(1);
+    s.forget([1]);
+    expect(s.plan([filled(8, 5)])!.refs).toEqual([0]);
+    s.clear();
+    expect(s.size).toBe(0);
+  });
+});
