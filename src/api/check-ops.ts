@@ -100,7 +100,10 @@ type CheckLike = Pick<LoadOptions, 'python' | 'timeoutMs'> & {
   replayCommand: (suite: string, id: string, seed: number, path: string) => string;
 };
 
-/** The free ops of a .py target, checked; undefined for other targets, without a suite, or when --suite leaves ops out. */
+/**
+ * The free ops of a .py target, checked; undefined for other targets, without a suite, or when
+ * --suite leaves ops out.
+ */
 export async function freeOpsOf(target: string, o: CheckLike): Promise<FreeOpsResult | undefined> {
   if (!o.ops || !target.toLowerCase().endsWith('.py')) return undefined;
   if (o.suites?.length && !o.suites.includes(o.ops.suite.name)) return undefined;

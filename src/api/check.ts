@@ -69,7 +69,8 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     if (e instanceof DataError)
       throw new SetupError(
         e.message,
-        'pass a CSV whose last column (or one headed label/target/class/y) holds the labels, or an .npz with arrays X and y',
+        'pass a CSV whose last column (or one headed label/target/class/y) holds the labels, ' +
+          'or an .npz with arrays X and y',
       );
     throw e;
   }
