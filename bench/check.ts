@@ -22,7 +22,8 @@ interface Shape {
 
 const SHAPES: Shape[] = [
   { label: 'functional NumPy file', file: 'examples/numpy_network.py', targetS: 3 },
-  // The course-style TwoLayerNet (params dict, std 1e-4, its own train()); the same code as ../shared/zoo/course_class.py.
+  // The course-style TwoLayerNet (params dict, std 1e-4, its own train()); the same code as
+  // ../shared/zoo/course_class.py.
   { label: 'class file with its own train()', file: 'fixtures/zoo/course_class_std1e4.py', targetS: 4 },
 ];
 
@@ -68,7 +69,8 @@ export function benchCheck(): Record<string, number> {
     const ratio = median.wallS / s.targetS;
     console.log(
       `${s.label} (${s.file}): ${median.wallS.toFixed(2)} s wall, median of ${REPS} ` +
-        `(${runs.map((r) => r.wallS.toFixed(2)).join(', ')}); target ${s.targetS} s → ${ratio.toFixed(2)}× the target ` +
+        `(${runs.map((r) => r.wallS.toFixed(2)).join(', ')}); ` +
+        `target ${s.targetS} s → ${ratio.toFixed(2)}× the target ` +
         `${ratio <= 1 ? '(met)' : '(missed)'}, exit ${median.exit}`,
     );
     const total = /total\s+(\d+\.\d+) s/.exec(median.timings)?.[1];
