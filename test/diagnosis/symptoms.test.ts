@@ -7,6 +7,7 @@ import { referenceImplementation } from '../../src/impl/reference.ts';
 import { ACTIVATIONS } from '../../src/ops/activation.ts';
 import { inPlaceRelu } from '../../fixtures/mutants/ops.ts';
 import { SUITES } from '../../properties/suites/index.ts';
+import { opsSuite } from '../../properties/suites/ops/index.ts';
 
 /**
  * The diagnosis reads a finding's id, and its sentence only when it has no id (reports saved
@@ -108,6 +109,10 @@ describe('the symptom of each property, by id', () => {
       expect(classOf(`${id}:Some_Name`, suite, 'the derivative of the L2 term')).toBe(expected);
     });
   }
+  it("the ops suite's properties (free ops in a script) are 'other', as their suite name always made them", () => {
+    const read = opsSuite.ids.map((id) => [classOf(id, 'ops', 'x'), classOf(undefined, 'ops', id)]);
+    expect(new Set(read.flat())).toEqual(new Set(['other']));
+  });
   it('findings without an id are read by their sentence, as before ids', () => {
     const read = [...sentences].map(([id, s]) => [id, classOf(undefined, s.suite, s.sentence)]);
     expect(Object.fromEntries(read)).toEqual({ ...CLASS, ...SENTENCE_MISREADS });
