@@ -1,20 +1,13 @@
 import { isCauseId, type CauseId } from '../findings/causes.ts';
 import type { Finding } from '../findings/finding.ts';
+import { symptomOfId, type SymptomClass } from './symptoms.ts';
+
+export type { SymptomClass } from './symptoms.ts';
 
 /**
- * What kind of symptom a finding is, read from its suite and property: the diagnosis attaches a
- * finding with no named cause to a defect whose cause explains this kind of symptom.
+ * Findings without an id (reports saved before ids, `compare` rows, a suite that could not run) are
+ * read by their suite and sentence, as the diagnosis did before ids; every other finding by its id.
  */
-export type SymptomClass =
-  | 'softmax-nan' // softmax gives NaN/Inf or leaves [0, 1] on finite logits
-  | 'softmax-rows' // a row depends on other rows
-  | 'loss-nan' // the loss is NaN/Inf on finite logits
-  | 'loss-value' // the loss has the wrong value (not categorical cross-entropy, or inaccurate)
-  | 'gradient' // a gradient disagrees with its loss
-  | 'own-training' // the implementation's own train() fails
-  | 'training' // nncheck-driven training on the implementation's gradients fails
-  | 'other';
-
 const RULES: [RegExp, RegExp, SymptomClass][] = [
   [/^softmax$/, /independent|permuting|argmax/, 'softmax-rows'],
   [/^softmax$/, /./, 'softmax-nan'],
@@ -32,7 +25,9 @@ const RULES: [RegExp, RegExp, SymptomClass][] = [
   [/^(convergence|diagnostics|training)$/, /./, 'training'],
 ];
 
+/** What kind of symptom a finding is, read from its id (its sentence only when it has none). */
 export function symptomClass(f: Finding): SymptomClass {
+  if (f.id) return symptomOfId(f.id);
   for (const [suite, property, c] of RULES) if (suite.test(f.suite) && property.test(f.property)) return c;
   return 'other';
 }

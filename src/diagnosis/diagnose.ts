@@ -2,7 +2,7 @@ import { CAUSES, type CauseId } from '../findings/causes.ts';
 import { isBug, isError, isFailure, isPassed, isWarning, type Finding } from '../findings/finding.ts';
 import { namedCause, symptomClass, TRAINING_SYMPTOMS } from './classify.ts';
 import type { Defect } from '../findings/defect.ts';
-import { AMBIGUOUS, EXPLAINS, explains } from './explains.ts';
+import { AMBIGUOUS, EXPLAINS, explains, refersTo, type PropertyRef } from './explains.ts';
 import { probedRate, standing } from './rank.ts';
 import { THRESHOLDS } from '../diagnostics/thresholds.ts';
 
@@ -11,6 +11,13 @@ interface Group {
   items: number[];
   alternatives?: Defect['alternatives'];
 }
+
+/** Adding one constant to the whole batch: exact for a softmax with one max per batch. */
+const SHIFT_INVARIANT: PropertyRef = {
+  ids: ['softmax.shift-invariant'],
+  suite: 'softmax',
+  sentence: /adding a constant/,
+};
 
 /** A learning-rate probe convinces only when a lower rate really learns (else the gradient is suspect). */
 const PROBE_CONVINCES = THRESHOLDS.probeConvinces;
@@ -73,13 +80,11 @@ function fixFor(cause: CauseId | null, evidence: readonly Finding[]): string | u
 
 /** Groups one subject's failing findings (indices into all findings) into defects. */
 function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Finding[]): Group[] {
-  const failed = (suite: string, re: RegExp) =>
-    mine.some((f) => f.suite === suite && re.test(f.property) && isFailure(f));
-  const passed = (suite: string, re: RegExp) =>
-    mine.some((f) => f.suite === suite && re.test(f.property) && isPassed(f));
+  const failed = (r: PropertyRef) => mine.some((f) => refersTo(r, f) && isFailure(f));
+  const passed = (r: PropertyRef) => mine.some((f) => refersTo(r, f) && isPassed(f));
   // The shift property adds one constant to the whole batch: one max per batch is exactly
   // invariant to it, so when it fails the softmax subtracts no max at all (exp overflows).
-  const noMax = failed('softmax', /adding a constant/);
+  const noMax = failed(SHIFT_INVARIANT);
   // A binary cross-entropy cost differs from −log p by its (1 − y)·log(1 − p) terms at every
   // input, which the stable-value check reads as a clip: the cost explains it, not a clip.
   const bce = mine.some((g) => isFailure(g) && namedCause(g) === 'bce-on-softmax' && symptomClass(g) !== 'gradient');
@@ -133,12 +138,8 @@ function groupFindings(all: readonly Finding[], idx: number[], mine: readonly Fi
   const rest = unnamed.filter((i) => !attach(i));
   for (const i of rest) {
     const f = all[i];
-    const amb = AMBIGUOUS.find((a) => a.suite === f.suite && a.property.test(f.property));
-    if (
-      amb?.resolvedBy &&
-      passed(amb.resolvedBy.suite, amb.resolvedBy.property) &&
-      !failed(amb.resolvedBy.suite, amb.resolvedBy.property)
-    ) {
+    const amb = AMBIGUOUS.find((a) => refersTo(a, f));
+    if (amb?.resolvedBy && passed(amb.resolvedBy) && !failed(amb.resolvedBy)) {
       add(amb.causes[0], amb.causes[0], i);
       continue;
     }

@@ -1,5 +1,6 @@
 import type { CauseId } from '../findings/causes.ts';
-import type { SymptomClass } from './classify.ts';
+import type { Finding } from '../findings/finding.ts';
+import { baseId, type SymptomClass } from './symptoms.ts';
 
 const GRADIENT_CAUSES: CauseId[] = [
   'missing-mean',
@@ -45,51 +46,72 @@ export const explains = (cause: CauseId, c: SymptomClass): boolean =>
 export const isGradientCause = (c: CauseId): boolean => GRADIENT_CAUSES.includes(c);
 
 /**
+ * Which findings a rule means: the properties with these ids; a finding without an id (a report
+ * saved before ids) by its suite and a sentence of that time.
+ */
+export interface PropertyRef {
+  ids: string[];
+  suite: string;
+  sentence: RegExp;
+}
+
+export const refersTo = (r: PropertyRef, f: Finding): boolean =>
+  f.id ? r.ids.includes(baseId(f.id)) : f.suite === r.suite && r.sentence.test(f.property);
+
+/**
  * A failing property no established cause explains, that fits two causes: both, and the case
  * that tells them apart. When `resolvedBy` passed in the same run, the first cause is the one.
  */
-export interface Ambiguity {
-  suite: string;
-  property: RegExp;
+export interface Ambiguity extends PropertyRef {
   causes: CauseId[];
   discriminator: string;
-  resolvedBy?: { suite: string; property: RegExp };
+  resolvedBy?: PropertyRef;
 }
+
+const LOSS_AT_ZERO_LOGITS: PropertyRef = {
+  ids: ['cross-entropy.log-k-at-zero-logits'],
+  suite: 'cross-entropy',
+  sentence: /log K/,
+};
 
 export const AMBIGUOUS: Ambiguity[] = [
   {
+    ids: ['softmax.rows-sum-to-one', 'softmax.shift-invariant', 'softmax.finite-for-extreme-logits'],
     suite: 'softmax',
-    property: /finite|lie in|adding a constant/,
+    sentence: /finite|lie in|adding a constant/,
     causes: ['no-max-softmax', 'global-max-softmax'],
     discriminator:
       'a single row with logits near 1e3: NaN on that row alone means no max is subtracted; ' +
       'NaN only next to a row with a far larger max means one max for the whole batch',
   },
   {
+    ids: ['cross-entropy.finite-non-negative'],
     suite: 'cross-entropy',
-    property: /finite/,
+    sentence: /finite/,
     causes: ['log-after-shift', 'no-max-softmax'],
     discriminator:
       'the softmax suite: finite probabilities at the same logits mean the NaN comes from log p ' +
       'taken after the softmax, not from exp overflowing',
-    resolvedBy: { suite: 'softmax', property: /finite for extreme logits/ },
+    resolvedBy: { ids: ['softmax.finite-for-extreme-logits'], suite: 'softmax', sentence: /finite for extreme logits/ },
   },
   {
+    ids: ['cross-entropy.stable-log-p'],
     suite: 'cross-entropy',
-    property: /computed stably/,
+    sentence: /computed stably/,
     causes: ['clipped-log', 'bce-on-softmax'],
     discriminator:
       'the loss at zero logits: log K there means the cost is categorical cross-entropy ' +
       'with an epsilon or a clip in the log',
-    resolvedBy: { suite: 'cross-entropy', property: /log K/ },
+    resolvedBy: LOSS_AT_ZERO_LOGITS,
   },
   {
+    ids: ['convergence.initial-loss-near-log-k'],
     suite: 'convergence',
-    property: /initial loss/,
+    sentence: /initial loss/,
     causes: ['large-init', 'bce-on-softmax'],
     discriminator:
       'the loss at zero logits: log K there means the loss is categorical cross-entropy ' +
       'and the initial weights are too large',
-    resolvedBy: { suite: 'cross-entropy', property: /log K/ },
+    resolvedBy: LOSS_AT_ZERO_LOGITS,
   },
 ];
