@@ -23,7 +23,8 @@ interface Shape {
 
 const SHAPES: Shape[] = [
   { label: 'functional NumPy file', file: 'examples/numpy_network.py', targetS: 3 },
-  // The course-style TwoLayerNet (params dict, std 1e-4, its own train()); the same code as ../shared/zoo/course_class.py.
+  // The course-style TwoLayerNet (params dict, std 1e-4, its own train()); the same code as
+  // ../shared/zoo/course_class.py.
   { label: 'class file with its own train()', file: 'fixtures/zoo/course_class_std1e4.py', targetS: 4 },
 ];
 
@@ -85,8 +86,10 @@ export function benchCheck(): Record<string, number> {
     const ratio = median.wallS / s.targetS;
     console.log(
       `${s.label} (${s.file}): ${median.wallS.toFixed(2)} s wall, median of ${REPS} ` +
-        `(${runs.map((r) => r.wallS.toFixed(2)).join(', ')}); target ${s.targetS} s → ${ratio.toFixed(2)}× the target ` +
-        `${ratio <= 1 ? '(met)' : '(missed)'}, exit ${median.exit}; cpu ${median.cpuS.toFixed(2)} s (user + sys, all processes)`,
+        `(${runs.map((r) => r.wallS.toFixed(2)).join(', ')}); ` +
+        `target ${s.targetS} s → ${ratio.toFixed(2)}× the target ` +
+        `${ratio <= 1 ? '(met)' : '(missed)'}, exit ${median.exit}; ` +
+        `cpu ${median.cpuS.toFixed(2)} s (user + sys, all processes)`,
     );
     const total = /total\s+(\d+\.\d+) s/.exec(median.timings)?.[1];
     const trips = /bridge round trips \(in suites\)\s+(\d+\.\d+) s in (\d+) calls/.exec(median.timings);

@@ -91,7 +91,8 @@ export async function benchGradcheck(
     if (hit) found++;
     else
       console.log(
-        `  seed ${s}: corrupted ${names[tensor]}[${Math.floor(idx / cols)}, ${idx % cols}], reported ${JSON.stringify(r.wrongEntries.map((e) => [e.tensor, e.row, e.col]))}`,
+        `  seed ${s}: corrupted ${names[tensor]}[${Math.floor(idx / cols)}, ${idx % cols}], ` +
+          `reported ${JSON.stringify(r.wrongEntries.map((e) => [e.tensor, e.row, e.col]))}`,
       );
     const evals = r.evaluations.losses;
     worstMs = Math.max(worstMs, r.ms);
@@ -103,15 +104,18 @@ export async function benchGradcheck(
   console.log(
     `clean network: ${clean.verdict}, ${clean.evaluations.losses} loss evaluations, ${clean.ms.toFixed(0)} ms`,
   );
+  const meanEvals = sumEvals / seeds,
+    meanMs = sumMs / seeds;
   console.log(
-    `verify + localise one corrupted entry over ${seeds} seeds: found ${found}/${seeds}; mean ${(sumEvals / seeds).toFixed(0)} (max ${worstEvals}) loss evaluations, mean ${(sumMs / seeds).toFixed(0)} ms (max ${worstMs.toFixed(0)} ms)`,
+    `verify + localise one corrupted entry over ${seeds} seeds: found ${found}/${seeds}; ` +
+      `mean ${meanEvals.toFixed(0)} (max ${worstEvals}) loss evaluations, ` +
+      `mean ${meanMs.toFixed(0)} ms (max ${worstMs.toFixed(0)} ms)`,
   );
   console.log(
-    `full per-entry check: ${perEntryMs.toFixed(2)} ms per entry (2 evaluations) → ${2 * n} evaluations, ${(fullMs / 1000).toFixed(0)} s extrapolated`,
+    `full per-entry check: ${perEntryMs.toFixed(2)} ms per entry (2 evaluations) → ${2 * n} evaluations, ` +
+      `${(fullMs / 1000).toFixed(0)} s extrapolated`,
   );
-  console.log(
-    `ratio: ${(fullMs / (sumMs / seeds)).toFixed(0)}× faster, ${((2 * n) / (sumEvals / seeds)).toFixed(0)}× fewer evaluations`,
-  );
+  console.log(`ratio: ${(fullMs / meanMs).toFixed(0)}× faster, ${((2 * n) / meanEvals).toFixed(0)}× fewer evaluations`);
   return {
     found,
     seeds,

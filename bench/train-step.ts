@@ -72,15 +72,13 @@ export async function benchTrainStep(): Promise<Record<string, number>> {
   const cpuEpoch = await tfjsEpochMs('cpu', X, digits.labels, 10, 64, 32, 3);
   const wasm = await tfjsStepMs('wasm', 50);
   const wasmEpoch = await tfjsEpochMs('wasm', X, digits.labels, 10, 64, 32, 5);
+  const stepText = (name: string, step: number) =>
+    `${name.padEnd(26)} step ${fmt(step).padStart(10)}  (${(step / ours).toFixed(2)}× nncheck)`;
   const row = (name: string, step: number, epoch: number) =>
-    console.log(
-      `${name.padEnd(26)} step ${fmt(step).padStart(10)}  (${(step / ours).toFixed(2)}× nncheck)   digits epoch ${fmt(epoch).padStart(10)}`,
-    );
+    console.log(`${stepText(name, step)}   digits epoch ${fmt(epoch).padStart(10)}`);
   console.log('784-128-10 ReLU step, batch 64; digits epoch 64-64-10, batch 32 (median of repeated runs)');
   row('nncheck (float64, SIMD)', ours, oursEpoch);
-  console.log(
-    `${'nncheck, JS kernels only'.padEnd(26)} step ${fmt(oursJs).padStart(10)}  (${(oursJs / ours).toFixed(2)}× nncheck)`,
-  );
+  console.log(stepText('nncheck, JS kernels only', oursJs));
   if (typeof np === 'string') console.log(np);
   else row('NumPy 1 thread (float64)', np.stepMs, np.epochMs);
   row('TF.js wasm (float32)', wasm, wasmEpoch);

@@ -52,7 +52,8 @@ export const clippingMargin = (eps: number): number => Math.log(1 / eps);
 
 export function describeClipping(c: Clipping): string {
   const form = c.kind === 'clipped' ? `clips p to [${c.eps}, 1 − ${c.eps}]` : `adds ${c.eps} inside the log`;
-  return `the loss ${form}: it departs from −log p once p[label] < ${c.eps}, a logit margin of about ${clippingMargin(c.eps).toFixed(1)}`;
+  const margin = clippingMargin(c.eps).toFixed(1);
+  return `the loss ${form}: it departs from −log p once p[label] < ${c.eps}, a logit margin of about ${margin}`;
 }
 
 export interface LossForm {

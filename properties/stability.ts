@@ -46,7 +46,9 @@ async function softmaxMechanism(
       return {
         cause: 'no-max-softmax',
         at: m,
-        hint: `exp overflows: the row [${m}, 0] already gives non-probabilities (${where}); subtract each row's max before exp`,
+        hint:
+          `exp overflows: the row [${m}, 0] already gives non-probabilities (${where}); ` +
+          "subtract each row's max before exp",
       };
     }
     const batch = await probs(impl, [
@@ -57,7 +59,9 @@ async function softmaxMechanism(
       return {
         cause: 'global-max-softmax',
         at: m,
-        hint: `one max for the whole batch: rows ${m} apart make the lower row 0/0 (${where}); subtract each row its own max (axis=1, keepdims=True)`,
+        hint:
+          `one max for the whole batch: rows ${m} apart make the lower row 0/0 (${where}); ` +
+          'subtract each row its own max (axis=1, keepdims=True)',
       };
     }
   }
@@ -85,7 +89,9 @@ async function lossMechanism(
       return {
         cause: 'log-after-shift',
         at: m,
-        hint: `−log p taken after the softmax: p underflows to 0 and the loss is ${loss} from a margin of ${m} (${where}); use log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m)`,
+        hint:
+          `−log p taken after the softmax: p underflows to 0 and the loss is ${loss} from a margin of ${m} ` +
+          `(${where}); use log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m)`,
       };
     }
     const agrees = isClose(loss, ref, { atol: TOLERANCES.meanLoss(u, 1, 2, m, 2 * u * m, ref) });
@@ -95,7 +101,9 @@ async function lossMechanism(
       return {
         cause: 'clipped-log',
         at: m,
-        hint: `the loss is ${loss} where −log p is ${ref} at a margin of ${m}: p is clipped or an epsilon is added inside the log; compute the loss from logits by log-sum-exp`,
+        hint:
+          `the loss is ${loss} where −log p is ${ref} at a margin of ${m}: ` +
+          'p is clipped or an epsilon is added inside the log; compute the loss from logits by log-sum-exp',
       };
     }
   }
@@ -105,7 +113,9 @@ async function lossMechanism(
 async function sweep(impl: NetworkImplementation, scope: StabilityScope): Promise<StabilityDiagnosis | null> {
   const spec = specOf(impl.precision),
     u = spec.u;
-  const where = `${impl.precision ?? 'float64'} exp overflows past ${spec.expOverflow} and underflows past ${spec.expUnderflow}`;
+  const where =
+    `${impl.precision ?? 'float64'} exp overflows past ${spec.expOverflow} ` +
+    `and underflows past ${spec.expUnderflow}`;
   try {
     // Probabilities that are not probabilities can only come from the softmax: the loss is never
     // asked to explain them.

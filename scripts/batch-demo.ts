@@ -117,8 +117,16 @@ export const KINDS: Kind[] = [
     name: 'crash-kills-checker',
     expect: ['crash'],
     files: {
-      'net.py':
-        'import os\nimport signal\nfrom _base import *  # noqa: F401,F403\n\n\ndef gradients(params, X, Y, lam):\n    os.kill(os.getppid(), signal.SIGKILL)\n',
+      'net.py': [
+        'import os',
+        'import signal',
+        'from _base import *  # noqa: F401,F403',
+        '',
+        '',
+        'def gradients(params, X, Y, lam):',
+        '    os.kill(os.getppid(), signal.SIGKILL)',
+        '',
+      ].join('\n'),
       '_base.py': read('fixtures/user/py_faults/_base.py'),
     },
     copies: 2,

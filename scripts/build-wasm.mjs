@@ -13,9 +13,14 @@ export async function assemble() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const b64 = await assemble();
-  writeFileSync(
-    new URL('gemm-bytes.ts', dir),
-    `// Generated from gemm.wat by scripts/build-wasm.mjs (npm run build:wasm): do not edit.\nexport const GEMM_WASM_BASE64 =\n  '${b64}';\n`,
-  );
+  // The base64 in lines of 100 characters, joined back when the module loads.
+  const lines = b64.match(/.{1,100}/g).map((line) => `  '${line}',`);
+  const source = [
+    '// Generated from gemm.wat by scripts/build-wasm.mjs (npm run build:wasm): do not edit.',
+    'export const GEMM_WASM_BASE64 = [',
+    ...lines,
+    "].join('');",
+  ];
+  writeFileSync(new URL('gemm-bytes.ts', dir), `${source.join('\n')}\n`);
   console.log(`wrote gemm-bytes.ts (${Buffer.from(b64, 'base64').length} bytes)`);
 }

@@ -32,7 +32,8 @@ const tally = (seed: number, name: string, findings: Finding[]) => {
     if ((f.verdict === 'fail' || f.verdict === 'error') && !isAllowedWarning(name, f)) {
       failures++;
       console.log(
-        `seed ${seed} ${name}: ${f.suite} / ${f.message}\n  counterexample ${f.counterexample} replay ${JSON.stringify(f.replay)}`,
+        `seed ${seed} ${name}: ${f.suite} / ${f.message}\n` +
+          `  counterexample ${f.counterexample} replay ${JSON.stringify(f.replay)}`,
       );
     }
   }
@@ -76,12 +77,13 @@ for (let seed = first; seed < first + seeds; seed++) {
       name,
       await runSuites(subject, { catalogue: SUITES, suites: NUMERICAL, settings: { seed, runs: zooRuns } }),
     );
-  console.log(
-    `seed ${seed}: ${count} findings checked in ${((performance.now() - ts) / 1000).toFixed(1)} s (${cases} generated property runs so far)`,
-  );
+  const took = `${((performance.now() - ts) / 1000).toFixed(1)} s`;
+  console.log(`seed ${seed}: ${count} findings checked in ${took} (${cases} generated property runs so far)`);
 }
 for (const { subject } of zoo) await subject.impl.close?.();
 console.log(
-  `${seeds} seeds × ${runs} runs (zoo and float32: ${zooRuns}), ${ZOO.length} zoo files: ${cases} generated property runs on correct implementations, ${failures} failures in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  `${seeds} seeds × ${runs} runs (zoo and float32: ${zooRuns}), ${ZOO.length} zoo files: ` +
+    `${cases} generated property runs on correct implementations, ` +
+    `${failures} failures in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
 process.exit(failures ? 1 : 0);

@@ -22,7 +22,9 @@ export function whenActivationKnown(suite: Suite): Suite {
           property: '(suite)',
           verdict: 'skip',
           severity: 'none',
-          message: `could not run: its cases are built from the hidden activation, which is unrecognised (${why}); pass --activation NAME to run it`,
+          message:
+            `could not run: its cases are built from the hidden activation, which is unrecognised (${why}); ` +
+            'pass --activation NAME to run it',
         }),
       ];
     },

@@ -14,7 +14,10 @@ import { injectLogits, problem } from '../probes.ts';
 const SUITE = 'as-written';
 const copy = (ms: Matrix[]) => ms.map((m) => m.data.slice());
 
-/** What the probe read against what was declared: a disagreement is a warning (the activations suite shows the numbers). */
+/**
+ * What the probe read against what was declared: a disagreement is a warning (the activations
+ * suite shows the numbers).
+ */
 function activationFinding(s: Subject): Finding | null {
   const r = s.impl.activationReading;
   if (!r?.declared) return null;
@@ -27,7 +30,8 @@ function activationFinding(s: Subject): Finding | null {
     property: 'the declared activation is the one the hidden layer computes',
     ...outcome(!r.mismatch, 'warning'),
     message: r.mismatch
-      ? `${what}, but the probe network reads the hidden function as ${read} (f(1) = ${r.samples.find((x) => x.x === 1)?.y.toPrecision(4)})`
+      ? `${what}, but the probe network reads the hidden function as ${read} ` +
+        `(f(1) = ${r.samples.find((x) => x.x === 1)?.y.toPrecision(4)})`
       : `${what}; the probe network reads ${read}`,
     cause: r.mismatch ? 'activation-mismatch' : undefined,
     hint: r.mismatch ? 'the checks use the declared activation: fix the declaration or the forward pass' : undefined,
@@ -38,7 +42,8 @@ export const asWrittenSuite: Suite = {
   name: SUITE,
   ids: ['as-written.declared-activation', 'as-written.batch-loss-is-row-mean', 'as-written.pure-calls'],
   description:
-    'the code as written: the activation it computes, rows independent through its own loss, calls that leave their inputs alone',
+    'the code as written: the activation it computes, rows independent through its own loss, ' +
+    'calls that leave their inputs alone',
   properties: (s: Subject): PropertySpec<[Rows, number[]]>[] => [
     ...(activationUnknown(s.impl)
       ? []
@@ -62,12 +67,14 @@ export const asWrittenSuite: Suite = {
               const batch = await loss();
               const alone: number[] = [];
               for (let i = 0; i < Z.length; i++) alone.push(await loss());
-              if (!alone.every(Number.isFinite)) return; // a row alone already overflows: the cross-entropy suite names that
+              // A row alone already overflows: the cross-entropy suite names that.
+              if (!alone.every(Number.isFinite)) return;
               const mean = alone.reduce((a, b) => a + b, 0) / alone.length;
               const { rtol, atol } = TOLERANCES.lossRowMean;
               expectThat(
                 Number.isFinite(batch) && Math.abs(batch - mean) <= atol + rtol * Math.max(1, Math.abs(mean)),
-                `the batch loss is ${batch}, the mean of the rows' losses taken one at a time ${mean}: one max subtracted for the whole batch`,
+                `the batch loss is ${batch}, the mean of the rows' losses taken one at a time ${mean}: ` +
+                  'one max subtracted for the whole batch',
                 { numbers: { batch, meanOfRows: mean }, cause: 'global-max-softmax' },
               );
             },

@@ -85,11 +85,14 @@ export const convergenceSuite: Suite = {
         'a tiny batch can be overfitted',
         fitAcc >= THRESHOLDS.tinyBatchAccuracy,
         'bug',
-        `after 300 full-batch steps on 10 digits (one per class) the training accuracy is ${(100 * fitAcc).toFixed(0)}%`,
+        'after 300 full-batch steps on 10 digits (one per class) ' +
+          `the training accuracy is ${(100 * fitAcc).toFixed(0)}%`,
         t0,
         {
           numbers: { accuracy: fitAcc, finalLoss: fit.history[fit.history.length - 1]?.loss ?? NaN },
-          hint: 'a network that cannot memorise 10 examples has a broken gradient, a dead initialisation (all-zero weights keep hidden units identical or inactive) or no bias updates',
+          hint:
+            'a network that cannot memorise 10 examples has a broken gradient, a dead initialisation ' +
+            '(all-zero weights keep hidden units identical or inactive) or no bias updates',
         },
       ),
     );
@@ -175,7 +178,9 @@ export const convergenceSuite: Suite = {
             `accuracy on ${c.id} (seed ${seed}) is no worse than the baseline`,
             ok,
             'bug',
-            `test accuracy ${(100 * r.testAccuracy).toFixed(1)}% vs baseline ${(100 * recorded).toFixed(1)}% (tolerance ${(100 * (b as { tolerance: number }).tolerance).toFixed(1)} points; lr ${c.lr}, ${c.epochs} epochs, H = ${c.hidden})`,
+            `test accuracy ${(100 * r.testAccuracy).toFixed(1)}% vs baseline ${(100 * recorded).toFixed(1)}% ` +
+              `(tolerance ${(100 * (b as { tolerance: number }).tolerance).toFixed(1)} points; ` +
+              `lr ${c.lr}, ${c.epochs} epochs, H = ${c.hidden})`,
             t0,
             {
               numbers: {
@@ -202,7 +207,9 @@ export const convergenceSuite: Suite = {
             "a ReLU network reaches the sigmoid network's accuracy on digits",
             ok,
             'bug',
-            `${impl.activation} reaches ${(100 * got).toFixed(1)}%, the reference sigmoid network ${(100 * sig.testAccuracy[0]).toFixed(1)}% (each with a suitable learning rate)`,
+            `${impl.activation} reaches ${(100 * got).toFixed(1)}%, ` +
+              `the reference sigmoid network ${(100 * sig.testAccuracy[0]).toFixed(1)}% ` +
+              '(each with a suitable learning rate)',
             performance.now(),
             { numbers: { relu: got, sigmoid: sig.testAccuracy[0] } },
           ),

@@ -43,7 +43,10 @@ async function logitGradient(s: Subject, Z: Rows, labels: number[]) {
   return { got: Array.from(g.data), want, Y, p };
 }
 
-/** Whether the implementation's gradient at these logits is finite (its training is then unaffected by an infinite loss). */
+/**
+ * Whether the implementation's gradient at these logits is finite (its training is then
+ * unaffected by an infinite loss).
+ */
 async function gradientIsFinite(s: Subject, Z: Rows, labels: number[]): Promise<boolean> {
   try {
     return (await logitGradient(s, Z, labels)).got.every(Number.isFinite);
@@ -86,7 +89,8 @@ export const crossEntropySuite: Suite = {
           `loss is ${loss} for logits ${JSON.stringify(Z)}`,
           { loss, ...(d ? { breaksAt: d.at } : {}) },
           d?.hint ??
-            'take −log p by log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m); log(softmax) underflows to log(0) = −Inf',
+            'take −log p by log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m); ' +
+              'log(softmax) underflows to log(0) = −Inf',
           d?.cause,
         );
       },
@@ -103,7 +107,8 @@ export const crossEntropySuite: Suite = {
         if (loss === Infinity && (await gradientIsFinite(s, Z, labels))) {
           const d = await diagnoseStability(s.impl);
           throw new PropertyViolation(
-            `loss is Infinity where the stable value is ${ref}; the gradient stays finite, so training is unaffected but the reported loss is lost`,
+            `loss is Infinity where the stable value is ${ref}; ` +
+              'the gradient stays finite, so training is unaffected but the reported loss is lost',
             { loss, reference: ref, ...(d ? { breaksAt: d.at } : {}) },
             d?.hint ?? 'take −log p by log-sum-exp: −log p_y = log Σ exp(z − m) − (z_y − m)',
             d?.cause ?? 'log-after-shift',
@@ -214,7 +219,9 @@ export const crossEntropySuite: Suite = {
             : `the loss ${loss} matches no standard loss of these outputs (categorical CE would be ${ce})`,
           {
             numbers: { loss, categoricalCE: ce },
-            hint: 'with a softmax output the cost must be −(1/N) Σ y·log p; a different printed cost is not the one the gradient descends',
+            hint:
+              'with a softmax output the cost must be −(1/N) Σ y·log p; ' +
+              'a different printed cost is not the one the gradient descends',
             cause: forms.length === 1 ? (forms[0].cause ?? undefined) : 'unknown-loss',
           },
         );

@@ -1,6 +1,6 @@
 import { checkGradients } from '../../src/gradcheck/check.ts';
 import { networkObjective } from '../../src/impl/objective.ts';
-import type { GradCheckResult, PatternName } from '../../src/gradcheck/result.ts';
+import type { GradCheckResult, PatternFinding, PatternName } from '../../src/gradcheck/result.ts';
 import type { CauseId } from '../../src/findings/causes.ts';
 import { hasBugSeverity } from '../../src/findings/finding.ts';
 import { expectThat, property, type AnyPropertySpec } from '../../src/engine/harness.ts';
@@ -32,6 +32,19 @@ async function check(s: Subject, c: NetCase): Promise<GradCheckResult> {
   );
 }
 
+const wrongEntryText = (e: GradCheckResult['wrongEntries'][number]) =>
+  `${e.tensor}[${e.row}, ${e.col}] analytic ${e.analytic.toPrecision(6)} numeric ${e.numeric.toPrecision(6)}`;
+
+/** Which tensors disagree, their first wrong entries, and the pattern the checker named. */
+function disagreement(r: GradCheckResult, wrong: string[], pattern: PatternFinding | undefined): string {
+  const tensors = r.tensors
+    .filter((t) => t.verdict === 'fail')
+    .map((t) => t.name)
+    .join(', ');
+  const entries = wrong.length ? `: ${wrong.join('; ')}` : '';
+  return `${tensors} disagree${entries}${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}`;
+}
+
 export const gradientsSuite: Suite = {
   name: SUITE,
   ids: ['gradients.match-finite-differences'],
@@ -47,12 +60,7 @@ export const gradientsSuite: Suite = {
       predicate: async (c: NetCase) => {
         const r = await check(s, c);
         if (r.verdict === 'pass') return;
-        const wrong = r.wrongEntries
-          .slice(0, 4)
-          .map(
-            (e) =>
-              `${e.tensor}[${e.row}, ${e.col}] analytic ${e.analytic.toPrecision(6)} numeric ${e.numeric.toPrecision(6)}`,
-          );
+        const wrong = r.wrongEntries.slice(0, 4).map(wrongEntryText);
         let pattern =
           r.patterns.find((p) => p.pattern === 'other-loss' || FACTORS.includes(p.pattern)) ??
           r.patterns.find((p) => PATTERN_CAUSE[p.pattern]) ??
@@ -66,22 +74,11 @@ export const gradientsSuite: Suite = {
         }
         const fault = r.faults.find(hasBugSeverity);
         const cause = pattern ? (PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern) : fault?.kind;
-        expectThat(
-          false,
-          fault
-            ? fault.message
-            : `${r.tensors
-                .filter((t) => t.verdict === 'fail')
-                .map((t) => t.name)
-                .join(
-                  ', ',
-                )} disagree${wrong.length ? `: ${wrong.join('; ')}` : ''}${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}`,
-          {
-            numbers: { lossEvaluations: r.evaluations.losses, wrongEntries: r.wrongEntries.length },
-            hint: pattern?.hint ?? fault?.detail,
-            cause,
-          },
-        );
+        expectThat(false, fault ? fault.message : disagreement(r, wrong, pattern), {
+          numbers: { lossEvaluations: r.evaluations.losses, wrongEntries: r.wrongEntries.length },
+          hint: pattern?.hint ?? fault?.detail,
+          cause,
+        });
       },
     }),
   ],

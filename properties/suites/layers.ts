@@ -14,7 +14,8 @@ const size = fc.record({
   seed: fc.integer({ min: 0, max: 1_000_000 }),
 });
 const HINT =
-  'derive backward from forward: dinputs = dvalues · ∂output/∂inputs; run the class alone on a small batch and compare with (f(x + h) − f(x − h))/2h';
+  'derive backward from forward: dinputs = dvalues · ∂output/∂inputs; ' +
+  'run the class alone on a small batch and compare with (f(x + h) − f(x − h))/2h';
 
 function expectVjp(cls: string, role: LayerRole, r: LayerVjpResult, form?: LabelForm): void {
   const bad = r.comparisons.find((c) => !c.passed);
@@ -32,7 +33,9 @@ function expectVjp(cls: string, role: LayerRole, r: LayerVjpResult, form?: Label
           : '';
   expectThat(
     false,
-    `${cls}.backward: ${bad.slot} along a random direction gives ${bad.analytic.toPrecision(8)}, central differences of ${cls}.forward give ${bad.numeric.toPrecision(8)}${what}${form ? ` (${form} labels)` : ''}`,
+    `${cls}.backward: ${bad.slot} along a random direction gives ${bad.analytic.toPrecision(8)}, ` +
+      `central differences of ${cls}.forward give ${bad.numeric.toPrecision(8)}${what}` +
+      (form ? ` (${form} labels)` : ''),
     {
       numbers: {
         class: cls,
@@ -80,7 +83,9 @@ function classProperties(mod: LayerModule, role: LayerRole, cls: string): AnyPro
         if (!r) return; // backward raised: the property above reports it
         expectThat(r.mutated.length === 0, `${cls}.backward wrote into ${r.mutated.join(' and ')}`, {
           numbers: { class: cls, mutated: r.mutated.join(', ') },
-          hint: 'copy before editing in place: self.dinputs = dvalues.copy(); a caller (or the next layer) still reads dvalues and self.output',
+          hint:
+            'copy before editing in place: self.dinputs = dvalues.copy(); ' +
+            'a caller (or the next layer) still reads dvalues and self.output',
           cause: 'mutates-inputs',
         });
       },
@@ -136,7 +141,8 @@ export const layersSuite: Suite = {
     'layers.fused-matches-pair',
   ],
   description:
-    "layer-style classes one at a time: each backward against its own forward's central differences, purity, label forms, fused vs pair",
+    "layer-style classes one at a time: each backward against its own forward's central differences, " +
+    'purity, label forms, fused vs pair',
   properties: (s): AnyPropertySpec[] => {
     const mod = layerModuleOf(s.impl);
     if (!mod) return [];

@@ -194,7 +194,8 @@ export const networkSuite: Suite = {
             },
             hint: doubled
               ? 'the gradient is a sum over rows where the loss is a mean: divide the gradient by N'
-              : 'the gradient depends on the batch beyond its mean: look for a sum over axis 0 or state kept across calls',
+              : 'the gradient depends on the batch beyond its mean: ' +
+                'look for a sum over axis 0 or state kept across calls',
             cause: doubled ? 'missing-mean' : undefined,
           });
         }
@@ -353,6 +354,8 @@ async function l2Convention(s: Subject): Promise<Finding> {
       ? `L2 convention: ${hit[0]}`
       : `L2 convention not recognised: the penalty is ${P} at λ = ${lam} (ΣW² = ${sw}, Σb² = ${sb}, N = ${c.N})`,
     numbers: { penalty: P, lambda: lam, sumW2: sw, sumB2: sb, N: c.N },
-    hint: 'a different but self-consistent convention is fine; the "loss and gradient agree on the L2 term" property checks consistency',
+    hint:
+      'a different but self-consistent convention is fine; ' +
+      'the "loss and gradient agree on the L2 term" property checks consistency',
   });
 }

@@ -33,7 +33,8 @@ function optimizerProperty(mod: LayerModule, cls: string, kind: OptimizerKind): 
       const v = await checkOptimizer(mod, cls, kind, c);
       if (v.verdict === 'pass' || v.verdict === 'convention') return;
       const h = v.hyper;
-      const used = `learning_rate ${h.learning_rate}, decay ${h.decay}${kind === 'sgd' ? `, momentum ${h.momentum}` : ''}`;
+      const momentum = kind === 'sgd' ? `, momentum ${h.momentum}` : '';
+      const used = `learning_rate ${h.learning_rate}, decay ${h.decay}${momentum}`;
       if (v.verdict === 'defect') {
         const what = isCauseId(v.cause!) ? CAUSES[v.cause].what : v.cause;
         const matched = v.schedule.startsWith('lr/') ? v.rule : v.schedule;
@@ -46,7 +47,8 @@ function optimizerProperty(mod: LayerModule, cls: string, kind: OptimizerKind): 
       const f = v.first!;
       expectThat(
         false,
-        `${cls}: after step ${f.step + 1} ${v.part} entry ${f.index} is ${f.got}, the ${RULE_NAMES[kind]} rule gives ${f.expected} (${used}); no known deviation explains it`,
+        `${cls}: after step ${f.step + 1} ${v.part} entry ${f.index} is ${f.got}, ` +
+          `the ${RULE_NAMES[kind]} rule gives ${f.expected} (${used}); no known deviation explains it`,
         {
           numbers: {
             class: cls,

@@ -105,7 +105,8 @@ export async function learnsFinding(
       P.learns,
       'pass',
       'none',
-      `train() reaches ${reached} on ${d.name} (${d.scaling}); the reference network reaches ${pct(target + T.ownLearnsWithin)}`,
+      `train() reaches ${reached} on ${d.name} (${d.scaling}); ` +
+        `the reference network reaches ${pct(target + T.ownLearnsWithin)}`,
       extra,
     );
   if (d.scaling === 'raw') {
@@ -115,7 +116,8 @@ export async function learnsFinding(
         P.learns,
         'pass',
         'info',
-        `train() learns ${d.name} only on standardised inputs: ${pct(std.testAccuracy)} there at ${budgetOf(std)}, ${reached} on raw inputs`,
+        `train() learns ${d.name} only on standardised inputs: ` +
+          `${pct(std.testAccuracy)} there at ${budgetOf(std)}, ${reached} on raw inputs`,
         {
           ...extra,
           hint: 'standardise the inputs before calling train() (or lower the learning rate for raw inputs)',
@@ -127,7 +129,8 @@ export async function learnsFinding(
     P.learns,
     'fail',
     'warning',
-    `train() learns slowly: ${reached} on ${d.name} (${d.scaling}), the reference network ${pct(target + T.ownLearnsWithin)}${why}`,
+    `train() learns slowly: ${reached} on ${d.name} (${d.scaling}), ` +
+      `the reference network ${pct(target + T.ownLearnsWithin)}${why}`,
     { ...extra, cause: rc.cause, hint: rc.hint ?? 'raise the budget or the learning rate; standardise the inputs' },
   );
 }

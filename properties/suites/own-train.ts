@@ -29,7 +29,8 @@ export const ownTrainSuite: Suite = {
   name: SUITE,
   ids: Object.values(OWN_TRAIN_IDS),
   description:
-    "the implementation's own train() as written: mapped by its signature, given enough updates, judged by what it does",
+    "the implementation's own train() as written: mapped by its signature, given enough updates, " +
+    'judged by what it does',
   run: async (s: Subject, _settings: RunSettings): Promise<Finding[]> => {
     const { impl } = s;
     const trainer = trainerOf(impl);
@@ -60,7 +61,8 @@ export const ownTrainSuite: Suite = {
           P.runs,
           'error',
           'bug',
-          `${trainer.signature} ${fault === 'timeout' ? 'timed out' : 'raised'} at ${budgetOf(last)}: ${last.error.message}`,
+          `${trainer.signature} ${fault === 'timeout' ? 'timed out' : 'raised'} at ${budgetOf(last)}: ` +
+            last.error.message,
           {
             cause: fault === 'timeout' ? 'call-timeout' : 'train-raises',
             detail: last.error.detail,
@@ -75,7 +77,8 @@ export const ownTrainSuite: Suite = {
         P.runs,
         'pass',
         'none',
-        `${trainer.signature} ran on ${seen} at ${esc.runs.map(budgetOf).join(', ')} (escalation stopped: ${esc.stopped}; time budget ${T.ownTrainMs / 1000} s)`,
+        `${trainer.signature} ran on ${seen} at ${esc.runs.map(budgetOf).join(', ')} ` +
+          `(escalation stopped: ${esc.stopped}; time budget ${T.ownTrainMs / 1000} s)`,
       ),
     ];
     const ok = esc.runs.filter((r): r is Ok => r.ok);
@@ -156,7 +159,10 @@ export const ownTrainSuite: Suite = {
             P.falls,
             'pass',
             'info',
-            `the loss rises on raw inputs (${start.toPrecision(4)} → ${last.loss.toPrecision(4)} at ${budgetOf(last)}), but train() learns the standardised inputs (${pct(std.testAccuracy)}): it works only on standardised inputs${why}`,
+            `the loss rises on raw inputs ` +
+              `(${start.toPrecision(4)} → ${last.loss.toPrecision(4)} at ${budgetOf(last)}), ` +
+              `but train() learns the standardised inputs (${pct(std.testAccuracy)}): ` +
+              `it works only on standardised inputs${why}`,
             {
               ...extra,
               hint:
@@ -170,7 +176,8 @@ export const ownTrainSuite: Suite = {
             P.falls,
             rises ? 'fail' : 'pass',
             'bug',
-            `loss ${start.toPrecision(4)} at the initial parameters, ${last.loss.toPrecision(4)} after train() at ${budgetOf(last)}${rises ? why : ''}`,
+            `loss ${start.toPrecision(4)} at the initial parameters, ` +
+              `${last.loss.toPrecision(4)} after train() at ${budgetOf(last)}${rises ? why : ''}`,
             { ...extra, cause: rises ? (rc.cause ?? 'loss-rises') : undefined, hint: rc.hint },
           ),
         );
@@ -207,7 +214,9 @@ export const ownTrainSuite: Suite = {
           P.alive,
           collapsed ? 'fail' : 'pass',
           'bug',
-          `${(100 * dead).toFixed(0)}% of hidden units dead, training accuracy ${pct(last.trainAccuracy)} (chance ${pct(1 / d.K)}) after train() at ${budgetOf(last)}${collapsed ? why : ''}`,
+          `${(100 * dead).toFixed(0)}% of hidden units dead, ` +
+            `training accuracy ${pct(last.trainAccuracy)} (chance ${pct(1 / d.K)}) ` +
+            `after train() at ${budgetOf(last)}${collapsed ? why : ''}`,
           {
             ...extra,
             cause: collapsed ? (rc.cause ?? 'training-collapse') : undefined,

@@ -177,7 +177,9 @@ export const softmaxSuite: Suite = {
               `row ${src} moved to ${i} changed p[${j}] from ${p} to ${q}`,
               {
                 numbers: { from: src, to: i },
-                hint: 'an output row must depend only on its own logits (check broadcasting: sum(axis=1, keepdims=True))',
+                hint:
+                  'an output row must depend only on its own logits ' +
+                  '(check broadcasting: sum(axis=1, keepdims=True))',
               },
             );
           }),
@@ -243,7 +245,8 @@ export const softmaxSuite: Suite = {
               rtol = TOLERANCES.probabilityVsOracle(u, maxAbs(Z[i]), r.length);
             expectThat(
               e <= rtol,
-              `p[${i}][${j}] = ${p} has relative error ${e.toExponential(2)} (rounding allows ${rtol.toExponential(2)} in ${s.impl.precision ?? 'float64'})`,
+              `p[${i}][${j}] = ${p} has relative error ${e.toExponential(2)} ` +
+                `(rounding allows ${rtol.toExponential(2)} in ${s.impl.precision ?? 'float64'})`,
               {
                 numbers: { relError: e, rtol },
                 hint: 'avoid extra roundings: a float32 step inside a float64 network, or exp(log(...)) round trips',

@@ -70,7 +70,8 @@ export function compareInputs(
     apart = (c * spread).toPrecision(2);
   const stress: CompareInput = {
     name: 'large logits',
-    describe: `the same rows with the output layer ×${c.toPrecision(3)}: logits up to ±${big}, row maxima ${apart} apart`,
+    describe:
+      `the same rows with the output layer ×${c.toPrecision(3)}: ` + `logits up to ±${big}, row maxima ${apart} apart`,
     X,
     Y,
     params: toLayout(scaled, layout),

@@ -58,7 +58,8 @@ export async function l2GradientRows(
             ? `your loss does not penalise ${names[t].name}, but its gradient adds an L2 term`
             : Math.abs(yours) <= allowed
               ? `the L2 term is missing from the ${names[t].name} gradient, though your loss penalises ${names[t].name}`
-              : `the L2 part of the ${names[t].name} gradient is ${k.toPrecision(4)}× the slope of the penalty your loss adds`;
+              : `the L2 part of the ${names[t].name} gradient is ${k.toPrecision(4)}× ` +
+                'the slope of the penalty your loss adds';
       }
       rows.push(row);
     }

@@ -77,7 +77,8 @@ export async function gradientVariants(
     );
     out.unshift({
       explanation:
-        'differs only where the hidden pre-activation is negative: backward uses the hard-ReLU derivative (0) under a leaky forward (α)',
+        'differs only where the hidden pre-activation is negative: ' +
+        'backward uses the hard-ReLU derivative (0) under a leaky forward (α)',
       cause: 'leaky-forward-hard-gradient',
       grads,
     });

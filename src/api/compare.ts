@@ -27,6 +27,17 @@ export type { CompareRow } from './compare-rows.ts';
 
 const LAM = 0.5;
 
+/** The verdict line when a row diverges: the first such row, and what explains it. */
+const divergenceText = (first: CompareRow) =>
+  `first divergence: ${first.input}: ${first.quantity}${first.explanation ? ` — ${first.explanation}` : ''}`;
+
+/** The verdict line when every row agrees: what was compared, and the precision the tolerances assumed. */
+function noDivergenceText(inputs: CompareInput[], precision: string): string {
+  const each = inputs.map((i) => `${i.name} (${i.describe})`).join('; and ');
+  const float32 = precision === 'float32' ? ' (your outputs are float32: tolerances from u = 2^-24)' : '';
+  return `no divergence on ${each}; gradients at λ = 0 and λ = ${LAM}${float32}`;
+}
+
 /**
  * The same parameters and inputs through the implementation and the reference, side by side, on
  * benign digits and on large logits with rows far apart: probabilities, loss, each gradient at
@@ -68,10 +79,7 @@ export async function compareWithReference(
       }
     }
     const firstDivergence = rows.find((r) => !r.agrees && !r.info) ?? null;
-    const covered = `${inputs.map((i) => `${i.name} (${i.describe})`).join('; and ')}; gradients at λ = 0 and λ = ${LAM}`;
-    const verdict = firstDivergence
-      ? `first divergence: ${firstDivergence.input}: ${firstDivergence.quantity}${firstDivergence.explanation ? ` — ${firstDivergence.explanation}` : ''}`
-      : `no divergence on ${covered}${precision === 'float32' ? ' (your outputs are float32: tolerances from u = 2^-24)' : ''}`;
+    const verdict = firstDivergence ? divergenceText(firstDivergence) : noDivergenceText(inputs, precision);
     const findings: Finding[] = rows.map((r) =>
       finding({
         subject: impl.name,
@@ -195,7 +203,9 @@ async function explainProbabilities(
   if (aloneOk)
     return {
       cause: 'global-max-softmax',
-      explanation: `row ${bad} is ${nonFinite ? 'NaN/Inf' : 'wrong'} in the batch but right alone: the softmax subtracts one max for the whole batch, so rows far below it underflow`,
+      explanation:
+        `row ${bad} is ${nonFinite ? 'NaN/Inf' : 'wrong'} in the batch but right alone: ` +
+        'the softmax subtracts one max for the whole batch, so rows far below it underflow',
     };
   if (nonFinite)
     return {
@@ -211,7 +221,8 @@ function explainLoss(lY: number, lR: number, pY: Matrix, Y: Matrix, probs: Compa
     return {
       cause: 'log-after-shift',
       explanation:
-        'the loss is Inf/NaN where the probabilities are right: −log p of a probability that underflowed to 0; compute log-softmax by log-sum-exp',
+        'the loss is Inf/NaN where the probabilities are right: −log p of a probability that underflowed to 0; ' +
+        'compute log-softmax by log-sum-exp',
     };
   const c = candidateLosses(pY, Y);
   // An infinite candidate (−log 0) never matches a finite loss.

@@ -37,7 +37,8 @@ export async function checkLossGradientPair(
   }
   const replay =
     o.replay ??
-    `npx nncheck grad ${path} --loss ${o.loss} --grad ${o.grad}${o.params ? ` --params ${o.params}` : ''} --seed ${seed}`;
+    `npx nncheck grad ${path} --loss ${o.loss} --grad ${o.grad}${o.params ? ` --params ${o.params}` : ''} ` +
+      `--seed ${seed}`;
   const findings = gradFindings(
     path,
     o.grad,
@@ -73,6 +74,9 @@ export async function checkLossGradientPair(
   };
 }
 
+const wrongEntryText = (e: GradCheckResult['wrongEntries'][number]) =>
+  `[${e.row}, ${e.col}] analytic ${e.analytic.toPrecision(6)} numeric ${e.numeric.toPrecision(6)}`;
+
 const worstProbeError = (t: GradCheckResult['tensors'][number]) =>
   Math.max(0, ...t.probes.map((p) => p.absError / Math.max(Math.abs(p.analytic), Math.abs(p.numeric), 1e-300)));
 
@@ -98,7 +102,8 @@ export function gradFindings(
   /** How bad a disagreement is: a bug, or a warning when the check is inconclusive. */
   const severity = inconclusive ? 'warning' : 'bug';
   const KINK_HINT =
-    'float32 steps cross ReLU-type kinks the checker cannot see in a black box: pass --kinks NAME (a function of the parameters returning the pre-activations) for a conclusive check';
+    'float32 steps cross ReLU-type kinks the checker cannot see in a black box: ' +
+    'pass --kinks NAME (a function of the parameters returning the pre-activations) for a conclusive check';
   const main = finding({
     subject,
     suite: 'gradients',
@@ -109,7 +114,9 @@ export function gradFindings(
         ? `every tensor agrees (${r.tensors.length} tensors, ${evals}; ${r.power.statement})`
         : fault
           ? fault.message
-          : `${inconclusive ? 'inconclusive in float32 without kink values: ' : ''}${failing.map((t) => t.name).join(', ')} disagree${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}; ${evals}`,
+          : `${inconclusive ? 'inconclusive in float32 without kink values: ' : ''}` +
+            `${failing.map((t) => t.name).join(', ')} disagree` +
+            `${pattern ? ` (${pattern.pattern}: ${pattern.detail})` : ''}; ${evals}`,
     location: failing.map((t) => t.name).join(', ') || undefined,
     numbers: {
       lossEvaluations: r.evaluations.losses,
@@ -138,15 +145,7 @@ export function gradFindings(
         t.verdict === 'pass'
           ? `${t.name} (${t.rows}x${t.cols}) agrees`
           : `${t.name} (${t.rows}x${t.cols}) disagrees${
-              wrong.length
-                ? `: ${wrong
-                    .slice(0, 3)
-                    .map(
-                      (e) =>
-                        `[${e.row}, ${e.col}] analytic ${e.analytic.toPrecision(6)} numeric ${e.numeric.toPrecision(6)}`,
-                    )
-                    .join('; ')}`
-                : ''
+              wrong.length ? `: ${wrong.slice(0, 3).map(wrongEntryText).join('; ')}` : ''
             }${t.widespread ? ' (widespread)' : ''}`,
       cause: inconclusive ? undefined : p?.pattern,
       hint: inconclusive ? KINK_HINT : p?.hint,

@@ -98,7 +98,8 @@ export function checkInChild(path: string, limits: ChildLimits, running?: Set<nu
       const why = spawnError
         ? `could not start the check: ${spawnError.message}`
         : timedOut
-          ? `stopped after its budget of ${(limits.budgetMs / 1000).toFixed(0)} s (every process of its check was ended)`
+          ? `stopped after its budget of ${(limits.budgetMs / 1000).toFixed(0)} s ` +
+            '(every process of its check was ended)'
           : verdict !== 'crash'
             ? undefined
             : /heap out of memory|MemoryError|Cannot allocate/i.test(err.get())

@@ -7,7 +7,8 @@ export function readBatch(dirOrFile: string): BatchReport {
   const file = existsSync(dirOrFile) && statSync(dirOrFile).isDirectory() ? join(dirOrFile, 'nncheck.json') : dirOrFile;
   if (!existsSync(file))
     throw new Error(
-      `no batch report at ${file}\n  fix: pass the --report folder of a batch or shard run (nncheck check PATH... --report DIR)`,
+      `no batch report at ${file}\n` +
+        '  fix: pass the --report folder of a batch or shard run (nncheck check PATH... --report DIR)',
     );
   let data: BatchReport;
   try {
@@ -20,7 +21,8 @@ export function readBatch(dirOrFile: string): BatchReport {
   }
   if (data?.kind !== 'nncheck-batch')
     throw new Error(
-      `${file} is a single check's report, not a batch's\n  fix: give merge the --report folders of batch or --shard runs`,
+      `${file} is a single check's report, not a batch's\n` +
+        '  fix: give merge the --report folders of batch or --shard runs',
     );
   return data;
 }
@@ -61,7 +63,8 @@ export function mergeBatches(batches: BatchReport[], command: string): { batch: 
   if (counts.size > 1) notes.push(`the reports come from different shard counts (${shards.join(', ')})`);
   if (missing.length)
     notes.push(
-      `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing: the merged report covers only part of the batch`,
+      `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing: ` +
+        'the merged report covers only part of the batch',
     );
   const starts = batches.map((b) => b.startedAt).sort(),
     ends = batches.map((b) => b.finishedAt).sort();

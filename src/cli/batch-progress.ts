@@ -51,9 +51,8 @@ export function createBatchProgress(total: number, quiet: boolean): BatchProgres
     done(r, done) {
       if (isFailedSubmission(r)) failing++;
       const t = ((performance.now() - t0) / 1000).toFixed(1);
-      process.stderr.write(
-        `[${done}/${total}] ${t}s ${r.verdict}${r.cached ? ' (cached)' : ''} ${r.path} · ${failing} failing · ETA ${eta(done)}\n`,
-      );
+      const verdict = `${r.verdict}${r.cached ? ' (cached)' : ''}`;
+      process.stderr.write(`[${done}/${total}] ${t}s ${verdict} ${r.path} · ${failing} failing · ETA ${eta(done)}\n`);
     },
     stop() {},
   };

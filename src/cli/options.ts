@@ -85,7 +85,8 @@ export function withImplementationOptions(cmd: Command, defaultTimeoutSeconds: n
     )
     .option(
       '--layer-classes <map>',
-      'layer-style modules: role=ClassName,... for classes not found by their methods (roles: dense, activation, softmax, loss, fused)',
+      'layer-style modules: role=ClassName,... for classes not found by their methods ' +
+        '(roles: dense, activation, softmax, loss, fused)',
     )
     .option(
       '--timeout <seconds>',

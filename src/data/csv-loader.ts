@@ -58,7 +58,8 @@ export function parseCsvDataset(text: string, file: string, name: string, format
     const cells = lines[first + r].split(',');
     if (cells.length !== features + 1) {
       throw new DataError(
-        `${file}:${lineNo}: malformed row with ${cells.length} cells, expected ${features + 1} (${features} features and a label)`,
+        `${file}:${lineNo}: malformed row with ${cells.length} cells, ` +
+          `expected ${features + 1} (${features} features and a label)`,
       );
     }
     for (let c = 0; c <= features; c++) {

@@ -62,14 +62,16 @@ export const AMBIGUOUS: Ambiguity[] = [
     property: /finite|lie in|adding a constant/,
     causes: ['no-max-softmax', 'global-max-softmax'],
     discriminator:
-      'a single row with logits near 1e3: NaN on that row alone means no max is subtracted; NaN only next to a row with a far larger max means one max for the whole batch',
+      'a single row with logits near 1e3: NaN on that row alone means no max is subtracted; ' +
+      'NaN only next to a row with a far larger max means one max for the whole batch',
   },
   {
     suite: 'cross-entropy',
     property: /finite/,
     causes: ['log-after-shift', 'no-max-softmax'],
     discriminator:
-      'the softmax suite: finite probabilities at the same logits mean the NaN comes from log p taken after the softmax, not from exp overflowing',
+      'the softmax suite: finite probabilities at the same logits mean the NaN comes from log p ' +
+      'taken after the softmax, not from exp overflowing',
     resolvedBy: { suite: 'softmax', property: /finite for extreme logits/ },
   },
   {
@@ -77,7 +79,8 @@ export const AMBIGUOUS: Ambiguity[] = [
     property: /computed stably/,
     causes: ['clipped-log', 'bce-on-softmax'],
     discriminator:
-      'the loss at zero logits: log K there means the cost is categorical cross-entropy with an epsilon or a clip in the log',
+      'the loss at zero logits: log K there means the cost is categorical cross-entropy ' +
+      'with an epsilon or a clip in the log',
     resolvedBy: { suite: 'cross-entropy', property: /log K/ },
   },
   {
@@ -85,7 +88,8 @@ export const AMBIGUOUS: Ambiguity[] = [
     property: /initial loss/,
     causes: ['large-init', 'bce-on-softmax'],
     discriminator:
-      'the loss at zero logits: log K there means the loss is categorical cross-entropy and the initial weights are too large',
+      'the loss at zero logits: log K there means the loss is categorical cross-entropy ' +
+      'and the initial weights are too large',
     resolvedBy: { suite: 'cross-entropy', property: /log K/ },
   },
 ];

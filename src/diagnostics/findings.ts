@@ -55,7 +55,9 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
         'bug',
         `loss ${finite[0].loss.toPrecision(4)} at epoch 1, best ${best.toPrecision(4)}`,
         {
-          hint: 'no progress: the learning rate is far too small or too large, or the gradient does not belong to the loss',
+          hint:
+            'no progress: the learning rate is far too small or too large, ' +
+            'or the gradient does not belong to the loss',
         },
       ),
     );

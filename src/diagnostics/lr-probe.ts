@@ -48,7 +48,8 @@ export async function probeLearningRates(
       ? `diverges at epoch ${failing.divergedAt}`
       : `reaches only ${(100 * failing.accuracy).toFixed(0)}%`;
   const sentence =
-    `${impl.activation} with lr ${failing.lr} ${what} on these inputs; lr ${best.lr} reaches ${(100 * best.accuracy).toFixed(0)}% in ${epochs} epochs` +
+    `${impl.activation} with lr ${failing.lr} ${what} on these inputs; ` +
+    `lr ${best.lr} reaches ${(100 * best.accuracy).toFixed(0)}% in ${epochs} epochs` +
     `; or standardise the inputs ` +
     `(lr ${LEARNING_RATES.probeStandardised} then reaches ${(100 * std.accuracy).toFixed(0)}%)`;
   return {

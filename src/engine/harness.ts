@@ -27,7 +27,8 @@ function envInteger(name: string, flag: string, min: number): number | undefined
   if (!/^\s*-?\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < min) {
     throw Object.assign(
       new Error(
-        `${name} must be an integer ≥ ${min} (like ${flag}), got '${v}'\n  fix: unset ${name} or set it to a whole number, e.g. ${name}=${min === 0 ? 42 : 100}`,
+        `${name} must be an integer ≥ ${min} (like ${flag}), got '${v}'\n` +
+          `  fix: unset ${name} or set it to a whole number, e.g. ${name}=${min === 0 ? 42 : 100}`,
       ),
       { exitCode: 2 },
     );

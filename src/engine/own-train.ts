@@ -135,7 +135,9 @@ export async function escalate(
     if (prev?.ok && prev.finite && !(r.loss < prev.loss * (1 - THRESHOLDS.ownStillFalling)))
       return {
         runs,
-        stopped: `the loss stopped falling (${prev.loss.toPrecision(4)} at ${prev.budget}, ${r.loss.toPrecision(4)} at ${budget})`,
+        stopped:
+          `the loss stopped falling (${prev.loss.toPrecision(4)} at ${prev.budget}, ` +
+          `${r.loss.toPrecision(4)} at ${budget})`,
         timeBudgetMs,
       };
     if (budget >= first * MAX_BUDGET_FACTOR)

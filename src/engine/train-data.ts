@@ -21,5 +21,7 @@ export function standardised(d: TrainData): TrainData {
 
 /** One line for the report: which data, how scaled, how split. */
 export const describeTrainData = (d: TrainData): string =>
-  `train() is judged on ${d.name}: ${d.scaling} inputs, ${d.train.X.rows} training and ${d.test.X.rows} test rows (stratified 80/20 split, seed 0), ` +
-  `${d.train.X.cols} features, ${d.K} classes; a loop that fails on raw inputs is also tried on the same split standardised`;
+  `train() is judged on ${d.name}: ${d.scaling} inputs, ` +
+  `${d.train.X.rows} training and ${d.test.X.rows} test rows (stratified 80/20 split, seed 0), ` +
+  `${d.train.X.cols} features, ${d.K} classes; ` +
+  'a loop that fails on raw inputs is also tried on the same split standardised';

@@ -106,5 +106,6 @@ export function formatBatchSummary(s: BatchSummary, seconds: number): string {
   if (s.setupError) parts.push(`${s.setupError} could not be checked`);
   if (s.timeout) parts.push(`${s.timeout} timed out`);
   if (s.crash) parts.push(`${s.crash} crashed`);
-  return `${s.submissions} submissions: ${parts.join(', ')}${s.cached ? ` (${s.cached} from the cache)` : ''}, in ${seconds.toFixed(1)} s`;
+  const cached = s.cached ? ` (${s.cached} from the cache)` : '';
+  return `${s.submissions} submissions: ${parts.join(', ')}${cached}, in ${seconds.toFixed(1)} s`;
 }

@@ -184,7 +184,9 @@ export const CAUSES = {
   'momentum-sign': {
     what: 'momentum applied with the wrong sign',
     where: 'the SGD optimizer: update_params()',
-    fix: 'weight_updates = momentum·weight_momentums − lr·dweights; weight_momentums = weight_updates; weights += weight_updates',
+    fix:
+      'weight_updates = momentum·weight_momentums − lr·dweights; ' +
+      'weight_momentums = weight_updates; weights += weight_updates',
   },
   'momentum-not-kept': {
     what: 'the momentum is never kept between steps (plain SGD)',
@@ -224,7 +226,9 @@ export const CAUSES = {
   'train-signature-unmapped': {
     what: 'train() asks for an argument nncheck cannot supply',
     where: 'the signature of train()',
-    fix: 'give that parameter a default, or name it as the classic ones (X, y, X_val, y_val, learning_rate, num_iters or epochs)',
+    fix:
+      'give that parameter a default, or name it as the classic ones ' +
+      '(X, y, X_val, y_val, learning_rate, num_iters or epochs)',
   },
   'loss-rises': {
     what: 'the training loop ends with a higher loss than it started with',

@@ -9,13 +9,16 @@ export function headline(r: RunReport): { ok: boolean; text: string } {
   if (r.interrupted)
     return {
       ok: false,
-      text: `interrupted by ${r.interrupted.signal} (partial report: ${s.exitCode === 0 || s.bugs === 0 ? 'no bugs found so far' : `${bugs} so far`})`,
+      text:
+        `interrupted by ${r.interrupted.signal} ` +
+        `(partial report: ${s.exitCode === 0 || s.bugs === 0 ? 'no bugs found so far' : `${bugs} so far`})`,
     };
   if (r.defects) {
     // The diagnosis counts defects (root causes), not failed checks; warnings are counted apart.
     const n = r.defects.filter(hasBugSeverity).length,
       w = r.defects.length - n;
-    const text = `${n ? `${n} defect${n === 1 ? '' : 's'} found` : 'no defects found'}${w ? ` and ${w} warning${w === 1 ? '' : 's'}` : ''}`;
+    const found = n ? `${n} defect${n === 1 ? '' : 's'} found` : 'no defects found';
+    const text = `${found}${w ? ` and ${w} warning${w === 1 ? '' : 's'}` : ''}`;
     return { ok: s.exitCode === 0, text };
   }
   return s.exitCode === 0 ? { ok: true, text: 'no bugs found' } : { ok: false, text: bugs };

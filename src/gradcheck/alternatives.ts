@@ -66,7 +66,8 @@ export async function nameOtherLoss(
     detail: `the gradient is that of ${describeLoss(match)}, but ${lossIs}`,
     hint:
       match === 'categorical-ce'
-        ? 'the cost printed is not the one the gradient descends: with a softmax output use categorical cross-entropy in loss() too'
+        ? 'the cost printed is not the one the gradient descends: ' +
+          'with a softmax output use categorical cross-entropy in loss() too'
         : `loss() and gradients() disagree: make both use ${describeLoss(match)}`,
   };
 }

@@ -16,6 +16,11 @@ import { checkOutputs } from './faults.ts';
 import type { EntryFinding, GradCheckResult, ProbeRecord, TensorResult } from './result.ts';
 import { hasBugSeverity } from '../findings/finding.ts';
 
+/** What probing a tensor guarantees: the sentence of a result's `power`. */
+const probeStatement = (probes: number, missProbability: number) =>
+  `${probes} Rademacher probes per tensor: a single wrong entry above tolerance is always caught; ` +
+  `any error whose largest (step-scaled) entry exceeds the tolerance is missed with probability ≤ ${missProbability}`;
+
 export interface GradCheckOptions {
   seed?: number;
   /** directional: a few random probes per tensor, then localise; full: every entry. */
@@ -62,10 +67,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
     power: {
       probesPerTensor: o.probesPerTensor,
       missProbability,
-      statement:
-        o.mode === 'full'
-          ? 'every entry compared'
-          : `${o.probesPerTensor} Rademacher probes per tensor: a single wrong entry above tolerance is always caught; any error whose largest (step-scaled) entry exceeds the tolerance is missed with probability ≤ ${missProbability}`,
+      statement: o.mode === 'full' ? 'every entry compared' : probeStatement(o.probesPerTensor, missProbability),
     },
     tensors: [],
     wrongEntries: [],
@@ -97,7 +99,9 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
       result.faults.push({
         kind: 'nondeterministic',
         severity: !(rel <= TOLERANCES.nondeterministicLoss.rtol) ? 'bug' : 'warning',
-        message: `two identical loss calls returned ${noise.atTheta[0]} and ${noise.atTheta[1]} (relative difference ${rel.toExponential(2)})`,
+        message:
+          `two identical loss calls returned ${noise.atTheta[0]} and ${noise.atTheta[1]} ` +
+          `(relative difference ${rel.toExponential(2)})`,
         detail: 'the loss depends on hidden state (a call mutates something it later reads) or on unseeded randomness',
       });
     }

@@ -28,10 +28,11 @@ export function checkOutputs(
     while (t > 0 && offsets[t] > bad) t--;
     const spec = obj.tensors[t],
       local = bad - offsets[t];
+    const at = `[${Math.floor(local / spec.cols)}, ${local % spec.cols}]`;
     out.push({
       kind: 'non-finite',
       severity: 'bug',
-      message: `the gradient of ${spec.name} is ${grad[bad]} at [${Math.floor(local / spec.cols)}, ${local % spec.cols}] for finite parameters`,
+      message: `the gradient of ${spec.name} is ${grad[bad]} at ${at} for finite parameters`,
     });
   }
   for (let i = 0; i < theta.length; i++) {

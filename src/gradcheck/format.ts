@@ -2,12 +2,27 @@ import type { GradCheckResult } from './result.ts';
 
 const num = (x: number) => (Number.isFinite(x) ? x.toPrecision(8) : String(x));
 
+const exp2 = (x: number) => x.toExponential(2);
+
+/** A wrong entry: where, both gradients, their difference against the tolerance there. */
+const wrongEntryLine = (e: GradCheckResult['wrongEntries'][number]) =>
+  `${e.tensor}[${e.row}, ${e.col}]  analytic ${num(e.analytic)}  numeric ${num(e.numeric)}  ` +
+  `|diff| ${exp2(e.absError)} (tol ${exp2(e.tolerance)})  rel ${exp2(e.relError)}`;
+
+/** A failing probe: the directional derivative both ways along it. */
+const probeNumbers = (tensor: string, p: GradCheckResult['tensors'][number]['probes'][number]) =>
+  `along a random ±1 probe of ${tensor}: gᵀv = ${num(p.analytic)}, finite difference ${num(p.numeric)}, ` +
+  `|diff| ${exp2(p.absError)} > tolerance ${exp2(p.tolerance)}`;
+
 /**
  * Renders a gradient-check result in a fixed shape: what failed, where, the numbers, the
  * pattern and its hint, and how to replay it. A pass renders as one line.
  */
 export function formatGradCheck(r: GradCheckResult, replay: string): string {
-  const head = `gradient check ${r.verdict.toUpperCase()}: ${r.tensors.length} tensors, ${r.evaluations.losses} loss and ${r.evaluations.gradients} gradient evaluations, ${r.ms.toFixed(0)} ms`;
+  const { losses, gradients } = r.evaluations;
+  const head =
+    `gradient check ${r.verdict.toUpperCase()}: ${r.tensors.length} tensors, ` +
+    `${losses} loss and ${gradients} gradient evaluations, ${r.ms.toFixed(0)} ms`;
   if (r.verdict === 'pass')
     return `${head}${r.kinks.met ? ` (${r.kinks.resolved}/${r.kinks.met} kinks resolved)` : ''}`;
   const lines = [head];
@@ -19,18 +34,11 @@ export function formatGradCheck(r: GradCheckResult, replay: string): string {
     lines.push(`  fault [${f.severity}] ${f.kind}: ${f.message}${f.detail ? `\n    ${f.detail.split('\n')[0]}` : ''}`);
   if (r.wrongEntries.length) {
     lines.push('  where:');
-    for (const e of r.wrongEntries.slice(0, 8)) {
-      lines.push(
-        `    ${e.tensor}[${e.row}, ${e.col}]  analytic ${num(e.analytic)}  numeric ${num(e.numeric)}  |diff| ${e.absError.toExponential(2)} (tol ${e.tolerance.toExponential(2)})  rel ${e.relError.toExponential(2)}`,
-      );
-    }
+    for (const e of r.wrongEntries.slice(0, 8)) lines.push(`    ${wrongEntryLine(e)}`);
     if (r.wrongEntries.length > 8) lines.push(`    ... ${r.wrongEntries.length - 8} more`);
   }
   const probe = r.tensors.flatMap((t) => t.probes.filter((p) => !p.passed).map((p) => ({ t: t.name, p })))[0];
-  if (probe)
-    lines.push(
-      `  numbers: along a random ±1 probe of ${probe.t}: gᵀv = ${num(probe.p.analytic)}, finite difference ${num(probe.p.numeric)}, |diff| ${probe.p.absError.toExponential(2)} > tolerance ${probe.p.tolerance.toExponential(2)}`,
-    );
+  if (probe) lines.push(`  numbers: ${probeNumbers(probe.t, probe.p)}`);
   for (const p of r.patterns) lines.push(`  pattern: ${p.pattern} in ${p.tensor}: ${p.detail}\n  hint: ${p.hint}`);
   if (r.taylor)
     lines.push(

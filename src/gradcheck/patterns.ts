@@ -46,6 +46,31 @@ function fitScale(xs: number[], ys: number[]): { c: number; residual: number } {
 const nearFactor = (x: number, target: number) =>
   Math.abs(x - target) <= TOLERANCES.causeRatio * Math.max(1, Math.abs(target));
 
+/**
+ * What an error proportional to the parameters (κ·θ) says about the L2 term, from κ relative to
+ * the λ/N the loss's penalty implies (`rel`, when λ and N are known).
+ */
+function l2Hint(bias: boolean, rel: number | undefined, N: number | undefined): string {
+  if (bias && rel !== undefined && nearFactor(rel, -1))
+    return (
+      'the loss penalises the biases but the gradient does not: ' +
+      'drop the biases from the penalty or add λ/N·b to their gradient'
+    );
+  if (bias)
+    return (
+      'the gradient regularises the biases but the loss does not penalise them: ' +
+      'drop the L2 term from the bias gradients'
+    );
+  if (rel !== undefined && nearFactor(rel, -1)) return 'the L2 term (λ/N)·W is missing from this gradient';
+  if (rel !== undefined && nearFactor(rel, 1)) return 'the L2 term is added twice to this gradient';
+  if (rel !== undefined && N && nearFactor(rel, N - 1))
+    return `the gradient adds λ·W where the loss's λ/(2N)·ΣW² gives λ/N·W (the ${N}× larger term)`;
+  return (
+    'the regularisation gradient disagrees with the penalty in the loss ' +
+    '(check λ/N vs λ, the 1/2, and whether biases are penalised)'
+  );
+}
+
 /** y ≈ c·x entry by entry, up to FIT relative and each pair's own tolerance (float32 slopes are noisy). */
 const fitsWithin = (xs: number[], ys: number[], tols: number[], c: number) =>
   xs.every((x, k) => Math.abs(ys[k] - c * x) <= FIT * Math.abs(c * x) + (1 + Math.abs(c)) * tols[k]);
@@ -79,7 +104,8 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
       numbers: { zeroEntries: zeros.length, wrong: bad.length, compared: pairs.length },
       detail: `${zeros.length} of ${bad.length} wrong entries are exactly 0 where the numeric gradient is not`,
       hint: leaky
-        ? 'negative pre-activations of a leaky ReLU are treated as hard ReLU in backward: use slope α, not 0, where z ≤ 0'
+        ? 'negative pre-activations of a leaky ReLU are treated as hard ReLU in backward: ' +
+          'use slope α, not 0, where z ≤ 0'
         : 'a mask or a term is missing in backward (e.g. a ReLU derivative applied where the forward is not a ReLU)',
     };
   }
@@ -155,20 +181,9 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
     ) {
       const expected = meta.lam && N ? meta.lam / N : undefined;
       const rel = expected ? kappa / expected : undefined;
-      const detail = `the error is ${kappa.toPrecision(6)}·${spec.kind === 'bias' ? 'b' : 'W'}, proportional to the parameters`;
       const bias = spec.kind === 'bias';
-      const hint =
-        bias && rel !== undefined && nearFactor(rel, -1)
-          ? 'the loss penalises the biases but the gradient does not: drop the biases from the penalty or add λ/N·b to their gradient'
-          : bias
-            ? 'the gradient regularises the biases but the loss does not penalise them: drop the L2 term from the bias gradients'
-            : rel !== undefined && nearFactor(rel, -1)
-              ? 'the L2 term (λ/N)·W is missing from this gradient'
-              : rel !== undefined && nearFactor(rel, 1)
-                ? 'the L2 term is added twice to this gradient'
-                : rel !== undefined && N && nearFactor(rel, N - 1)
-                  ? `the gradient adds λ·W where the loss's λ/(2N)·ΣW² gives λ/N·W (the ${N}× larger term)`
-                  : 'the regularisation gradient disagrees with the penalty in the loss (check λ/N vs λ, the 1/2, and whether biases are penalised)';
+      const detail = `the error is ${kappa.toPrecision(6)}·${bias ? 'b' : 'W'}, proportional to the parameters`;
+      const hint = l2Hint(bias, rel, N);
       return {
         tensor: t,
         pattern: 'l2-gradient-mismatch',
@@ -186,7 +201,9 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
         pattern: 'shifted-rows',
         numbers: { shift: shifted },
         detail: `row r of the analytic gradient holds row r${shifted > 0 ? '+' : '−'}1 of the numeric one`,
-        hint: 'a shifted block: the bias row/column is dropped from the wrong side (e.g. a1[:, 1:] where a1[:, :-1] was meant)',
+        hint:
+          'a shifted block: the bias row/column is dropped from the wrong side ' +
+          '(e.g. a1[:, 1:] where a1[:, :-1] was meant)',
       };
     if (spec.rows === spec.cols && spec.rows > 1 && transposed(spec, pairs))
       return {
@@ -279,7 +296,9 @@ export function nameAcrossTensors(
         tensor: failB.map((s) => s.name).join(', '),
         pattern: 'bias-only',
         detail: 'only bias gradients disagree; every weight gradient agrees',
-        hint: 'a bias gradient should be the column sum of δ over the batch (axis 0): check the axis, the 1/N and the shape (1, H) vs (H,)',
+        hint:
+          'a bias gradient should be the column sum of δ over the batch (axis 0): ' +
+          'check the axis, the 1/N and the shape (1, H) vs (H,)',
       },
     ];
   }
@@ -289,7 +308,9 @@ export function nameAcrossTensors(
         tensor: failW.map((s) => s.name).join(', '),
         pattern: 'weights-only',
         detail: 'only the regularised (weight) gradients disagree; every bias gradient agrees',
-        hint: 'the error is confined to regularised entries: check the L2 term of the gradient against the penalty in the loss',
+        hint:
+          'the error is confined to regularised entries: ' +
+          'check the L2 term of the gradient against the penalty in the loss',
       },
     ];
   }

@@ -29,7 +29,8 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
         throw new ImplementationFault(
           'not-run',
           `not run: ${USER_NAME[m]}() timed out ${n} times earlier in this run, so nncheck stopped calling it`,
-          'make the function return (an endless loop, a wait on input or on a lock?), or raise the limit with --timeout',
+          'make the function return (an endless loop, a wait on input or on a lock?), ' +
+            'or raise the limit with --timeout',
         );
       }
       try {

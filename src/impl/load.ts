@@ -10,7 +10,10 @@ import { smokeTest } from './adapters/contract.ts';
 import { isScriptFile } from './adapters/ts-import.ts';
 import { withCircuitBreaker } from './circuit-breaker.ts';
 
-/** `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module (its own Node process). */
+/**
+ * `reference:<activation>`, a .py file (Python bridge) or a .ts/.mts/.cts/.js/.mjs/.cjs module
+ * (its own Node process).
+ */
 export async function loadImplementation(target: string, o: LoadOptions = {}): Promise<NetworkImplementation> {
   const ref = /^reference:(.+)$/.exec(target);
   if (ref) {

@@ -83,14 +83,16 @@ export function networkObjective(
       if (!Array.isArray(grads) || grads.length !== shapes.length) {
         throw new ImplementationFault(
           'shape',
-          `gradients() returned ${Array.isArray(grads) ? grads.length : typeof grads} arrays for ${shapes.length} parameter arrays`,
+          `gradients() returned ${Array.isArray(grads) ? grads.length : typeof grads} arrays ` +
+            `for ${shapes.length} parameter arrays`,
         );
       }
       grads.forEach((g, i) => {
         if (g.rows !== shapes[i].rows || g.cols !== shapes[i].cols) {
           throw new ImplementationFault(
             'shape',
-            `the gradient of ${tensors[i].name} has shape ${g.rows}x${g.cols}, the parameter has ${shapes[i].rows}x${shapes[i].cols}`,
+            `the gradient of ${tensors[i].name} has shape ${g.rows}x${g.cols}, ` +
+              `the parameter has ${shapes[i].rows}x${shapes[i].cols}`,
           );
         }
       });

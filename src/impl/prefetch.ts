@@ -46,7 +46,10 @@ export const prefetchForwards = (
     (c): Promise<Matrix> => impl.forward(c.params, c.X),
   );
 
-/** loss(params, X, Y, lam) with argsOf(i)'s arguments for i = 0 .. count−1, read in order with the returned function. */
+/**
+ * loss(params, X, Y, lam) with argsOf(i)'s arguments for i = 0 .. count−1, read in order with the
+ * returned function.
+ */
 export const prefetchLosses = (
   impl: NetworkImplementation,
   count: number,
@@ -59,7 +62,10 @@ export const prefetchLosses = (
     (c): Promise<number> => impl.loss(c.params, c.X, c.Y, c.lam),
   );
 
-/** gradients(params, X, Y, lam) with argsOf(i)'s arguments for i = 0 .. count−1, read in order with the returned function. */
+/**
+ * gradients(params, X, Y, lam) with argsOf(i)'s arguments for i = 0 .. count−1, read in order
+ * with the returned function.
+ */
 export const prefetchGradients = (
   impl: NetworkImplementation,
   count: number,

@@ -73,7 +73,8 @@ export abstract class ProcessClient<R> {
         reject(
           new ImplementationFault(
             'timeout',
-            `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; ${this.processName} was stopped (raise the limit with --timeout)`,
+            `${what} took longer than ${(timeoutMs / 1000).toFixed(1)} s; ` +
+              `${this.processName} was stopped (raise the limit with --timeout)`,
           ),
         );
       }, timerMs(timeoutMs));

@@ -7,7 +7,8 @@ export function validateParams(config: MlpConfig, params: MlpParams, op: string)
   const L = sizes.length - 1;
   if (params.weights.length !== L || params.biases.length !== L) {
     throw new ShapeError(
-      `${op}: expected ${L} weight and bias tensors for sizes [${sizes.join(', ')}], got ${params.weights.length} and ${params.biases.length}`,
+      `${op}: expected ${L} weight and bias tensors for sizes [${sizes.join(', ')}], ` +
+        `got ${params.weights.length} and ${params.biases.length}`,
     );
   }
   for (let l = 0; l < L; l++) {
@@ -15,7 +16,8 @@ export function validateParams(config: MlpConfig, params: MlpParams, op: string)
       b = params.biases[l];
     if (!isMatrix(w) || w.rows !== sizes[l] || w.cols !== sizes[l + 1]) {
       throw new ShapeError(
-        `${op}: argument 'W${l + 1}' has shape ${isMatrix(w) ? shapeOf(w) : typeof w}, expected ${sizes[l]}x${sizes[l + 1]}`,
+        `${op}: argument 'W${l + 1}' has shape ${isMatrix(w) ? shapeOf(w) : typeof w}, ` +
+          `expected ${sizes[l]}x${sizes[l + 1]}`,
       );
     }
     if (!isMatrix(b) || b.rows !== 1 || b.cols !== sizes[l + 1]) {

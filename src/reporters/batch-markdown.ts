@@ -1,4 +1,10 @@
-import { countsOf, defectsOf, isFailedSubmission, type BatchReport } from '../findings/batch-report.ts';
+import {
+  countsOf,
+  defectsOf,
+  isFailedSubmission,
+  type BatchReport,
+  type SubmissionResult,
+} from '../findings/batch-report.ts';
 import { isFailure } from '../findings/finding.ts';
 import { defectCounts, seconds, submissionDir, VERDICT_TEXT, type BatchReporter } from './batch-reporter.ts';
 
@@ -7,6 +13,21 @@ const cell = (s: unknown) =>
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, '<br>');
 const ICON: Record<string, string> = { pass: '✅', fail: '❌', 'setup-error': '⚠️', timeout: '⏱️', crash: '💥' };
+
+/** A submission's row of the summary table, linking to its own report. */
+function row(x: SubmissionResult): string {
+  const { bugs, warnings } = countsOf(x);
+  const cells = [
+    `[${cell(x.path)}](${submissionDir(x.path)}/nncheck.md)`,
+    `${ICON[x.verdict]} ${VERDICT_TEXT[x.verdict]}`,
+    x.exitCode ?? '–',
+    bugs,
+    warnings,
+    cell(defectsOf(x).join(', ')),
+    `${seconds(x.ms)}${x.cached ? ' (cached)' : ''}`,
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
 
 /** The batch for a CI job summary: the summary table first, then what failed in each submission. */
 export const batchMarkdownReporter: BatchReporter = {
@@ -17,18 +38,14 @@ export const batchMarkdownReporter: BatchReporter = {
     const lines = [
       `# nncheck batch: ${s.pass}/${s.submissions} submissions pass`,
       '',
-      `${s.fail} failed, ${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed${s.cached ? `, ${s.cached} from the cache` : ''}; ` +
+      `${s.fail} failed, ${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed` +
+        `${s.cached ? `, ${s.cached} from the cache` : ''}; ` +
         `${seconds(b.ms)} wall${b.shards ? `, shards ${b.shards.join(', ')}` : ''}.`,
       '',
       '| submission | verdict | exit | bugs | warnings | defects | time |',
       '|---|---|---|---|---|---|---|',
     ];
-    for (const x of b.submissions) {
-      const { bugs, warnings } = countsOf(x);
-      lines.push(
-        `| [${cell(x.path)}](${submissionDir(x.path)}/nncheck.md) | ${ICON[x.verdict]} ${VERDICT_TEXT[x.verdict]} | ${x.exitCode ?? '–'} | ${bugs} | ${warnings} | ${cell(defectsOf(x).join(', '))} | ${seconds(x.ms)}${x.cached ? ' (cached)' : ''} |`,
-      );
-    }
+    lines.push(...b.submissions.map(row));
     const counts = defectCounts(b, defectsOf);
     if (counts.length)
       lines.push(

@@ -13,9 +13,8 @@ export function diagnosisHeadline(defects: readonly Defect[]): string {
 /** One defect's line: what, where, fix; then why it is ranked there, and the two causes when it is ambiguous. */
 export function formatDefect(d: Defect, multiSubject = false): string {
   const tag = hasBugSeverity(d) ? '' : ' [warning]';
-  const lines = [
-    `${d.rank}. ${multiSubject && d.subject ? `${d.subject}: ` : ''}${d.what}${tag} — where: ${d.where} — fix: ${d.fix}`,
-  ];
+  const subject = multiSubject && d.subject ? `${d.subject}: ` : '';
+  const lines = [`${d.rank}. ${subject}${d.what}${tag} — where: ${d.where} — fix: ${d.fix}`];
   lines.push(`   why ${d.rank === 1 ? 'first' : 'here'}: ${d.reason}`);
   if (d.alternatives)
     lines.push(
@@ -34,9 +33,9 @@ export function formatDiagnosis(defects: readonly Defect[]): string {
 export function formatEvidence(defects: readonly Defect[], findings: readonly Finding[]): string {
   const out: string[] = [];
   for (const d of defects) {
-    out.push(
-      `— evidence for ${d.rank}. ${d.what.length > 80 ? `${d.what.slice(0, 79)}…` : d.what} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`,
-    );
+    const what = d.what.length > 80 ? `${d.what.slice(0, 79)}…` : d.what;
+    const n = d.findings.length;
+    out.push(`— evidence for ${d.rank}. ${what} (${n} finding${n === 1 ? '' : 's'})`);
     for (const i of d.findings) out.push(formatFinding(findings[i]));
   }
   return out.join('\n');

@@ -43,5 +43,6 @@ export function formatSummary(
   s: { total: number; passed: number; failed: number; errors: number; bugs: number; warnings: number; infos: number },
   seconds: number,
 ): string {
-  return `${s.passed} passed, ${s.failed + s.errors} failed (${s.bugs} bugs, ${s.warnings} warnings), ${s.infos} notes, in ${seconds.toFixed(1)} s`;
+  const failed = `${s.failed + s.errors} failed (${s.bugs} bugs, ${s.warnings} warnings)`;
+  return `${s.passed} passed, ${failed}, ${s.infos} notes, in ${seconds.toFixed(1)} s`;
 }

@@ -5,9 +5,32 @@ import { headline } from '../findings/headline.ts';
 import type { Reporter } from './reporter.ts';
 import type { Defect } from '../findings/defect.ts';
 import { defectsOf } from '../diagnosis/index.ts';
+import { summaryCells } from './summary-cells.ts';
 
 const cell = (s: unknown) => escapeMarkdown(String(s ?? ''));
 const ICON: Record<string, string> = { bug: '🔴 bug', warning: '🟠 warning', info: 'ℹ️ info', none: '' };
+
+function replayText(f: Finding): string {
+  if (!f.replay) return '';
+  return f.replay.command ?? `seed ${f.replay.seed}${f.replay.path ? `, path ${f.replay.path}` : ''}`;
+}
+
+/** A failure's table row: its defect's rank, severity, where, what happened (and on what), why, how to replay. */
+function failureRow(f: Finding, defectOf: Map<Finding, number>): string {
+  const why = [f.cause, f.hint].filter(Boolean).join(': ');
+  const replay = replayText(f);
+  const what = `${cell(f.message)}${f.counterexample ? `<br>counterexample: ${markdownCode(f.counterexample)}` : ''}`;
+  const cells = [
+    defectOf.get(f) ?? '',
+    ICON[f.severity] ?? f.severity,
+    cell(f.suite),
+    cell(f.property),
+    what,
+    cell(why),
+    replay ? markdownCode(replay) : '',
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
 
 function failures(fs: Finding[], defectOf: Map<Finding, number>): string[] {
   if (fs.length === 0) return ['No failures.', ''];
@@ -15,14 +38,7 @@ function failures(fs: Finding[], defectOf: Map<Finding, number>): string[] {
     '| defect | severity | suite | property | what happened | cause / hint | replay |',
     '|---|---|---|---|---|---|---|',
   ];
-  for (const f of fs) {
-    const why = [f.cause, f.hint].filter(Boolean).join(': ');
-    const replay =
-      f.replay?.command ?? (f.replay ? `seed ${f.replay.seed}${f.replay.path ? `, path ${f.replay.path}` : ''}` : '');
-    rows.push(
-      `| ${defectOf.get(f) ?? ''} | ${ICON[f.severity] ?? f.severity} | ${cell(f.suite)} | ${cell(f.property)} | ${cell(f.message)}${f.counterexample ? `<br>counterexample: ${markdownCode(f.counterexample)}` : ''} | ${cell(why)} | ${replay ? markdownCode(replay) : ''} |`,
-    );
-  }
+  for (const f of fs) rows.push(failureRow(f, defectOf));
   return [...rows, ''];
 }
 
@@ -32,14 +48,16 @@ function diagnosis(defects: Defect[], findings: Finding[]): string[] {
   const lines = ['## Diagnosis', ''];
   for (const d of defects) {
     const evidence = d.findings.map((i) => `${cell(findings[i].suite)} › ${cell(findings[i].property)}`).join('; ');
+    const what = `**${cell(multi && d.subject ? `${d.subject}: ` : '')}${cell(d.what)}**`;
+    const tags = `${d.cause ? ` ${markdownCode(d.cause)}` : ''}${d.severity === 'warning' ? ' (warning)' : ''}`;
     lines.push(
-      `${d.rank}. **${cell(multi && d.subject ? `${d.subject}: ` : '')}${cell(d.what)}**${d.cause ? ` ${markdownCode(d.cause)}` : ''}${d.severity === 'warning' ? ' (warning)' : ''} — where: ${cell(d.where)} — fix: ${cell(d.fix)}  `,
+      `${d.rank}. ${what}${tags} — where: ${cell(d.where)} — fix: ${cell(d.fix)}  `,
       `   ${d.rank === 1 ? 'Why first' : 'Why here'}: ${cell(d.reason)}  `,
     );
-    if (d.alternatives)
-      lines.push(
-        `   Fits two causes: ${d.alternatives.causes.join(' or ')}; to tell them apart: ${cell(d.alternatives.discriminator)}  `,
-      );
+    if (d.alternatives) {
+      const { causes, discriminator } = d.alternatives;
+      lines.push(`   Fits two causes: ${causes.join(' or ')}; to tell them apart: ${cell(discriminator)}  `);
+    }
     lines.push(`   Evidence (${d.findings.length}): ${evidence}`);
   }
   return [...lines, ''];
@@ -50,16 +68,16 @@ export const markdownReporter: Reporter = {
   name: 'markdown',
   file: 'nncheck.md',
   render(r: RunReport) {
-    const s = r.summary;
+    const cells = summaryCells(r);
     const defects = defectsOf(r);
     const defectOf = new Map(defects.flatMap((d) => d.findings.map((i) => [r.findings[i], d.rank] as const)));
     const lines = [
       `# nncheck ${r.command}: ${headline({ ...r, defects }).ok ? '✅' : '❌'} ${cell(headline({ ...r, defects }).text)}`,
       '',
       ...(defects.length ? diagnosis(defects, r.findings) : []),
-      `| passed | failed | bugs | warnings | notes | seed | runs | time |`,
-      '|---|---|---|---|---|---|---|---|',
-      `| ${s.passed} | ${s.failed + s.errors} | ${s.bugs} | ${s.warnings} | ${s.infos} | ${r.settings.seed} | ${r.settings.runs} | ${(r.ms / 1000).toFixed(1)} s |`,
+      `| ${cells.map(([heading]) => heading).join(' | ')} |`,
+      `|${'---|'.repeat(cells.length)}`,
+      `| ${cells.map(([, value]) => value).join(' | ')} |`,
       '',
     ];
     for (const sub of r.subjects) {

@@ -1,5 +1,8 @@
 import { escapeXml as e } from './escape.ts';
-import { autoScale, colourMap, linearScale, logScale } from './scales.ts';
+import { openTag, tag, type Attrs } from './html-tag.ts';
+import { autoScale, colourMap, linearScale, logScale, type Scale } from './scales.ts';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export interface Series {
   label: string;
@@ -18,6 +21,62 @@ const W = 520,
 
 const legendWidth = (labels: readonly string[]) =>
   Math.max(W, L + 24 + CHAR * Math.max(0, ...labels.map((l) => l.length)) + R);
+
+/** The opening tag of a chart's SVG, `title` as its accessible name. */
+const svgOpen = (width: number, height: number, title: string): string =>
+  openTag('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title, xmlns: SVG_NS });
+
+const line = (x1: number | string, y1: number, x2: number | string, y2: number, cls: string): string =>
+  tag('line', { x1, y1, x2, y2, class: cls });
+
+/** A text label: `attrs` place it, `text` is escaped. */
+const label = (attrs: Attrs, text: string): string => tag('text', attrs, e(text));
+
+interface Axes {
+  sx: Scale;
+  sy: Scale;
+  X: (x: number) => number;
+  Y: (y: number) => number;
+  plotW: number;
+  bottom: number;
+}
+
+/** Grid lines with the y ticks left of the plot, x ticks below it, both axes and their titles. */
+function lineChartAxes({ sx, sy, X, Y, plotW, bottom }: Axes, xLabel: string, yLabel: string): string[] {
+  const parts: string[] = [];
+  for (const t of sy.ticks)
+    parts.push(
+      line(L, Y(t), L + plotW, Y(t), 'grid') +
+        label({ x: L - 6, y: Y(t) + 3.5, 'text-anchor': 'end', class: 'tick' }, sy.format(t)),
+    );
+  for (const t of sx.ticks)
+    parts.push(
+      line(X(t), bottom, X(t), bottom + 4, 'axis') +
+        label({ x: X(t), y: bottom + 15, 'text-anchor': 'middle', class: 'tick' }, sx.format(t)),
+    );
+  const middle = T + PLOT_H / 2;
+  parts.push(
+    line(L, bottom, L + plotW, bottom, 'axis') + line(L, T, L, bottom, 'axis'),
+    label({ x: L + plotW / 2, y: bottom + 30, 'text-anchor': 'middle', class: 'label' }, xLabel),
+    label({ x: 12, y: middle, transform: `rotate(-90 12 ${middle})`, 'text-anchor': 'middle', class: 'label' }, yLabel),
+  );
+  return parts;
+}
+
+/** One series: its curve, and its line in the legend below the x-axis title. */
+function seriesPath(s: Series, i: number, colour: string, axes: Axes, keep: (p: [number, number]) => boolean): string {
+  const { X, Y, bottom } = axes;
+  const d = s.points
+    .filter(keep)
+    .map(([x, y], k) => `${k ? 'L' : 'M'}${X(x).toFixed(1)},${Y(y).toFixed(1)}`)
+    .join(' ');
+  const ly = bottom + 44 + i * LEGEND_LINE;
+  return (
+    tag('path', { d, fill: 'none', stroke: colour, 'stroke-width': 2, class: 'series', 'data-label': s.label }) +
+    tag('rect', { x: L, y: ly - 6, width: 14, height: 3, fill: colour }) +
+    label({ x: L + 20, y: ly - 2, class: 'legend' }, s.label)
+  );
+}
 
 /**
  * An inline SVG line chart (no scripts, no external resources). Nice rounded ticks; a log y
@@ -48,37 +107,15 @@ export function lineChart(o: {
     bottom = T + PLOT_H;
   const X = (x: number) => L + sx.fraction(x) * plotW;
   const Y = (y: number) => bottom - Math.min(1, Math.max(0, sy.fraction(y))) * PLOT_H;
+  const axes: Axes = { sx, sy, X, Y, plotW, bottom };
   const height = bottom + 44 + o.series.length * LEGEND_LINE;
   const parts = [
-    `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${e(o.title)}" xmlns="http://www.w3.org/2000/svg">`,
-    `<text x="${W / 2}" y="18" text-anchor="middle" class="title">${e(o.title)}${sy.log ? ' (log scale)' : ''}</text>`,
+    svgOpen(width, height, o.title),
+    label({ x: W / 2, y: 18, 'text-anchor': 'middle', class: 'title' }, `${o.title}${sy.log ? ' (log scale)' : ''}`),
+    ...lineChartAxes(axes, o.xLabel, o.yLabel),
+    ...o.series.map((s, i) => seriesPath(s, i, colour(s.label), axes, keep)),
+    '</svg>',
   ];
-  for (const t of sy.ticks)
-    parts.push(
-      `<line x1="${L}" y1="${Y(t)}" x2="${L + plotW}" y2="${Y(t)}" class="grid"/><text x="${L - 6}" y="${Y(t) + 3.5}" text-anchor="end" class="tick">${e(sy.format(t))}</text>`,
-    );
-  for (const t of sx.ticks)
-    parts.push(
-      `<line x1="${X(t)}" y1="${bottom}" x2="${X(t)}" y2="${bottom + 4}" class="axis"/><text x="${X(t)}" y="${bottom + 15}" text-anchor="middle" class="tick">${e(sx.format(t))}</text>`,
-    );
-  parts.push(
-    `<line x1="${L}" y1="${bottom}" x2="${L + plotW}" y2="${bottom}" class="axis"/><line x1="${L}" y1="${T}" x2="${L}" y2="${bottom}" class="axis"/>`,
-    `<text x="${L + plotW / 2}" y="${bottom + 30}" text-anchor="middle" class="label">${e(o.xLabel)}</text>`,
-    `<text x="12" y="${T + PLOT_H / 2}" transform="rotate(-90 12 ${T + PLOT_H / 2})" text-anchor="middle" class="label">${e(o.yLabel)}</text>`,
-  );
-  o.series.forEach((s, i) => {
-    const c = colour(s.label);
-    const d = s.points
-      .filter(keep)
-      .map(([x, y], k) => `${k ? 'L' : 'M'}${X(x).toFixed(1)},${Y(y).toFixed(1)}`)
-      .join(' ');
-    parts.push(`<path d="${d}" fill="none" stroke="${c}" stroke-width="2" class="series" data-label="${e(s.label)}"/>`);
-    const ly = bottom + 44 + i * LEGEND_LINE;
-    parts.push(
-      `<rect x="${L}" y="${ly - 6}" width="14" height="3" fill="${c}"/><text x="${L + 20}" y="${ly - 2}" class="legend">${e(s.label)}</text>`,
-    );
-  });
-  parts.push('</svg>');
   return `<figure class="chart">${parts.join('')}</figure>`;
 }
 
@@ -87,6 +124,18 @@ export interface Bar {
   value: number;
   bad?: boolean;
   tolerance?: number;
+}
+
+/** One bar at height `y`: its label left of the axis, the bar, its value right of the plot, its tolerance mark. */
+function barRow(b: Bar, y: number, left: number, right: number, X: (v: number) => number): string {
+  const width = Math.max(1, X(b.value) - left).toFixed(1);
+  const row =
+    label({ x: left - 6, y: y + 11, 'text-anchor': 'end', class: 'tick' }, b.label) +
+    tag('rect', { class: `bar${b.bad ? ' bad' : ''}`, x: left, y, width, height: 14 }) +
+    label({ x: right + 8, y: y + 11, class: 'value' }, b.value.toExponential(1));
+  if (b.tolerance === undefined || !Number.isFinite(b.tolerance)) return row;
+  const at = X(b.tolerance).toFixed(1);
+  return row + line(at, y - 2, at, y + 16, 'tolerance');
 }
 
 /**
@@ -105,30 +154,26 @@ export function barChart(o: { title: string; bars: Bar[]; unit: string }): strin
   const hasTol = bars.some((b) => b.tolerance !== undefined);
   const h = bottom + 36 + (hasTol ? LEGEND_LINE : 0);
   const parts = [
-    `<svg viewBox="0 0 ${width} ${h}" width="${width}" height="${h}" role="img" aria-label="${e(o.title)}" xmlns="http://www.w3.org/2000/svg">`,
-    `<text x="${width / 2}" y="18" text-anchor="middle" class="title">${e(o.title)}</text>`,
+    svgOpen(width, h, o.title),
+    label({ x: width / 2, y: 18, 'text-anchor': 'middle', class: 'title' }, o.title),
   ];
   for (const t of s.ticks)
     parts.push(
-      `<line x1="${X(t)}" y1="${T - 4}" x2="${X(t)}" y2="${bottom}" class="grid"/><text x="${X(t)}" y="${bottom + 13}" text-anchor="middle" class="tick">${e(s.format(t))}</text>`,
+      line(X(t), T - 4, X(t), bottom, 'grid') +
+        label({ x: X(t), y: bottom + 13, 'text-anchor': 'middle', class: 'tick' }, s.format(t)),
     );
-  bars.forEach((b, i) => {
-    const y = T + i * 20;
-    parts.push(
-      `<text x="${labelW - 6}" y="${y + 11}" text-anchor="end" class="tick">${e(b.label)}</text><rect class="bar${b.bad ? ' bad' : ''}" x="${labelW}" y="${y}" width="${Math.max(1, X(b.value) - labelW).toFixed(1)}" height="14"/>`,
-      `<text x="${labelW + plotW + 8}" y="${y + 11}" class="value">${e(b.value.toExponential(1))}</text>`,
-    );
-    if (b.tolerance !== undefined && Number.isFinite(b.tolerance))
-      parts.push(
-        `<line x1="${X(b.tolerance).toFixed(1)}" y1="${y - 2}" x2="${X(b.tolerance).toFixed(1)}" y2="${y + 16}" class="tolerance"/>`,
-      );
-  });
+  bars.forEach((b, i) => parts.push(barRow(b, T + i * 20, labelW, labelW + plotW, X)));
   parts.push(
-    `<line x1="${labelW}" y1="${bottom}" x2="${labelW + plotW}" y2="${bottom}" class="axis"/><text x="${labelW + plotW / 2}" y="${bottom + 28}" text-anchor="middle" class="label">${e(o.unit)} (log scale)</text>`,
+    line(labelW, bottom, labelW + plotW, bottom, 'axis') +
+      label(
+        { x: labelW + plotW / 2, y: bottom + 28, 'text-anchor': 'middle', class: 'label' },
+        `${o.unit} (log scale)`,
+      ),
   );
   if (hasTol)
     parts.push(
-      `<line x1="${labelW}" y1="${h - 10}" x2="${labelW}" y2="${h - 2}" class="tolerance"/><text x="${labelW + 6}" y="${h - 3}" class="legend">the checker's tolerance at that entry</text>`,
+      line(labelW, h - 10, labelW, h - 2, 'tolerance') +
+        tag('text', { x: labelW + 6, y: h - 3, class: 'legend' }, "the checker's tolerance at that entry"),
     );
   parts.push('</svg>');
   return `<figure class="chart">${parts.join('')}</figure>`;

@@ -13,7 +13,8 @@ export async function pairMatcher(path: string, o: PairMatcherOptions) {
     pass: bugs.length === 0,
     message: () =>
       bugs.length
-        ? `expected ${o.grad}() in ${path} to be the gradient of ${o.loss}(), but:\n${formatFinding(main)}${main.detail ? `\n${main.detail}` : ''}`
+        ? `expected ${o.grad}() in ${path} to be the gradient of ${o.loss}(), but:\n` +
+          `${formatFinding(main)}${main.detail ? `\n${main.detail}` : ''}`
         : `expected ${o.grad}() in ${path} not to be the gradient of ${o.loss}(), but ${main.message}`,
   };
 }

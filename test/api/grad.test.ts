@@ -36,14 +36,22 @@ describe('nncheck grad: any loss/gradient pair', () => {
     }
   }, 60_000);
 
-  it('float32: passes the correct MLP given its kink values; without them a disagreement is an inconclusive warning', async () => {
-    const withKinks = await checkLossGradientPair('fixtures/layers/mlp3_float32.py', { ...MLP, kinks: 'relu_inputs' });
-    expect(withKinks.result.precision).toBe('float32');
-    expect(withKinks.result.verdict).toBe('pass');
-    const blind = await checkLossGradientPair('fixtures/layers/mlp3_float32.py', MLP);
-    expect(blind.report.findings.filter((f) => f.severity === 'bug')).toEqual([]);
-    if (blind.result.verdict === 'fail') expect(blind.report.findings[0].hint).toContain('--kinks');
-  }, 60_000);
+  it(
+    'float32: passes the correct MLP given its kink values; ' +
+      'without them a disagreement is an inconclusive warning',
+    async () => {
+      const withKinks = await checkLossGradientPair('fixtures/layers/mlp3_float32.py', {
+        ...MLP,
+        kinks: 'relu_inputs',
+      });
+      expect(withKinks.result.precision).toBe('float32');
+      expect(withKinks.result.verdict).toBe('pass');
+      const blind = await checkLossGradientPair('fixtures/layers/mlp3_float32.py', MLP);
+      expect(blind.report.findings.filter((f) => f.severity === 'bug')).toEqual([]);
+      if (blind.result.verdict === 'fail') expect(blind.report.findings[0].hint).toContain('--kinks');
+    },
+    60_000,
+  );
 
   it('checks a TypeScript pair in process and names a constant factor in one tensor', async () => {
     await expect('fixtures/layers/mlp_pair.ts').toHaveCorrectLossGradient({ loss: 'loss', grad: 'grad' });

@@ -100,7 +100,8 @@ describe('nncheck check PATH... (batch mode)', () => {
       expect(existsSync(join(dir, 'all', 'junit.xml'))).toBe(true);
       expect(leftovers(dir)).toEqual([]);
 
-      // The shards of the same inputs, with the cache the full run left: unchanged pass/fail results are not re-checked.
+      // The shards of the same inputs, with the cache the full run left: unchanged pass/fail results
+      // are not re-checked.
       const shards = ['1/2', '2/2'].map((s, i) =>
         runCli(
           [

@@ -20,22 +20,25 @@ const waitFor = async (cond: () => boolean, ms: number) => {
 };
 
 describe.runIf(process.platform !== 'win32' && existsSync('/usr/bin/setsid'))('killTree', () => {
-  it('ends a group leader, a child that left the group (setsid) and a grandchild re-parented out of the tree', async () => {
-    // The shell prints the pids of: a child in its own session, a double-forked orphan, a plain child.
-    const sh = spawn(
-      '/bin/sh',
-      ['-c', 'setsid sleep 301 & echo $!; (sleep 302 & echo $!); sleep 303 & echo $!; wait'],
-      { detached: true, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-    let out = '';
-    sh.stdout.on('data', (b) => {
-      out += b;
-    });
-    expect(await waitFor(() => out.trim().split('\n').length === 3, 10_000)).toBe(true);
-    const pids = out.trim().split('\n').map(Number);
-    expect(pids.every(alive)).toBe(true);
-    expect(descendants(sh.pid as number)).toEqual(expect.arrayContaining([pids[0], pids[2]]));
-    killTree(sh.pid as number);
-    expect(await waitFor(() => ![sh.pid as number, ...pids].some(alive), 5_000)).toBe(true);
-  });
+  it(
+    'ends a group leader, a child that left the group (setsid) ' + 'and a grandchild re-parented out of the tree',
+    async () => {
+      // The shell prints the pids of: a child in its own session, a double-forked orphan, a plain child.
+      const sh = spawn(
+        '/bin/sh',
+        ['-c', 'setsid sleep 301 & echo $!; (sleep 302 & echo $!); sleep 303 & echo $!; wait'],
+        { detached: true, stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+      let out = '';
+      sh.stdout.on('data', (b) => {
+        out += b;
+      });
+      expect(await waitFor(() => out.trim().split('\n').length === 3, 10_000)).toBe(true);
+      const pids = out.trim().split('\n').map(Number);
+      expect(pids.every(alive)).toBe(true);
+      expect(descendants(sh.pid as number)).toEqual(expect.arrayContaining([pids[0], pids[2]]));
+      killTree(sh.pid as number);
+      expect(await waitFor(() => ![sh.pid as number, ...pids].some(alive), 5_000)).toBe(true);
+    },
+  );
 });

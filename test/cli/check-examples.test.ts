@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
 
 describe('nncheck check, end to end', () => {
   it('passes the correct NumPy example (exit 0)', () => {
@@ -20,10 +21,16 @@ describe('nncheck check, end to end', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('4 defects found');
     expect(lines[1]).toMatch(
-      /^1\. learning rate too high for the input scale — where: .* — fix: lower the learning rate to [\d.]+ \(measured\)/,
+      joinRegex(
+        /^1\. learning rate too high for the input scale — where: .* /,
+        /— fix: lower the learning rate to [\d.]+ \(measured\)/,
+      ),
     );
     expect(lines[2]).toMatch(
-      /^ {3}why first: explains (the collapse to \d+%|the NaN\/Inf in training at its default rate): with lr [\d.]+ the same code reaches \d+%/,
+      joinRegex(
+        /^ {3}why first: explains (the collapse to \d+%|the NaN\/Inf in training at its default rate): /,
+        /with lr [\d.]+ the same code reaches \d+%/,
+      ),
     );
     const listed = lines.filter((l) => /^\d\. /.test(l));
     expect(
@@ -43,7 +50,10 @@ describe('nncheck check, end to end', () => {
     expect(r.stdout).toMatch(/a leaky ReLU forward needs slope α, not 0/);
     // Its own train() at its sigmoid-era default on raw digits, and the rate the probe of that loop finds.
     expect(r.stdout).toMatch(
-      /own-train › .*learning-rate probe of your train\(\): train\(\) (diverges \(NaN\/Inf\)|reaches \d+%) at its default rate.*; 9\d% at lr 0\.0\d+/,
+      joinRegex(
+        /own-train › .*learning-rate probe of your train\(\): /,
+        /train\(\) (diverges \(NaN\/Inf\)|reaches \d+%) at its default rate.*; 9\d% at lr 0\.0\d+/,
+      ),
     );
     expect(r.stdout).toMatch(/cause: lr-too-high/);
     expect(r.stdout).toMatch(/hint: a ReLU network with a sigmoid-era learning rate on raw inputs: use lr 0\.0\d+/);

@@ -29,15 +29,19 @@ describe('free-op mutants, each caught with its cause', () => {
     expect(r.stdout).toMatch(/\[warning\][^\n]*\n(?:[^\n]*\n)*?\s+cause: clipped-log/);
     expect(r.stdout).toMatch(/0 bugs, 1 warnings/);
   });
-  it('a batch-sum softmax: named softmax it is checked as one; another name needs --op (and is never called global-max)', () => {
-    const plain = check('batch_sum_softmax.py');
-    expect(plain.code).toBe(1);
-    expect(plain.stdout).toMatch(/softmax\(\): each row lies in \[0, 1\] and sums to 1/);
-    expect(plain.stdout).toMatch(/not recognised as ops: normalise_rows\(z\)[^\n]*--op ROLE=FUNCTION/);
-    expect(plain.stdout).not.toMatch(/cause: global-max-softmax/);
-    const hinted = check('batch_sum_softmax.py', '--op', 'softmax=normalise_rows');
-    expect(hinted.stdout).toMatch(/normalise_rows\(\): each row lies in \[0, 1\] and sums to 1: row 0/);
-  });
+  it(
+    'a batch-sum softmax: named softmax it is checked as one; ' +
+      'another name needs --op (and is never called global-max)',
+    () => {
+      const plain = check('batch_sum_softmax.py');
+      expect(plain.code).toBe(1);
+      expect(plain.stdout).toMatch(/softmax\(\): each row lies in \[0, 1\] and sums to 1/);
+      expect(plain.stdout).toMatch(/not recognised as ops: normalise_rows\(z\)[^\n]*--op ROLE=FUNCTION/);
+      expect(plain.stdout).not.toMatch(/cause: global-max-softmax/);
+      const hinted = check('batch_sum_softmax.py', '--op', 'softmax=normalise_rows');
+      expect(hinted.stdout).toMatch(/normalise_rows\(\): each row lies in \[0, 1\] and sums to 1: row 0/);
+    },
+  );
   it('definitions that themselves fail: a setup error naming the line (exit 2)', () => {
     const r = check('broken_definition.py');
     expect(r.code).toBe(2);

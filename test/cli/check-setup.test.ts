@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
 
 const F = 'fixtures/user/py_faults';
 
@@ -8,7 +9,10 @@ describe('setup errors exit 2 with the cause and the fix', () => {
     [[`${F}/python2.py`], /looks like a Python 2 file: line 5 uses a print statement: print "initialising"/],
     [
       [`${F}/missing_module.py`],
-      /imports 'nncheck_fixture_plotting_lib', which is not installed for .*\n {2}fix: install 'nncheck_fixture_plotting_lib' into the interpreter given by --python/,
+      joinRegex(
+        /imports 'nncheck_fixture_plotting_lib', which is not installed for .*\n/,
+        / {2}fix: install 'nncheck_fixture_plotting_lib' into the interpreter given by --python/,
+      ),
     ],
     [[`${F}/template.py`], /forward\(\) returned (nothing|None)[\s\S]*unfinished/],
     [[`${F}/no_contract.py`], /does not define init_params\(\), forward\(\), loss\(\), gradients\(\)/],

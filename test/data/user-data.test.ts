@@ -23,7 +23,8 @@ describe("--data: the user's own data set", () => {
     const dir = mkdtempSync(join(tmpdir(), 'nncheck-npz-'));
     const py =
       'import numpy as np, sys\nX = np.arange(12, dtype=np.float32).reshape(4, 3)\ny = np.array([0, 1, 2, 1])\n' +
-      `np.savez("${dir}/a.npz", X=X, y=y)\nnp.savez_compressed("${dir}/b.npz", X=X.astype(np.float64), y=y.astype(np.int32))\n`;
+      `np.savez("${dir}/a.npz", X=X, y=y)\n` +
+      `np.savez_compressed("${dir}/b.npz", X=X.astype(np.float64), y=y.astype(np.int32))\n`;
     const r = spawnSync('python3', ['-c', py], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     for (const f of ['a.npz', 'b.npz']) {

@@ -39,7 +39,8 @@ const CASES: MutantCase[] = [
 
 describe('mutants are caught, localised and named', () => {
   for (const c of CASES) {
-    it(`${c.bug} (${c.activation}${c.layout ? `, ${c.layout}` : ''}) → ${c.pattern} in ${c.tensors.join(', ')}`, async () => {
+    const variant = `${c.activation}${c.layout ? `, ${c.layout}` : ''}`;
+    it(`${c.bug} (${variant}) → ${c.pattern} in ${c.tensors.join(', ')}`, async () => {
       for (const seed of [1, 2, 3]) {
         const impl = handwritten(c.activation, c.bug, c.layout ?? 'separate');
         const obj = await objectiveFor(impl, seed, c.N ?? 6, 5, c.H ?? 4, 3, c.lam ?? 0);

@@ -7,7 +7,8 @@ import { objectiveFor } from '../helpers/network-case.ts';
 
 describe('the gradient checker names what the numbers show', () => {
   for (const precision of ['float64', 'float32'] as const) {
-    it(`a gradient not divided by N is missing-mean at the shrunk size N = 2, K = 2, never another loss (${precision})`, async () => {
+    const title = 'a gradient not divided by N is missing-mean at the shrunk size N = 2, K = 2, never another loss';
+    it(`${title} (${precision})`, async () => {
       for (const [activation, D, H] of [
         ['sigmoid', 1, 1],
         ['tanh', 2, 3],

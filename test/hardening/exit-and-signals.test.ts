@@ -62,40 +62,43 @@ describe(
   '4. signals end every process and leave a partial report; user children never hold the pipes',
   { timeout: 200_000 },
   () => {
-    it('SIGTERM while Python user code spins: exit 143, the group ended, a partial report marked interrupted', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'nncheck-sigterm-'));
-      const mark = join(dir, 'spinning');
-      const r = await runHostile(
-        [
-          'check',
-          `${H}/py_hang_late.py`,
-          '--suite',
-          'softmax',
-          '--suite',
-          'network',
-          '--runs',
-          '3',
-          '--timeout',
-          '60',
-          '--report',
-          dir,
-        ],
-        { env: { HOSTILE_MARK: mark }, signal: { name: 'SIGTERM', whenFile: mark } },
-      );
-      expectCase(r, {
-        item: '4',
-        lang: 'py',
-        name: 'SIGTERM during an endless loop',
-        exit: 143,
-        finding: /interrupted by SIGTERM after \d+ checks; processes ended, partial report in/,
-        maxSeconds: 90,
-      });
-      expect(reportProblems(dir)).toEqual([]);
-      const j = reportJson(dir);
-      expect(j.interrupted).toEqual({ signal: 'SIGTERM' });
-      expect(j.summary.exitCode).toBe(143);
-      expect(j.subjects[0].name).toBe(`${H}/py_hang_late.py`);
-    });
+    it(
+      'SIGTERM while Python user code spins: exit 143, the group ended, ' + 'a partial report marked interrupted',
+      async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'nncheck-sigterm-'));
+        const mark = join(dir, 'spinning');
+        const r = await runHostile(
+          [
+            'check',
+            `${H}/py_hang_late.py`,
+            '--suite',
+            'softmax',
+            '--suite',
+            'network',
+            '--runs',
+            '3',
+            '--timeout',
+            '60',
+            '--report',
+            dir,
+          ],
+          { env: { HOSTILE_MARK: mark }, signal: { name: 'SIGTERM', whenFile: mark } },
+        );
+        expectCase(r, {
+          item: '4',
+          lang: 'py',
+          name: 'SIGTERM during an endless loop',
+          exit: 143,
+          finding: /interrupted by SIGTERM after \d+ checks; processes ended, partial report in/,
+          maxSeconds: 90,
+        });
+        expect(reportProblems(dir)).toEqual([]);
+        const j = reportJson(dir);
+        expect(j.interrupted).toEqual({ signal: 'SIGTERM' });
+        expect(j.summary.exitCode).toBe(143);
+        expect(j.subjects[0].name).toBe(`${H}/py_hang_late.py`);
+      },
+    );
     it('SIGINT while TypeScript user code spins: exit 130, the Node process ended', async () => {
       const r = await runHostile(['check', `${H}/ts_hang_loss.ts`, ...quick, '--timeout', '60', '--json'], {
         signal: { name: 'SIGINT', afterMs: 8000 },
@@ -123,17 +126,20 @@ describe(
         maxSeconds: 60,
       });
     });
-    it('Python: a child started by user code that inherits stderr neither outlives nncheck nor keeps it waiting', async () => {
-      const r = await runHostile(['check', `${H}/py_child_holds_stderr.py`, ...quick]);
-      expectCase(r, {
-        item: '4',
-        lang: 'py',
-        name: 'user child holds stderr',
-        exit: 0,
-        finding: /\d+ passed, 0 failed/,
-        maxSeconds: 60,
-      });
-    });
+    it(
+      'Python: a child started by user code that inherits stderr ' + 'neither outlives nncheck nor keeps it waiting',
+      async () => {
+        const r = await runHostile(['check', `${H}/py_child_holds_stderr.py`, ...quick]);
+        expectCase(r, {
+          item: '4',
+          lang: 'py',
+          name: 'user child holds stderr',
+          exit: 0,
+          finding: /\d+ passed, 0 failed/,
+          maxSeconds: 60,
+        });
+      },
+    );
     it('TypeScript: the same with stdio inherited', async () => {
       const r = await runHostile(['check', `${H}/ts_child_holds_stderr.ts`, ...quick]);
       expectCase(r, {

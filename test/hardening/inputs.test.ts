@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { reportJson, reportProblems, runHostile } from './run-hostile.ts';
 import { expectCase } from './table.ts';
 import { capText, escapeMarkdown, markdownCode, terminalSafe, xmlSafe } from '../../src/util/text-safety.ts';
+import { joinRegex } from '../helpers/join-regex.ts';
 
 /** Fault injection, items 6, 7 and 9 of issue 13: hostile text, source encodings, odd values. */
 const H = 'fixtures/hostile';
@@ -108,8 +109,11 @@ describe('9. the smaller items, each with a clear message', { timeout: 200_000 }
       lang: 'py',
       name: 'init_params raises',
       exit: 2,
-      finding:
-        /init_params\(5, 4, 3, 0\), called before any check, failed: init_params\(\) raised ValueError: no weights for D=5, H=4\n {2}File "[^"]+py_init_raises\.py", line \d+, in init_params/,
+      finding: joinRegex(
+        /init_params\(5, 4, 3, 0\), called before any check, failed: /,
+        /init_params\(\) raised ValueError: no weights for D=5, H=4\n/,
+        / {2}File "[^"]+py_init_raises\.py", line \d+, in init_params/,
+      ),
       maxSeconds: 60,
     });
   });
@@ -120,8 +124,10 @@ describe('9. the smaller items, each with a clear message', { timeout: 200_000 }
       lang: 'ts',
       name: 'initParams throws',
       exit: 2,
-      finding:
-        /initParams\(5, 4, 3, 0\), called before any check, failed: RangeError: no weights for D=5, H=4\n.*\n\s+at makeWeights \(\S+ts_init_raises\.ts/,
+      finding: joinRegex(
+        /initParams\(5, 4, 3, 0\), called before any check, failed: RangeError: no weights for D=5, H=4\n/,
+        /.*\n\s+at makeWeights \(\S+ts_init_raises\.ts/,
+      ),
       maxSeconds: 60,
     });
   });

@@ -40,14 +40,17 @@ describe('precision: detected from what an implementation returns, or declared',
     expect(opt.precision).toBe('float32');
     expect(opt.notes.join('\n')).toMatch(/precision float32 \(from --precision\)/);
   });
-  it('nncheck check: float32 rounding is no finding when detected, and --precision float64 shows why it matters', () => {
-    const args = ['check', 'fixtures/user/ts_float32.ts', '--suite', 'cross-entropy', '--runs', '15'];
-    const auto = runCli(args);
-    expect(auto.code, auto.stdout + auto.stderr).toBe(0);
-    expect(auto.stdout).toMatch(/i precision float32 \(detected/);
-    const forced = runCli([...args, '--precision', 'float64']);
-    expect(forced.code, forced.stdout).toBe(1);
-    expect(forced.stdout).toMatch(/i precision float64 \(from --precision\)/);
-    expect(forced.stdout).toMatch(/--precision float64/); // the replay command keeps the flag
-  });
+  it(
+    'nncheck check: float32 rounding is no finding when detected, ' + 'and --precision float64 shows why it matters',
+    () => {
+      const args = ['check', 'fixtures/user/ts_float32.ts', '--suite', 'cross-entropy', '--runs', '15'];
+      const auto = runCli(args);
+      expect(auto.code, auto.stdout + auto.stderr).toBe(0);
+      expect(auto.stdout).toMatch(/i precision float32 \(detected/);
+      const forced = runCli([...args, '--precision', 'float64']);
+      expect(forced.code, forced.stdout).toBe(1);
+      expect(forced.stdout).toMatch(/i precision float64 \(from --precision\)/);
+      expect(forced.stdout).toMatch(/--precision float64/); // the replay command keeps the flag
+    },
+  );
 });

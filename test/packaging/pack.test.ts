@@ -117,11 +117,11 @@ async function exercise(kind: Kind): Promise<void> {
     ['vitest', 'npx', ['--no', '--', 'vitest', 'run']],
   ];
   for (const [name, cmd, args] of steps) {
-    results[kind][name] = await run(cmd, args, dir);
-    console.log(
-      `[${kind}] $ ${cmd} ${args.join(' ')}  (exit ${results[kind][name].code}, ${(results[kind][name].ms / 1000).toFixed(1)} s)\n${results[kind][name].out.trim()}\n`,
-    );
-    if (results[kind][name].code !== 0) return;
+    const result = await run(cmd, args, dir);
+    results[kind][name] = result;
+    const took = `exit ${result.code}, ${(result.ms / 1000).toFixed(1)} s`;
+    console.log(`[${kind}] $ ${cmd} ${args.join(' ')}  (${took})\n${result.out.trim()}\n`);
+    if (result.code !== 0) return;
   }
 }
 

@@ -8,7 +8,9 @@ import { ACTIVATIONS } from '../../src/ops/activation.ts';
 
 const settings = settingsFromEnv();
 
-describe(`every suite passes on the reference networks (seed ${settings.seed}, ${settings.runs} runs; NNCHECK_SEED / NNCHECK_RUNS to change)`, () => {
+const run = `seed ${settings.seed}, ${settings.runs} runs; NNCHECK_SEED / NNCHECK_RUNS to change`;
+
+describe(`every suite passes on the reference networks (${run})`, () => {
   for (const activation of ACTIVATIONS) {
     // layers and optimizers check layer-style classes only (test/impl/layers covers them).
     for (const suite of SUITES.filter((x) => !['layers', 'optimizers'].includes(x.name))) {

@@ -1,7 +1,8 @@
 /**
  * Correct networks written outside this project (fixtures/zoo, and ../shared/zoo when it is
  * there) must come out green: no bug, and no warning except those a file's author wrote on
- * purpose (clipping, an epsilon in the log, −log p after the shift), each named by its cause. A false alarm here is the worst bug nncheck can have.
+ * purpose (clipping, an epsilon in the log, −log p after the shift), each named by its cause.
+ * A false alarm here is the worst bug nncheck can have.
  */
 import { describe, it, expect } from 'vitest';
 import { runSuites } from '../../src/engine/run-suites.ts';
@@ -22,7 +23,8 @@ describe('the zoo of correct implementations passes', () => {
     const seed = 1 + (i % 20);
     const name = zooName(file);
     const warns = allowedWarnings(file);
-    it(`${name}: no bug${warns.length ? `, warnings only for ${warns.join(', ')}` : ' and no warning'} at seed ${seed}`, async () => {
+    const allowed = warns.length ? `, warnings only for ${warns.join(', ')}` : ' and no warning';
+    it(`${name}: no bug${allowed} at seed ${seed}`, async () => {
       const impl = await loadZoo(file);
       try {
         const findings = await runSuites(

@@ -131,30 +131,38 @@ describe('the training-loop and as-written suites on every fixture', () => {
 });
 
 describe('replays that replay, and one set of counts', () => {
-  it('a training-loop finding prints a runnable command with every flag that mattered, and running it finds the same', () => {
-    const args = [
-      'check',
-      `${DIR}/fullbatch_frozen_biases.py`,
-      '--suite',
-      'own-train',
-      '--activation',
-      'sigmoid',
-      '--timeout',
-      '60',
-      '--data',
-      `${DIR}/blobs.csv`,
-    ];
-    const r = runCli(args, { timeoutMs: 300_000 });
-    expect(r.code).toBe(1);
-    const replay = /replay: (npx nncheck check .*)/.exec(r.stdout)?.[1];
-    expect(replay).toBe(
-      `npx nncheck check ${DIR}/fullbatch_frozen_biases.py --activation sigmoid --timeout 60 --data ${DIR}/blobs.csv --suite own-train --seed 42 --runs 100`,
-    );
-    const again = runCli(replay!.split(' ').slice(2), { timeoutMs: 300_000 });
-    expect(again.code).toBe(1);
-    expect(again.stdout).toMatch(/train\(\) never updates b1, b2/);
-    expect(again.stdout).toMatch(/train\(\) is judged on blobs\.csv: raw inputs, 288 training and 72 test rows/);
-  }, 600_000);
+  it(
+    'a training-loop finding prints a runnable command with every flag that mattered, ' +
+      'and running it finds the same',
+    () => {
+      const args = [
+        'check',
+        `${DIR}/fullbatch_frozen_biases.py`,
+        '--suite',
+        'own-train',
+        '--activation',
+        'sigmoid',
+        '--timeout',
+        '60',
+        '--data',
+        `${DIR}/blobs.csv`,
+      ];
+      const r = runCli(args, { timeoutMs: 300_000 });
+      expect(r.code).toBe(1);
+      const replay = /replay: (npx nncheck check .*)/.exec(r.stdout)?.[1];
+      expect(replay).toBe(
+        [
+          `npx nncheck check ${DIR}/fullbatch_frozen_biases.py`,
+          `--activation sigmoid --timeout 60 --data ${DIR}/blobs.csv --suite own-train --seed 42 --runs 100`,
+        ].join(' '),
+      );
+      const again = runCli(replay!.split(' ').slice(2), { timeoutMs: 300_000 });
+      expect(again.code).toBe(1);
+      expect(again.stdout).toMatch(/train\(\) never updates b1, b2/);
+      expect(again.stdout).toMatch(/train\(\) is judged on blobs\.csv: raw inputs, 288 training and 72 test rows/);
+    },
+    600_000,
+  );
   it('console, JSON, Markdown and HTML give the same counts', async () => {
     const { mkdtempSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
@@ -176,7 +184,8 @@ describe('replays that replay, and one set of counts', () => {
       { timeoutMs: 300_000 },
     );
     const s = JSON.parse(readFileSync(join(dir, 'nncheck.json'), 'utf8')).summary;
-    const line = `${s.passed} passed, ${s.failed + s.errors} failed (${s.bugs} bugs, ${s.warnings} warnings), ${s.infos} notes`;
+    const failed = `${s.failed + s.errors} failed (${s.bugs} bugs, ${s.warnings} warnings)`;
+    const line = `${s.passed} passed, ${failed}, ${s.infos} notes`;
     expect(r.stdout).toContain(line);
     expect(readFileSync(join(dir, 'nncheck.md'), 'utf8')).toContain(
       `| ${s.passed} | ${s.failed + s.errors} | ${s.bugs} | ${s.warnings} | ${s.infos} |`,

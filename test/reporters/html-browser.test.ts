@@ -49,39 +49,44 @@ afterAll(async () => {
 });
 
 describe.skipIf(!CHROMIUM)(`the HTML report in a real browser${CHROMIUM ? '' : ` (${SKIPPED})`}`, () => {
-  it("shows the main job's charts: loss and accuracy curves (sigmoid vs ReLU), dead units, gradient error per tensor", async () => {
-    const page = await browser.newPage();
-    const requests: string[] = [];
-    page.on('request', (req) => {
-      if (!req.url().startsWith('file:')) requests.push(req.url());
-    });
-    await page.goto(pathToFileURL(join(out, 'run', 'nncheck.html')).href);
-    expect(await page.locator('h1').innerText()).toMatch(/no defects found/);
-    const titles = await page.locator('svg .title').allTextContents();
-    expect(titles).toEqual(
-      expect.arrayContaining([
-        'Training loss per epoch',
-        'Training accuracy per epoch',
-        'Dead ReLU units per epoch',
-        'Gradient error per tensor (worst cs231n relative error)',
-      ]),
-    );
-    const labels = await page
-      .locator('svg path.series')
-      .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-label')));
-    expect(labels.some((l) => l?.startsWith('sigmoid'))).toBe(true);
-    expect(labels.some((l) => l?.startsWith('relu'))).toBe(true);
-    expect(labels).toContain('ReLU lr 0.5, raw pixels');
-    const box = await page.locator('figure.chart').first().boundingBox();
-    expect(box!.width).toBeGreaterThan(300);
-    expect(await page.locator('svg rect.bar').count()).toBeGreaterThanOrEqual(16);
-    expect(requests).toEqual([]); // self-contained: no network
-    await page.screenshot({ path: join(out, 'run.png'), fullPage: false });
-  });
+  it(
+    "shows the main job's charts: loss and accuracy curves (sigmoid vs ReLU), dead units, " +
+      'gradient error per tensor',
+    async () => {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (req) => {
+        if (!req.url().startsWith('file:')) requests.push(req.url());
+      });
+      await page.goto(pathToFileURL(join(out, 'run', 'nncheck.html')).href);
+      expect(await page.locator('h1').innerText()).toMatch(/no defects found/);
+      const titles = await page.locator('svg .title').allTextContents();
+      expect(titles).toEqual(
+        expect.arrayContaining([
+          'Training loss per epoch',
+          'Training accuracy per epoch',
+          'Dead ReLU units per epoch',
+          'Gradient error per tensor (worst cs231n relative error)',
+        ]),
+      );
+      const labels = await page
+        .locator('svg path.series')
+        .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-label')));
+      expect(labels.some((l) => l?.startsWith('sigmoid'))).toBe(true);
+      expect(labels.some((l) => l?.startsWith('relu'))).toBe(true);
+      expect(labels).toContain('ReLU lr 0.5, raw pixels');
+      const box = await page.locator('figure.chart').first().boundingBox();
+      expect(box!.width).toBeGreaterThan(300);
+      expect(await page.locator('svg rect.bar').count()).toBeGreaterThanOrEqual(16);
+      expect(requests).toEqual([]); // self-contained: no network
+      await page.screenshot({ path: join(out, 'run.png'), fullPage: false });
+    },
+  );
   it('shows each finding of a failing check with its numbers and replay line', async () => {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(out, 'nncheck.html')).href);
-    expect(await page.locator('h1').innerText()).toMatch(/3 defects found/); // softmax, cross-entropy and activations suites only
+    // The softmax, cross-entropy and activations suites only.
+    expect(await page.locator('h1').innerText()).toMatch(/3 defects found/);
     // The diagnosis opens the page: ranked defect cards, each linking to its evidence.
     const defects = page.locator('.diagnosis li.defect');
     expect(await defects.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-cause')).sort())).toEqual([

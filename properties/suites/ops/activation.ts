@@ -75,7 +75,8 @@ function derivativeProperty(s: OpsSubject, d: FoundDerivative): AnyPropertySpec 
       const [g] = await callAt(s.ff, d.fn.name, [form === 'a' ? f : x]);
       expectThat(
         ok(g),
-        `${d.fn.name}(${form === 'a' ? `a = ${f}` : x}) = ${g} but the slope of ${forwardName} at z = ${x} is ${slope}: ${text}`,
+        `${d.fn.name}(${form === 'a' ? `a = ${f}` : x}) = ${g} ` +
+          `but the slope of ${forwardName} at z = ${x} is ${slope}: ${text}`,
         {
           numbers: { z: x, derivative: g, slope },
           hint:

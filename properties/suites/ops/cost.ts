@@ -140,14 +140,17 @@ export function costFindings(s: OpsSubject): Finding[] {
     const what = c.loss
       ? c.loss.label
       : 'not a loss nncheck knows (not cross-entropy, binary cross-entropy or squared error)';
-    const reads = `${c.fn.name}(${c.fn.params.slice(0, c.fn.required).join(', ')}) reads ${c.input} and ${c.labels} labels`;
+    const call = `${c.fn.name}(${c.fn.params.slice(0, c.fn.required).join(', ')})`;
+    const reads = `${call} reads ${c.input} and ${c.labels} labels`;
     if (c.loss?.kind === 'bce' && softmax) {
       return finding({
         ...base,
         verdict: 'fail',
         severity: 'bug',
         cause: 'bce-on-softmax',
-        message: `${c.fn.name}() is ${what}, and the file's outputs come from ${softmax}(): binary cross-entropy on a softmax output is not the loss whose gradient is (p − y)/N`,
+        message:
+          `${c.fn.name}() is ${what}, and the file's outputs come from ${softmax}(): ` +
+          'binary cross-entropy on a softmax output is not the loss whose gradient is (p − y)/N',
         hint: 'use categorical cross-entropy: −np.sum(y * np.log(p)) / N (or from logits by log-sum-exp)',
         numbers: { loss: what },
       });

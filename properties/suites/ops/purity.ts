@@ -10,9 +10,11 @@ export function expectUntouched(fn: FreeFunction, r: CallResult, before: number[
   if (!m) return;
   const arg = fn.params[m.arg] ?? `#${m.arg + 1}`;
   throw new PropertyViolation(
-    `${fn.name}(${fn.params.join(', ')}) writes into its argument ${arg}: ${show(before[m.arg] ?? [])} became ${show(toRows(m.after))}`,
+    `${fn.name}(${fn.params.join(', ')}) writes into its argument ${arg}: ` +
+      `${show(before[m.arg] ?? [])} became ${show(toRows(m.after))}`,
     { argument: arg },
-    `copy before writing (${arg} = ${arg}.copy()) or build a new array (np.where(${arg} > 0, 1.0, 0.0)): the caller's ${arg} is destroyed`,
+    `copy before writing (${arg} = ${arg}.copy()) or build a new array (np.where(${arg} > 0, 1.0, 0.0)): ` +
+      `the caller's ${arg} is destroyed`,
     'mutates-inputs',
   );
 }

@@ -45,7 +45,8 @@ async function call(
   if (checkPurity) expectUntouched(sm.fn, r, [input]);
   expectThat(
     r.value !== null && r.value.rows * r.value.cols === input.length * input[0].length,
-    `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} for ${input.length}×${input[0].length} logits`,
+    `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} ` +
+      `for ${input.length}×${input[0].length} logits`,
   );
   if (!sm.log) return toRows(r.value!);
   // A float32 log-softmax gives float32 log-probabilities: their exp, rounded back to float32, is
@@ -162,7 +163,8 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
                     numbers: { example: i, inBatch: P[i][j], alone: alone[j] },
                     hint: cause
                       ? HINTS[cause]
-                      : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), not the whole batch's`,
+                      : `normalise each ${along} by its own sum (axis=${sm.axis}, keepdims=True), ` +
+                        "not the whole batch's",
                     cause,
                   });
                 }

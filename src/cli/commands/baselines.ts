@@ -28,10 +28,10 @@ export function baselinesCommand(): Command {
           console.log(`no baselines at ${BASELINES_FILE}: run nncheck baselines --record`);
           return;
         }
-        for (const e of old.entries)
-          console.log(
-            `${e.id.padEnd(24)} ${e.testAccuracy.map(pct).join(' ')}  tolerance ${(100 * e.tolerance).toFixed(1)} points`,
-          );
+        for (const e of old.entries) {
+          const tolerance = `tolerance ${(100 * e.tolerance).toFixed(1)} points`;
+          console.log(`${e.id.padEnd(24)} ${e.testAccuracy.map(pct).join(' ')}  ${tolerance}`);
+        }
         return;
       }
       const entries: BaselineFile['entries'] = [];
@@ -42,9 +42,8 @@ export function baselinesCommand(): Command {
           accs.push((await runConfig(referenceImplementation(c.activation), c, seed)).testAccuracy);
         const before = old?.entries.find((e) => e.id === c.id);
         entries.push({ ...c, testAccuracy: accs, tolerance: toleranceOf(accs) });
-        console.log(
-          `${c.id.padEnd(24)} ${BASELINE_SEEDS.map((_, i) => `${pct(before?.testAccuracy[i])} → ${pct(accs[i])}`).join('   ')}`,
-        );
+        const change = BASELINE_SEEDS.map((_, i) => `${pct(before?.testAccuracy[i])} → ${pct(accs[i])}`);
+        console.log(`${c.id.padEnd(24)} ${change.join('   ')}`);
       }
       writeFileAtomic(BASELINES_FILE, JSON.stringify({ version: 1, seeds: BASELINE_SEEDS, entries }, null, 2) + '\n');
       console.log(`wrote ${BASELINES_FILE}`);

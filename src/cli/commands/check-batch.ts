@@ -109,7 +109,8 @@ export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<num
   if (all.length === 0)
     throw Object.assign(
       new Error(
-        `no submissions found in ${paths.join(' ')}\n  fix: name .py/.ts/.js files, folders holding them, or quoted globs such as 'subs/**/*.py'`,
+        `no submissions found in ${paths.join(' ')}\n` +
+          "  fix: name .py/.ts/.js files, folders holding them, or quoted globs such as 'subs/**/*.py'",
       ),
       { exitCode: 2 },
     );

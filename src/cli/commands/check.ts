@@ -53,11 +53,13 @@ export function checkCommand(): Command {
     withImplementationOptions(
       new Command('check')
         .description(
-          'check a network implementation (.py through the Python bridge, .ts/.js in process, or reference:<activation>)',
+          'check a network implementation ' +
+            '(.py through the Python bridge, .ts/.js in process, or reference:<activation>)',
         )
         .argument(
           '<paths...>',
-          'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh; several files, folders or globs: batch mode',
+          'the implementation file, or reference:sigmoid|relu|leaky_relu|tanh; ' +
+            'several files, folders or globs: batch mode',
         )
         .option(
           '--suite <name>',
@@ -66,7 +68,8 @@ export function checkCommand(): Command {
         )
         .option(
           '--op <role=function>',
-          "name a free function's role when its name or behaviour does not tell (repeatable): softmax, activation, derivative or cost, e.g. --op softmax=my_softmax",
+          "name a free function's role when its name or behaviour does not tell (repeatable): " +
+            'softmax, activation, derivative or cost, e.g. --op softmax=my_softmax',
           collect(String),
         )
         .option(
@@ -92,13 +95,15 @@ export function checkCommand(): Command {
         )
         .option(
           '--data <file>',
-          "your data for the implementation's own train(), kept raw: a CSV with a label column, or an .npz with X and y (default: the --dataset)",
+          "your data for the implementation's own train(), kept raw: " +
+            'a CSV with a label column, or an .npz with X and y (default: the --dataset)',
         )
         .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
         .option('--json', 'print the JSON report instead of text')
         .option(
           '--save-counterexamples [dir]',
-          `save failing properties' shrunk counterexamples into your project (default ${PROJECT_COUNTEREXAMPLE_DIR}; nncheck replay re-runs them)`,
+          "save failing properties' shrunk counterexamples into your project " +
+            `(default ${PROJECT_COUNTEREXAMPLE_DIR}; nncheck replay re-runs them)`,
         )
         .option(
           '--reporter <name>',
@@ -111,7 +116,8 @@ export function checkCommand(): Command {
         .option('--timings', 'print where the time went: start-up, loading, each suite, bridge round trips')
         .option(
           '--coverage',
-          'measure which lines and branches of a JS/TS implementation the checks exercised (c8: HTML and lcov under <report>/coverage)',
+          'measure which lines and branches of a JS/TS implementation the checks exercised ' +
+            '(c8: HTML and lcov under <report>/coverage)',
         ),
       DEFAULT_TIMEOUT_MS / 1000,
     ),
@@ -155,8 +161,9 @@ export function checkCommand(): Command {
         });
         if (f.json) process.stdout.write(`${JSON.stringify(partial, null, 2)}\n`);
         if (f.report) writeReportsOrSay(partial, f.report);
+        const partialAt = f.report ? `, partial report in ${f.report}` : '';
         process.stderr.write(
-          `nncheck: interrupted by ${signal} after ${seen.length} checks; processes ended${f.report ? `, partial report in ${f.report}` : ''}\n`,
+          `nncheck: interrupted by ${signal} after ${seen.length} checks; processes ended${partialAt}\n`,
         );
       });
       report = await checkImplementation(path, {

@@ -6,6 +6,10 @@ import { defectsOf } from '../../diagnosis/index.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { intArg, loadOptionsOf, withImplementationOptions, type ImplementationFlags } from '../options.ts';
 
+/** A line of the side-by-side table: quantity, yours and the reference's in fixed-width columns. */
+const columns = (first: string, quantity: string, yours: string, reference: string, last: string) =>
+  `${first} ${quantity.padEnd(48)} ${yours.padEnd(24)} ${reference.padEnd(24)} ${last}`;
+
 export function compareCommand(): Command {
   return withImplementationOptions(
     new Command('compare')
@@ -29,11 +33,12 @@ export function compareCommand(): Command {
       } else {
         console.log(formatDiagnosis(defectsOf(report)));
         console.log(
-          `${'  inputs'.padEnd(15)} ${'quantity (the entry that differs most)'.padEnd(48)} ${'yours'.padEnd(24)} ${'reference'.padEnd(24)} rel. diff`,
+          columns('  inputs'.padEnd(15), 'quantity (the entry that differs most)', 'yours', 'reference', 'rel. diff'),
         );
         for (const r of rows) {
+          const mark = r.agrees ? ' ' : r.info ? 'i' : '✗';
           console.log(
-            `${r.agrees ? ' ' : r.info ? 'i' : '✗'} ${r.input.padEnd(13)} ${r.quantity.padEnd(48)} ${r.yours.padEnd(24)} ${r.reference.padEnd(24)} ${r.diff.toExponential(1)}`,
+            columns(`${mark} ${r.input.padEnd(13)}`, r.quantity, r.yours, r.reference, r.diff.toExponential(1)),
           );
           if (r.explanation) console.log(`    ${r.explanation}`);
         }

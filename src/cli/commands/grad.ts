@@ -4,6 +4,7 @@ import { setupErrorReport } from '../../findings/setup-report.ts';
 import { isWarning } from '../../findings/finding.ts';
 import { writeReports } from '../../reporters/write.ts';
 import { formatGradCheck } from '../../gradcheck/format.ts';
+import type { GradCheckResult } from '../../gradcheck/result.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, positiveNumberArg } from '../options.ts';
 
@@ -20,11 +21,18 @@ interface GradFlags {
   timeout: number;
 }
 
+/** A tensor's line: passed or not, its shape, and its worst relative error when one was measured. */
+function tensorLine(t: GradCheckResult['tensors'][number]): string {
+  const worst = t.worstRelError !== undefined ? `  worst relative error ${t.worstRelError.toExponential(2)}` : '';
+  return `${t.verdict === 'pass' ? '✓' : '✗'} ${t.name} (${t.rows}x${t.cols})${worst}`;
+}
+
 /** nncheck grad FILE --loss NAME --grad NAME [--params NAME]: the gradient checker on any pair. */
 export function gradCommand(): Command {
   return new Command('grad')
     .description(
-      'check any loss/gradient pair: loss(params) -> number, grad(params) -> arrays shaped like params (.py through the bridge, .ts/.js in process)',
+      'check any loss/gradient pair: loss(params) -> number, grad(params) -> arrays shaped like params ' +
+        '(.py through the bridge, .ts/.js in process)',
     )
     .argument('<path>', 'the file holding the loss, the gradient and the parameters')
     .requiredOption('--loss <name>', 'the loss function: loss(params) -> a number')
@@ -35,7 +43,8 @@ export function gradCommand(): Command {
     )
     .option(
       '--kinks <name>',
-      'optional: a function of the parameters returning the values whose signs decide kinks (ReLU pre-activations), so kink crossings are found exactly',
+      'optional: a function of the parameters returning the values whose signs decide kinks ' +
+        '(ReLU pre-activations), so kink crossings are found exactly',
     )
     .option('--seed <n>', 'seed for the random probes', intArg('--seed', 0), 0)
     .option(
@@ -89,10 +98,7 @@ export function gradCommand(): Command {
       if (f.json) console.log(JSON.stringify(report, null, 2));
       else {
         for (const n of report.subjects[0].notes) console.log(`i ${n}`);
-        for (const t of result.tensors)
-          console.log(
-            `${t.verdict === 'pass' ? '✓' : '✗'} ${t.name} (${t.rows}x${t.cols})${t.worstRelError !== undefined ? `  worst relative error ${t.worstRelError.toExponential(2)}` : ''}`,
-          );
+        for (const t of result.tensors) console.log(tensorLine(t));
         console.log(formatGradCheck(result, replay));
         const main = report.findings[0];
         if (isWarning(main)) console.log(`! [warning] ${main.message}\n  hint: ${main.hint}`);

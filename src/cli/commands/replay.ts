@@ -35,7 +35,8 @@ export function replayLine(o: ReplayOutcome): string {
 export function replayCommand(): Command {
   return new Command('replay')
     .description(
-      `re-run the counterexamples saved by check --save-counterexamples (default folder ${PROJECT_COUNTEREXAMPLE_DIR}); fails while one still fails`,
+      're-run the counterexamples saved by check --save-counterexamples ' +
+        `(default folder ${PROJECT_COUNTEREXAMPLE_DIR}); fails while one still fails`,
     )
     .argument('[dir]', 'the folder of saved counterexamples', PROJECT_COUNTEREXAMPLE_DIR)
     .option('--python <path>', 'Python interpreter for .py files', 'python3')
@@ -58,15 +59,15 @@ export function replayCommand(): Command {
       }
       for (const o of outcomes) {
         const mark = o.status === 'fixed' ? '✓' : o.status === 'still fails' ? '✗' : '?';
-        console.log(
-          `${mark} ${o.status}: ${o.saved.load?.target ?? o.saved.implementation} › ${o.saved.suite} › ${o.saved.property}`,
-        );
+        const target = o.saved.load?.target ?? o.saved.implementation;
+        console.log(`${mark} ${o.status}: ${target} › ${o.saved.suite} › ${o.saved.property}`);
         if (o.status === 'still fails') console.log(`    ${o.finding?.message}\n    replay: ${replayLine(o)}`);
         if (o.reason) console.log(`    ${o.reason}`);
       }
       const n = (s: ReplayOutcome['status']) => outcomes.filter((o) => o.status === s).length;
       console.log(
-        `${outcomes.length} counterexamples: ${n('still fails')} still fail, ${n('fixed')} fixed, ${n('cannot replay')} cannot be replayed`,
+        `${outcomes.length} counterexamples: ${n('still fails')} still fail, ${n('fixed')} fixed, ` +
+          `${n('cannot replay')} cannot be replayed`,
       );
       process.exitCode = n('still fails') ? 1 : n('cannot replay') ? 2 : 0;
     });

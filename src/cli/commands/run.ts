@@ -13,7 +13,8 @@ import { createProgress } from '../progress.ts';
 export function runCommand(): Command {
   return new Command('run')
     .description(
-      'the main job: every suite against the reference networks, training on digits, the motivating case; writes the report set',
+      'the main job: every suite against the reference networks, training on digits, the motivating case; ' +
+        'writes the report set',
     )
     .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
     .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))

@@ -64,7 +64,8 @@ export function trainCommand(): Command {
           ? undefined
           : (r) =>
               console.log(
-                `epoch ${String(r.epoch).padStart(4)}  loss ${r.loss.toFixed(5)}  train acc ${(100 * r.accuracy).toFixed(1)}%`,
+                `epoch ${String(r.epoch).padStart(4)}  loss ${r.loss.toFixed(5)}  ` +
+                  `train acc ${(100 * r.accuracy).toFixed(1)}%`,
               ),
       });
       const seconds = (performance.now() - t0) / 1000;
@@ -73,8 +74,11 @@ export function trainCommand(): Command {
         console.log(JSON.stringify({ ...summary, seconds }));
         return;
       }
+      const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
       console.log(
-        `${res.dataset}${res.raw ? ' (raw)' : ''} ${res.activation} H=${res.hidden} lr=${res.lr}: train ${(100 * res.trainAccuracy).toFixed(1)}%, test ${(100 * res.testAccuracy).toFixed(1)}%, final loss ${res.finalLoss.toFixed(5)} in ${seconds.toFixed(2)} s`,
+        `${res.dataset}${res.raw ? ' (raw)' : ''} ${res.activation} H=${res.hidden} lr=${res.lr}: ` +
+          `train ${pct(res.trainAccuracy)}, test ${pct(res.testAccuracy)}, ` +
+          `final loss ${res.finalLoss.toFixed(5)} in ${seconds.toFixed(2)} s`,
       );
       if (res.divergedAt !== null)
         console.log(

@@ -43,7 +43,9 @@ export function withContractChecks(impl: NetworkImplementation): NetworkImplemen
           );
         if (aligned !== gi)
           note(
-            `gradient ${i} has shape ${gi.rows}x${gi.cols} for a parameter of shape ${params[i].rows}x${params[i].cols}: accepted (they differ only by singleton dimensions)`,
+            `gradient ${i} has shape ${gi.rows}x${gi.cols} ` +
+              `for a parameter of shape ${params[i].rows}x${params[i].cols}: ` +
+              'accepted (they differ only by singleton dimensions)',
           );
         return aligned;
       });

@@ -85,7 +85,8 @@ export async function settleActivation(
   const valid = isActivationName(declared);
   if (declared !== undefined && declared !== null && !valid) {
     impl.notes.push(
-      `the declared activation ${JSON.stringify(declared)} is not one nncheck knows (sigmoid, relu, leaky_relu, tanh): ignored`,
+      `the declared activation ${JSON.stringify(declared)} is not one nncheck knows ` +
+        '(sigmoid, relu, leaky_relu, tanh): ignored',
     );
   }
   if (valid) {
@@ -99,16 +100,16 @@ export async function settleActivation(
     impl.activation = declared;
     if (declared === 'leaky_relu' && declaredSlope === undefined && r.slope !== undefined) impl.leakySlope = r.slope;
     const what = from === 'flag' ? '--activation' : 'the declared activation';
-    impl.notes.push(
-      `hidden activation: ${what} ${declared}; the probe network ${read}${reading.mismatch ? ' (they disagree)' : r.name ? ' (they agree)' : ''}`,
-    );
+    const verdict = reading.mismatch ? ' (they disagree)' : r.name ? ' (they agree)' : '';
+    impl.notes.push(`hidden activation: ${what} ${declared}; the probe network ${read}${verdict}`);
   } else {
     impl.activation = r.name ?? r.nearest;
     if (r.slope !== undefined) impl.leakySlope = r.slope;
     impl.notes.push(
       r.name
         ? `hidden activation inferred by probing forward() with a 1-1-2 network: ${show(r)}`
-        : `hidden activation ${read}: the checks that need it (activations, softmax, cross-entropy, baselines) do not run; pass --activation NAME to run them`,
+        : `hidden activation ${read}: the checks that need it (activations, softmax, cross-entropy, baselines) ` +
+            'do not run; pass --activation NAME to run them',
     );
   }
   impl.activationReading = reading;

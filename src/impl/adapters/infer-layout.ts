@@ -15,7 +15,8 @@ export function resolveLayout(params: Matrix[], declared: unknown, shapesOf: str
       throw new SetupError(`layout is '${String(declared)}'`, "declare layout as 'bias-row' or 'separate'");
     if (inferred && inferred !== declared)
       throw new SetupError(
-        `layout is declared '${declared}' but ${shapesOf}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}) returns shapes ${shown}, which are '${inferred}'`,
+        `layout is declared '${declared}' but ${shapesOf}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}) ` +
+          `returns shapes ${shown}, which are '${inferred}'`,
         'fix the declaration or the shapes',
       );
     return declared;
@@ -23,7 +24,8 @@ export function resolveLayout(params: Matrix[], declared: unknown, shapesOf: str
   if (!inferred) {
     throw new SetupError(
       `cannot tell the parameter layout: ${shapesOf}(${PROBE.D}, ${PROBE.H}, ${PROBE.K}) returns shapes ${shown}`,
-      `return [θ1 (D+1)×H, θ2 (H+1)×K] ("bias-row") or [W1 D×H, b1 1×H, W2 H×K, b2 1×K] ("separate"), or declare layout`,
+      'return [θ1 (D+1)×H, θ2 (H+1)×K] ("bias-row") or [W1 D×H, b1 1×H, W2 H×K, b2 1×K] ("separate"), ' +
+        'or declare layout',
     );
   }
   notes.push(

@@ -58,7 +58,8 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
     if (typeof exports[k] !== 'function') {
       throw new SetupError(
         `${path} does not export ${k}()`,
-        `export activation, initParams(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) and gradients(params, X, Y, lam) (see the README), or a class with params and loss(X, y, reg)`,
+        'export activation, initParams(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) ' +
+          'and gradients(params, X, Y, lam) (see the README), or a class with params and loss(X, y, reg)',
       );
     }
   }
@@ -74,8 +75,9 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
   } catch (e) {
     if (e instanceof SetupError) throw e;
     const err = e as Error;
+    const error = `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${err?.stack ? `\n${err.stack}` : ''}`;
     throw new SetupError(
-      `initParams(${PROBE.D}, ${PROBE.H}, ${PROBE.K}, 0), called before any check, failed: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${err?.stack ? `\n${err.stack}` : ''}`,
+      `initParams(${PROBE.D}, ${PROBE.H}, ${PROBE.K}, 0), called before any check, failed: ${error}`,
       'fix initParams(); nothing can be checked without parameters',
     );
   }

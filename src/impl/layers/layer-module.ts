@@ -94,5 +94,10 @@ export function layerNote(h: Record<string, unknown>): string {
     .filter(([, cs]) => cs.length)
     .map(([r, cs]) => `${r}: ${cs.join(', ')}`)
     .join('; ');
-  return `layer-style classes found by their methods (${list}); the network checked is ${roles.dense[0]} -> ${String(h.layerActivationClass)} -> ${roles.dense[0]} -> ${h.layerLossPath === 'fused' ? roles.fused[0] : `${roles.softmax[0]} + ${roles.loss[0]}`} (sparse labels; L2 λ/(2N)·ΣW² added by nncheck)`;
+  const head = h.layerLossPath === 'fused' ? roles.fused[0] : `${roles.softmax[0]} + ${roles.loss[0]}`;
+  const network = `${roles.dense[0]} -> ${String(h.layerActivationClass)} -> ${roles.dense[0]} -> ${head}`;
+  return (
+    `layer-style classes found by their methods (${list}); ` +
+    `the network checked is ${network} (sparse labels; L2 λ/(2N)·ΣW² added by nncheck)`
+  );
 }

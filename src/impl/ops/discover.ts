@@ -146,7 +146,8 @@ async function probeUnary(
     elementwise.push({ fn, ys: a.flat() });
     return undefined;
   }
-  return `returns ${P.length}×${P[0]?.length ?? 0} for a 3×4 array: neither a softmax (rows or columns summing to 1) nor elementwise`;
+  const shape = `${P.length}×${P[0]?.length ?? 0}`;
+  return `returns ${shape} for a 3×4 array: neither a softmax (rows or columns summing to 1) nor elementwise`;
 }
 
 async function vectorSoftmax(ff: FreeFunctions, fn: FreeFunction): Promise<boolean> {

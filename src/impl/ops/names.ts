@@ -60,5 +60,12 @@ export function extraParamRole(p: string): 'lambda' | 'params' | undefined {
 }
 
 /** Names of functions never probed: calling them would load, train, plot or write. */
-export const NEVER_PROBE =
-  /train|fit|load|read|save|plot|show|main|download|fetch|print|write|run|epoch|evaluate|predict|accuracy|init|shuffle|batch/i;
+export const NEVER_PROBE = new RegExp(
+  [
+    ['train', 'fit', 'load', 'read', 'save', 'plot', 'show', 'main', 'download', 'fetch', 'print', 'write'],
+    ['run', 'epoch', 'evaluate', 'predict', 'accuracy', 'init', 'shuffle', 'batch'],
+  ]
+    .flat()
+    .join('|'),
+  'i',
+);

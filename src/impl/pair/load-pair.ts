@@ -45,8 +45,10 @@ export async function loadPair(path: string, o: PairOptions): Promise<LoadedPair
       },
     };
     const names = listed.map((t) => `${t.name} (${t.shape.join('x') || 'scalar'})`);
+    const args = o.params ?? 'params';
     const notes = [
-      `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${o.loss}(${o.params ?? 'params'}) and ${o.grad}(${o.params ?? 'params'}) over ${names.join(', ')}`,
+      `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ` +
+        `${o.loss}(${args}) and ${o.grad}(${args}) over ${names.join(', ')}`,
     ];
     const objective = pairObjective(
       params,

@@ -56,7 +56,8 @@ export function pairObjective(
         if (g.data.length !== shapes[i].rows * shapes[i].cols)
           throw new ImplementationFault(
             'shape',
-            `the gradient of ${names[i]} has ${g.data.length} entries, the parameter ${shapes[i].rows * shapes[i].cols}`,
+            `the gradient of ${names[i]} has ${g.data.length} entries, ` +
+              `the parameter ${shapes[i].rows * shapes[i].cols}`,
           );
       });
       return { loss, grad: flatten(grads.map((g, i) => ({ ...shapes[i], data: g.data }))) };

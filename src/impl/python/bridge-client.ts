@@ -132,7 +132,8 @@ export class PythonBridge extends ProcessClient<Frame> {
       this.fail(
         new ImplementationFault(
           'crashed',
-          `the Python process exited (${signal ?? `code ${code}`})${this.stderrTail ? `; its last output:\n${this.stderrTail.trim().split('\n').slice(-8).join('\n')}` : ''}`,
+          `the Python process exited (${signal ?? `code ${code}`})` +
+            (this.stderrTail ? `; its last output:\n${this.stderrTail.trim().split('\n').slice(-8).join('\n')}` : ''),
         ),
       );
     });

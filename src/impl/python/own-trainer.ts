@@ -18,7 +18,8 @@ export function ownTrainerOf(bridge: PythonBridge, d: TrainDescription | null | 
     .filter(([, role]) => role !== 'lam')
     .map(([name, role]) => (name === role ? name : `${name} (${role})`));
   const notes = [
-    `train() signature ${d.signature}: nncheck supplies ${mapped.join(', ') || 'nothing it recognises'}; the rest keep their defaults`,
+    `train() signature ${d.signature}: nncheck supplies ${mapped.join(', ') || 'nothing it recognises'}; ` +
+      'the rest keep their defaults',
   ];
   if (d.camel?.length) notes.push(`train() takes camelCase keywords (${d.camel.join(', ')}): mapped by name`);
   return {

@@ -52,9 +52,13 @@ export async function loadPythonModule(
     await bridge.close();
     throw e;
   }
-  const notes = [
-    `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${hello.shape === 'class' ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns` : hello.shape === 'layers' ? layerNote(hello) : 'functional contract'}`,
-  ];
+  const shape =
+    hello.shape === 'class'
+      ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns`
+      : hello.shape === 'layers'
+        ? layerNote(hello)
+        : 'functional contract';
+  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
   const returnedDtypes = new Set<string>();
   const inits = new InitCache();
   // A request of many calls starts no new one after this long, so it lasts about one call (well within --timeout).

@@ -94,7 +94,8 @@ export class NodeHost extends ProcessClient<Reply> {
           : `the module could not be loaded: ${(e as Error).message}`;
       throw new SetupError(
         what,
-        `run it on its own (npx tsx ${this.opts.file}) and fix what it reports; move script code out of the module's top level`,
+        `run it on its own (npx tsx ${this.opts.file}) and fix what it reports; ` +
+          "move script code out of the module's top level",
       );
     }
     if (!r.ok) {

@@ -2,7 +2,8 @@
 export class StdinClosed extends Error {
   constructor() {
     super(
-      'the code read from standard input (process.stdin), which nncheck closes: checks run without a terminal; remove the read or pass the value as an argument',
+      'the code read from standard input (process.stdin), which nncheck closes: checks run without a terminal; ' +
+        'remove the read or pass the value as an argument',
     );
     this.name = 'StdinClosed';
   }

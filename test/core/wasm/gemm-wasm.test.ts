@@ -29,7 +29,8 @@ describe('the WebAssembly SIMD gemm kernel', () => {
     [37, 50, 41],
     [33, 33, 35],
   ]) {
-    it(`gives bit-identical results to the JS kernels and matches the naive product (${m}x${k}x${n}, edges included)`, () => {
+    const size = `${m}x${k}x${n}, edges included`;
+    it(`gives bit-identical results to the JS kernels and matches the naive product (${size})`, () => {
       const A = randomMatrix(m, k, `wa${m}`),
         B = randomMatrix(k, n, `wb${n}`),
         At = transpose(A);

@@ -33,17 +33,22 @@ describe('optimizers against their update rules', () => {
     60_000,
   );
 
-  it('other self-consistent forms (PyTorch momentum, folded Adam corrections, ε inside the root) are info, never failures', async () => {
-    const r = await optimizersOnly('fixtures/layers/other_conventions.py');
-    expect(r.summary.exitCode).toBe(0);
-    const info = r.findings
-      .filter((f) => f.suite === 'optimizers' && f.severity === 'info')
-      .map((f) => f.message)
-      .join('\n');
-    expect(info).toContain('PyTorch form');
-    expect(info).toContain('corrections folded into the rate');
-    expect(info).toContain('ε inside the square root');
-  }, 60_000);
+  it(
+    'other self-consistent forms (PyTorch momentum, folded Adam corrections, ε inside the root) ' +
+      'are info, never failures',
+    async () => {
+      const r = await optimizersOnly('fixtures/layers/other_conventions.py');
+      expect(r.summary.exitCode).toBe(0);
+      const info = r.findings
+        .filter((f) => f.suite === 'optimizers' && f.severity === 'info')
+        .map((f) => f.message)
+        .join('\n');
+      expect(info).toContain('PyTorch form');
+      expect(info).toContain('corrections folded into the rate');
+      expect(info).toContain('ε inside the square root');
+    },
+    60_000,
+  );
 
   it.each(MUTANTS)(
     'mutant %s: names %s and %s, only there',

@@ -15,7 +15,8 @@ m = types.ModuleType("user_network")
 m.__file__ = "/tmp/f.py"
 try:
     notes = defs_only.load(ast.parse(src), src, "f.py", m.__dict__)
-    print(json.dumps(dict(notes=notes, names=sorted(k for k in vars(m) if not k.startswith("__")), works=defs_only.does_work(ast.parse(src)))))
+    names = sorted(k for k in vars(m) if not k.startswith("__"))
+    print(json.dumps(dict(notes=notes, names=names, works=defs_only.does_work(ast.parse(src)))))
 except defs_only.DefinitionFailed as e:
     print(json.dumps(dict(error=str(e), line=e.line)))
 `;

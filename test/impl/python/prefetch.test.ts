@@ -28,8 +28,14 @@ const FILES: Record<string, string> = {
   // Writes into X on every batch call: later calls' arguments are built from the written-back X.
   mutates: variant(
     'mutates',
-    'def forward(params, X):\n    if X.shape[0] > 1:\n        X[0, 0] += 1.0\n    return _base.forward(params, X)\n\n\n' +
-      'def loss(params, X, Y, lam):\n    if X.shape[0] > 1:\n        X[0, 0] += 1.0\n    return _base.loss(params, X, Y, lam)\n',
+    'def forward(params, X):\n' +
+      '    if X.shape[0] > 1:\n' +
+      '        X[0, 0] += 1.0\n' +
+      '    return _base.forward(params, X)\n\n\n' +
+      'def loss(params, X, Y, lam):\n' +
+      '    if X.shape[0] > 1:\n' +
+      '        X[0, 0] += 1.0\n' +
+      '    return _base.loss(params, X, Y, lam)\n',
   ),
   // A bias gradient as a column: the contract realigns it (with a note) when the call is made alone.
   column: variant(
@@ -76,7 +82,8 @@ async function readAll(impl: NetworkImplementation, kind: 'forward' | 'loss' | '
 describe('prefetched forward()/loss() calls (callMany) read as the calls made one by one', () => {
   for (const [name, file] of Object.entries(FILES)) {
     for (const kind of ['forward', 'loss', 'gradients'] as const) {
-      it(`${name}, ${kind}: the same results, the same fault at the same read, the same written-back input`, async () => {
+      const same = 'the same results, the same fault at the same read, the same written-back input';
+      it(`${name}, ${kind}: ${same}`, async () => {
         const impl = await loadImplementation(file, {});
         opened.push(impl);
         expect(impl.callMany).toBeDefined();

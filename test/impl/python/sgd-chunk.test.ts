@@ -38,7 +38,9 @@ const FILES: Record<string, string> = {
   // A bias gradient as a column: accepted by the contract (noted), realigned there.
   column: variant(
     'column',
-    'def gradients(params, X, Y, lam):\n    g = _ok(params, X, Y, lam)\n    return [g[0], g[1].reshape(-1, 1), g[2], g[3]]\n',
+    'def gradients(params, X, Y, lam):\n' +
+      '    g = _ok(params, X, Y, lam)\n' +
+      '    return [g[0], g[1].reshape(-1, 1), g[2], g[3]]\n',
   ),
   float32: variant(
     'float32',

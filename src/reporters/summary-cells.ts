@@ -1,0 +1,16 @@
+import type { RunReport } from '../findings/report.ts';
+
+/** The summary row every run report shows, heading → value, in the order the tables print them. */
+export function summaryCells(r: RunReport): [heading: string, value: string | number][] {
+  const s = r.summary;
+  return [
+    ['passed', s.passed],
+    ['failed', s.failed + s.errors],
+    ['bugs', s.bugs],
+    ['warnings', s.warnings],
+    ['notes', s.infos],
+    ['seed', r.settings.seed],
+    ['runs', r.settings.runs],
+    ['time', `${(r.ms / 1000).toFixed(1)} s`],
+  ];
+}
