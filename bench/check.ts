@@ -7,6 +7,7 @@
  * --timings breakdown. Run: npm run bench -- check
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,16 +30,32 @@ const SHAPES: Shape[] = [
 
 interface Run {
   wallS: number;
+  /** CPU seconds (user + sys) of the check and its processes: steadier than wall time on a shared machine. */
+  cpuS: number;
   exit: number | null;
   timings: string;
 }
 
+// CPU time of finished children: growth of this process's cutime + cstime (Linux /proc, clock ticks of 10 ms).
+function childCpuS(): number {
+  if (!existsSync('/proc/self/stat')) return NaN;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) / 100;
+}
+
 function once(file: string): Run {
+  const cpu0 = childCpuS();
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [BIN, 'check', file, '--quiet', '--timings'], { cwd: ROOT, encoding: 'utf8' });
   const wallS = (performance.now() - t0) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`nncheck check ${file} exited ${r.status}: ${r.stderr}`);
-  return { wallS, exit: r.status, timings: r.stdout.slice(r.stdout.indexOf('timings (wall clock):')) };
+  return {
+    wallS,
+    cpuS: childCpuS() - cpu0,
+    exit: r.status,
+    timings: r.stdout.slice(r.stdout.indexOf('timings (wall clock):')),
+  };
 }
 
 /** The --timings lines worth reading first: suites, loading and bridge operations, largest first. */
@@ -71,7 +88,8 @@ export function benchCheck(): Record<string, number> {
       `${s.label} (${s.file}): ${median.wallS.toFixed(2)} s wall, median of ${REPS} ` +
         `(${runs.map((r) => r.wallS.toFixed(2)).join(', ')}); ` +
         `target ${s.targetS} s → ${ratio.toFixed(2)}× the target ` +
-        `${ratio <= 1 ? '(met)' : '(missed)'}, exit ${median.exit}`,
+        `${ratio <= 1 ? '(met)' : '(missed)'}, exit ${median.exit}; ` +
+        `cpu ${median.cpuS.toFixed(2)} s (user + sys, all processes)`,
     );
     const total = /total\s+(\d+\.\d+) s/.exec(median.timings)?.[1];
     const trips = /bridge round trips \(in suites\)\s+(\d+\.\d+) s in (\d+) calls/.exec(median.timings);
@@ -80,6 +98,7 @@ export function benchCheck(): Record<string, number> {
     const key = s.targetS === 3 ? 'functional' : 'class';
     out[`${key}WallS`] = median.wallS;
     out[`${key}Ratio`] = ratio;
+    out[`${key}CpuS`] = median.cpuS;
   }
   console.log(
     `load average ${loadavg()
