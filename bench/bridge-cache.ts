@@ -3,6 +3,7 @@
  * every array (as before the cache) and through one that keeps large arrays, interleaved
  * round by round so both see the same load.
  */
+import { fileURLToPath } from 'node:url';
 import type { Matrix } from '../src/core/matrix.ts';
 import { loadPythonModule } from '../src/impl/python/python-module.ts';
 import { NO_CACHE } from '../src/impl/python/sent-arrays.ts';
@@ -13,7 +14,7 @@ import { createRng } from '../src/random/rng.ts';
 export interface CacheRow {
   key: string;
   label: string;
-  kind: 'loss' | 'gradients';
+  kind: 'loss' | 'gradients' | 'overhead';
   /** How many direct calls the row's round trip does the work of. */
   calls: number;
   ms: number;
@@ -21,9 +22,14 @@ export interface CacheRow {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
+const NULL_LOSS = fileURLToPath(new URL('./null_loss.py', import.meta.url));
+
 export async function cacheSideBySide(file: string, X: Matrix, Y: Matrix, rounds = 10, perRound = 10) {
   const plain = await loadPythonModule(file, { cacheLimits: NO_CACHE });
   const cached = await loadPythonModule(file);
+  // The same network with a loss that does nothing: what is left is the bridge's own cost.
+  const nullPlain = await loadPythonModule(NULL_LOSS, { cacheLimits: NO_CACHE });
+  const nullCached = await loadPythonModule(NULL_LOSS);
   const [D, K] = [X.cols, Y.cols];
   const params = await plain.initParams(D, 128, K, 0);
   const shapes = params.map((m) => ({ rows: m.rows, cols: m.cols }));
@@ -39,6 +45,12 @@ export async function cacheSideBySide(file: string, X: Matrix, Y: Matrix, rounds
   const step = Math.cbrt(2 ** -53);
   const estimate = [step, -step, step / 2, -step / 2].map((t) => ({ probe, step: t }));
   const cases: (CacheRow & { run: () => Promise<unknown> })[] = [
+    row('overheadSentMs', "the bridge's own cost (a loss doing nothing): arrays sent", 'overhead', () =>
+      nullPlain.loss(params, X, Y, 0),
+    ),
+    row('overheadKeptMs', "the bridge's own cost (a loss doing nothing): arrays kept", 'overhead', () =>
+      nullCached.loss(params, X, Y, 0),
+    ),
     row('lossSentMs', 'loss(): every array sent (as before the cache)', 'loss', () => plain.loss(params, X, Y, 0)),
     row('lossMovingMs', 'loss(): X, Y kept; parameters that change sent', 'loss', () => cached.loss(move(), X, Y, 0)),
     row('lossKeptMs', 'loss(): X, Y and unchanged parameters kept', 'loss', () => cached.loss(params, X, Y, 0)),
@@ -81,8 +93,7 @@ export async function cacheSideBySide(file: string, X: Matrix, Y: Matrix, rounds
       }
     }
   }
-  await plain.close!();
-  await cached.close!();
+  for (const impl of [plain, cached, nullPlain, nullCached]) await impl.close!();
   return {
     reps: rounds * perRound,
     rows: cases.map(({ key, label, kind, calls }, k): CacheRow => ({
@@ -95,6 +106,6 @@ export async function cacheSideBySide(file: string, X: Matrix, Y: Matrix, rounds
   };
 }
 
-function row(key: string, label: string, kind: 'loss' | 'gradients', run: () => Promise<unknown>, calls = 1) {
+function row(key: string, label: string, kind: CacheRow['kind'], run: () => Promise<unknown>, calls = 1) {
   return { key, label, kind, calls, ms: 0, run };
 }

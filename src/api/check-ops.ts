@@ -28,6 +28,8 @@ export interface FreeOpsResult {
   found: boolean;
   /** The file also holds a network contract (functions or a class) to check. */
   hasContract: boolean;
+  /** The ids of the properties generated for these ops (what `--property` can name). */
+  ids: string[];
 }
 
 export function parseOpHints(hints: readonly string[] = []): Partial<Record<OpRole, string>> {
@@ -65,7 +67,8 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
       o.onFinding?.(f);
     };
     if (!o.property) for (const f of o.suite.findings(subject)) emit(f);
-    for (const spec of o.suite.properties(subject)) {
+    const specs = o.suite.properties(subject);
+    for (const spec of specs) {
       if (o.property && !selects(spec, o.property)) continue;
       emit(
         await runProperty(
@@ -76,7 +79,7 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
       );
     }
     const notes = [...ff.notes, ...(ff.functions.length ? describeOps(ops) : [])];
-    return { findings, notes, found: foundAny(ops), hasContract: ff.hasContract };
+    return { findings, notes, found: foundAny(ops), hasContract: ff.hasContract, ids: specs.map((p) => p.id) };
   } finally {
     await ff.close();
   }

@@ -97,24 +97,34 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   const onlyOps = ops !== undefined && opsOnlyAsked;
   const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await taken(load());
   if (!impl) await discard(loading);
+  // A property of the free ops is run there alone; with only free ops checked it must be one of theirs.
+  const opsProperty =
+    o.property !== undefined && (ops?.findings.some((f) => f.id === o.property || f.property === o.property) ?? false);
+  if (!impl && o.property && ops && !opsProperty)
+    throw new SetupError(
+      `no property '${o.property}' among the free ops of ${target}`,
+      ops.ids.length ? `use one of these ids: ${ops.ids.join(', ')}` : 'no free op was recognised',
+    );
   try {
     if (impl) await resolvePrecision(impl, o.precision);
     const suites = o.suites?.filter((x) => x !== o.ops?.suite.name);
-    const findings = impl
-      ? await runSuites(
-          { impl, trainDataset: o.dataset, trainData },
-          {
-            catalogue: o.catalogue,
-            suites,
-            property: o.property,
-            settings: o.settings,
-            onFinding: o.onFinding,
-            replayCommand,
-            suiteReplayCommand:
-              o.suiteReplayCommand ?? ((suite, seed) => `npx nncheck check ${target} --suite ${suite} --seed ${seed}`),
-          },
-        ).catch(asSetupError)
-      : [];
+    const findings =
+      impl && !opsProperty
+        ? await runSuites(
+            { impl, trainDataset: o.dataset, trainData },
+            {
+              catalogue: o.catalogue,
+              suites,
+              property: o.property,
+              settings: o.settings,
+              onFinding: o.onFinding,
+              replayCommand,
+              suiteReplayCommand:
+                o.suiteReplayCommand ??
+                ((suite, seed) => `npx nncheck check ${target} --suite ${suite} --seed ${seed}`),
+            },
+          ).catch(asSetupError)
+        : [];
     const subject = impl ? subjectInfo(impl, target) : opsOnlySubject(target, ops!);
     if (impl && ops) subject.notes.push(...ops.notes);
     for (const f of findings) f.subject = subject.name;

@@ -244,9 +244,9 @@ export const RUNS: MutantRun[] = [
     findings: suitesOn(trainers.trainOneStep(), 'own-train'),
   },
   {
-    label: 'a train() centring X in place',
+    label: 'a train() rescaling X in place',
     fails: ['own-train.pure'],
-    findings: file(`${REAL}/fullbatch_centres_in_place.py`, ['own-train']),
+    findings: file(`${REAL}/fullbatch_rescales_in_place.py`, ['own-train']),
   },
   // Training diagnostics: nncheck's SGD over the network's gradients.
   {

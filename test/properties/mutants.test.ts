@@ -4,11 +4,11 @@ import type { Subject } from '../../src/engine/subject.ts';
 import { handwritten, type Bug } from '../../fixtures/mutants/handwritten.ts';
 import type { ActivationName } from '../../src/ops/activation.ts';
 import { SUITES } from '../../properties/suites/index.ts';
-
 import { CONVERGENCE, MATRIX, settings } from './mutant-matrix.ts';
 
 const hw = (a: ActivationName, bug: Bug): Subject => ({ impl: handwritten(a, bug) });
 
+// The tables are in mutant-matrix.ts; mutant-coverage.test.ts checks they cover every id in the catalogue.
 describe('each property fails on a deliberately broken implementation, with a readable shrunk counterexample', () => {
   for (const [id, subject, label] of MATRIX) {
     it(`${id} fails for ${label}`, async () => {

@@ -82,7 +82,7 @@ const contentHash = (file?: string) =>
   file && existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : undefined;
 
 /** The flags each submission's check gets: the settings that decide its verdict (and key the cache). */
-function childArgs(f: BatchFlags, seed: number, runs: number): string[] {
+export function childArgs(f: BatchFlags, seed: number, runs: number): string[] {
   const a = ['--seed', String(seed), '--runs', String(runs), '--python', f.python, '--timeout', String(f.timeout)];
   for (const s of f.suite ?? []) a.push('--suite', s);
   if (f.property) a.push('--property', f.property);
@@ -91,6 +91,7 @@ function childArgs(f: BatchFlags, seed: number, runs: number): string[] {
   if (f.precision) a.push('--precision', f.precision);
   if (f.class) a.push('--class', f.class);
   if (f.activation) a.push('--activation', f.activation);
+  if (f.layerClasses) a.push('--layer-classes', f.layerClasses);
   for (const o of f.op ?? []) a.push('--op', o);
   if (f.saveCounterexamples) a.push('--save-counterexamples');
   return a;

@@ -11,6 +11,22 @@ export const DEFAULT_CACHE_LIMITS: CacheLimits = { minElements: 4096, maxEntries
 /** Every array inline, as before the cache: for comparisons. */
 export const NO_CACHE: CacheLimits = { minElements: Infinity, maxEntries: 0, maxBytes: 0 };
 
+const SEEN_ONCE = 64;
+
+/** Length and 64 sampled entries, hashed (FNV-1a over their 32-bit halves): cheap, not exact. */
+function fingerprint(data: Float64Array): string {
+  const words = new Int32Array(data.buffer, data.byteOffset, data.length * 2);
+  let h = 0x811c9dc5 | 0;
+  for (let k = 0; k < 64; k++) {
+    const i = 2 * Math.floor((k * data.length) / 64);
+    h = Math.imul(h ^ words[i], 0x01000193);
+    h = Math.imul(h ^ words[i + 1], 0x01000193);
+  }
+  const last = words.length - 1;
+  h = Math.imul(Math.imul(h ^ words[last - 1], 0x01000193) ^ words[last], 0x01000193);
+  return `${data.length}:${h}`;
+}
+
 /** How one request's arrays travel: see array_store.py for the Python side. */
 export interface SendPlan {
   /** The arrays whose bytes go in the payload. */
@@ -29,6 +45,9 @@ export interface SendPlan {
  * about to be sent equal the bytes sent under it (compared in full, natively), so a cached
  * array can never be stale, whatever happened to the JavaScript array in between; no hash, so
  * no collision either. Identity plays no part: a fresh array with the same content hits.
+ * An array is kept the second time it is sent (a sampled fingerprint remembers the first), so
+ * arrays that change every call (parameters in training, mini-batches) are not copied on both
+ * sides for nothing; the fingerprint only decides what to keep, never what to name.
  * Cleared whenever the process is replaced (it starts with an empty store).
  */
 export class SentArrays {
@@ -36,8 +55,10 @@ export class SentArrays {
   private bytes = 0;
   private nextId = 1;
   private pendingDrops: number[] = [];
+  /** Fingerprints of large arrays sent once and not kept, oldest first. */
+  private seenOnce = new Set<string>();
   /** Arrays named by id instead of sent, and arrays sent to be kept: for tests and the benchmark. */
-  readonly counts = { named: 0, kept: 0 };
+  readonly counts = { named: 0, kept: 0, lost: 0 };
 
   constructor(readonly limits: CacheLimits = DEFAULT_CACHE_LIMITS) {}
 
@@ -58,7 +79,7 @@ export class SentArrays {
       }
       plan.refs.push(0);
       plan.inline.push(a);
-      if (!this.cacheable(a)) return;
+      if (!this.cacheable(a) || !this.sentBefore(a.data)) return;
       this.counts.kept++;
       plan.keep.push([slot, this.add(a.data)]);
     });
@@ -69,11 +90,13 @@ export class SentArrays {
 
   /** The Python side does not hold these (it answered a miss): they will be sent again. */
   forget(ids: readonly number[]): void {
+    this.counts.lost += ids.length;
     for (const id of ids) this.remove(id);
   }
 
   /** A new process holds nothing. */
   clear(): void {
+    this.seenOnce.clear();
     this.entries.clear();
     this.bytes = 0;
     this.pendingDrops = [];
@@ -81,6 +104,15 @@ export class SentArrays {
 
   private cacheable(a: Matrix): boolean {
     return a.data.length >= this.limits.minElements && a.data.byteLength <= this.limits.maxBytes;
+  }
+
+  /** True when these bytes were probably sent before (else remembers them): worth keeping. */
+  private sentBefore(data: Float64Array): boolean {
+    const fp = fingerprint(data);
+    if (this.seenOnce.delete(fp)) return true;
+    this.seenOnce.add(fp);
+    if (this.seenOnce.size > SEEN_ONCE) this.seenOnce.delete(this.seenOnce.values().next().value!);
+    return false;
   }
 
   private find(data: Float64Array): number {

@@ -69,6 +69,17 @@ describe('--property names a property by its id', () => {
     expect(r.stderr).toMatch(/no property 'softmax\.nope' in suite softmax/);
     expect(r.stderr).toMatch(/fix: use one of these ids: softmax\.rows-sum-to-one, softmax\.shift-invariant, /);
   });
+  it('free ops: an id runs that one property, an unknown one is a usage error listing their ids', () => {
+    const script = 'fixtures/scripts/mutants/no_max_softmax.py';
+    const one = runCli(['check', script, '--suite', 'ops', '--property', 'ops.softmax-finite:softmax', '--runs', '10']);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toMatch(/✗ ops › softmax\(\): probabilities are finite/);
+    expect(one.stdout).not.toMatch(/ops › softmax\(\): adding a constant/);
+    const typo = runCli(['check', script, '--suite', 'ops', '--property', 'ops.softmax-finite:sofmax']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/no property 'ops\.softmax-finite:sofmax' among the free ops/);
+    expect(typo.stderr).toMatch(/use one of these ids: ops\.softmax-sums-to-one:softmax, /);
+  });
   it('check --help says where the ids are', () => {
     const r = runCli(['check', '--help']);
     expect(r.stdout).toMatch(/--property <id>/);

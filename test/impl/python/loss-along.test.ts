@@ -46,7 +46,8 @@ describe('losses at (base, direction, step) through the bridge', () => {
     expect(along).toHaveLength(moves.length);
     expect(along).toEqual(points);
     expect(new Set(along).size).toBe(moves.length); // every point distinct, so the digests discriminate
-    // The second time the base and the full-length direction are named, not sent.
+    // Sent again, the base and the full-length direction are kept; the third time, named.
+    expect(await impl.lossesAlong!(shapes, base, moves, X, Y, 0.25)).toEqual(points);
     const named = impl.bridge.sent.counts.named;
     expect(await impl.lossesAlong!(shapes, base, moves, X, Y, 0.25)).toEqual(points);
     expect(impl.bridge.sent.counts.named).toBeGreaterThanOrEqual(named + 2);
