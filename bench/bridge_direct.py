@@ -27,4 +27,5 @@ def median_ms(f, reps=100):
     return ts[len(ts) // 2] * 1000
 
 
-print(json.dumps({"gradientsMs": median_ms(lambda: net.gradients(params, X, Y, 0.0)), "lossMs": median_ms(lambda: net.loss(params, X, Y, 0.0))}))
+print(json.dumps({"gradientsMs": median_ms(lambda: net.gradients(params, X, Y, 0.0)),
+                  "lossMs": median_ms(lambda: net.loss(params, X, Y, 0.0))}))

@@ -15,10 +15,11 @@ import { codeOnly } from './code-only.ts';
 
 export const MAX_LINE = 120;
 /**
- * The most lines over MAX_LINE the code may hold (the one place this ceiling lives). Another change
- * is breaking the long lines; lower this to 0 once it lands.
+ * The most lines over MAX_LINE the code may hold (the one place this ceiling lives): none. ESLint's
+ * max-len holds the TypeScript and JavaScript to it as they are written; this count adds the Python
+ * nncheck ships.
  */
-export const LONG_LINE_CEILING = 306;
+export const LONG_LINE_CEILING = 0;
 export const ROOTS = ['src', 'properties', 'test', 'bench', 'scripts'];
 export const TABLE = 'src/core/tolerances.ts';
 

@@ -68,10 +68,10 @@ export function compareInputs(
     });
   const big = (c * biggest).toPrecision(2),
     apart = (c * spread).toPrecision(2);
+  const logits = `logits up to ±${big}, row maxima ${apart} apart`;
   const stress: CompareInput = {
     name: 'large logits',
-    describe:
-      `the same rows with the output layer ×${c.toPrecision(3)}: ` + `logits up to ±${big}, row maxima ${apart} apart`,
+    describe: `the same rows with the output layer ×${c.toPrecision(3)}: ${logits}`,
     X,
     Y,
     params: toLayout(scaled, layout),

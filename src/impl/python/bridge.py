@@ -167,13 +167,16 @@ def setup_error(code, message, fix, **extra):
 
 
 def user_traceback(exc):
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith("bridge.py") and "nncheck_layer" not in f.filename and "nncheck_pair" not in f.filename]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if not f.filename.endswith("bridge.py")
+              and "nncheck_layer" not in f.filename and "nncheck_pair" not in f.filename]
     return "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
 
 
 def module_missing(path, e):
     setup_error("module-missing", "%s imports '%s', which is not installed for %s" % (path, e.name, sys.executable),
-                "install '%s' into the interpreter given by --python (%s -m pip install %s), or pass --python with one that has it" % (e.name, sys.executable, e.name),
+                "install '%s' into the interpreter given by --python (%s -m pip install %s), "
+                "or pass --python with one that has it" % (e.name, sys.executable, e.name),
                 module=e.name)
 
 
@@ -182,7 +185,8 @@ def load(path, class_name):
         import numpy  # noqa: F401
     except ImportError:
         setup_error("numpy-missing", "numpy is not installed for " + sys.executable,
-                    "install it into that interpreter (" + sys.executable + " -m pip install numpy) or pass --python with one that has it")
+                    "install it into that interpreter (" + sys.executable + " -m pip install numpy) "
+                    "or pass --python with one that has it")
     try:
         with open(path, "rb") as fh:
             source = fh.read()  # bytes: compile() honours a UTF-8 BOM and a coding line
@@ -196,7 +200,8 @@ def load(path, class_name):
         source = source.decode("utf-8", "replace")
         py2 = python2_line(source)
         if py2:
-            setup_error("python2", "%s looks like a Python 2 file: line %d uses %s: %s" % (path, py2[0], py2[2], py2[1]),
+            setup_error("python2",
+                        "%s looks like a Python 2 file: line %d uses %s: %s" % (path, py2[0], py2[2], py2[1]),
                         "port it to Python 3 (e.g. print(...), 'except E as e:'), or run 2to3 on it", line=py2[0])
         setup_error("syntax", "%s has a syntax error at line %s: %s" % (path, e.lineno, (e.text or "").strip()),
                     "fix the line (" + str(e.msg) + ")", line=e.lineno)
@@ -215,15 +220,18 @@ def load(path, class_name):
     except defs_only.DefinitionFailed as e:
         if isinstance(e.error, ModuleNotFoundError):
             module_missing(path, e.error)
-        setup_error("definition-failed", path + ", loaded definitions only (its top level does work), failed at " + str(e),
+        setup_error("definition-failed",
+                    path + ", loaded definitions only (its top level does work), failed at " + str(e),
                     "fix that line, or move the script's work under if __name__ == '__main__':", line=e.line)
     except ModuleNotFoundError as e:
         module_missing(path, e)
     except SystemExit:
-        setup_error("exit-on-import", path + " called exit() while being imported", "move script code under if __name__ == '__main__':")
+        setup_error("exit-on-import", path + " called exit() while being imported",
+                    "move script code under if __name__ == '__main__':")
     except BaseException as e:  # noqa: BLE001 - any failure on import is the user's to see
         setup_error("import-error", path + " raised " + type(e).__name__ + " while being imported: " + str(e),
-                    "run it on its own (python3 FILE) and fix the error; move script code under if __name__ == '__main__':",
+                    "run it on its own (python3 FILE) and fix the error; "
+                    "move script code under if __name__ == '__main__':",
                     traceback=user_traceback(e))
     return module
 
@@ -385,7 +393,8 @@ def scalar(value, what="loss()"):
     if isinstance(value, (str, bytes)) or not isinstance(value, (int, float, np.number, np.ndarray, np.bool_)):
         raise TypeError("%s returned a %s (%s), expected a number" % (what, type(value).__name__, repr(value)[:80]))
     if np.size(value) != 1:
-        raise ValueError("%s returned %d values (shape %s), expected one number" % (what, np.size(value), np.shape(value)))
+        raise ValueError("%s returned %d values (shape %s), expected one number"
+                         % (what, np.size(value), np.shape(value)))
     return float(np.asarray(value, dtype=np.float64).reshape(-1)[0])
 
 
@@ -415,11 +424,14 @@ def main():
     import numpy as np
     import nncheck_layers  # layer-style classes (Layer_Dense, Activation_ReLU, ...): issue 16
     pair = args[args.index("--pair") + 1] if "--pair" in args else None  # nncheck grad: any loss/gradient pair
-    layer_map = dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv) if "--layer-classes" in args else None
+    layer_map = (dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv)
+                 if "--layer-classes" in args else None)
     names = ["init_params", "forward", "loss", "gradients"]
-    classes = [v for k, v in vars(module).items() if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
+    classes = [v for k, v in vars(module).items()
+               if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
     if "--free-ops" in args:
-        contract = bool(classes) or all(callable(getattr(module, n, None)) for n in names) or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map))
+        contract = (bool(classes) or all(callable(getattr(module, n, None)) for n in names)
+                    or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map)))
         return free_ops.serve(module, LOAD_NOTES, contract, send, receive, user_traceback)
     if pair:
         import nncheck_pair
@@ -434,7 +446,8 @@ def main():
         impl = Functional(module)
     elif classes:
         if len(classes) > 1:
-            setup_error("several-classes", "%s holds several network classes: %s" % (path, ", ".join(c.__name__ for c in classes)),
+            setup_error("several-classes",
+                        "%s holds several network classes: %s" % (path, ", ".join(c.__name__ for c in classes)),
                         "name the one to check with --class NAME")
         impl = ClassShape(classes[0])
     elif nncheck_layers.detect_or_error(module, layer_map, setup_error):
@@ -442,16 +455,20 @@ def main():
     else:
         missing = [n for n in names if not callable(getattr(module, n, None))]
         setup_error("contract", "%s does not define %s" % (path, ", ".join(n + "()" for n in missing)),
-                    "define ACTIVATION, init_params(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) and gradients(params, X, Y, lam), or a class with params and loss(X, y=None, reg=0.0) (see the README)")
+                    "define ACTIVATION, init_params(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) "
+                    "and gradients(params, X, Y, lam), or a class with params and loss(X, y=None, reg=0.0) "
+                    "(see the README)")
     source = impl.cls if isinstance(impl, ClassShape) else impl if hasattr(impl, "ACTIVATION") else module
     activation = getattr(source, "ACTIVATION", getattr(module, "ACTIVATION", None))
-    send(dict(ok=True, shape=impl.shape, loadNotes=LOAD_NOTES, className=getattr(getattr(impl, "cls", None), "__name__", None),
+    send(dict(ok=True, shape=impl.shape, loadNotes=LOAD_NOTES,
+              className=getattr(getattr(impl, "cls", None), "__name__", None),
               activation=str(activation) if activation is not None else None,
               layout=str(getattr(module, "LAYOUT")) if getattr(module, "LAYOUT", None) is not None else None,
               leakySlope=declared_slope(module),
               precision=getattr(source, "PRECISION", getattr(module, "PRECISION", None)),
               hasTrain=callable(getattr(module, "train", None)) and isinstance(impl, Functional),
-              train=own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)) if isinstance(impl, (Functional, ClassShape)) else None,
+              train=(own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape))
+                     if isinstance(impl, (Functional, ClassShape)) else None),
               python=sys.version.split()[0], numpy=np.__version__, executable=sys.executable,
               **(impl.describe() if hasattr(impl, "describe") else {})))
     while True:
@@ -466,14 +483,17 @@ def main():
             elif op in batched_ops.OPS:
                 result = batched_ops.run(impl, op, header, arrays, dispatch)
             elif op == "own_train":
-                result = own_train.run(impl, module, own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)), arrays, header)
+                result = own_train.run(
+                    impl, module, own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)),
+                    arrays, header)
             else:
                 result = dispatch(impl, op, header, arrays)
             send(dict(ok=True, id=header.get("id"), **result.get("meta", {})), result.get("arrays", []))
         except ReturnedNone as e:
             send(dict(ok=False, id=header.get("id"), error=dict(type="ReturnedNone", message=str(e))))
         except Exception as e:  # noqa: BLE001 - user code's failures are findings
-            send(dict(ok=False, id=header.get("id"), error=dict(type=type(e).__name__, message=str(e), traceback=user_traceback(e))))
+            send(dict(ok=False, id=header.get("id"),
+                      error=dict(type=type(e).__name__, message=str(e), traceback=user_traceback(e))))
 
 
 def split(header, arrays):
@@ -554,7 +574,8 @@ def dispatch(impl, op, header, arrays):
         out = impl.init_params(header["D"], header["H"], header["K"], header["seed"])
         if out is None:
             raise ReturnedNone("init_params() returned None")
-        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)], meta=dict(state=impl.state()) if hasattr(impl, "state") else {})
+        return dict(arrays=[as2d(a, "init_params()[%d]" % i) for i, a in enumerate(out)],
+                    meta=dict(state=impl.state()) if hasattr(impl, "state") else {})
     if op == "restore":
         if hasattr(impl, "restore"):  # shapes without learned state (layer-style) need nothing
             impl.restore(header.get("state") or {})
@@ -580,12 +601,14 @@ def dispatch(impl, op, header, arrays):
             for i, (gi, pi) in enumerate(zip(g, seen)):
                 gs, ps = np.shape(gi), np.shape(pi)
                 if gs != ps and np.size(gi) == np.size(pi) and [d for d in gs if d != 1] == [d for d in ps if d != 1]:
-                    notes.append("gradient %d has shape %s for a parameter of shape %s: accepted (they differ only by singleton dimensions)" % (i, gs, ps))
+                    notes.append("gradient %d has shape %s for a parameter of shape %s: "
+                                 "accepted (they differ only by singleton dimensions)" % (i, gs, ps))
             out = [as2d(a, "gradients()[%d]" % i) for i, a in enumerate(g)]
             returned = g
         changed = mutations(originals, [as2d(a, "argument") for a in live])
         dtypes = sorted(set(dtype_name(a) for a in returned))  # before as2d made them float64
-        return dict(arrays=out + [as2d(live[i], "argument") for i in changed], meta=dict(mutated=changed, results=len(out), notes=notes, dtypes=dtypes))
+        return dict(arrays=out + [as2d(live[i], "argument") for i in changed],
+                    meta=dict(mutated=changed, results=len(out), notes=notes, dtypes=dtypes))
     if op == "loss_many":
         values = []
         for params in param_sets:

@@ -61,12 +61,13 @@ def is_constant_expression(node, modules):
             root = n.func
             while isinstance(root, ast.Attribute):
                 root = root.value
-            if not (isinstance(root, ast.Name) and (root.id in modules or root.id in ("float", "int", "tuple", "range"))):
+            if not (isinstance(root, ast.Name)
+                    and (root.id in modules or root.id in ("float", "int", "tuple", "range"))):
                 return False
             if isinstance(n.func, ast.Attribute) and IO_CALL.search(n.func.attr):
                 return False
-            if isinstance(root, ast.Name) and any(isinstance(a, ast.Constant) and isinstance(a.value, str) and "." in a.value
-                                                  for a in n.args):
+            if isinstance(root, ast.Name) and any(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str) and "." in a.value for a in n.args):
                 return False  # np.load("data.npy"), np.loadtxt("x.csv"): reads a file
     return True
 

@@ -95,4 +95,5 @@ def serve(module, load_notes, has_contract, send, receive, user_traceback):
             result = call(module, header, arrays)
             send(dict(ok=True, id=header.get("id"), **result["meta"]), result["arrays"])
         except Exception as e:  # noqa: BLE001 - user code's failures are findings
-            send(dict(ok=False, id=header.get("id"), error=dict(type=type(e).__name__, message=str(e), traceback=user_traceback(e))))
+            send(dict(ok=False, id=header.get("id"),
+                      error=dict(type=type(e).__name__, message=str(e), traceback=user_traceback(e))))

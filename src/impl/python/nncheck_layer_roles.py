@@ -44,7 +44,8 @@ def behaviour_kind(cls):
     """The activation a class computes, from its forward on a few values (None when unknown)."""
     np = _np()
     x = np.array([PROBE])
-    known = {"relu": np.maximum(x, 0), "sigmoid": 1 / (1 + np.exp(-x)), "tanh": np.tanh(x), "leaky_relu": np.where(x > 0, x, 0.01 * x)}
+    known = {"relu": np.maximum(x, 0), "sigmoid": 1 / (1 + np.exp(-x)), "tanh": np.tanh(x),
+             "leaky_relu": np.where(x > 0, x, 0.01 * x)}
     try:
         obj = cls()
         obj.forward(x.copy())
@@ -152,15 +153,17 @@ def detect_or_error(module, mapping, setup_error):
         setup_error("layer-classes", str(e), "pass --layer-classes role=ClassName with roles " + ", ".join(ROLES))
     if found is not None and not found["activation"]:
         setup_error("layer-contract", "found a dense layer and a softmax/loss head but no hidden activation class",
-                    "define one (forward(inputs) storing self.output, backward(dvalues) storing self.dinputs) or map it "
-                    "with --layer-classes activation=ClassName")
+                    "define one (forward(inputs) storing self.output, backward(dvalues) storing self.dinputs) "
+                    "or map it with --layer-classes activation=ClassName")
     seen = partial(module) if found is None else None
     if seen:
         listed = "; ".join("%s: %s" % (r, ", ".join(cs)) for r, cs in seen.items() if cs)
         setup_error("layer-contract", "found layer-style classes (%s) but no softmax/loss head" % listed,
-                    "name the head with --layer-classes fused=ClassName (forward(inputs, y) returning the loss, backward(dvalues, y)) "
+                    "name the head with --layer-classes fused=ClassName "
+                    "(forward(inputs, y) returning the loss, backward(dvalues, y)) "
                     "or softmax=ClassName,loss=ClassName (a loss with calculate(output, y))")
     if found is None and mapping:
-        setup_error("layer-contract", "the classes given with --layer-classes do not make a dense layer and a softmax/loss head",
+        setup_error("layer-contract",
+                    "the classes given with --layer-classes do not make a dense layer and a softmax/loss head",
                     "map dense=..., activation=... and either fused=... or softmax=... and loss=...")
     return found is not None

@@ -57,12 +57,13 @@ class LayerNet:
 
     def describe(self):
         roles = {r: [c.__name__ for c in cs] for r, cs in self.found.items()}
-        kinds = {c.__name__: activation_kind(c.__name__) or behaviour_kind(c) for c in self.found["activation"] + self.found["softmax"]}
+        kinds = {c.__name__: activation_kind(c.__name__) or behaviour_kind(c)
+                 for c in self.found["activation"] + self.found["softmax"]}
         kinds.update({c.__name__: optimizer_kind(c.__name__) for c in self.found["optimizer"]})
         hyper = {c.__name__: optimizer_defaults(c) for c in self.found["optimizer"]}
         path = "fused" if self.found["fused"] else "pair"
-        return dict(layerRoles=roles, layerKinds=kinds, optimizerHyper=hyper, layerActivationClass=self.act_cls.__name__,
-                    layerLossPath=path)
+        return dict(layerRoles=roles, layerKinds=kinds, optimizerHyper=hyper,
+                    layerActivationClass=self.act_cls.__name__, layerLossPath=path)
 
     def init_params(self, D, H, K, seed):
         np = _np()

@@ -19,17 +19,20 @@ class Pair:
         value = getattr(module, params_name, None)
         if value is None:
             setup_error("pair-params", "the file has no '%s' (the parameters to check)" % params_name,
-                        "define %s = [array, ...] (or a function returning one) or name it with --params NAME" % params_name)
+                        "define %s = [array, ...] (or a function returning one) "
+                        "or name it with --params NAME" % params_name)
         if callable(value) and not isinstance(value, (list, tuple, dict)):
             value = value()
         np = _np()
-        self.names = list(value.keys()) if isinstance(value, dict) else ["%s[%d]" % (params_name, i) for i in range(len(value))]
+        self.names = (list(value.keys()) if isinstance(value, dict)
+                      else ["%s[%d]" % (params_name, i) for i in range(len(value))])
         arrays = list(value.values()) if isinstance(value, dict) else list(value)
         self.is_dict = isinstance(value, dict)
         self.shapes = [np.shape(a) for a in arrays]
         self.dtypes = [str(np.asarray(a).dtype) for a in arrays]
         self.initial = [np.asarray(a, dtype=np.float64) for a in arrays]
-        self.extra_ops = {"pair_params": self.op_params, "pair_losses": self.op_losses, "pair_grad": self.op_grad, "pair_kinks": self.op_kinks}
+        self.extra_ops = {"pair_params": self.op_params, "pair_losses": self.op_losses,
+                          "pair_grad": self.op_grad, "pair_kinks": self.op_kinks}
 
     @staticmethod
     def _function(module, name, flag, setup_error):
@@ -41,7 +44,8 @@ class Pair:
         return fn
 
     def describe(self):
-        return dict(pairTensors=[dict(name=n, shape=list(s)) for n, s in zip(self.names, self.shapes)], pairDtypes=self.dtypes)
+        return dict(pairTensors=[dict(name=n, shape=list(s)) for n, s in zip(self.names, self.shapes)],
+                    pairDtypes=self.dtypes)
 
     def as2d(self, a):
         a = _np().asarray(a, dtype=_np().float64)
@@ -74,7 +78,8 @@ class Pair:
         out = []
         for s in range(len(arrays) // per):
             values = self.kinks_fn(self.user_params(arrays[s * per:(s + 1) * per]))
-            values = list(values.values()) if isinstance(values, dict) else values if isinstance(values, (list, tuple)) else [values]
+            values = (list(values.values()) if isinstance(values, dict)
+                      else values if isinstance(values, (list, tuple)) else [values])
             out.append(np.concatenate([np.asarray(v, dtype=np.float64).reshape(-1) for v in values]).reshape(1, -1))
         return dict(arrays=out)
 
@@ -91,11 +96,14 @@ class Pair:
             raise ValueError("the gradient function returned %d arrays for %d parameters" % (len(g), len(self.shapes)))
         for i, (gi, s) in enumerate(zip(g, self.shapes)):
             if np.size(gi) != int(np.prod(s)):
-                raise ValueError("gradient %d (%s) has shape %s, its parameter %s" % (i, self.names[i], np.shape(gi), s))
-        mutated = [i for i, (b, a) in enumerate(zip(before, self._values(p))) if not np.array_equal(b, a, equal_nan=True)]
+                raise ValueError("gradient %d (%s) has shape %s, its parameter %s"
+                                 % (i, self.names[i], np.shape(gi), s))
+        mutated = [i for i, (b, a) in enumerate(zip(before, self._values(p)))
+                   if not np.array_equal(b, a, equal_nan=True)]
         dtype = str(np.asarray(loss).dtype) if hasattr(loss, "dtype") else "float64"
         low = [str(np.asarray(x).dtype) for x in g if np.asarray(x).dtype.itemsize < 8]
-        return dict(arrays=[np.array([[float(loss)]])] + [self.as2d(x).reshape(self.as2d(b).shape) for x, b in zip(g, before)],
+        return dict(arrays=[np.array([[float(loss)]])]
+                    + [self.as2d(x).reshape(self.as2d(b).shape) for x, b in zip(g, before)],
                     meta=dict(mutated=mutated, dtype=low[0] if low else dtype))
 
 

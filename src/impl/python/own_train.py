@@ -62,7 +62,8 @@ def describe(fn, is_class):
     for key in ("budget", "rate"):
         name = next((n for n, r in roles.items() if r == key), None)
         default = sig.parameters[name].default if name else None
-        info[key] = dict(name=name, default=default if isinstance(default, (int, float)) and not isinstance(default, bool) else None) if name else None
+        numeric = isinstance(default, (int, float)) and not isinstance(default, bool)
+        info[key] = dict(name=name, default=default if numeric else None) if name else None
     if "X" not in roles.values() or "y" not in roles.values():
         missing = missing or ["the training data (X, y)"]
     if missing:
@@ -111,7 +112,8 @@ def run(impl, module, info, arrays, header):
     X, Y, Xv, Yv = arrays
     is_class = impl.shape == "class"
     y, yv = (Y.argmax(axis=1), Yv.argmax(axis=1)) if is_class else (Y, Yv)
-    values = dict(X=X, y=y, X_val=Xv, y_val=yv, H=header["H"], seed=header["seed"], budget=header.get("budget"), lr=header.get("lr"))
+    values = dict(X=X, y=y, X_val=Xv, y_val=yv, H=header["H"], seed=header["seed"],
+                  budget=header.get("budget"), lr=header.get("lr"))
     watched = {"X": X, "y": y, "X_val": Xv, "y_val": yv}
     before = {k: v.copy() for k, v in watched.items()}
     np.random.seed(header["seed"])

@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
-import { importUserModule } from '../../src/impl/adapters/ts-import.ts';
-import { runCli } from '../helpers/run-cli.ts';
+import { importUserModule } from '../../../src/impl/adapters/ts-import.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 
 // Each file names its own kind, so a test can tell which file was actually loaded.
 const TS = (kind: string) =>

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { runCli } from '../helpers/run-cli.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 
 describe('nncheck train', () => {
   it('prints per-epoch progress and the final accuracies', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { runCli } from '../helpers/run-cli.ts';
-import { joinRegex } from '../helpers/join-regex.ts';
+import { runCli } from '../../helpers/run-cli.ts';
+import { joinRegex } from '../../helpers/join-regex.ts';
 
 describe('nncheck compare', () => {
   it('finds the first divergence of the motivating network and explains each disagreement', () => {

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../helpers/run-cli.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 
 // A user's project: counterexamples are saved into it (.nncheck/counterexamples/) and replayed there.
 describe('nncheck check --save-counterexamples and nncheck replay', () => {
