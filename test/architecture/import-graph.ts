@@ -31,8 +31,15 @@ export const LAYERS: Record<string, number> = {
 
 export type Graph = Map<string, string[]>;
 
-const SPECIFIER =
-  /(?:^|\s)(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gm;
+/** `import … from '…'`, `export … from '…'`, a dynamic `import('…')` and a bare `import '…'` (for its effects). */
+const SPECIFIER = new RegExp(
+  [
+    /(?:^|\s)(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/.source,
+    /import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/.source,
+    /(?:^|\s)import\s*['"](\.{1,2}\/[^'"]+)['"]/.source,
+  ].join('|'),
+  'gm',
+);
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -46,7 +53,7 @@ export function importGraph(roots: string[]): Graph {
   const g: Graph = new Map();
   for (const file of roots.flatMap(walk)) {
     const src = readFileSync(file, 'utf8');
-    const deps = [...src.matchAll(SPECIFIER)].map((m) => normalize(join(dirname(file), m[1] ?? m[2])));
+    const deps = [...src.matchAll(SPECIFIER)].map((m) => normalize(join(dirname(file), m[1] ?? m[2] ?? m[3])));
     g.set(
       normalize(file),
       deps.map((d) => relative('.', d)),

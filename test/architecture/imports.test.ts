@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { importGraph, layerViolations, cycles } from './import-graph.ts';
 
 /**
@@ -31,5 +34,19 @@ describe('the import rules', () => {
       'src/core/matrix.ts (core) imports src/reporters/registry.ts (reporters)',
     );
     expect(cycles(bad).length).toBeGreaterThan(0);
+  });
+  it('reads every form of import: from, export from, dynamic and bare (for its effects)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'nncheck-imports-'));
+    mkdirSync(join(root, 'a'));
+    const forms = [
+      "import { x } from './b.ts';",
+      "import type { Y } from './c.ts';",
+      "export * from './d.ts';",
+      "const m = await import('./e.ts');",
+      "import './f.ts';",
+    ];
+    writeFileSync(join(root, 'a', 'main.ts'), forms.join('\n') + '\n');
+    const deps = importGraph([join(root, 'a')]).get(join(root, 'a', 'main.ts')) ?? [];
+    expect(deps.map((d) => relative(join(root, 'a'), d)).sort()).toEqual(['b.ts', 'c.ts', 'd.ts', 'e.ts', 'f.ts']);
   });
 });
