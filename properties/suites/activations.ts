@@ -170,6 +170,7 @@ export const activationsSuite: Suite = {
                 hint:
                   'an in-place derivative (z[z <= 0] = 0) destroys the pre-activations that later steps read: ' +
                   'write into a new array',
+                cause: 'mutates-inputs',
               },
             );
           },
