@@ -5,8 +5,10 @@ The client gives each id to exactly one content and reuses an id only after comp
 bytes it is about to send with the bytes it sent under that id, so what is stored here cannot
 go stale. The client also names the ids it lets go of; the caps below are a second guard (an id
 dropped here that the client still uses comes back as a miss, and the client sends the bytes).
-User code never sees a stored array: each call gets its own copy, as if the bytes had come over
-the pipe, and the stored one stays the untouched original that mutation checks compare with.
+User code never sees a stored array itself. For the calls that allow it (see bridge.main), it
+gets a read-only view: nothing can write into the original, so no copy is made and no mutation
+check is needed; a call that tries to write raises, and the bridge makes it again on copies,
+exactly as if the bytes had come over the pipe. Every other call gets its own writable copy.
 """
 from collections import OrderedDict
 
@@ -30,6 +32,7 @@ class ArrayStore(object):
 
     def put(self, key, array):
         self.drop([key])
+        array.flags.writeable = False  # a view of it can then never be made writeable either
         self.entries[key] = array
         self.bytes += array.nbytes
         while len(self.entries) > MAX_ENTRIES or self.bytes > MAX_BYTES:
@@ -48,7 +51,7 @@ class ArrayStore(object):
             if old is not None:
                 self.bytes -= old.nbytes
 
-    def resolve(self, header, inline):
+    def resolve(self, header, inline, read_only=False):
         """The request's arguments in order, and the stored original of each (None when inline).
 
         header["refs"] holds one entry per argument: 0 for the next inline array, else an id;
@@ -76,7 +79,7 @@ class ArrayStore(object):
             if original is None:
                 missing.append(ref)
                 continue
-            arrays[slot] = original.copy()
+            arrays[slot] = original.view() if read_only else original.copy()
             originals[slot] = original
         self.drop(header.get("drop", ()))
         if missing:

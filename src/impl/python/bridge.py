@@ -127,8 +127,9 @@ def read_frame():
 STORE = array_store.ArrayStore()
 
 
-def receive():
-    """The next request, with the arrays it names by id taken from the store (see array_store).
+def receive(read_only=False):
+    """The next request, with the arrays it names by id taken from the store (see array_store):
+    read-only views of them when `read_only`, else writable copies.
 
     header["originals"] holds, per argument, the stored untouched original or None. A request
     naming ids not held is answered with a miss here, and the next request is read.
@@ -136,7 +137,7 @@ def receive():
     while True:
         header, inline = read_frame()
         try:
-            arrays, header["originals"] = STORE.resolve(header, inline)
+            arrays, header["originals"] = STORE.resolve(header, inline, read_only)
         except array_store.Miss as m:
             send(dict(ok=False, id=m.request_id, miss=m.ids))
             continue
@@ -473,27 +474,54 @@ def main():
               **(impl.describe() if hasattr(impl, "describe") else {})))
     while True:
         try:
-            header, arrays = receive()
+            header, arrays = receive(read_only=True)
         except EOFError:
             return
         op = header.get("op")
+        if not (op in READ_ONLY_OPS and isinstance(impl, (Functional, ClassShape))):
+            arrays = writable(arrays)
         try:
-            if op == "side_effects":
-                result = dict(meta=dict(effects=sorted(set(getattr(impl, "side_effects", [])))))
-            elif op in batched_ops.OPS:
-                result = batched_ops.run(impl, op, header, arrays, dispatch)
-            elif op == "own_train":
-                result = own_train.run(
-                    impl, module, own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)),
-                    arrays, header)
-            else:
-                result = dispatch(impl, op, header, arrays)
+            try:
+                result = answer(impl, module, source, op, header, arrays)
+            except ValueError as e:
+                if not wrote_into_read_only(e, arrays):
+                    raise
+                # The call wrote into a kept array: made again on copies, as if the bytes had come
+                # over the pipe, so the write lands where it always did and is reported as before.
+                result = answer(impl, module, source, op, header, writable(arrays))
             send(dict(ok=True, id=header.get("id"), **result.get("meta", {})), result.get("arrays", []))
         except ReturnedNone as e:
             send(dict(ok=False, id=header.get("id"), error=dict(type="ReturnedNone", message=str(e))))
         except Exception as e:  # noqa: BLE001 - user code's failures are findings
             send(dict(ok=False, id=header.get("id"),
                       error=dict(type=type(e).__name__, message=str(e), traceback=user_traceback(e))))
+
+
+# Calls of a network's loss, gradients and forward, whose only state is the parameters each call
+# sets: one that fails on a read-only argument can be made again and answers as it would have.
+# Everything else (training loops, layer and optimizer objects, which keep state across a failed
+# attempt) gets writable copies first and is never made twice.
+READ_ONLY_OPS = ("loss", "gradients", "forward", "loss_many", "loss_along", "forward_many", "calls", "sgd")
+
+
+def writable(arrays):
+    return [a if a.flags.writeable else a.copy() for a in arrays]
+
+
+def wrote_into_read_only(error, arrays):
+    return "read-only" in str(error) and any(not a.flags.writeable for a in arrays)
+
+
+def answer(impl, module, source, op, header, arrays):
+    if op == "side_effects":
+        return dict(meta=dict(effects=sorted(set(getattr(impl, "side_effects", [])))))
+    if op in batched_ops.OPS:
+        return batched_ops.run(impl, op, header, arrays, dispatch)
+    if op == "own_train":
+        return own_train.run(
+            impl, module, own_train.describe(getattr(source, "train", None), isinstance(impl, ClassShape)),
+            arrays, header)
+    return dispatch(impl, op, header, arrays)
 
 
 def split(header, arrays):
@@ -508,6 +536,8 @@ def mutations(originals, after):
     import numpy as np
     changed = []
     for i, (before, now) in enumerate(zip(originals, after)):
+        if not now.flags.writeable:  # a read-only view of a kept original: nothing wrote into it
+            continue
         # Plain equality first (one pass, the common case); NaNs compare equal as before.
         same = now.shape == before.shape and (
             np.array_equal(before, now) or np.array_equal(before, now, equal_nan=True))
