@@ -150,11 +150,14 @@ function generate(dir: string, scale: number): void {
 function verify(dir: string, reportDir: string): number {
   const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, SubmissionVerdict[]>;
   const batch = JSON.parse(readFileSync(join(reportDir, 'nncheck.json'), 'utf8')) as BatchReport;
-  const got = new Map(batch.submissions.map((s) => [s.path, s.verdict]));
+  // The report names each file as it was given (relative to where the batch ran): matched by its
+  // submission folder and file name, which are unique in DIR.
+  const key = (p: string) => p.split('/').slice(-2).join('/');
+  const got = new Map(batch.submissions.map((s) => [key(s.path), s.verdict]));
   const byKind = new Map<string, string[]>();
   let wrong = 0;
   for (const [path, want] of Object.entries(expected)) {
-    const v = got.get(path);
+    const v = got.get(key(path));
     const kind = basename(join(path, '..')).replace(/-\d+$/, '');
     byKind.set(kind, [...(byKind.get(kind) ?? []), v ?? 'missing']);
     if (!v || !want.includes(v)) {
