@@ -30,9 +30,27 @@ export function codeOnly(src: string, python = false): string {
   let out = '';
   const stack: string[] = []; // open template literals, for `${` … `}` nesting
   let depth = 0; // braces open inside the innermost ${ … }
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  /** A template literal's text from `from` on, blanked, up to its closing backtick or its next `${`. */
+  const templateText = (from: number): number => {
+    let j = from;
+    while (j < src.length && src[j] !== '`') {
+      if (src[j] === '\\') j++;
+      else if (src[j] === '$' && src[j + 1] === '{') break;
+      j++;
+    }
+    out += blank(src.slice(from, j));
+    if (src[j] !== '$') {
+      out += src[j] ?? '';
+      return j;
+    }
+    out += '${';
+    stack.push(String(depth));
+    depth = 0;
+    return j + 1;
+  };
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
-    const blank = (s: string) => s.replace(/[^\n]/g, ' ');
     if (python ? c === '#' : c === '/' && src[i + 1] === '/') {
       const end = src.indexOf('\n', i);
       const stop = end === -1 ? src.length : end;
@@ -47,45 +65,22 @@ export function codeOnly(src: string, python = false): string {
       const j = regexEnd(src, i);
       out += '/' + blank(src.slice(i + 1, j)) + '/';
       i = j;
-    } else if (c === "'" || c === '"' || c === '`') {
+    } else if (c === '`') {
+      out += c;
+      i = templateText(i + 1);
+    } else if (c === "'" || c === '"') {
       let j = i + 1;
-      while (j < src.length && src[j] !== c) {
-        if (src[j] === '\\') j++;
-        else if (c === '`' && src[j] === '$' && src[j + 1] === '{') break;
-        j++;
-      }
-      out += c + blank(src.slice(i + 1, j));
-      if (c === '`' && src[j] === '$') {
-        out += '${';
-        stack.push(String(depth));
-        depth = 0;
-        i = j + 1;
-      } else {
-        out += src[j] ?? '';
-        i = j;
-      }
+      while (j < src.length && src[j] !== c) j += src[j] === '\\' ? 2 : 1;
+      out += c + blank(src.slice(i + 1, j)) + (src[j] ?? '');
+      i = j;
     } else if (stack.length && c === '{') {
       depth++;
       out += c;
     } else if (stack.length && c === '}' && depth === 0) {
       // back inside the template literal: resume it as a string
       depth = Number(stack.pop());
-      let j = i + 1;
-      while (j < src.length && src[j] !== '`') {
-        if (src[j] === '\\') j++;
-        else if (src[j] === '$' && src[j + 1] === '{') break;
-        j++;
-      }
-      out += '}' + blank(src.slice(i + 1, j));
-      if (src[j] === '$') {
-        out += '${';
-        stack.push(String(depth));
-        depth = 0;
-        i = j + 1;
-      } else {
-        out += src[j] ?? '';
-        i = j;
-      }
+      out += '}';
+      i = templateText(i + 1);
     } else {
       if (stack.length && c === '}') depth--;
       out += c;
