@@ -28,6 +28,8 @@ export interface CallResult {
   ndim: number;
   /** Arguments the call wrote into, by position, with their contents after the call. */
   mutated: { arg: number; after: Matrix }[];
+  /** The result's own dtype (e.g. float32) when it was an array; it travels as float64 values. */
+  dtype?: string;
 }
 
 /** The free functions of one file and a way to call them; `close` ends the process. */
@@ -95,11 +97,12 @@ export async function openPythonFreeFunctions(
     async call(name, args) {
       const { kinds, arrays } = encode(args);
       const f = await bridge.call('call_fn', { name, kinds }, arrays, `${name}()`);
-      const h = f.header as { none?: boolean; ndim?: number; mutated?: number[] };
+      const h = f.header as { none?: boolean; ndim?: number; mutated?: number[]; dtype?: string | null };
       return {
         value: h.none ? null : f.arrays[0],
         ndim: h.ndim ?? 2,
         mutated: (h.mutated ?? []).map((arg, k) => ({ arg, after: f.arrays[1 + k] })),
+        ...(h.dtype ? { dtype: h.dtype } : {}),
       };
     },
     close: () => bridge.close(),
