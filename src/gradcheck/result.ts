@@ -37,6 +37,7 @@ export type PatternName =
   | 'shifted-rows'
   | 'transposed'
   | 'other-loss'
+  | 'clipped-log'
   | 'isolated-entries'
   | 'unstructured';
 
