@@ -216,8 +216,9 @@ export const TOLERANCES = {
    * so two calls differ by ≤ 2·γ_n·Σ|terms|. Nested sums add their lengths (inner products over
    * D and H, a softmax row of K, the mean over N rows) and the penalty sums ≤ P squares; P ≥ D + H + K
    * for a network's parameters, so n = P + N bounds every chain. The terms are ≥ 0 (−log p, θ²), so
-   * Σ|terms| = |L|, and a logit moved by δ moves −log p_y by ≤ 2δ·(1 − p_y) ≤ 2δ·ℓ; each row's
-   * log-sum-exp sums exponentials ≤ 1 that hold a 1, so the floor 1. Rows: the batch's N, or up to
+   * Σ|terms| = |L|. A logit regrouped over H moves by δ ≤ γ_H·Σ|a||w| and −log p_y by ≤ 2δ·(1 − p_y)
+   * ≤ 2δ·ℓ: within the bound while the logits' absolute scale Σ|a||w| stays below P/H ≥ D + K. Each
+   * row's log-sum-exp sums exponentials ≤ 1 that hold a 1, so the floor 1. Rows: the batch's N, or up to
    * `rows` when the checker cannot see them (a bare loss/gradient pair). Float64 at n = 1e5: 9e-11;
    * float32 at n = 100: 5e-5. Dropout left on or a call counter moves a loss by ≥ 1e-3 relative.
    */
