@@ -132,6 +132,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
       capFinding(
         finding({
           subject: subject.name,
+          id: 'setup.read-as',
           suite: 'setup',
           property: 'how the implementation was read',
           verdict: 'pass',
