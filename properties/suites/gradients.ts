@@ -77,7 +77,7 @@ export const gradientsSuite: Suite = {
             pattern = { ...confirmed, detail: `${pattern.detail}; confirmed at N = 5, K = 3: ${confirmed.detail}` };
         }
         const fault = r.faults.find(hasBugSeverity);
-        const cause = pattern ? (PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern) : fault?.kind;
+        const cause = pattern ? (pattern.cause ?? PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern) : fault?.kind;
         // An epsilon in the log that predicts the whole disagreement: finite but inaccurate, a warning.
         const epsilon = !fault && pattern?.pattern === 'clipped-log';
         expectThat(false, fault ? fault.message : disagreement(r, wrong, pattern), {
