@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { fromRows } from '../../src/core/matrix.ts';
 import { crossEntropyFromLogits } from '../../src/ops/cross-entropy.ts';
 import { softmax } from '../../src/ops/softmax.ts';
+import { logSoftmax } from '../../src/ops/log-softmax.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { isClose } from '../../src/core/allclose.ts';
@@ -32,6 +33,22 @@ const lossTolerance = (s: Subject, Z: Rows, ref: number) => {
     m = maxAbs(Z);
   return TOLERANCES.meanLoss(u, Z.length, Z[0].length, m, 2 * u * m, ref);
 };
+
+/**
+ * The mean loss's share of subnormal rounding at these logits: Σ over rows whose exact p[label] is
+ * below the smallest normal of TOLERANCES.subnormalLog, over N. 0 when every p[label] is normal.
+ */
+function subnormalAllowance(s: Subject, Z: Rows, labels: number[]): number {
+  const { u, minNormal } = specOf(s.impl.precision);
+  const logP = logSoftmax(fromRows(Z));
+  const K = Z[0].length;
+  let sum = 0;
+  labels.forEach((y, i) => {
+    const lp = logP.data[i * K + y];
+    if (lp < Math.log(minNormal)) sum += TOLERANCES.subnormalLog(u, minNormal, lp);
+  });
+  return sum / Z.length;
+}
 
 /** dL/dz as the implementation computes it: with the hidden layer the identity, dL/dW2 = dL/dz. */
 async function logitGradient(s: Subject, Z: Rows, labels: number[]) {
@@ -122,6 +139,11 @@ export const crossEntropySuite: Suite = {
         if (isClose(loss, ref, { atol })) return;
         const clip = recogniseClipping(loss, Z, Y, atol);
         const d = clip ? null : await diagnoseStability(s.impl);
+        // −log p after the shift shows here only as its precursor: a subnormal p rounded on the
+        // subnormal grid. When that rounding accounts for the whole excess, this case does not show
+        // what the cause names (p = 0, the loss Inf): the Inf cases above report it, and the shrinker
+        // stays among them instead of walking to this tolerance's edge.
+        if (d?.cause === 'log-after-shift' && Math.abs(loss - ref) <= atol + subnormalAllowance(s, Z, labels)) return;
         throw new PropertyViolation(
           `loss ${loss} differs from the stable value ${ref}${clip ? `: ${describeClipping(clip)}` : ''}`,
           {

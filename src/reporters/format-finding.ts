@@ -39,10 +39,16 @@ export function formatFinding(f: Finding): string {
   return lines.join('\n');
 }
 
+/**
+ * The last line. With `diagnosis` (the headline of the diagnosis above it, e.g. "no defects found
+ * and 2 warnings") the failed checks are counted as the headline counts them, in defects: three
+ * failing findings of two warnings must not read "3 warnings" under a "2 warnings" headline.
+ */
 export function formatSummary(
   s: { total: number; passed: number; failed: number; errors: number; bugs: number; warnings: number; infos: number },
   seconds: number,
+  diagnosis?: string,
 ): string {
-  const failed = `${s.failed + s.errors} failed (${s.bugs} bugs, ${s.warnings} warnings)`;
+  const failed = `${s.failed + s.errors} failed (${diagnosis ?? `${s.bugs} bugs, ${s.warnings} warnings`})`;
   return `${s.passed} passed, ${failed}, ${s.infos} notes, in ${seconds.toFixed(1)} s`;
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { runMainJob } from '../../api/run.ts';
 import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
 import { formatSummary } from '../../reporters/format-finding.ts';
-import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
+import { diagnosisHeadline, formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
@@ -49,7 +49,7 @@ export function runCommand(): Command {
           console.log('the motivating case (ReLU with the learning rate that suited sigmoid, on raw pixels):');
           for (const x of report.findings.filter((y) => y.suite === 'motivating case')) console.log(`  ${x.message}`);
         }
-        console.log(formatSummary(report.summary, report.ms / 1000));
+        console.log(formatSummary(report.summary, report.ms / 1000, diagnosisHeadline(defects)));
         if (written) console.log(`reports: ${resolve(f.report)} (JSON, Markdown, JUnit XML); open ${html}`);
       }
       process.exitCode = written ? report.summary.exitCode : 2;
