@@ -1,5 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
-import { isFailure, isNote, isPassed, isPlainPass, type Finding } from '../findings/finding.ts';
+import { isFailure, isNote, isPlainPass, isSetupError, type Finding } from '../findings/finding.ts';
 import { escapeMarkdown, markdownCode } from '../util/text-safety.ts';
 import { headline } from '../findings/headline.ts';
 import type { Reporter } from './reporter.ts';
@@ -22,7 +22,7 @@ function failureRow(f: Finding, defectOf: Map<Finding, number>): string {
   const what = `${cell(f.message)}${f.counterexample ? `<br>counterexample: ${markdownCode(f.counterexample)}` : ''}`;
   const cells = [
     defectOf.get(f) ?? '',
-    ICON[f.severity] ?? f.severity,
+    isSetupError(f) ? '⚙️ setup error' : (ICON[f.severity] ?? f.severity),
     cell(f.suite),
     cell(f.property),
     what,
@@ -63,6 +63,11 @@ function diagnosis(defects: Defect[], findings: Finding[]): string[] {
   return [...lines, ''];
 }
 
+/** A run that could not start: what went wrong and the fix, apart from any diagnosis (it is no defect). */
+function setupError(e: NonNullable<RunReport['setupError']>): string[] {
+  return ['## Could not be checked', '', `${cell(e.message)}  `, ...(e.fix ? [`Fix: ${cell(e.fix)}`] : []), ''];
+}
+
 /** A Markdown summary, suitable for a CI job summary ($GITHUB_STEP_SUMMARY and the like). */
 export const markdownReporter: Reporter = {
   name: 'markdown',
@@ -74,6 +79,7 @@ export const markdownReporter: Reporter = {
     const lines = [
       `# nncheck ${r.command}: ${headline({ ...r, defects }).ok ? '✅' : '❌'} ${cell(headline({ ...r, defects }).text)}`,
       '',
+      ...(r.setupError ? setupError(r.setupError) : []),
       ...(defects.length ? diagnosis(defects, r.findings) : []),
       `| ${cells.map(([heading]) => heading).join(' | ')} |`,
       `|${'---|'.repeat(cells.length)}`,
@@ -87,7 +93,8 @@ export const markdownReporter: Reporter = {
       const notes = mine.filter(isNote);
       if (notes.length) lines.push('Notes:', '', ...notes.map((n) => `- ${cell(n.message)}`), '');
       lines.push(
-        `<details><summary>${mine.filter(isPassed).length} checks passed</summary>`,
+        // The checks listed below, as the HTML counts them: notes are listed apart, above.
+        `<details><summary>${mine.filter(isPlainPass).length} checks passed</summary>`,
         '',
         ...mine.filter(isPlainPass).map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`),
         '',

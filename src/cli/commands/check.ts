@@ -23,6 +23,8 @@ import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, loadOptionsOf, withImplementationOptions, type ImplementationFlags } from '../options.ts';
 import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './check-batch.ts';
 import { formatTimings } from '../format-timings.ts';
+import { consoleFor, machineOutputOnly, NO_REPORT } from '../output.ts';
+import { markReported } from '../setup-report-fallback.ts';
 
 interface CheckFlags extends ImplementationFlags {
   data?: string;
@@ -122,6 +124,7 @@ export function checkCommand(): Command {
       DEFAULT_TIMEOUT_MS / 1000,
     ),
   ).action(async (paths: string[], f: CheckFlags) => {
+    machineOutputOnly(f);
     if (isBatch(paths, f as BatchFlags)) {
       process.exitCode = await runBatchCheck(paths, f as BatchFlags);
       return;
@@ -149,6 +152,8 @@ export function checkCommand(): Command {
     const startedAt = new Date();
     const seen: Finding[] = [];
     let report;
+    // With --reporter, stdout holds only that format: the console text goes to stderr.
+    const say = consoleFor(f);
     try {
       if (f.report) checkReportDir(f.report);
       // Stopped by a signal: what was found so far is written, marked interrupted.
@@ -206,7 +211,7 @@ export function checkCommand(): Command {
       // --reporter prints even then: a gradebook's CSV gets the file's row (verdict setup-error).
       if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(setup));
       if (f.report && !/^cannot write reports to /.test((e as Error).message)) writeReportsOrSay(setup, f.report);
-      throw e;
+      throw markReported(e);
     }
     onInterrupt(null);
     const bySentence = f.property && report.findings.find((x) => x.property === f.property && x.id !== f.property);
@@ -220,7 +225,7 @@ export function checkCommand(): Command {
       const load = { target: relative(process.cwd(), resolve(path)), className: f.class, activation: f.activation };
       for (const x of report.findings)
         if (x.verdict === 'fail' && x.replay?.path)
-          console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
+          say(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
     }
     // The results reach stdout first, whatever happens to the report folder.
     if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(report));
@@ -228,23 +233,24 @@ export function checkCommand(): Command {
     else {
       // The diagnosis first; then (unless --quiet) the evidence and every other check.
       const defects = defectsOf(report);
-      console.log(terminalSafe(formatDiagnosis(defects)));
+      say(terminalSafe(formatDiagnosis(defects)));
       if (!f.quiet) {
-        if (defects.length) console.log(terminalSafe(formatEvidence(defects, report.findings)));
+        if (defects.length) say(terminalSafe(formatEvidence(defects, report.findings)));
         const shown = new Set(defects.flatMap((d) => d.findings));
         for (const [i, x] of report.findings.entries())
-          if (!shown.has(i) && x.suite !== 'setup') console.log(terminalSafe(formatFinding(x)));
-        for (const n of report.subjects[0].notes) console.log(terminalSafe(`i ${n}`));
+          if (!shown.has(i) && x.suite !== 'setup') say(terminalSafe(formatFinding(x)));
+        for (const n of report.subjects[0].notes) say(terminalSafe(`i ${n}`));
       }
-      console.log(formatSummary(report.summary, report.ms / 1000));
+      say(formatSummary(report.summary, report.ms / 1000));
     }
     const written = f.report ? writeReportsOrSay(report, f.report) : false;
-    if (written && !f.json) console.log(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
+    if (written && !f.json) say(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
+    else if (!f.report && !f.json && !f.quiet) say(NO_REPORT);
     if (f.report && !written) {
       process.exitCode = 2;
       return;
     }
-    if (f.timings) (f.json ? console.error : console.log)(formatTimings(startupMs));
+    if (f.timings) (f.json ? console.error : say)(formatTimings(startupMs));
     process.exitCode = report.summary.exitCode;
   });
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { checkLossGradientPair } from '../../api/grad.ts';
 import { setupErrorReport } from '../../findings/setup-report.ts';
+import { markReported } from '../setup-report-fallback.ts';
 import { isWarning } from '../../findings/finding.ts';
 import { writeReports } from '../../reporters/write.ts';
 import { formatGradCheck } from '../../gradcheck/format.ts';
@@ -91,7 +92,7 @@ export function gradCommand(): Command {
         });
       } catch (e) {
         if (f.report) writeReports(setupErrorReport('grad', path, e as Error, { seed: f.seed, runs: 1 }), f.report);
-        throw e;
+        throw markReported(e);
       }
       const { report, result } = out;
       if (f.report) writeReports(report, f.report);
