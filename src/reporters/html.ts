@@ -12,7 +12,7 @@ import { hintLabel, severityLabel } from './severity-label.ts';
 import { openTag } from './html-tag.ts';
 import { htmlPage } from './html-page.ts';
 import { REPORT_CSS } from './html-style.ts';
-import { summaryCells } from './summary-cells.ts';
+import { NO_CHECKS, summaryCells } from './summary-cells.ts';
 
 const replayText = (r: NonNullable<Finding['replay']>) =>
   r.command ?? `seed ${r.seed}${r.path ? ` path ${r.path}` : ''}`;
@@ -137,9 +137,10 @@ function subjectHtml(sub: RunReport['subjects'][number], r: RunReport, card: (f:
   const about = `(${e(sub.language)}, ${e(sub.activation)}, ${e(sub.layout)} layout)`;
   return [
     `<h2 class="subject">${e(sub.name)} <small>${about}</small></h2>`,
-    bad.length ? bad.map(card).join('') : '<p class="ok">every check passed</p>',
+    bad.length ? bad.map(card).join('') : ok.length ? '<p class="ok">every check passed</p>' : `<p>${NO_CHECKS}</p>`,
     ...(notes.length ? [notes.map(card).join('')] : []),
-    `<details><summary>${ok.length} checks passed</summary><ul>${passed}</ul></details>`,
+    // The same count as the Markdown's: the checks listed (notes are shown above, apart).
+    ...(ok.length ? [`<details><summary>${ok.length} checks passed</summary><ul>${passed}</ul></details>`] : []),
   ];
 }
 

@@ -5,7 +5,7 @@ import { headline } from '../findings/headline.ts';
 import type { Reporter } from './reporter.ts';
 import type { Defect } from '../findings/defect.ts';
 import { defectsOf } from '../diagnosis/index.ts';
-import { summaryCells } from './summary-cells.ts';
+import { NO_CHECKS, summaryCells } from './summary-cells.ts';
 
 const cell = (s: unknown) => escapeMarkdown(String(s ?? ''));
 const ICON: Record<string, string> = { bug: '🔴 bug', warning: '🟠 warning', info: 'ℹ️ info', none: '' };
@@ -89,18 +89,21 @@ export const markdownReporter: Reporter = {
     for (const sub of r.subjects) {
       const mine = r.findings.filter((f) => (f.subject ?? sub.name) === sub.name);
       lines.push(`## ${cell(sub.name)} (${sub.language}, ${sub.activation}, ${sub.layout} layout)`, '');
-      lines.push(...failures(mine.filter(isFailure), defectOf));
+      const passed = mine.filter(isPlainPass);
+      const bad = mine.filter(isFailure);
+      lines.push(...(bad.length || passed.length ? failures(bad, defectOf) : [`${NO_CHECKS}.`, '']));
       const notes = mine.filter(isNote);
       if (notes.length) lines.push('Notes:', '', ...notes.map((n) => `- ${cell(n.message)}`), '');
-      lines.push(
-        // The checks listed below, as the HTML counts them: notes are listed apart, above.
-        `<details><summary>${mine.filter(isPlainPass).length} checks passed</summary>`,
-        '',
-        ...mine.filter(isPlainPass).map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`),
-        '',
-        '</details>',
-        '',
-      );
+      // The checks listed, as the HTML counts them: notes are listed apart, above.
+      if (passed.length)
+        lines.push(
+          `<details><summary>${passed.length} checks passed</summary>`,
+          '',
+          ...passed.map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`),
+          '',
+          '</details>',
+          '',
+        );
     }
     return lines.join('\n');
   },

@@ -16,3 +16,6 @@ export function summaryCells(r: RunReport): [heading: string, value: string | nu
     ['time', `${(r.ms / 1000).toFixed(1)} s`],
   ];
 }
+
+/** A section with neither a failure nor a passed check (the motivating case: measurements only). */
+export const NO_CHECKS = 'no checks of its own: what it measured is in the notes';

@@ -11,7 +11,7 @@ import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
-import { REPORTERS } from '../../reporters/registry.ts';
+import { REPORT_FILES, REPORTERS } from '../../reporters/registry.ts';
 import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
@@ -56,7 +56,7 @@ export function checkCommand(): Command {
       new Command('check')
         .description(
           'check a network implementation ' +
-            '(.py through the Python bridge, .ts/.js in process, or reference:<activation>)',
+            '(.py through the Python bridge, .ts/.js in a Node process of its own, or reference:<activation>)',
         )
         .argument(
           '<paths...>',
@@ -100,8 +100,12 @@ export function checkCommand(): Command {
           "your data for the implementation's own train(), kept raw: " +
             'a CSV with a label column, or an .npz with X and y (default: the --dataset)',
         )
-        .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
-        .option('--json', 'print the JSON report instead of text')
+        .option(
+          '--report <dir>',
+          `write the report set into this folder: ${REPORT_FILES} (a single check writes none without ` +
+            'it and says so; a batch writes it to reports/ by default)',
+        )
+        .option('--json', 'print the JSON report instead of text: stdout holds that JSON alone')
         .option(
           '--save-counterexamples [dir]',
           "save failing properties' shrunk counterexamples into your project " +
@@ -109,9 +113,10 @@ export function checkCommand(): Command {
         )
         .option(
           '--reporter <name>',
-          `also print this report format on stdout: ${Object.keys(REPORTERS).join(', ')} (github: workflow ` +
-            'annotations; csv: one gradebook row per submission, path,verdict,exit_code,bugs,warnings,defects,' +
-            'seconds,cached, for one file as for a batch)',
+          `print this report format on stdout: ${Object.keys(REPORTERS).join(', ')}; stdout then holds ` +
+            'that format alone and the console text goes to stderr (github: workflow annotations; csv: one ' +
+            'gradebook row per submission, path,verdict,exit_code,bugs,warnings,defects,seconds,cached,error, ' +
+            'for one file as for a batch)',
           choiceArg('--reporter', Object.keys(REPORTERS)),
         )
         .option('--quiet', 'print only the diagnosis (the defects, one line each) and the summary')
