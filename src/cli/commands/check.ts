@@ -13,6 +13,7 @@ import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { REPORT_FILES, REPORTERS } from '../../reporters/registry.ts';
 import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
+import { NETWORK_NOT_CHECKED } from '../../findings/network-not-checked.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
 import { opsSuite } from '../../../properties/suites/ops/index.ts';
@@ -238,7 +239,10 @@ export function checkCommand(): Command {
     else {
       // The diagnosis first; then (unless --quiet) the evidence and every other check.
       const defects = defectsOf(report);
-      say(terminalSafe(formatDiagnosis(defects)));
+      say(terminalSafe(formatDiagnosis(defects, report.findings)));
+      // What the headline speaks for, when the network itself was not read: even with --quiet.
+      const scope = report.findings.find((x) => x.id === NETWORK_NOT_CHECKED);
+      if (scope) say(terminalSafe(formatFinding(scope)));
       if (!f.quiet) {
         if (defects.length) say(terminalSafe(formatEvidence(defects, report.findings)));
         const shown = new Set(defects.flatMap((d) => d.findings));
