@@ -34,44 +34,51 @@ export async function nameOtherLoss(
   failing: { probe: Probe; rec: ProbeRecord }[],
 ): Promise<PatternFinding | null> {
   if (!obj.alternativeLosses || failing.length === 0) return null;
-  const h = baseStep(ctx.u);
+  const base = baseStep(ctx.u);
   let matchNames: string[] | null = null;
   let epsNames: string[] | null = null;
   const gaps = new Map<string, EpsilonGap[]>();
   let reported: string | null = null;
   const sameLoss = (a: number, b: number) => isClose(a, b, { atol: TOLERANCES.sameLoss(ctx.u, ctx.sigma, b) });
   for (const { probe, rec } of failing) {
+    // A probe that met a kink was judged at a smaller step that crosses none, or at a point moved
+    // off it: the candidates are judged there too, the same way.
+    const h = rec.kink ? rec.step : base;
+    const theta = rec.at?.theta ?? p.theta,
+      loss = rec.at?.loss ?? p.loss;
     const pts = [
-      along(p.theta, probe, h),
-      along(p.theta, probe, -h),
-      along(p.theta, probe, h / 2),
-      along(p.theta, probe, -h / 2),
-      p.theta.slice(),
+      along(theta, probe, h),
+      along(theta, probe, -h),
+      along(theta, probe, h / 2),
+      along(theta, probe, -h / 2),
+      theta.slice(),
     ];
     ctx.ev.losses += pts.length;
     const alt = await obj.alternativeLosses(pts);
     const own = await ctx.ev.loss(pts);
     const names: string[] = [];
     const slopes = new Map<string, { slope: number; tol: number }>();
-    const epsHere: string[] = [];
-    for (const [name, L] of Object.entries(alt)) {
-      if (!L.every(Number.isFinite)) continue; // an infinite candidate matches nothing
+    const finite = Object.entries(alt).filter(([, L]) => L.every(Number.isFinite)); // Inf matches nothing
+    // The reported loss is an eps form at every point of the probe, not just at θ.
+    const epsHere = finite
+      .filter(([name, L]) => parseLogEpsilonName(name) && L.every((x, k) => sameLoss(x, own[k])))
+      .map(([name]) => name);
+    for (const [name, L] of finite) {
       const d1 = (L[0] - L[1]) / (2 * h),
         d2 = (L[2] - L[3]) / h;
       const numeric = (4 * d2 - d1) / 3;
       const tol = rec.tolerance + SAFETY * Math.abs(d1 - d2);
       slopes.set(name, { slope: numeric, tol });
-      if (parseLogEpsilonName(name)) {
-        // The reported loss is this form at every point of the probe, not just at θ.
-        if (L.every((x, k) => sameLoss(x, own[k]))) epsHere.push(name);
-        continue;
-      }
-      if (sameLoss(L[4], p.loss)) reported = name;
+      if (parseLogEpsilonName(name)) continue;
+      if (sameLoss(L[4], loss)) reported = name;
       // A candidate that is a constant multiple of the reported loss here (BCE over 2 softmax
       // classes is exactly 2·CE) says nothing a constant factor does not: the tensor patterns
-      // name the factor (N: a missing 1/N) instead of calling it another loss.
-      const c = L[4] / p.loss;
-      if (Number.isFinite(c) && c !== 1 && L.every((x, k) => sameLoss(x, c * own[k]))) continue;
+      // name the factor (N: a missing 1/N) instead of calling it another loss. Not when an eps
+      // form is the reported loss: then CE differs from it by that eps (a ratio like 1 + 5e-10
+      // at p[label] = 2.5e-4, steady along a short probe), which is no factor.
+      const c = L[4] / loss;
+      const byEpsilon = name === 'categorical-ce' && epsHere.length > 0;
+      if (Number.isFinite(c) && c !== 1 && !byEpsilon && L.every((x, k) => sameLoss(x, c * own[k]))) continue;
       if (Math.abs(rec.analytic - numeric) <= tol) names.push(name);
     }
     matchNames = matchNames === null ? names : matchNames.filter((n) => names.includes(n));
