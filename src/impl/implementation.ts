@@ -176,3 +176,9 @@ export function tensorNames(layout: Layout, count: number): { name: string; kind
   }
   return Array.from({ length: count }, (_, i) => ({ name: `theta${i + 1}`, kind: 'other' as const }));
 }
+
+/**
+ * How long a request of many calls (callMany, sgdChunk) may go on starting new ones, in seconds:
+ * so one request lasts about one call, well within the per-call timeout.
+ */
+export const batchBudgetS = (timeoutMs: number): number => Math.min(2, timeoutMs / 8000);
