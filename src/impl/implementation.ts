@@ -110,6 +110,11 @@ export interface SgdChunkResult {
   /** Each finished epoch: loss() and forward() on the whole set, the last step's gradients. */
   epochs: { loss: number; probs: Matrix; grads: Matrix[] | null; params: Matrix[] | null }[];
   /**
+   * The last step's gradients in the epoch the chunk stopped in, when it took steps there: that
+   * epoch's observer must see them even when its evaluation is made elsewhere (replay, time).
+   */
+  openGrads?: Matrix[] | null;
+  /**
    * epoch counts from the request's first; phase eval: that epoch's steps are done. reason
    * replay: the call there must be made through the ordinary method (it raised, wrote into an
    * argument, returned another shape); time: the chunk's time budget ran out; diverged: the

@@ -107,6 +107,7 @@ export async function sgd(
       if (e.grads) lastGrads = e.grads;
       if (await endEpoch(first + k, e.loss, accuracyOf(e.probs, labels), e.params ?? params)) return first + k;
     }
+    if (chunk.openGrads) lastGrads = chunk.openGrads;
     return null;
   }
 }

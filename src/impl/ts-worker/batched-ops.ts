@@ -52,12 +52,13 @@ export async function runSgdChunk(
   const params = r.params.map(copy);
   const n = r.X.rows;
   const epochs: SgdChunkResult['epochs'] = [];
+  let grads: Matrix[] | null = null;
   const stopAt = (epoch: number, step: number, phase: 'steps' | 'eval', reason: SgdChunkResult['stop']['reason']) => ({
     params,
     epochs,
+    openGrads: grads,
     stop: { epoch, step, phase, reason },
   });
-  let grads: Matrix[] | null = null;
   for (let e = 0; e < r.orders.length; e++) {
     for (let s = e === 0 ? r.step : 0; s < n; s += r.batchSize) {
       if (late()) return stopAt(e, s, 'steps', 'time');
