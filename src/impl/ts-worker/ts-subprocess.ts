@@ -49,7 +49,6 @@ export async function loadTsSubprocess(
   };
   // A request of many calls starts none after budgetS (batched-ops.ts): it may last that much longer than one call.
   const budgetS = batchBudgetS(o.timeoutMs);
-  const graceMs = budgetS * 1000;
   return {
     name: hello.name,
     activation: hello.activation as ActivationName,
@@ -65,9 +64,12 @@ export async function loadTsSubprocess(
     gradients: (params, X, Y, lam) => call<Matrix[]>('gradients', [params, X, Y, lam], 'gradients()'),
     lossMany: (sets, X, Y, lam) => call<number[]>('lossMany', [sets, X, Y, lam], 'loss()'),
     forwardMany: (sets, X) => call<Matrix[]>('forwardMany', [sets, X], 'forward()'),
-    callMany: (calls) => call<CallsResult>('calls', [calls, budgetS], `${calls[0].op}()`, graceMs),
+    callMany: (calls) => call<CallsResult>('calls', [calls, budgetS], `${calls[0].op}()`, budgetS * 1000),
     // A timeout here is most likely a gradients() call (the loop's steps), and counted as one.
-    sgdChunk: (r) => call<SgdChunkResult>('sgd', [r, r.budgetS ?? budgetS], 'gradients()', graceMs),
+    sgdChunk: (r) => {
+      const s = r.budgetS ?? budgetS;
+      return call<SgdChunkResult>('sgd', [r, s], 'gradients()', s * 1000);
+    },
     train: hello.hasTrain
       ? (X, Y, H, epochs, lr, lam, seed) => call<Matrix[]>('train', [X, Y, H, epochs, lr, lam, seed], 'train()')
       : undefined,
