@@ -4,7 +4,12 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 /** Files a folder walk takes as submissions: the languages nncheck checks. */
 const SOURCE = /\.(py|ts|mts|cts|js|mjs|cjs)$/;
 /** Folders a walk never enters: dependencies, caches, version control, nncheck's own output. */
-const SKIP_DIR = /^(node_modules|__pycache__|\..*)$/;
+const SKIP_DIR = /^(node_modules|__pycache__|site-packages|dist-packages|__pypackages__|\..*)$/;
+
+/** A folder a walk never enters: by name, or a Python environment (a venv or conda env: installed packages). */
+function skipped(dir: string, name: string): boolean {
+  return SKIP_DIR.test(name) || existsSync(join(dir, 'pyvenv.cfg')) || existsSync(join(dir, 'conda-meta'));
+}
 const GLOB = /[*?[]/;
 
 /**
@@ -36,7 +41,7 @@ function walk(dir: string): string[] {
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((d) => {
       const p = join(dir, d.name);
-      if (d.isDirectory()) return SKIP_DIR.test(d.name) ? [] : walk(p);
+      if (d.isDirectory()) return skipped(p, d.name) ? [] : walk(p);
       return d.isFile() && SOURCE.test(d.name) && !/^[_.]/.test(d.name) && !d.name.endsWith('.d.ts') ? [p] : [];
     });
 }
@@ -83,12 +88,12 @@ export function glob(pattern: string, cwd = process.cwd()): string[] {
     }
     if (seg === '**') {
       visit(dir, k + 1);
-      for (const d of entries) if (d.isDirectory() && !SKIP_DIR.test(d.name)) visit(join(dir, d.name), k);
+      for (const d of entries) if (d.isDirectory() && !skipped(join(dir, d.name), d.name)) visit(join(dir, d.name), k);
       return;
     }
     const re = segmentRegExp(seg);
     for (const d of entries) {
-      if (d.isDirectory() ? !SKIP_DIR.test(d.name) : k === segs.length - 1)
+      if (d.isDirectory() ? !skipped(join(dir, d.name), d.name) : k === segs.length - 1)
         if (re.test(d.name)) visit(join(dir, d.name), k + 1);
     }
   };

@@ -26,11 +26,17 @@ describe('batch inputs', () => {
     'c.py',
     '.hidden/h.py',
     'b/.venv/v.py',
+    'venv/pyvenv.cfg',
+    'venv/lib/python3.11/site-packages/PIL/Image.py',
+    'env2/conda-meta/history',
+    'env2/lib/x.py',
+    'lib/site-packages/m.py',
   ]);
 
-  it('a folder gives its source files, skipping helpers, dependencies and dot folders', () => {
+  it('a folder gives its source files, skipping helpers, dependencies, Python environments and dot folders', () => {
     expect(expandInputs(['.'], root)).toEqual(['a/net.py', 'b/x/deep.ts', 'c.py']);
     expect(expandInputs(['b'], root)).toEqual(['b/x/deep.ts']);
+    expect(expandInputs(['**/*.py'], root)).not.toContainEqual(expect.stringMatching(/venv|env2|site-packages/));
   });
   it('globs: * within a name, ** at any depth, [..] classes; a matched folder is walked', () => {
     expect(glob('*.py', root).map((p) => p.slice(root.length + 1))).toEqual(['c.py']);

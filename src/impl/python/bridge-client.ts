@@ -214,16 +214,41 @@ export class PythonBridge extends ProcessClient<Frame> {
     return f;
   }
 
-  /** Writes one request (large arrays the process holds named by id, see SentArrays) and waits for its answer. */
-  private exchange(op: string, header: Record<string, unknown>, arrays: Matrix[], what: string): Promise<Frame> {
+  /**
+   * Writes one request (large arrays the process holds named by id, see SentArrays) and waits for
+   * its answer. A request the bridge may make twice names arrays by identity and compares their
+   * bytes while the process works; if one changed in place, that answer is thrown away and the
+   * request made again with the bytes compared first. Its answer was made on bytes this object held
+   * before, which the same network already answered once, so it cannot fail where a request made
+   * once would not, unless the network itself is not deterministic.
+   */
+  private async exchange(op: string, header: Record<string, unknown>, arrays: Matrix[], what: string): Promise<Frame> {
     const done = this.wait(this.opts.timeoutMs, what);
-    const plan = this.sent.plan(arrays);
+    const plan = this.sent.plan(arrays, this.mayRepeat(op));
     const h = { ...header, op, id: this.nextId++ };
     this.proc!.stdin!.write(
       plan
         ? encodeFrame({ ...h, refs: plan.refs, keep: plan.keep, drop: plan.drop }, plan.inline)
         : encodeFrame(h, arrays),
     );
-    return done;
+    if (!plan || this.sent.confirm(plan)) return done;
+    await done;
+    return this.exchange(op, header, arrays, what);
+  }
+
+  /** Ops the bridge makes again when they fail on a read-only argument (bridge.py's READ_ONLY_OPS). */
+  private mayRepeat(op: string): boolean {
+    return (this.hello.shape === 'functional' || this.hello.shape === 'class') && REPEATABLE_OPS.has(op);
   }
 }
+
+const REPEATABLE_OPS = new Set([
+  'loss',
+  'gradients',
+  'forward',
+  'loss_many',
+  'loss_along',
+  'forward_many',
+  'calls',
+  'sgd',
+]);

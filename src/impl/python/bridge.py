@@ -106,20 +106,25 @@ def read_exact(n):
     return buf
 
 
-def read_frame():
+def read_frame(read_only=False):
+    """The next frame's header and arrays: read-only views of the received bytes when
+    `read_only` (no copy; see receive), else writable copies."""
     import numpy as np
-    if read_exact(4) != MAGIC:
+    start = read_exact(8)
+    if start[:4] != MAGIC:
         raise ValueError("bad frame")
-    (hl,) = struct.unpack("<I", read_exact(4))
-    header = json.loads(read_exact(hl).decode("utf-8"))
-    (pl,) = struct.unpack("<I", read_exact(4))
-    payload = read_exact(pl)
+    (hl,) = struct.unpack_from("<I", start, 4)
+    rest = read_exact(hl + 4)
+    header = json.loads(rest[:hl].decode("utf-8"))
+    (pl,) = struct.unpack_from("<I", rest, hl)
+    payload = read_exact(pl) if pl else b""
     arrays, offset = [], 0
     for shape in header.get("arrays", []):
         n = 1
         for d in shape:
             n *= d
-        arrays.append(np.frombuffer(payload, dtype="<f8", count=n, offset=offset).reshape(shape).copy())
+        a = np.frombuffer(payload, dtype="<f8", count=n, offset=offset).reshape(shape)
+        arrays.append(a if read_only else a.copy())
         offset += 8 * n
     return header, arrays
 
@@ -129,13 +134,13 @@ STORE = array_store.ArrayStore()
 
 def receive(read_only=False):
     """The next request, with the arrays it names by id taken from the store (see array_store):
-    read-only views of them when `read_only`, else writable copies.
+    read-only views of them, and of the arrays sent inline, when `read_only`, else writable copies.
 
     header["originals"] holds, per argument, the stored untouched original or None. A request
     naming ids not held is answered with a miss here, and the next request is read.
     """
     while True:
-        header, inline = read_frame()
+        header, inline = read_frame(read_only)
         try:
             arrays, header["originals"] = STORE.resolve(header, inline, read_only)
         except array_store.Miss as m:
@@ -536,7 +541,7 @@ def mutations(originals, after):
     import numpy as np
     changed = []
     for i, (before, now) in enumerate(zip(originals, after)):
-        if not now.flags.writeable:  # a read-only view of a kept original: nothing wrote into it
+        if not now.flags.writeable:  # a read-only view (kept or received): nothing wrote into it
             continue
         # Plain equality first (one pass, the common case); NaNs compare equal as before.
         same = now.shape == before.shape and (
@@ -614,7 +619,8 @@ def dispatch(impl, op, header, arrays):
         params = param_sets[0]
         live = params + rest
         stored = header.get("originals") or [None] * len(live)
-        originals = [a.copy() if o is None else o for a, o in zip(live, stored)]
+        # A read-only argument cannot be written into (mutations() skips it): no copy to compare with.
+        originals = [o if o is not None else a if not a.flags.writeable else a.copy() for a, o in zip(live, stored)]
         if op == "forward":
             returned = [impl.forward(params, rest[0])]
             out = [as2d(returned[0], "forward()")]

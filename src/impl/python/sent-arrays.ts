@@ -37,6 +37,8 @@ export interface SendPlan {
   keep: [number, number][];
   /** Ids the Python side may let go of. */
   drop: number[];
+  /** Arrays named by identity alone, before their bytes were compared: see `confirm`. */
+  unchecked: { data: Float64Array; bytes: Buffer }[];
 }
 
 /**
@@ -49,6 +51,12 @@ export interface SendPlan {
  * arrays that change every call (parameters in training, mini-batches) are not copied on both
  * sides for nothing; the fingerprint only decides what to keep, never what to name.
  * Cleared whenever the process is replaced (it starts with an empty store).
+ *
+ * A request that may be made twice can name an array by identity alone (the same object last
+ * sent or named under that id) and have its bytes compared after the request is written, while
+ * the Python side works: the compare then costs no time. An array whose bytes changed in place
+ * fails `confirm`, the answer (made on the bytes that object held before) is thrown away and the
+ * request made again with the compare first; that object is never named by identity again.
  */
 export class SentArrays {
   private entries = new Map<number, Buffer>();
@@ -57,8 +65,12 @@ export class SentArrays {
   private pendingDrops: number[] = [];
   /** Fingerprints of large arrays sent once and not kept, oldest first. */
   private seenOnce = new Set<string>();
-  /** Arrays named by id instead of sent, and arrays sent to be kept: for tests and the benchmark. */
-  readonly counts = { named: 0, kept: 0, lost: 0 };
+  /** The id each array object was last sent or named under. */
+  private idOf = new WeakMap<Float64Array, number>();
+  /** Objects whose bytes once changed after they were sent: always compared first. */
+  private changedInPlace = new WeakSet<Float64Array>();
+  /** Arrays named by id instead of sent, arrays sent to be kept, ids lost, requests made again: for tests. */
+  readonly counts = { named: 0, kept: 0, lost: 0, redone: 0 };
 
   constructor(readonly limits: CacheLimits = DEFAULT_CACHE_LIMITS) {}
 
@@ -66,11 +78,22 @@ export class SentArrays {
     return this.entries.size;
   }
 
-  /** Decides how `arrays` travel and records what the Python side will hold once it has read them. */
-  plan(arrays: readonly Matrix[]): SendPlan | null {
+  /**
+   * Decides how `arrays` travel and records what the Python side will hold once it has read them.
+   * With `byIdentity`, an array object already sent may be named before its bytes are compared:
+   * the caller must then `confirm` the plan once the request is written.
+   */
+  plan(arrays: readonly Matrix[], byIdentity = false): SendPlan | null {
     if (!arrays.some((a) => this.cacheable(a)) && this.pendingDrops.length === 0) return null;
-    const plan: SendPlan = { inline: [], refs: [], keep: [], drop: [] };
+    const plan: SendPlan = { inline: [], refs: [], keep: [], drop: [], unchecked: [] };
     arrays.forEach((a, slot) => {
+      const guess = byIdentity && this.cacheable(a) ? this.sameObject(a.data) : 0;
+      if (guess) {
+        this.counts.named++;
+        plan.refs.push(guess);
+        plan.unchecked.push({ data: a.data, bytes: this.entries.get(guess)! });
+        return;
+      }
       const id = this.cacheable(a) ? this.find(a.data) : 0;
       if (id) {
         this.counts.named++;
@@ -86,6 +109,19 @@ export class SentArrays {
     plan.drop = this.pendingDrops;
     this.pendingDrops = [];
     return plan;
+  }
+
+  /** True when every array the plan named by identity still holds the bytes sent under its id. */
+  confirm(plan: SendPlan): boolean {
+    let same = true;
+    for (const { data, bytes } of plan.unchecked) {
+      if (bytes.equals(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) continue;
+      this.idOf.delete(data);
+      this.changedInPlace.add(data);
+      same = false;
+    }
+    if (!same) this.counts.redone++;
+    return same;
   }
 
   /** The Python side does not hold these (it answered a miss): they will be sent again. */
@@ -115,12 +151,23 @@ export class SentArrays {
     return false;
   }
 
+  /** The id this very object was last sent or named under, if the Python side still holds it. */
+  private sameObject(data: Float64Array): number {
+    const id = this.idOf.get(data);
+    const bytes = id === undefined || this.changedInPlace.has(data) ? undefined : this.entries.get(id);
+    if (!bytes || bytes.length !== data.byteLength) return 0;
+    this.entries.delete(id!); // most recently used last
+    this.entries.set(id!, bytes);
+    return id!;
+  }
+
   private find(data: Float64Array): number {
     const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     for (const [id, bytes] of this.entries) {
       if (bytes.length === view.length && bytes.equals(view)) {
         this.entries.delete(id); // most recently used last
         this.entries.set(id, bytes);
+        this.idOf.set(data, id);
         return id;
       }
     }
@@ -132,6 +179,7 @@ export class SentArrays {
     const bytes = Buffer.allocUnsafeSlow(data.byteLength);
     Buffer.from(data.buffer, data.byteOffset, data.byteLength).copy(bytes);
     this.entries.set(id, bytes);
+    this.idOf.set(data, id);
     this.bytes += bytes.length;
     for (const [old] of this.entries) {
       if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;

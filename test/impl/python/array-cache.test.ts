@@ -47,7 +47,10 @@ describe('large arrays kept on the Python side between calls', () => {
     await impl.loss(params, X, Y, 0);
     await impl.loss(params, X, Y, 0);
     X.data[X.data.length - 1] += 2 ** -40; // the smallest of changes
+    const redone = impl.bridge.sent.counts.redone;
     expect(await impl.loss(params, X, Y, 0)).toBe(digest([...params, X, Y], 0));
+    // Named by identity while the process worked, found changed: that answer was thrown away.
+    expect(impl.bridge.sent.counts.redone).toBe(redone + 1);
     await impl.loss(params, X, Y, 0); // kept again
     const copy = { ...X, data: X.data.slice() };
     const named = impl.bridge.sent.counts.named;

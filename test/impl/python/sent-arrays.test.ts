@@ -66,4 +66,42 @@ describe('the client half of the array cache', () => {
     s.clear();
     expect(s.size).toBe(0);
   });
+
+  it('names an object already sent by identity, and confirms it once the request is written', () => {
+    const s = new SentArrays(limits);
+    const a = filled(8, 1);
+    const id = kept(s, a);
+    const plan = s.plan([a], true)!;
+    expect(plan).toMatchObject({ refs: [id], keep: [] });
+    expect(plan.unchecked.length).toBe(1);
+    expect(s.confirm(plan)).toBe(true);
+    // Without identity the bytes are compared first: nothing is left to confirm.
+    expect(s.plan([a])!.unchecked).toEqual([]);
+  });
+
+  it('fails to confirm an object changed in place, and compares it first from then on', () => {
+    const s = new SentArrays(limits);
+    const a = filled(8, 1);
+    const id = kept(s, a);
+    a.data[3] = -0; // one entry, after the object was sent
+    const plan = s.plan([a], true)!;
+    expect(plan.refs).toEqual([id]); // named before the compare: the caller must not use its answer
+    expect(s.confirm(plan)).toBe(false);
+    const again = s.plan([a], true)!;
+    expect(again.refs).toEqual([0]); // compared: the old id is not these bytes
+    expect(again.unchecked).toEqual([]);
+    a.data[3] = 1; // back to the bytes sent under id: found by content, still never by identity
+    const back = s.plan([a], true)!;
+    expect(back.refs).toEqual([id]);
+    expect(back.unchecked).toEqual([]);
+  });
+
+  it('never names by identity an object whose id was evicted', () => {
+    const s = new SentArrays(limits);
+    const a = filled(8, 1);
+    kept(s, a);
+    kept(s, filled(8, 2));
+    kept(s, filled(8, 3)); // two entries at most: a's is gone
+    expect(s.plan([a], true)!.refs).toEqual([0]);
+  });
 });
