@@ -4,7 +4,8 @@
  * of 3 runs, on a functional NumPy file and on a course-style class file with its own train(),
  * against the targets (3 s and 4 s), and on a TypeScript class file (its own Node process; held
  * to the class file's 4 s). Prints the ratio to the target, the load average (the machine may be
- * shared: wall time grows with it) and the biggest items of the median run's --timings breakdown. Run: npm run bench -- check
+ * shared: wall time grows with it) and the biggest items of the median run's --timings breakdown.
+ * Run: npm run bench -- check
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

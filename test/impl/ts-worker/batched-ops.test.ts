@@ -153,7 +153,7 @@ describe('nncheck SGD loop run in the Node process next to a TypeScript module (
     const oneStep: NetworkImplementation = {
       ...impl,
       sgdChunk: async (r) => {
-        const c = await impl.sgdChunk!({ ...r, budgetS: 1e-9 });
+        const c = await impl.sgdChunk!({ ...r, budgetS: 0 });
         if (c) stops.push(`${c.stop.phase} ${c.stop.reason}`);
         return c;
       },
