@@ -16,7 +16,7 @@ import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
 import { InitCache } from './init-cache.ts';
-import { attributesNote, type AttrNetDescription } from './attr-net-note.ts';
+import { attributesNote, functionsNote, type AttrNetDescription, type FnNetDescription } from './read-as-notes.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
   script?: string;
@@ -60,7 +60,9 @@ export async function loadPythonModule(
         ? layerNote(hello)
         : hello.shape === 'attributes'
           ? attributesNote(hello.attrNet as AttrNetDescription)
-          : 'functional contract';
+          : hello.shape === 'functions'
+            ? functionsNote(hello.fnNet as FnNetDescription)
+            : 'functional contract';
   const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
   const returnedDtypes = new Set<string>();
   const inits = new InitCache();
