@@ -5,8 +5,9 @@ import { SetupError } from '../adapters/setup-error.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 import { idleUnref, trackGroup } from '../../util/process-groups.ts';
 import { timerMs } from '../../util/timers.ts';
+import { timed } from '../../util/timings.ts';
 import { ProcessClient } from '../process-client.ts';
-import type { Hello, Method, Reply, Request, WireError } from './protocol.ts';
+import type { Hello, Method, Reply, Request, Tick, WireError } from './protocol.ts';
 
 export const HOST_ENTRY = fileURLToPath(new URL('./boot.mjs', import.meta.url));
 
@@ -64,7 +65,7 @@ export class NodeHost extends ProcessClient<Reply> {
     };
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
-    proc.on('message', (r: Reply) => this.settle(r, r.id));
+    proc.on('message', (r: Reply | Tick) => ('tick' in r ? this.rearm(r.id) : this.settle(r, r.id)));
     proc.on('error', () => {
       /* reported through 'exit' */
     });
@@ -110,8 +111,8 @@ export class NodeHost extends ProcessClient<Reply> {
     this.hello = r.value as Hello;
   }
 
-  private request(m: Request, timeoutMs: number, what: string): Promise<Reply> {
-    const done = this.wait(timeoutMs, what, m.id);
+  private request(m: Request, timeoutMs: number, what: string, graceMs = 0): Promise<Reply> {
+    const done = this.wait(timeoutMs, what, m.id, graceMs);
     this.proc!.send(m, (e) => {
       if (e)
         this.fail(
@@ -126,15 +127,22 @@ export class NodeHost extends ProcessClient<Reply> {
     return this.hello!;
   }
 
-  /** One call; resolves with the value and the argument matrices it wrote into, or throws an ImplementationFault. */
+  /**
+   * One call; resolves with the value and the argument matrices it wrote into, or throws an
+   * ImplementationFault. graceMs: see ProcessClient.wait (a request of several calls).
+   */
   async call(
     method: Method,
     args: unknown[],
     what: string,
+    graceMs = 0,
   ): Promise<Extract<Reply, { ok: true }> | Extract<Reply, { ok: false }>> {
     return this.guarded(what, async () => {
       await this.ensure();
-      return await this.request({ type: 'call', id: this.nextId++, method, args }, timerMs(this.opts.timeoutMs), what);
+      const m: Request = { type: 'call', id: this.nextId++, method, args };
+      return await timed(`bridge round trip: ${method}`, () =>
+        this.request(m, timerMs(this.opts.timeoutMs), what, graceMs),
+      );
     });
   }
 }
