@@ -16,6 +16,7 @@ import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
 import { InitCache } from './init-cache.ts';
+import { definitionsOnlyNotes } from './load-notes.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
   script?: string;
@@ -58,7 +59,10 @@ export async function loadPythonModule(
       : hello.shape === 'layers'
         ? layerNote(hello)
         : 'functional contract';
-  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
+  const notes = [
+    `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`,
+    ...definitionsOnlyNotes(path, hello),
+  ];
   const returnedDtypes = new Set<string>();
   const inits = new InitCache();
   // A request of many calls starts no new one after this long, so it lasts about one call (well within --timeout).
