@@ -138,6 +138,16 @@ export function noNetworkNorOps(e: unknown, ops: FreeOpsResult | undefined): nev
   );
 }
 
+/** --suite ops on a file with no network and no op: nothing would be checked, which is no pass. */
+export function noOpsToCheck(target: string, ops: FreeOpsResult): never {
+  throw new SetupError(
+    `${target} holds no network and no softmax, activation, derivative or cost nncheck can check on its own ` +
+      `(${ops.whyNone})`,
+    'check that it is the file you meant; when a function is such an op, name its role: --op ROLE=FUNCTION, ' +
+      'ROLE one of softmax, activation, derivative, cost',
+  );
+}
+
 /** The report's subject for a script checked through its free ops alone. */
 export function opsOnlySubject(target: string, r: FreeOpsResult): SubjectInfo {
   return {

@@ -19,7 +19,7 @@ import { DataError } from '../data/csv-loader.ts';
 import { loadUserData } from '../data/user-data.ts';
 import { fromDataset } from '../engine/train-data.ts';
 import { SetupError } from '../impl/adapters/setup-error.ts';
-import { freeOpsOf, noNetworkNorOps, opsOnlySubject, type FreeOpsRequest } from './check-ops.ts';
+import { freeOpsOf, noNetworkNorOps, noOpsToCheck, opsOnlySubject, type FreeOpsRequest } from './check-ops.ts';
 import { timed } from '../util/timings.ts';
 
 export interface CheckOptions extends LoadOptions {
@@ -95,6 +95,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     throw e;
   }
   const onlyOps = ops !== undefined && opsOnlyAsked;
+  if (onlyOps && ops && !ops.found && !ops.hasContract) noOpsToCheck(target, ops);
   const impl =
     (ops?.found && !ops.hasContract) || onlyOps
       ? undefined

@@ -47,6 +47,12 @@ describe("a new user's files: no network at all, or a network script that exits 
       ),
     );
   });
+  it('--suite ops on it: nothing to check is no pass either (exit 2, with the fix)', () => {
+    const r = runCli(['check', `${F}/helper_only.py`, '--suite', 'ops']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds no network and no softmax, activation, derivative or cost .*\(helper\(x\): /);
+    expect(r.stderr).toMatch(/fix: check that it is the file you meant; .*--op ROLE=FUNCTION/);
+  });
   it('the same helper named as an activation with --op is checked as one (exit 0)', () => {
     const r = runCli(['check', `${F}/helper_only.py`, '--op', 'activation=helper', '--runs', '5']);
     expect(r.code).toBe(0);
