@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fromData, fromRows, type Matrix } from '../../core/matrix.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { PythonBridge } from '../python/bridge-client.ts';
+import { definitionsOnlyNotes } from '../python/load-notes.ts';
 
 /** A free function of the user's file, as the bridge lists it. */
 export interface FreeFunction {
@@ -86,14 +87,11 @@ export async function openPythonFreeFunctions(
     await bridge.close();
     throw e;
   });
-  const loadNotes = (hello.loadNotes as string[] | undefined) ?? [];
   return {
     file: path,
     functions: (hello.functions as FreeFunction[] | undefined) ?? [],
     hasContract: hello.contract === true,
-    notes: loadNotes.length
-      ? [`${path} does work at import: loaded its definitions only; skipped ${loadNotes.join('; ')}`]
-      : [],
+    notes: definitionsOnlyNotes(path, hello),
     async call(name, args) {
       const { kinds, arrays } = encode(args);
       const f = await bridge.call('call_fn', { name, kinds }, arrays, `${name}()`);

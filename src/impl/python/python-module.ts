@@ -17,6 +17,7 @@ import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
 import { InitCache } from './init-cache.ts';
 import { attributesNote, functionsNote, type AttrNetDescription, type FnNetDescription } from './read-as-notes.ts';
+import { definitionsOnlyNotes } from './load-notes.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
   script?: string;
@@ -63,7 +64,10 @@ export async function loadPythonModule(
           : hello.shape === 'functions'
             ? functionsNote(hello.fnNet as FnNetDescription)
             : 'functional contract';
-  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
+  const notes = [
+    `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`,
+    ...definitionsOnlyNotes(path, hello),
+  ];
   const returnedDtypes = new Set<string>();
   const inits = new InitCache();
   const callsBudgetS = batchBudgetS(o.timeoutMs ?? DEFAULT_TIMEOUT_MS);

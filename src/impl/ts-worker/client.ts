@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { SetupError } from '../adapters/setup-error.ts';
+import { runAloneCommand } from '../adapters/run-alone.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 import { idleUnref, trackGroup } from '../../util/process-groups.ts';
 import { timerMs } from '../../util/timers.ts';
@@ -95,8 +96,8 @@ export class NodeHost extends ProcessClient<Reply> {
           : `the module could not be loaded: ${(e as Error).message}`;
       throw new SetupError(
         what,
-        `run it on its own (npx tsx ${this.opts.file}) and fix what it reports; ` +
-          "move script code out of the module's top level",
+        `run it on its own (${runAloneCommand(this.opts.file)}) and fix what it reports; ` +
+          "move script code (a process.exit() too) out of the module's top level, under a main guard",
       );
     }
     if (!r.ok) {
@@ -105,7 +106,7 @@ export class NodeHost extends ProcessClient<Reply> {
       if (w.kind === 'setup') throw toError(w, 'loading the module');
       throw new SetupError(
         `${this.opts.file} failed while being loaded: ${w.name}: ${w.message}${w.detail ? `\n${w.detail}` : ''}`,
-        `run it on its own (npx tsx ${this.opts.file}) and fix the error`,
+        `run it on its own (${runAloneCommand(this.opts.file)}) and fix the error`,
       );
     }
     this.hello = r.value as Hello;
