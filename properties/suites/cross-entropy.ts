@@ -10,7 +10,7 @@ import type { CauseId } from '../../src/findings/causes.ts';
 import { expectThat, property, PropertyViolation, type AnyPropertySpec } from '../../src/engine/harness.ts';
 import { wellScaledLogits, extremeLogits, labelsFor, type Rows } from '../arbitraries/logits.ts';
 import { injectLogits, separateGrads } from '../probes.ts';
-import { diagnoseStability } from '../stability.ts';
+import { diagnoseStability, reachedAt, type StabilityDiagnosis } from '../stability.ts';
 import { describeClipping, matchingForms, recogniseClipping } from '../loss-forms.ts';
 import { fitRatio, factorCause } from '../ratios.ts';
 import type { Subject, Suite } from '../../src/engine/subject.ts';
@@ -55,6 +55,12 @@ async function gradientIsFinite(s: Subject, Z: Rows, labels: number[]): Promise<
   }
 }
 
+/** The measured stability mechanism, when these logits reach it (else it cannot explain them). */
+async function mechanismAt(s: Subject, Z: Rows): Promise<StabilityDiagnosis | null> {
+  const d = await diagnoseStability(s.impl);
+  return d && reachedAt(d, Z) ? d : null;
+}
+
 /** A discriminating problem: one more row and one more class, so N, K and 2 are different numbers. */
 const widen = (Z: Rows, labels: number[]): [Rows, number[]] => [
   [...Z, Z[0].map((v, j) => -v + 0.5 * j)].map((r, i) => [...r, 0.25 * (i + 1)]),
@@ -84,7 +90,7 @@ export const crossEntropySuite: Suite = {
         // +Inf from −log p after the shift, with a finite gradient, spoils only the printed loss:
         // the stable-value property warns about it. NaN, −Inf or a broken gradient is a bug.
         if (loss === Infinity && (await gradientIsFinite(s, Z, labels))) return;
-        const d = await diagnoseStability(s.impl);
+        const d = await mechanismAt(s, Z);
         throw new PropertyViolation(
           `loss is ${loss} for logits ${JSON.stringify(Z)}`,
           { loss, ...(d ? { breaksAt: d.at } : {}) },
@@ -105,7 +111,7 @@ export const crossEntropySuite: Suite = {
         const { loss, Y } = await lossAt(s, Z, labels);
         const ref = crossEntropyFromLogits(fromRows(Z), Y);
         if (loss === Infinity && (await gradientIsFinite(s, Z, labels))) {
-          const d = await diagnoseStability(s.impl);
+          const d = await mechanismAt(s, Z);
           throw new PropertyViolation(
             `loss is Infinity where the stable value is ${ref}; ` +
               'the gradient stays finite, so training is unaffected but the reported loss is lost',
@@ -118,7 +124,17 @@ export const crossEntropySuite: Suite = {
         const atol = lossTolerance(s, Z, ref);
         if (isClose(loss, ref, { atol })) return;
         const clip = recogniseClipping(loss, Z, Y, atol);
-        const d = clip ? null : await diagnoseStability(s.impl);
+        // Another loss altogether at these logits (binary cross-entropy, a sum): its own cause, no mechanism.
+        const other = clip ? [] : matchingForms(loss, Z, Y, atol).filter((f) => f.cause && f.cause !== 'clipped-log');
+        if (other.length)
+          throw new PropertyViolation(
+            `loss ${loss} differs from the stable value ${ref}: it is ${other.map((f) => f.name).join(' or ')}`,
+            { loss, reference: ref, absError: Math.abs(loss - ref), tolerance: atol },
+            'with a softmax output the cost is −(1/N) Σ y·log p; ' +
+              'a different printed cost is not the one the gradient descends',
+            other.length === 1 ? (other[0].cause ?? undefined) : undefined,
+          );
+        const d = clip ? null : await mechanismAt(s, Z);
         throw new PropertyViolation(
           `loss ${loss} differs from the stable value ${ref}${clip ? `: ${describeClipping(clip)}` : ''}`,
           {

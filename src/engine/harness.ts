@@ -43,6 +43,8 @@ export class PropertyViolation extends Error {
     readonly numbers: Record<string, number | string | boolean | null> = {},
     readonly hint?: string,
     readonly namedCause?: string,
+    /** Where: the tensors or entries the numbers point at, when narrower than the property. */
+    readonly location?: string,
   ) {
     super(message);
     this.name = 'PropertyViolation';
@@ -160,6 +162,7 @@ export async function runProperty<T>(
     numbers: v?.numbers,
     cause: v?.namedCause ?? spec.cause,
     hint: v?.hint ?? spec.hint,
+    ...(v?.location ? { location: v.location } : {}),
     counterexample: details.counterexample ? fc.stringify(details.counterexample[0]) : undefined,
     replay: {
       seed: details.seed,
@@ -174,9 +177,10 @@ export interface Expectation {
   numbers?: Record<string, number | string | boolean | null>;
   hint?: string;
   cause?: string;
+  location?: string;
 }
 
 /** Throws a PropertyViolation unless cond holds. */
 export function expectThat(cond: boolean, message: string, o: Expectation = {}): asserts cond {
-  if (!cond) throw new PropertyViolation(message, o.numbers, o.hint, o.cause);
+  if (!cond) throw new PropertyViolation(message, o.numbers, o.hint, o.cause, o.location);
 }
