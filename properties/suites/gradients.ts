@@ -73,7 +73,7 @@ const pick = (r: GradCheckResult): PatternFinding | undefined =>
 
 /** A pattern names a cause on its own, without a wider problem to confirm it. */
 const names = (p: PatternFinding | undefined) =>
-  !!p && (p.pattern === 'other-loss' || !!PATTERN_CAUSE[p.pattern] || (p.pattern === 'zeros' && /leaky/.test(p.hint)));
+  !!p && (p.pattern === 'other-loss' || !!p.cause || !!PATTERN_CAUSE[p.pattern]);
 
 /**
  * The tensors a sign flip covers: all of them is the shared output delta (sign-flip); some while
@@ -167,7 +167,8 @@ export const gradientsSuite: Suite = {
           }
         }
         const flip = pattern?.pattern === 'sign-flip' ? signFlipScope(scope) : undefined;
-        const cause = flip?.cause ?? (pattern ? (PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern) : undefined);
+        const cause =
+          flip?.cause ?? (pattern ? (pattern.cause ?? PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern) : undefined);
         const hint = flip
           ? (scope.patterns.find((p) => p.pattern === 'sign-flip')?.hint ?? pattern?.hint)
           : pattern?.hint;

@@ -107,6 +107,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
       if (e instanceof ImplementationFault && e.kind === 'not-run')
         emit(
           finding({
+            id: `${suite.name}.suite-not-run`,
             suite: suite.name,
             property: '(suite)',
             verdict: 'skip',
@@ -119,6 +120,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
       else
         emit(
           finding({
+            id: `${suite.name}.suite-stopped`,
             suite: suite.name,
             property: '(suite)',
             verdict: 'error',
