@@ -104,7 +104,7 @@ function maskSentence(r: GradCheckResult, v: MaskVariant, hidden: string[]): str
   const others = failingTensors(r).filter((t) => !hidden.includes(t));
   const units = `hidden unit${v.units.length > 1 ? 's' : ''} ${v.units.join(', ')}`;
   return (
-    `${disagreement(r, undefined)}; the gradient is exactly the reference's with ${MASK_CAUSE[v.id].says}: ` +
+    `${disagreement(r, names(pick(r)) ? pick(r) : undefined)}; the gradient is exactly the reference's with ${MASK_CAUSE[v.id].says}: ` +
     `${hidden.join(', ')} differ on ${units}, where ${MASK_CAUSE[v.id].differ}` +
     (others.length
       ? `; ${others.join(', ')} ${others.length > 1 ? 'agree' : 'agrees'} with the reference gradient of ` +
