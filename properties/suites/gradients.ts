@@ -103,8 +103,9 @@ function disagreement(r: GradCheckResult, pattern: PatternFinding | undefined): 
 function maskSentence(r: GradCheckResult, v: MaskVariant, hidden: string[]): string {
   const others = failingTensors(r).filter((t) => !hidden.includes(t));
   const units = `hidden unit${v.units.length > 1 ? 's' : ''} ${v.units.join(', ')}`;
+  const pattern = names(pick(r)) ? pick(r) : undefined;
   return (
-    `${disagreement(r, names(pick(r)) ? pick(r) : undefined)}; the gradient is exactly the reference's with ${MASK_CAUSE[v.id].says}: ` +
+    `${disagreement(r, pattern)}; the gradient is exactly the reference's with ${MASK_CAUSE[v.id].says}: ` +
     `${hidden.join(', ')} differ on ${units}, where ${MASK_CAUSE[v.id].differ}` +
     (others.length
       ? `; ${others.join(', ')} ${others.length > 1 ? 'agree' : 'agrees'} with the reference gradient of ` +
