@@ -79,6 +79,7 @@ export function scopeSignFlips(gradientRows: CompareRow[]): void {
   for (const r of flipped)
     Object.assign(r, {
       cause: 'tensor-sign-flip',
+      location: flipped.map((f) => f.quantity.replace(/ gradient \(.*$/, '')).join(', '),
       explanation:
         `${r.explanation} in this tensor only: not every gradient is flipped, so the output delta P − Y ` +
         'is right and the minus sits where this gradient is formed',

@@ -95,6 +95,7 @@ export async function compareWithReference(
           (r.agrees ? '' : ` (relative difference ${r.diff.toExponential(2)})`),
         cause: r.cause,
         hint: r.explanation,
+        ...(r.location ? { location: r.location } : {}),
         numbers: { relativeDifference: r.diff },
       }),
     );
