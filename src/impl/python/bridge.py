@@ -230,7 +230,8 @@ def load(path, class_name):
                     path + ", loaded definitions only (its top level does work), failed at " + str(e),
                     "fix that line, or move the script's work under if __name__ == '__main__':", line=e.line)
     except ModuleNotFoundError as e:
-        module_missing(path, e)
+        if tree is not None or not definitions_only_after_missing(source, path, module):
+            module_missing(path, e)
     except SystemExit:
         setup_error("exit-on-import", path + " called exit() while being imported",
                     "move script code under if __name__ == '__main__':")
@@ -243,6 +244,30 @@ def load(path, class_name):
 
 
 LOAD_NOTES = []
+_ATTR_NETS = {}
+
+
+def attr_net(module):
+    """The module's network kept in class attributes, read once (see nncheck_attr_net.readable)."""
+    import nncheck_attr_net
+    if id(module) not in _ATTR_NETS:
+        _ATTR_NETS[id(module)] = nncheck_attr_net.readable(module)
+    return _ATTR_NETS[id(module)]
+
+
+def definitions_only_after_missing(source, path, module):
+    """A file that imports a module not installed (a plotting library, say) at its top level and
+    does no work there is loaded again definitions-only, where an import no function uses is
+    skipped with a note. False when a definition uses the missing module (then it is reported)."""
+    import ast
+    try:
+        LOAD_NOTES.extend(defs_only.load(ast.parse(source, path), source, path, module.__dict__))
+    except defs_only.DefinitionFailed as e:
+        if isinstance(e.error, ModuleNotFoundError):
+            return False
+        setup_error("definition-failed", path + ", loaded definitions only (it imports a module that is not "
+                    "installed), failed at " + str(e), "fix that line, or install the module", line=e.line)
+    return True
 
 
 def defs_only_plan(source, path):
@@ -429,15 +454,20 @@ def main():
     module = load(path, class_name)
     import numpy as np
     import nncheck_layers  # layer-style classes (Layer_Dense, Activation_ReLU, ...): issue 16
+    import nncheck_attr_net  # weights kept as attributes, feedforward/backprop methods
+    import nncheck_fn_net  # init_params, forward and a loss_and_grads function
     pair = args[args.index("--pair") + 1] if "--pair" in args else None  # nncheck grad: any loss/gradient pair
     layer_map = (dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv)
                  if "--layer-classes" in args else None)
     names = ["init_params", "forward", "loss", "gradients"]
     classes = [v for k, v in vars(module).items()
                if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
+    # A class with a loss method but its weights in attributes (no params dict) is not a course class.
+    classes = [c for c in classes if not nncheck_attr_net.keeps_attributes(c)]
     if "--free-ops" in args:
         contract = (bool(classes) or all(callable(getattr(module, n, None)) for n in names)
-                    or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map)))
+                    or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map))
+                    or bool(nncheck_attr_net.candidates(module)) or nncheck_fn_net.candidate(module))
         return free_ops.serve(module, LOAD_NOTES, contract, send, receive, user_traceback)
     if pair:
         import nncheck_pair
@@ -456,6 +486,13 @@ def main():
                         "%s holds several network classes: %s" % (path, ", ".join(c.__name__ for c in classes)),
                         "name the one to check with --class NAME")
         impl = ClassShape(classes[0])
+    elif attr_net(module) is not None:
+        impl = attr_net(module)
+    elif nncheck_fn_net.candidate(module):
+        impl = nncheck_fn_net.detect(module, setup_error)
+    elif nncheck_attr_net.candidates(module) and not free_ops.holds(
+            lambda: nncheck_layers.build(module, layer_map, None)):
+        impl = nncheck_attr_net.detect(module, setup_error)  # says why the class could not be read
     elif nncheck_layers.detect_or_error(module, layer_map, setup_error):
         impl = nncheck_layers.build(module, layer_map, None)
     else:

@@ -16,6 +16,7 @@ import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
 import { InitCache } from './init-cache.ts';
+import { attributesNote, functionsNote, type AttrNetDescription, type FnNetDescription } from './read-as-notes.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
   script?: string;
@@ -57,7 +58,11 @@ export async function loadPythonModule(
       ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns`
       : hello.shape === 'layers'
         ? layerNote(hello)
-        : 'functional contract';
+        : hello.shape === 'attributes'
+          ? attributesNote(hello.attrNet as AttrNetDescription)
+          : hello.shape === 'functions'
+            ? functionsNote(hello.fnNet as FnNetDescription)
+            : 'functional contract';
   const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
   const returnedDtypes = new Set<string>();
   const inits = new InitCache();
