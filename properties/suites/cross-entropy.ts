@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { fromRows } from '../../src/core/matrix.ts';
 import { crossEntropyFromLogits } from '../../src/ops/cross-entropy.ts';
 import { softmax } from '../../src/ops/softmax.ts';
+import { logSoftmax } from '../../src/ops/log-softmax.ts';
 import { oneHot } from '../../src/data/dataset.ts';
 import { TOLERANCES } from '../../src/core/tolerances.ts';
 import { isClose } from '../../src/core/allclose.ts';
@@ -32,6 +33,22 @@ const lossTolerance = (s: Subject, Z: Rows, ref: number) => {
     m = maxAbs(Z);
   return TOLERANCES.meanLoss(u, Z.length, Z[0].length, m, 2 * u * m, ref);
 };
+
+/**
+ * The mean loss's share of subnormal rounding at these logits: Σ over rows whose exact p[label] is
+ * below the smallest normal of TOLERANCES.subnormalLog, over N. 0 when every p[label] is normal.
+ */
+function subnormalAllowance(s: Subject, Z: Rows, labels: number[]): number {
+  const { u, minNormal } = specOf(s.impl.precision);
+  const logP = logSoftmax(fromRows(Z));
+  const K = Z[0].length;
+  let sum = 0;
+  labels.forEach((y, i) => {
+    const lp = logP.data[i * K + y];
+    if (lp < Math.log(minNormal)) sum += TOLERANCES.subnormalLog(u, minNormal, lp);
+  });
+  return sum / Z.length;
+}
 
 /** dL/dz as the implementation computes it: with the hidden layer the identity, dL/dW2 = dL/dz. */
 async function logitGradient(s: Subject, Z: Rows, labels: number[]) {
@@ -85,8 +102,11 @@ export const crossEntropySuite: Suite = {
       severity: 'bug',
       arbitrary: withLabels(extremeLogits()),
       predicate: async ([Z, labels]: [Rows, number[]]) => {
-        const { loss } = await lossAt(s, Z, labels);
+        const { loss, Y } = await lossAt(s, Z, labels);
         if (Number.isFinite(loss) && loss >= -lossTolerance(s, Z, 0)) return;
+        // −log(1 + eps) < 0 at p = 1 is an epsilon in the log, finite: the stable-value property
+        // warns about it by name. Only a negative loss no epsilon explains is a bug here.
+        if (Number.isFinite(loss) && recogniseClipping(loss, Z, Y, lossTolerance(s, Z, 0))) return;
         // +Inf from −log p after the shift, with a finite gradient, spoils only the printed loss:
         // the stable-value property warns about it. NaN, −Inf or a broken gradient is a bug.
         if (loss === Infinity && (await gradientIsFinite(s, Z, labels))) return;
@@ -128,6 +148,11 @@ export const crossEntropySuite: Suite = {
         // inaccurate −log p: the reported-loss property names it, as a bug. Nothing to warn about here.
         if (!clip && matchingForms(loss, Z, Y, atol).some((f) => f.cause && f.cause !== 'clipped-log')) return;
         const d = clip ? null : await mechanismAt(s, Z);
+        // −log p after the shift shows here only as its precursor: a subnormal p rounded on the
+        // subnormal grid. When that rounding accounts for the whole excess, this case does not show
+        // what the cause names (p = 0, the loss Inf): the Inf cases above report it, and the shrinker
+        // stays among them instead of walking to this tolerance's edge.
+        if (d?.cause === 'log-after-shift' && Math.abs(loss - ref) <= atol + subnormalAllowance(s, Z, labels)) return;
         throw new PropertyViolation(
           `loss ${loss} differs from the stable value ${ref}${clip ? `: ${describeClipping(clip)}` : ''}`,
           {
@@ -189,10 +214,11 @@ export const crossEntropySuite: Suite = {
         .chain(({ N, K }) => fc.tuple(fc.constant(N), fc.constant(K), labelsFor(N, K))),
       predicate: async ([N, K, labels]: [number, number, number[]]) => {
         const Z = Array.from({ length: N }, () => new Array(K).fill(0));
-        const { loss } = await lossAt(s, Z, labels);
+        const { loss, Y } = await lossAt(s, Z, labels);
         const atol = lossTolerance(s, Z, Math.log(K));
+        // −log(1/K + eps) is log K with an epsilon in the log: the stable-value property warns about it.
         expectThat(
-          isClose(loss, Math.log(K), { atol }),
+          isClose(loss, Math.log(K), { atol }) || recogniseClipping(loss, Z, Y, atol) !== null,
           `loss at zero logits is ${loss}, expected log ${K} = ${Math.log(K)}`,
           {
             numbers: { loss, logK: Math.log(K), tolerance: atol },

@@ -59,6 +59,14 @@ export const TOLERANCES = {
   meanLoss: (u: number, N: number, K: number, maxAbsLogit: number, logitError: number, loss: number) =>
     SAFETY * ((2 * maxAbsLogit + (K + 4) * (1 + Math.log(K))) * u + 2 * logitError + (N + 1) * u * Math.abs(loss)),
   /**
+   * What −log p loses when p itself is stored below the smallest normal (log taken after the
+   * softmax): p is rounded to a multiple of the smallest subnormal s = 2·u·minNormal (2^-1074 in
+   * float64), an absolute error ≤ s/2, so −log p moves by ≤ s/(2p); s/p allows twice that. The
+   * log-sum-exp form never stores p and never pays it. logP is the exact log p; s/p is taken as
+   * exp(log s − log p), since 1/p itself overflows below p = e^-709.8.
+   */
+  subnormalLog: (u: number, minNormal: number, logP: number) => Math.exp(Math.log(2 * u * minNormal) - logP),
+  /**
    * One gradient entry, relative to its absolute scale (the same backward pass run on
    * absolute values: Σ_i |a_i|·|δ_i| / N). Each entry is a sum over N rows of products
    * reached through ≤ D + H + K accumulations (Higham: ≤ (2N + D + H + K)·u of the absolute
