@@ -273,6 +273,14 @@ export const TOLERANCES = {
    */
   scaleFactorFit: { rtol: 1e-6 },
   /**
+   * A user's gradient named as a known variant of the reference (a ReLU mask from X·W1 without
+   * the bias): the variant must be closer to it than 1e-3 of the reference's distance. Both
+   * computations carry rounding of ≤ ~1e-6 relative even in float32, while the variant and the
+   * reference differ by whole rows' contributions (order 1e-2 relative or more); another defect
+   * leaves a distance to the variant of the same order as to the reference.
+   */
+  variantMatch: { rtol: 1e-3 },
+  /**
    * The same float64 function called twice on the same values arranged otherwise (transposed,
    * split into rows): elementwise ops return bit-identical values and row ops regroup sums of a few
    * terms (≤ 8·u ≈ 1e-15 relative), while a function that mixes rows or columns changes values

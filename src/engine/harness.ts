@@ -45,6 +45,8 @@ export class PropertyViolation extends Error {
     readonly namedCause?: string,
     /** A bug property's failure whose measured cause is finite but inaccurate (an epsilon in a log). */
     readonly severity?: 'warning',
+    /** Where: the tensors or entries the numbers point at, when narrower than the property. */
+    readonly location?: string,
   ) {
     super(message);
     this.name = 'PropertyViolation';
@@ -162,6 +164,7 @@ export async function runProperty<T>(
     numbers: v?.numbers,
     cause: v?.namedCause ?? spec.cause,
     hint: v?.hint ?? spec.hint,
+    ...(v?.location ? { location: v.location } : {}),
     counterexample: details.counterexample ? fc.stringify(details.counterexample[0]) : undefined,
     replay: {
       seed: details.seed,
@@ -178,9 +181,10 @@ export interface Expectation {
   cause?: string;
   /** Lowers a bug property's failure to a warning: its cause is measured and finite but inaccurate. */
   severity?: 'warning';
+  location?: string;
 }
 
 /** Throws a PropertyViolation unless cond holds. */
 export function expectThat(cond: boolean, message: string, o: Expectation = {}): asserts cond {
-  if (!cond) throw new PropertyViolation(message, o.numbers, o.hint, o.cause, o.severity);
+  if (!cond) throw new PropertyViolation(message, o.numbers, o.hint, o.cause, o.severity, o.location);
 }
