@@ -19,5 +19,8 @@ export default defineConfig({
     // Many tests wait on subprocesses (the CLI, Python): one worker per core keeps both busy
     // (the default leaves one core idle on this 2-core machine).
     maxWorkers: Math.max(2, availableParallelism()),
+    // Tests share the cores: the checks they run do not let their Python bridges poll (see
+    // src/impl/python/spin.ts); test/impl/python/polling.test.ts turns it on where it is tested.
+    env: { NNCHECK_BRIDGE_SPIN_US: '0' },
   },
 });

@@ -10,6 +10,7 @@ import { NO_CACHE } from '../src/impl/python/sent-arrays.ts';
 import { flatten, unflatten } from '../src/impl/objective.ts';
 import { pointOf, rademacherProbe, range } from '../src/gradcheck/probes.ts';
 import { createRng } from '../src/random/rng.ts';
+import { SPIN_ENV } from '../src/impl/python/spin.ts';
 
 export interface CacheRow {
   key: string;
@@ -30,6 +31,12 @@ export async function cacheSideBySide(file: string, X: Matrix, Y: Matrix, rounds
   // The same network with a loss that does nothing: what is left is the bridge's own cost.
   const nullPlain = await loadPythonModule(NULL_LOSS, { cacheLimits: NO_CACHE });
   const nullCached = await loadPythonModule(NULL_LOSS);
+  // The same cache with a bridge that blocks for each request instead of polling (see spin.ts).
+  const polling = process.env[SPIN_ENV];
+  process.env[SPIN_ENV] = '0';
+  const blocking = await loadPythonModule(file);
+  if (polling === undefined) delete process.env[SPIN_ENV];
+  else process.env[SPIN_ENV] = polling;
   const [D, K] = [X.cols, Y.cols];
   const params = await plain.initParams(D, 128, K, 0);
   const shapes = params.map((m) => ({ rows: m.rows, cols: m.cols }));
@@ -54,6 +61,9 @@ export async function cacheSideBySide(file: string, X: Matrix, Y: Matrix, rounds
     row('lossSentMs', 'loss(): every array sent (as before the cache)', 'loss', () => plain.loss(params, X, Y, 0)),
     row('lossMovingMs', 'loss(): X, Y kept; parameters that change sent', 'loss', () => cached.loss(move(), X, Y, 0)),
     row('lossKeptMs', 'loss(): X, Y and unchanged parameters kept', 'loss', () => cached.loss(params, X, Y, 0)),
+    row('lossKeptBlockingMs', 'loss(): the same, the bridge blocking instead of polling', 'loss', () =>
+      blocking.loss(params, X, Y, 0),
+    ),
     row('lossAlongMs', 'loss() at θ + h·v, sent as (base, direction, step)', 'loss', () =>
       cached.lossesAlong!(shapes, theta, [{ probe, step }], X, Y, 0),
     ),
@@ -93,7 +103,7 @@ export async function cacheSideBySide(file: string, X: Matrix, Y: Matrix, rounds
       }
     }
   }
-  for (const impl of [plain, cached, nullPlain, nullCached]) await impl.close!();
+  for (const impl of [plain, cached, nullPlain, nullCached, blocking]) await impl.close!();
   return {
     reps: rounds * perRound,
     rows: cases.map(({ key, label, kind, calls }, k): CacheRow => ({

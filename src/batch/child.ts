@@ -6,6 +6,7 @@ import type { SubmissionResult, SubmissionVerdict } from '../findings/batch-repo
 import type { RunReport } from '../findings/report.ts';
 import { isError } from '../findings/finding.ts';
 import { killTree } from './kill-tree.ts';
+import { SPIN_ENV } from '../impl/python/spin.ts';
 
 export interface ChildLimits {
   /** The nncheck CLI script the child runs (bin/nncheck.js). */
@@ -50,13 +51,16 @@ export function checkInChild(path: string, limits: ChildLimits, running?: Set<nu
   // The data limit covers V8's heap plus the engine's own memory, and caps a Python bridge's arrays.
   const dataKb = (limits.maxMemoryMb + 512) * 1024;
   const posix = process.platform !== 'win32';
+  // Submissions share the cores: their bridges block for requests instead of polling (see spin.ts).
+  const env = { ...process.env, [SPIN_ENV]: process.env[SPIN_ENV] ?? '0' };
   const t0 = performance.now();
   const child = posix
     ? spawn('/bin/sh', ['-c', `ulimit -d ${dataKb} 2>/dev/null; exec "$0" "$@"`, process.execPath, ...argv], {
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
+        env,
       })
-    : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const out = tail(),
     err = tail();
   child.stdout.on('data', out.add);

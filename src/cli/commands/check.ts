@@ -14,6 +14,7 @@ import { formatFinding, formatSummary } from '../../reporters/format-finding.ts'
 import { REPORT_FILES, REPORTERS } from '../../reporters/registry.ts';
 import { diagnosisHeadline, formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { NETWORK_NOT_CHECKED } from '../../findings/network-not-checked.ts';
+import { allowPolling } from '../../impl/python/spin.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
 import { opsSuite } from '../../../properties/suites/ops/index.ts';
@@ -137,6 +138,7 @@ export function checkCommand(): Command {
     }
     const path = paths[0];
     const startupMs = performance.now();
+    allowPolling(); // one check: its Python bridge may poll for requests on a free core
     if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
       process.exitCode = underCoverage(path, f.report ?? 'reports');
       return;

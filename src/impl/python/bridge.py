@@ -8,8 +8,10 @@ Needs only the standard library and numpy.
 import json
 import os
 import re
+import select
 import struct
 import sys
+import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -132,6 +134,32 @@ def read_frame(read_only=False):
 STORE = array_store.ArrayStore()
 
 
+def _spin_seconds():
+    try:
+        return max(0.0, min(float(os.environ.get("NNCHECK_BRIDGE_SPIN_US", "0")), 5000.0)) / 1e6
+    except ValueError:
+        return 0.0
+
+
+SPIN_S = _spin_seconds()
+_LAST_WAIT = [0.0]  # how long the last request took to arrive, in seconds
+
+
+def wait_for_request():
+    """Polls for the next request before the blocking read does, for up to SPIN_S seconds, and
+    only while the client's requests come back to back (the last wait was shorter than that).
+    Waking a process asleep in read() costs a scheduler round trip on each side, as much as a
+    small network's loss; a process still polling is not asleep. A long wait switches polling
+    off until a short one is seen again, so a client busy elsewhere costs no CPU. The client asks
+    for it only when this process has a core to itself (see src/impl/python/spin.ts)."""
+    start = time.perf_counter()
+    if _LAST_WAIT[0] <= SPIN_S:
+        fd, end = PROTO_IN.fileno(), start + SPIN_S
+        while not select.select([fd], [], [], 0)[0] and time.perf_counter() < end:
+            pass
+    return start
+
+
 def receive(read_only=False):
     """The next request, with the arrays it names by id taken from the store (see array_store):
     read-only views of them, and of the arrays sent inline, when `read_only`, else writable copies.
@@ -140,7 +168,10 @@ def receive(read_only=False):
     naming ids not held is answered with a miss here, and the next request is read.
     """
     while True:
+        started = wait_for_request() if SPIN_S else None
         header, inline = read_frame(read_only)
+        if started is not None:
+            _LAST_WAIT[0] = time.perf_counter() - started
         try:
             arrays, header["originals"] = STORE.resolve(header, inline, read_only)
         except array_store.Miss as m:
