@@ -63,7 +63,7 @@ describe('stdout holds only the --reporter format', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nncheck-stdout-'));
   copyFileSync(join(REPO, 'examples/numpy_four_defects.py'), join(dir, 'four.py'));
   copyFileSync(join(REPO, 'examples/numpy_network.py'), join(dir, 'ok.py'));
-  copyFileSync(join(REPO, 'fixtures/user/sysexit_at_import.py'), join(dir, 'sysexit.py'));
+  copyFileSync(join(REPO, 'fixtures/user/py_faults/python2.py'), join(dir, 'py2.py'));
 
   it('covers every format there is', () => {
     expect(Object.keys(REPORTERS).sort()).toEqual(['csv', 'github', 'html', 'json', 'junit', 'markdown']);
@@ -88,29 +88,29 @@ describe('stdout holds only the --reporter format', () => {
     );
 
     it(`a batch, --reporter ${format}: stdout parses and is the batch's ${file}`, { timeout: 300_000 }, () => {
-      const args = ['check', 'four.py', 'ok.py', 'sysexit.py', ...FAST, '--jobs', '2', '--reporter', format];
+      const args = ['check', 'four.py', 'ok.py', 'py2.py', ...FAST, '--jobs', '2', '--reporter', format];
       const r = runCli([...args, '--report', `batch-${format}`], { cwd: dir, env: { CI: '1' } });
       expect(r.code, r.stderr).toBe(1);
       parseAs(format, r.stdout);
       expect(r.stdout).toBe(readFileSync(join(dir, `batch-${format}`, file), 'utf8'));
       if (format === 'csv') {
-        const sysexit = parseCsv(r.stdout).find((row) => row[0] === 'sysexit.py');
-        expect(sysexit?.slice(1, 6)).toEqual(['setup-error', '2', '0', '0', '']); // no bug, no defect
+        const py2 = parseCsv(r.stdout).find((row) => row[0] === 'py2.py');
+        expect(py2?.slice(1, 6)).toEqual(['setup-error', '2', '0', '0', '']); // no bug, no defect
       }
       expect(r.stderr).toContain('checking 3 submissions with 2 jobs');
-      expect(r.stderr).toMatch(/^✗ sysexit\.py: cannot be checked/m);
+      expect(r.stderr).toMatch(/^✗ py2\.py: cannot be checked/m);
       expect(r.stderr).toMatch(/^3 submissions: 1 passed, 1 failed, 1 could not be checked/m);
     });
   }
 
   it('a setup error with --reporter csv: its row alone on stdout, the message and fix on stderr', () => {
-    const r = runCli(['check', 'sysexit.py', '--reporter', 'csv'], { cwd: dir });
+    const r = runCli(['check', 'py2.py', '--reporter', 'csv'], { cwd: dir });
     expect(r.code).toBe(2);
     const [head, row] = parseCsv(r.stdout);
     expect(head).toEqual(HEADER);
-    expect(row.slice(0, 6)).toEqual(['sysexit.py', 'setup-error', '2', '0', '0', '']);
-    expect(row[8]).toMatch(/\bsysexit\.py called exit\(\) while being imported$/);
-    expect(r.stderr).toContain("fix: move script code under if __name__ == '__main__':");
+    expect(row.slice(0, 6)).toEqual(['py2.py', 'setup-error', '2', '0', '0', '']);
+    expect(row[8]).toMatch(/\bpy2\.py looks like a Python 2 file: line 5 uses a print statement/);
+    expect(r.stderr).toContain('fix: port it to Python 3');
   });
 
   it('--json with --reporter is a usage error (two formats on one stdout parse as neither)', () => {
