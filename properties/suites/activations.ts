@@ -145,6 +145,7 @@ export const activationsSuite: Suite = {
               act === 'leaky_relu'
                 ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0'
                 : 'backward must use the derivative of the forward activation',
+            cause: act === 'leaky_relu' ? 'leaky-forward-hard-gradient' : 'derivative-mismatch',
           });
         },
       }),

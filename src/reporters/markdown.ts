@@ -1,5 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
-import { isFailure, isNote, isPassed, isPlainPass, type Finding } from '../findings/finding.ts';
+import { isFailure, isNote, isPlainPass, type Finding } from '../findings/finding.ts';
 import { escapeMarkdown, markdownCode } from '../util/text-safety.ts';
 import { headline } from '../findings/headline.ts';
 import type { Reporter } from './reporter.ts';
@@ -87,7 +87,7 @@ export const markdownReporter: Reporter = {
       const notes = mine.filter(isNote);
       if (notes.length) lines.push('Notes:', '', ...notes.map((n) => `- ${cell(n.message)}`), '');
       lines.push(
-        `<details><summary>${mine.filter(isPassed).length} checks passed</summary>`,
+        `<details><summary>${mine.filter(isPlainPass).length} checks passed</summary>`,
         '',
         ...mine.filter(isPlainPass).map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`),
         '',

@@ -11,6 +11,7 @@ import { PythonBridge } from './bridge-client.ts';
 import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
+import { classNote } from './class-note.ts';
 import { alongRequest } from './along-request.ts';
 import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
@@ -53,12 +54,9 @@ export async function loadPythonModule(
     throw e;
   }
   const shape =
-    hello.shape === 'class'
-      ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns`
-      : hello.shape === 'layers'
-        ? layerNote(hello)
-        : 'functional contract';
+    hello.shape === 'class' ? classNote(hello) : hello.shape === 'layers' ? layerNote(hello) : 'functional contract';
   const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
+  if (typeof hello.layerClassesUnused === 'string') notes.push(hello.layerClassesUnused);
   const returnedDtypes = new Set<string>();
   const inits = new InitCache();
   // A request of many calls starts no new one after this long, so it lasts about one call (well within --timeout).
