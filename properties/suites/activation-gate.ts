@@ -18,6 +18,7 @@ export function whenActivationKnown(suite: Suite): Suite {
         s.impl.activationReading?.problem ?? 'the probe network matched none of sigmoid, tanh, relu, leaky relu';
       return [
         finding({
+          id: `${suite.name}.suite-not-run`,
           suite: suite.name,
           property: '(suite)',
           verdict: 'skip',

@@ -107,7 +107,7 @@ export const gradientsSuite: Suite = {
             pattern = { ...confirmed, detail: `${pattern.detail}; confirmed at N = 5, K = 3: ${confirmed.detail}` };
         }
         const fault = r.faults.find(hasBugSeverity);
-        const cause = pattern ? (PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern) : fault?.kind;
+        const cause = pattern ? (pattern.cause ?? PATTERN_CAUSE[pattern.pattern] ?? pattern.pattern) : fault?.kind;
         const against = clip ? ` (against exact cross-entropy: the loss adds ${clip.eps} inside the log)` : '';
         expectThat(false, fault ? fault.message : disagreement(r, wrong, pattern) + against, {
           numbers: { lossEvaluations: r.evaluations.losses, wrongEntries: r.wrongEntries.length },

@@ -110,10 +110,19 @@ export const networkSuite: Suite = {
           },
         );
         const l2 = await s.impl.loss(params, X, Y, c.lam);
-        expectThat(Object.is(l1, l2), `two identical loss calls returned ${l1} and ${l2}`, {
-          numbers: { first: l1, second: l2 },
-          hint: 'hidden state or unseeded randomness in the loss',
-        });
+        // Sums regrouped between calls (threaded BLAS, partial sums added as workers finish) move
+        // a correct loss by a few roundings: TOLERANCES.nondeterministicLoss, as the gradient check.
+        const parameters = params.reduce((n, m) => n + m.data.length, 0);
+        const regrouped =
+          TOLERANCES.nondeterministicLoss(specOf(s.impl.precision).u, parameters, c.N) * Math.max(1, Math.abs(l1));
+        expectThat(
+          Object.is(l1, l2) || Math.abs(l1 - l2) <= regrouped,
+          `two identical loss calls returned ${l1} and ${l2}`,
+          {
+            numbers: { first: l1, second: l2, tolerance: regrouped },
+            hint: 'hidden state or unseeded randomness in the loss',
+          },
+        );
       },
     }),
     property({

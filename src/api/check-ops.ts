@@ -30,6 +30,9 @@ export interface FreeOpsResult {
   hasContract: boolean;
   /** The ids of the properties generated for these ops (what `--property` can name). */
   ids: string[];
+  /** Every function the file defines, and those checked as ops. */
+  functions: string[];
+  checked: string[];
 }
 
 export function parseOpHints(hints: readonly string[] = []): Partial<Record<OpRole, string>> {
@@ -79,7 +82,15 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
       );
     }
     const notes = [...ff.notes, ...(ff.functions.length ? describeOps(ops) : [])];
-    return { findings, notes, found: foundAny(ops), hasContract: ff.hasContract, ids: specs.map((p) => p.id) };
+    return {
+      findings,
+      notes,
+      found: foundAny(ops),
+      hasContract: ff.hasContract,
+      ids: specs.map((p) => p.id),
+      functions: ff.functions.map((f) => f.name),
+      checked: [...new Set(findings.map((f) => /^(\w+)\(/.exec(f.property)?.[1]).filter((n) => n !== undefined))],
+    };
   } finally {
     await ff.close();
   }

@@ -20,6 +20,7 @@ import { loadUserData } from '../data/user-data.ts';
 import { fromDataset } from '../engine/train-data.ts';
 import { SetupError } from '../impl/adapters/setup-error.ts';
 import { freeOpsOf, opsOnlySubject, type FreeOpsRequest } from './check-ops.ts';
+import { networkNotChecked } from '../findings/network-not-checked.ts';
 import { timed } from '../util/timings.ts';
 
 export interface CheckOptions extends LoadOptions {
@@ -134,6 +135,7 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
       capFinding(
         finding({
           subject: subject.name,
+          id: 'setup.read-as',
           suite: 'setup',
           property: 'how the implementation was read',
           verdict: 'pass',
@@ -144,7 +146,9 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     );
     const incidents = impl ? incidentFindings(impl.incidents ?? [], impl.name).map(capFinding) : [];
     incidents.forEach((f) => o.onFinding?.(f));
-    const all = [...notes, ...(ops?.findings ?? []), ...findings, ...incidents];
+    // Free functions alone, when the user did not ask for just them: say the network was not checked.
+    const scope = !impl && ops && !onlyOps ? [networkNotChecked(target, ops.functions, ops.checked)] : [];
+    const all = [...notes, ...scope, ...(ops?.findings ?? []), ...findings, ...incidents];
     return runReport({
       command: 'check',
       startedAt,

@@ -44,6 +44,7 @@ export async function l2GradientRows(
       // Two gradients within allowedGrad per entry, and four losses within allowedLoss each.
       const allowed = 2 * absDot(v, allowedGrad[t]) + 2 * allowedLoss;
       const row = scalarRow(
+        `compare.l2-gradient:${names[t].name}`,
         `${names[t].name} gradient's L2 part along ${names[t].name} (${label}), λ = ${lam}`,
         input,
         yours,

@@ -2,8 +2,22 @@ import type { Matrix } from '../core/matrix.ts';
 import { TOLERANCES } from '../core/tolerances.ts';
 import type { CauseId } from '../findings/causes.ts';
 
+/**
+ * The stable id of each kind of row, what the diagnosis reads (never the quantity's words). A row
+ * about one tensor adds its name: `compare.gradient:W1`. The same id recurs on each set of inputs.
+ */
+export const COMPARE_IDS = [
+  'compare.probabilities',
+  'compare.loss',
+  'compare.gradient',
+  'compare.l2-gradient',
+  'compare.training-step',
+] as const;
+export type CompareId = (typeof COMPARE_IDS)[number] | `${(typeof COMPARE_IDS)[number]}:${string}`;
+
 /** One quantity computed by both networks on one set of inputs. */
 export interface CompareRow {
+  id: CompareId;
   quantity: string;
   /** The inputs it was computed on (see compare-inputs). */
   input: string;
@@ -39,10 +53,18 @@ export function worstEntry(a: Matrix, b: Matrix): { at: number; abs: number; rel
 }
 
 /** A matrix row of the comparison: agrees when the largest difference is within the allowed one. */
-export function matrixRow(quantity: string, input: string, yours: Matrix, ref: Matrix, allowed: number): CompareRow {
+export function matrixRow(
+  id: CompareId,
+  quantity: string,
+  input: string,
+  yours: Matrix,
+  ref: Matrix,
+  allowed: number,
+): CompareRow {
   const w = worstEntry(yours, ref);
   const idx = `[${Math.floor(w.at / ref.cols)}, ${w.at % ref.cols}]`;
   return {
+    id,
     quantity: `${quantity} (${ref.rows}x${ref.cols})`,
     input,
     yours: `${idx} ${show(yours.data[w.at])}`,
@@ -52,9 +74,17 @@ export function matrixRow(quantity: string, input: string, yours: Matrix, ref: M
   };
 }
 
-export function scalarRow(quantity: string, input: string, yours: number, ref: number, allowed: number): CompareRow {
+export function scalarRow(
+  id: CompareId,
+  quantity: string,
+  input: string,
+  yours: number,
+  ref: number,
+  allowed: number,
+): CompareRow {
   const abs = Number.isNaN(yours - ref) ? Infinity : Math.abs(yours - ref);
   return {
+    id,
     quantity,
     input,
     yours: show(yours),

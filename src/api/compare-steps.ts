@@ -33,7 +33,14 @@ export async function trainingStepRows(
     pR = pR.map((m, i) => ({ ...m, data: m.data.map((v, j) => v - LR * gr[i].data[j]) }));
     const [ly, lr] = [await ref.loss(pY, X, Y, 0), await ref.loss(pR, X, Y, 0)];
     rows.push(
-      scalarRow(`training step ${step}: reference loss of the parameters`, inp.name, ly, lr, drift + allowedLoss),
+      scalarRow(
+        'compare.training-step',
+        `training step ${step}: reference loss of the parameters`,
+        inp.name,
+        ly,
+        lr,
+        drift + allowedLoss,
+      ),
     );
   }
   return rows;

@@ -84,6 +84,7 @@ export async function compareWithReference(
       finding({
         subject: impl.name,
         suite: 'compare',
+        id: r.id,
         property: `${r.input}: ${r.quantity}`,
         ...(r.agrees || r.info
           ? { verdict: 'pass', severity: r.agrees ? 'none' : 'info' }
@@ -147,16 +148,23 @@ async function compareOn(
   };
   const [allowedP, allowedL, ...allowedG] = allowedDifference(quantity, params, X, unitOf(precision), Y.cols, seed);
   const rows: CompareRow[] = [];
-  const probs = matrixRow('probabilities', inp.name, pY, ref.probs, allowedP);
+  const probs = matrixRow('compare.probabilities', 'probabilities', inp.name, pY, ref.probs, allowedP);
   if (!probs.agrees) Object.assign(probs, await explainProbabilities(impl, params, X, pY, ref.probs));
   rows.push(probs);
-  const loss = scalarRow('loss (λ = 0)', inp.name, lY, ref.loss, allowedL);
+  const loss = scalarRow('compare.loss', 'loss (λ = 0)', inp.name, lY, ref.loss, allowedL);
   if (!loss.agrees) Object.assign(loss, explainLoss(lY, ref.loss, pY, Y, probs));
   rows.push(loss);
   const names = tensorNames(impl.layout, params.length);
   const variants = await gradientVariants(impl, params, X, Y);
   gY.forEach((g, t) => {
-    const row = matrixRow(`${names[t].name} gradient`, inp.name, g, refGrads[t], allowedG[t]);
+    const row = matrixRow(
+      `compare.gradient:${names[t].name}`,
+      `${names[t].name} gradient`,
+      inp.name,
+      g,
+      refGrads[t],
+      allowedG[t],
+    );
     if (!row.agrees) {
       const variant = variants.find((v) => worstEntry(g, v.grads[t]).abs <= allowedG[t]);
       if (variant)
@@ -175,7 +183,10 @@ async function compareOn(
           activation: impl.activation,
           complete: true,
         });
-        Object.assign(row, { explanation: `${pat.detail} (${pat.hint})`, cause: PATTERN_CAUSE[pat.pattern] });
+        Object.assign(row, {
+          explanation: `${pat.detail} (${pat.hint})`,
+          cause: pat.cause ?? PATTERN_CAUSE[pat.pattern],
+        });
       } else Object.assign(row, { explanation: 'follows from the probabilities above', cause: probs.cause });
     }
     rows.push(row);

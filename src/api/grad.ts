@@ -106,6 +106,7 @@ export function gradFindings(
     'pass --kinks NAME (a function of the parameters returning the pre-activations) for a conclusive check';
   const main = finding({
     subject,
+    id: 'gradients.function-agrees',
     suite: 'gradients',
     property: `${gradName}() agrees with finite differences of the loss`,
     ...(r.verdict === 'pass' ? { verdict: 'pass', severity: 'none' } : { verdict: r.verdict, severity }),
@@ -124,7 +125,7 @@ export function gradFindings(
       wrongEntries: r.wrongEntries.length,
       precision: r.precision,
     },
-    cause: inconclusive ? undefined : (pattern?.pattern ?? fault?.kind),
+    cause: inconclusive ? undefined : (pattern?.cause ?? pattern?.pattern ?? fault?.kind),
     hint: inconclusive ? KINK_HINT : (pattern?.hint ?? fault?.detail),
     detail: r.verdict === 'pass' ? undefined : formatGradCheck(r, replay),
     replay: { seed: r.seed, command: replay },
@@ -137,6 +138,7 @@ export function gradFindings(
     const p = r.patterns.find((x) => x.tensor === t.name);
     return finding({
       subject,
+      id: `gradients.tensor-agrees:${t.name}`,
       suite: 'gradients',
       property: `gradient of ${t.name}`,
       ...(t.verdict === 'pass' ? { verdict: 'pass', severity: 'none' } : { verdict: t.verdict, severity }),
@@ -147,7 +149,7 @@ export function gradFindings(
           : `${t.name} (${t.rows}x${t.cols}) disagrees${
               wrong.length ? `: ${wrong.slice(0, 3).map(wrongEntryText).join('; ')}` : ''
             }${t.widespread ? ' (widespread)' : ''}`,
-      cause: inconclusive ? undefined : p?.pattern,
+      cause: inconclusive ? undefined : (p?.cause ?? p?.pattern),
       hint: inconclusive ? KINK_HINT : p?.hint,
       numbers: t.worstRelError !== undefined ? { worstRelError: t.worstRelError } : undefined,
     });

@@ -12,9 +12,10 @@ import { accuracyOf } from '../nn/train.ts';
 import { monitoredTraining } from '../diagnostics/monitor.ts';
 import { probeLearningRates } from '../diagnostics/lr-probe.ts';
 import { trainReference } from './train-run.ts';
+import { RUN_IDS, stageStoppedFinding, trainedNetworkFinding } from './run-findings.ts';
 import { LEARNING_RATES } from '../nn/learning-rates.ts';
 import type { Finding } from '../findings/finding.ts';
-import { finding, outcome } from '../findings/build.ts';
+import { finding } from '../findings/build.ts';
 import type { RunReport, SubjectInfo } from '../findings/report.ts';
 import { runReport } from '../findings/run-report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
@@ -23,7 +24,6 @@ import { runSuites } from '../engine/run-suites.ts';
 import type { Suite } from '../engine/subject.ts';
 import type { RunSettings } from '../engine/harness.ts';
 import { smallProblem } from '../data/small-problem.ts';
-import { THRESHOLDS } from '../diagnostics/thresholds.ts';
 
 export interface MainJobOptions {
   /** The property catalogue to run (properties/suites' SUITES; the entry points pass it). */
@@ -83,22 +83,7 @@ export async function runMainJob(o: MainJobOptions): Promise<RunReport> {
       o.onStage?.(++stage, total, `${impl.name}: training on standardised digits`);
       const trained = trainReference({ dataset: 'digits', activation: a, seed: o.settings.seed, epochs: 20 });
       training.push({ label: `${a} (lr ${trained.lr})`, history: trained.history });
-      emit(
-        finding({
-          subject: impl.name,
-          suite: 'training',
-          property: 'trains on standardised digits',
-          ...outcome(trained.testAccuracy >= THRESHOLDS.referenceTrains, 'bug'),
-          message:
-            `${a}, 64 hidden units, lr ${trained.lr}, 20 epochs: ` +
-            `train ${(100 * trained.trainAccuracy).toFixed(1)}%, test ${(100 * trained.testAccuracy).toFixed(1)}%`,
-          numbers: {
-            trainAccuracy: trained.trainAccuracy,
-            testAccuracy: trained.testAccuracy,
-            finalLoss: trained.finalLoss,
-          },
-        }),
-      );
+      emit(trainedNetworkFinding(impl.name, a, trained));
     });
   }
   o.onStage?.(++stage, total, 'the motivating case: ReLU with a sigmoid-era learning rate on raw digits');
@@ -137,17 +122,7 @@ async function guarded(
   try {
     await stage();
   } catch (e) {
-    emit(
-      finding({
-        subject,
-        suite: 'main job',
-        property,
-        verdict: 'error',
-        severity: 'bug',
-        message: `${property} stopped: ${(e as Error).message}`,
-        detail: (e as Error).stack,
-      }),
-    );
+    emit(stageStoppedFinding(subject, property, e as Error));
   }
 }
 
@@ -162,12 +137,12 @@ async function motivatingCase(seed: number, training: TrainingSeries[]): Promise
   const Y = oneHot(train.labels, 10);
   const init = toLayout(initParams(mlpConfig(64, 64, 10, 'relu'), seed), 'separate');
   const out: Finding[] = [];
-  const runs: [string, number][] = [
-    [`ReLU lr ${SIGMOID_ERA}, raw pixels`, SIGMOID_ERA],
-    [`ReLU lr ${LEARNING_RATES.rawPixelsRelu}, raw pixels`, LEARNING_RATES.rawPixelsRelu],
+  const runs: [string, string, number][] = [
+    [RUN_IDS.sigmoidEraRate, `ReLU lr ${SIGMOID_ERA}, raw pixels`, SIGMOID_ERA],
+    [RUN_IDS.rawPixelsRate, `ReLU lr ${LEARNING_RATES.rawPixelsRelu}, raw pixels`, LEARNING_RATES.rawPixelsRelu],
   ];
   const acc: number[] = [];
-  for (const [label, lr] of runs) {
+  for (const [id, label, lr] of runs) {
     const r = await monitoredTraining(impl, init, train.X, Y, train.labels, { lr, epochs: 10, batchSize: 32, seed });
     const testAcc = accuracyOf(await impl.forward(r.final, test.X), test.labels);
     acc.push(testAcc);
@@ -183,6 +158,7 @@ async function motivatingCase(seed: number, training: TrainingSeries[]): Promise
     const dead = Math.max(0, ...r.history.map((h) => (Number.isFinite(h.deadFraction) ? h.deadFraction : 0)));
     out.push(
       finding({
+        id,
         subject: 'motivating case',
         suite: 'motivating case',
         property: label,
@@ -199,6 +175,7 @@ async function motivatingCase(seed: number, training: TrainingSeries[]): Promise
   const probe = await probeLearningRates(impl, init, train.X, Y, train.labels, 3, seed, SIGMOID_ERA);
   out.push(
     finding({
+      id: RUN_IDS.rateProbe,
       subject: 'motivating case',
       suite: 'motivating case',
       property: 'which learning rate works',

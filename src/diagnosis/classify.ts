@@ -5,8 +5,9 @@ import { symptomOfId, type SymptomClass } from './symptoms.ts';
 export type { SymptomClass } from './symptoms.ts';
 
 /**
- * Findings without an id (reports saved before ids, `compare` rows, a suite that could not run) are
- * read by their suite and sentence, as the diagnosis did before ids; every other finding by its id.
+ * Every finding nncheck builds has an id (build.ts requires one). Only a report saved before ids
+ * (read back by `nncheck merge` or a reporter) has findings without: those are read by their
+ * suite and sentence, as the diagnosis read them then. Nothing else reaches these rules.
  */
 const RULES: [RegExp, RegExp, SymptomClass][] = [
   [/^softmax$/, /independent|permuting|argmax/, 'softmax-rows'],
@@ -25,7 +26,7 @@ const RULES: [RegExp, RegExp, SymptomClass][] = [
   [/^(convergence|diagnostics|training)$/, /./, 'training'],
 ];
 
-/** What kind of symptom a finding is, read from its id (its sentence only when it has none). */
+/** What kind of symptom a finding is, read from its id (its sentence only in a report saved before ids). */
 export function symptomClass(f: Finding): SymptomClass {
   if (f.id) return symptomOfId(f.id);
   for (const [suite, property, c] of RULES) if (suite.test(f.suite) && property.test(f.property)) return c;
@@ -43,8 +44,8 @@ export const TRAINING_SYMPTOMS: ReadonlySet<CauseId> = new Set<CauseId>([
 ]);
 
 /**
- * Free-text causes (and pattern names of the gradient checker) written before the typed table,
- * mapped to its ids. A text that is not here is not a cause the diagnosis can group by.
+ * Free-text causes of reports saved before the typed table, and pattern names the gradient checker
+ * still gives as a cause when no id fits, mapped to ids. A text not here is not a cause to group by.
  */
 const LEGACY: Record<string, CauseId> = {
   'global-max softmax': 'global-max-softmax',
@@ -65,22 +66,32 @@ const LEGACY: Record<string, CauseId> = {
   divergence: 'training-nan',
 };
 
-/** Hints specific enough to name a cause when the finding names none. */
-const HINTS: [RegExp, CauseId][] = [
-  [/leaky ReLU forward needs slope|leaky ReLU are treated as hard ReLU/, 'leaky-forward-hard-gradient'],
-  [/never write into arguments|do not modify their input/, 'mutates-inputs'],
-];
-
-/** The cause a finding names, as an id of the typed table, or undefined. */
+/** The cause a finding names, as an id of the typed table, or undefined. Never read from its words. */
 export function namedCause(f: Finding): CauseId | undefined {
   const c = f.cause?.trim();
   if (c && isCauseId(c)) return c;
   if (c && Object.hasOwn(LEGACY, c)) return LEGACY[c];
-  if (c === 'zeros' && f.hint && /leaky/i.test(f.hint)) return 'leaky-forward-hard-gradient';
+  return f.id ? undefined : causeInOldHint(f);
+}
+
+/** Hints of a report saved before ids that name a cause its finding did not. */
+const OLD_HINTS: [RegExp, CauseId][] = [
+  [/leaky ReLU forward needs slope|leaky ReLU are treated as hard ReLU/, 'leaky-forward-hard-gradient'],
+  [/never write into arguments|do not modify their input/, 'mutates-inputs'],
+];
+
+/**
+ * Only for a report saved before ids: some causes were then said only in a hint. Findings built
+ * now name them (the gradient checker's pattern carries `cause`; the derivative check of a leaky
+ * ReLU and the purity checks set theirs), so a finding with an id never comes here.
+ */
+function causeInOldHint(f: Finding): CauseId | undefined {
+  const c = f.cause?.trim();
+  const hint = f.hint ?? '';
+  if (c === 'zeros' && /leaky/i.test(hint)) return 'leaky-forward-hard-gradient';
   // The gradient checker's "the loss is another function": binary cross-entropy when it says so.
-  if (c === 'other-loss' && f.hint && /binary cross-entropy/i.test(f.hint)) return 'bce-on-softmax';
-  for (const [re, id] of HINTS) if (f.hint && re.test(f.hint)) return id;
-  return undefined;
+  if (c === 'other-loss' && /binary cross-entropy/i.test(hint)) return 'bce-on-softmax';
+  return OLD_HINTS.find(([re]) => re.test(hint))?.[1];
 }
 
 /** True when a finding's numbers or message show a NaN or an Inf. */

@@ -36,6 +36,12 @@ export const SYMPTOM_BY_ID: Readonly<Record<string, SymptomClass>> = {
   'network.duplicate-batch-invariant': 'gradient',
   'network.l2-loss-gradient-agree': 'gradient',
   'convergence.initial-loss-near-log-k': 'loss-value',
+  // `nncheck compare`: a gradient row (at λ = 0, or its L2 part), and a few SGD steps on your gradients.
+  'compare.gradient': 'gradient',
+  'compare.l2-gradient': 'gradient',
+  'compare.training-step': 'training',
+  // `nncheck run`: a reference network trained on standardised digits.
+  'training.trains-on-standardised-digits': 'training',
 };
 
 /** The symptom of every property of a suite that SYMPTOM_BY_ID does not list one by one. */

@@ -1,4 +1,5 @@
 import type { Matrix } from '../core/matrix.ts';
+import type { CauseId } from '../findings/causes.ts';
 import type { Finding, Severity } from '../findings/finding.ts';
 import { finding, outcome } from '../findings/build.ts';
 import { tensorNames, type NetworkImplementation } from '../impl/implementation.ts';
@@ -12,8 +13,8 @@ const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 const sci = (x: number) => x.toExponential().replace('e+', 'e');
 const RATIO_RANGE = `[${sci(T.updateRatioLow)}, ${sci(T.updateRatioHigh)}]`;
 
-/** What a diagnostic adds to its outcome and message. */
-type Extra = Pick<Finding, 'location' | 'hint' | 'cause' | 'numbers' | 'data'>;
+/** What a diagnostic adds to its outcome and message; its cause is an id of the typed table. */
+type Extra = Pick<Finding, 'location' | 'hint' | 'numbers' | 'data'> & { cause?: CauseId };
 
 /** A diagnostics finding; its id (`diagnostics.kind`) stays when the sentence changes. */
 function f(id: string, property: string, ok: boolean, severity: Severity, message: string, extra: Extra = {}): Finding {
@@ -38,7 +39,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
       {
         location: run.firstNonFinite === null ? undefined : `epoch ${run.firstNonFinite}`,
         hint: 'divergence: lower the learning rate, standardise the inputs, or check exp/log for overflow',
-        cause: run.firstNonFinite === null ? undefined : 'divergence',
+        cause: run.firstNonFinite === null ? undefined : 'training-nan',
         data,
       },
     ),
@@ -75,7 +76,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
         `${pct(peak)} of hidden units are dead (inactive on every training row) at epoch ${at?.epoch}`,
         {
           numbers: { deadFraction: peak, epoch: at?.epoch ?? null },
-          cause: peak >= T.deadWarn ? 'dead ReLU units' : undefined,
+          cause: peak >= T.deadWarn ? 'dead-relu' : undefined,
           hint: 'units that never activate get no gradient: lower the learning rate or standardise the inputs',
         },
       ),
@@ -90,7 +91,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
         'warning',
         `${pct(last.saturatedFraction)} of hidden units saturated at the last epoch`,
         {
-          cause: last.saturatedFraction >= T.saturatedWarn ? 'saturated units' : undefined,
+          cause: last.saturatedFraction >= T.saturatedWarn ? 'saturated-units' : undefined,
           hint: 'saturated units pass almost no gradient: standardise the inputs or scale the initial weights down',
         },
       ),
@@ -107,7 +108,7 @@ export function diagnoseRun(impl: NetworkImplementation, run: MonitoredRun, labe
           ? `${last.identicalPairs} pairs of hidden units have identical incoming weights`
           : 'every hidden unit has its own weights',
         {
-          cause: last.identicalPairs ? 'symmetric initialisation' : undefined,
+          cause: last.identicalPairs ? 'symmetric-init' : undefined,
           hint: 'identical initial weights (e.g. all zeros) give identical units forever: initialise randomly',
         },
       ),
@@ -148,7 +149,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
           false,
           'warning',
           `‖∇${t}‖ grew from ${first.toExponential(2)} to ${g.toExponential(2)} by epoch ${e.epoch}`,
-          { cause: 'exploding gradients' },
+          { cause: 'exploding-gradients' },
         );
       if (g < T.vanishingNorm && h[h.length - 1].accuracy < T.vanishingAccuracy)
         return f(
@@ -158,7 +159,7 @@ function gradientNormFinding(label: string, h: EpochDiagnostics[]): Finding {
           'warning',
           `‖∇${t}‖ is ${g.toExponential(2)} at epoch ${e.epoch} while accuracy is ${pct(h[h.length - 1].accuracy)}`,
           {
-            cause: 'vanishing gradients',
+            cause: 'vanishing-gradients',
             hint: "saturated or dead units pass no gradient: check the initial scale and the inputs' scale",
           },
         );
@@ -191,7 +192,7 @@ export function unchangedTensors(
     'bug',
     same.length ? `${label}: training never changed ${same.join(', ')}` : `${label}: every parameter tensor changed`,
     {
-      cause: same.length ? 'parameters never updated' : undefined,
+      cause: same.length ? 'params-never-updated' : undefined,
       hint: 'the update loop skips these tensors (e.g. W1 -= lr*dW1 without b1 -= lr*db1)',
     },
   );
@@ -210,7 +211,7 @@ export function diagnoseFinal(impl: NetworkImplementation, params: Matrix[], X: 
         s.deadFraction >= T.deadBug ? 'bug' : 'warning',
         `${pct(s.deadFraction)} of hidden units are dead after training`,
         {
-          cause: s.deadFraction >= T.deadWarn ? 'dead ReLU units' : undefined,
+          cause: s.deadFraction >= T.deadWarn ? 'dead-relu' : undefined,
           numbers: { deadFraction: s.deadFraction },
         },
       ),

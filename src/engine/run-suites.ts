@@ -108,6 +108,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
       if (e instanceof ImplementationFault && e.kind === 'not-run')
         emit(
           finding({
+            id: `${suite.name}.suite-not-run`,
             suite: suite.name,
             property: '(suite)',
             verdict: 'skip',
@@ -120,6 +121,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
       else
         emit(
           finding({
+            id: `${suite.name}.suite-stopped`,
             suite: suite.name,
             property: '(suite)',
             verdict: 'error',
@@ -140,6 +142,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
 /** The note of a chosen suite none of whose checks applies to the implementation. */
 function ranNothing(suite: Suite, ms: number): Finding {
   return finding({
+    id: `${suite.name}.suite-ran-nothing`,
     suite: suite.name,
     property: '(suite)',
     verdict: 'skip',

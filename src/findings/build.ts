@@ -1,7 +1,10 @@
 import type { Finding, Severity } from './finding.ts';
 
-/** What every finding says besides its outcome; `ms` defaults to 0 (a check that was not timed). */
-type Fields = Omit<Finding, 'verdict' | 'severity' | 'ms'> & { ms?: number };
+/**
+ * What every finding says besides its outcome; `ms` defaults to 0 (a check that was not timed). Its
+ * id is required: the diagnosis reads ids, never sentences (only a saved report from before ids has none).
+ */
+type Fields = Omit<Finding, 'verdict' | 'severity' | 'ms' | 'id'> & { id: string; ms?: number };
 
 /** A check that held or did not run: no severity, unless it is a note (info). */
 export type PassInit = Fields & { verdict: 'pass' | 'skip'; severity?: 'none' | 'info' };

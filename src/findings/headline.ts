@@ -1,5 +1,6 @@
 import { hasBugSeverity } from './finding.ts';
 import type { RunReport } from './report.ts';
+import { notCheckedQualifier } from './network-not-checked.ts';
 
 /** A run's outcome in a few words, agreeing with its exit code: setup error, interrupted, bugs or none. */
 export function headline(r: RunReport): { ok: boolean; text: string } {
@@ -17,7 +18,7 @@ export function headline(r: RunReport): { ok: boolean; text: string } {
     // The diagnosis counts defects (root causes), not failed checks; warnings are counted apart.
     const n = r.defects.filter(hasBugSeverity).length,
       w = r.defects.length - n;
-    const found = n ? `${n} defect${n === 1 ? '' : 's'} found` : 'no defects found';
+    const found = n ? `${n} defect${n === 1 ? '' : 's'} found` : `no defects found${notCheckedQualifier(r.findings)}`;
     const text = `${found}${w ? ` and ${w} warning${w === 1 ? '' : 's'}` : ''}`;
     return { ok: s.exitCode === 0, text };
   }

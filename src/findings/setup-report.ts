@@ -35,6 +35,7 @@ export function setupErrorReport(
   const loads: Finding = capFinding(
     finding({
       subject: target,
+      id: 'setup.loads',
       suite: 'setup',
       property: 'the implementation loads',
       verdict: 'error',

@@ -63,6 +63,8 @@ export async function nameOtherLoss(
   return {
     tensor: 'all',
     pattern: 'other-loss',
+    // The gradient of binary cross-entropy over a softmax: the cost the diagnosis names when the loss's value agrees.
+    ...(match === 'bce-sum' ? { cause: 'bce-on-softmax' as const } : {}),
     detail: `the gradient is that of ${describeLoss(match)}, but ${lossIs}`,
     hint:
       match === 'categorical-ce'

@@ -16,22 +16,26 @@ const probeNumbers = (tensor: string, p: GradCheckResult['tensors'][number]['pro
 
 /**
  * Renders a gradient-check result in a fixed shape: what failed, where, the numbers, the
- * pattern and its hint, and how to replay it. A pass renders as one line.
+ * pattern and its hint, and how to replay it. A pass renders as one line, then any warning it drew.
  */
 export function formatGradCheck(r: GradCheckResult, replay: string): string {
   const { losses, gradients } = r.evaluations;
   const head =
     `gradient check ${r.verdict.toUpperCase()}: ${r.tensors.length} tensors, ` +
     `${losses} loss and ${gradients} gradient evaluations, ${r.ms.toFixed(0)} ms`;
+  const faultLine = (f: GradCheckResult['faults'][number]) =>
+    `  fault [${f.severity}] ${f.kind}: ${f.message}${f.detail ? `\n    ${f.detail.split('\n')[0]}` : ''}`;
+  // A pass keeps its warnings (a loss that differs between identical calls by a regrouping's rounding).
   if (r.verdict === 'pass')
-    return `${head}${r.kinks.met ? ` (${r.kinks.resolved}/${r.kinks.met} kinks resolved)` : ''}`;
+    return [`${head}${r.kinks.met ? ` (${r.kinks.resolved}/${r.kinks.met} kinks resolved)` : ''}`]
+      .concat(r.faults.map(faultLine))
+      .join('\n');
   const lines = [head];
   const failed = r.tensors
     .filter((t) => t.verdict === 'fail')
     .map((t) => `${t.name} (${t.rows}x${t.cols})${t.widespread ? ' widespread' : ''}`);
   lines.push(`  what failed: ${failed.length ? failed.join(', ') : 'the implementation could not be evaluated'}`);
-  for (const f of r.faults)
-    lines.push(`  fault [${f.severity}] ${f.kind}: ${f.message}${f.detail ? `\n    ${f.detail.split('\n')[0]}` : ''}`);
+  lines.push(...r.faults.map(faultLine));
   if (r.wrongEntries.length) {
     lines.push('  where:');
     for (const e of r.wrongEntries.slice(0, 8)) lines.push(`    ${wrongEntryLine(e)}`);

@@ -101,6 +101,7 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
     return {
       tensor: t,
       pattern: 'zeros',
+      ...(leaky ? { cause: 'leaky-forward-hard-gradient' as const } : {}),
       numbers: { zeroEntries: zeros.length, wrong: bad.length, compared: pairs.length },
       detail: `${zeros.length} of ${bad.length} wrong entries are exactly 0 where the numeric gradient is not`,
       hint: leaky

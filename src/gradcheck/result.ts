@@ -1,3 +1,4 @@
+import type { CauseId } from '../findings/causes.ts';
 import type { FaultKind } from '../findings/implementation-fault.ts';
 
 /** One directional comparison gᵀv against a finite-difference estimate along v. */
@@ -43,6 +44,8 @@ export type PatternName =
 export interface PatternFinding {
   tensor: string;
   pattern: PatternName;
+  /** The root cause, when the pattern alone names one (zeros under a leaky ReLU: a hard-ReLU gradient). */
+  cause?: CauseId;
   detail: string;
   hint: string;
   numbers?: Record<string, number>;

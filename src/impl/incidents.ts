@@ -39,6 +39,7 @@ export function incidentFindings(incidents: readonly Incident[], subject: string
     out.push(
       finding({
         subject,
+        id: `process.returns-in-time:${call}`,
         suite: 'process',
         property: `${call} returns within --timeout`,
         verdict: 'error',
@@ -64,6 +65,7 @@ export function incidentFindings(incidents: readonly Incident[], subject: string
     out.push(
       finding({
         subject,
+        id: kind === 'crashed' ? 'process.stays-up' : 'process.channel-clean',
         suite: 'process',
         property:
           kind === 'crashed'

@@ -1,12 +1,17 @@
 import type { Defect } from '../findings/defect.ts';
 import { hasBugSeverity, type Finding } from '../findings/finding.ts';
 import { formatFinding } from './format-finding.ts';
+import { notCheckedQualifier } from '../findings/network-not-checked.ts';
 
-/** "4 defects found", or "1 defect found and 2 warnings": bugs are defects, warnings are counted apart. */
-export function diagnosisHeadline(defects: readonly Defect[]): string {
+/**
+ * "4 defects found", or "1 defect found and 2 warnings": bugs are defects, warnings are counted apart;
+ * "no defects found" says when it speaks for free functions only (the network not checked).
+ */
+export function diagnosisHeadline(defects: readonly Defect[], findings: readonly Finding[] = []): string {
   const bugs = defects.filter(hasBugSeverity).length,
     warnings = defects.length - bugs;
-  const head = bugs === 0 ? 'no defects found' : `${bugs} defect${bugs === 1 ? '' : 's'} found`;
+  const head =
+    bugs === 0 ? `no defects found${notCheckedQualifier(findings)}` : `${bugs} defect${bugs === 1 ? '' : 's'} found`;
   return warnings ? `${head} and ${warnings} warning${warnings === 1 ? '' : 's'}` : head;
 }
 
@@ -24,9 +29,9 @@ export function formatDefect(d: Defect, multiSubject = false): string {
 }
 
 /** The diagnosis block every console output leads with. */
-export function formatDiagnosis(defects: readonly Defect[]): string {
+export function formatDiagnosis(defects: readonly Defect[], findings: readonly Finding[] = []): string {
   const multi = new Set(defects.map((d) => d.subject)).size > 1;
-  return [diagnosisHeadline(defects), ...defects.map((d) => formatDefect(d, multi))].join('\n');
+  return [diagnosisHeadline(defects, findings), ...defects.map((d) => formatDefect(d, multi))].join('\n');
 }
 
 /** The evidence: each defect's findings in full, in rank order, under a heading. */

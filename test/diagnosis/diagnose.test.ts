@@ -59,6 +59,15 @@ describe('findings -> defects', () => {
     expect(ds.map((d) => d.cause).sort()).toEqual(['global-max-softmax', 'leaky-forward-hard-gradient']);
   });
 
+  it('reads a cause from a hint only in a report saved before ids: a finding with an id names its own', () => {
+    const old = fail('gradients', 'analytic gradients agree with finite differences', {
+      cause: 'zeros',
+      hint: 'negative pre-activations of a leaky ReLU are treated as hard ReLU in backward',
+    });
+    expect(diagnose([old]).map((d) => d.cause)).toEqual(['leaky-forward-hard-gradient']);
+    expect(diagnose([{ ...old, id: 'gradients.match-finite-differences' }]).map((d) => d.cause)).toEqual([null]);
+  });
+
   it('keeps a failing finding with no cause, or an unknown free-text cause, as its own defect', () => {
     const ds = diagnose([
       fail('network', 'the L2 penalty grows with λ', { hint: 'the penalty must add +λ·ΣW²' }),

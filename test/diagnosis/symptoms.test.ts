@@ -2,7 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { symptomClass, type SymptomClass } from '../../src/diagnosis/classify.ts';
 import { AMBIGUOUS } from '../../src/diagnosis/explains.ts';
 import { SYMPTOM_BY_ID, SYMPTOM_BY_SUITE } from '../../src/diagnosis/symptoms.ts';
-import { finding } from '../../src/findings/build.ts';
+import type { Finding } from '../../src/findings/finding.ts';
+import { COMPARE_IDS } from '../../src/api/compare-rows.ts';
+import { RUN_IDS } from '../../src/api/run-findings.ts';
 import { referenceImplementation } from '../../src/impl/reference.ts';
 import { ACTIVATIONS } from '../../src/ops/activation.ts';
 import { inPlaceRelu } from '../../fixtures/mutants/ops.ts';
@@ -62,6 +64,24 @@ const RUN_CLASS: Record<string, SymptomClass> = {
       .map((id) => [id, 'other']),
   ),
 };
+/**
+ * The findings `nncheck compare` and `nncheck run` build themselves, pinned to the symptom the
+ * sentence rules gave them before they had ids (a compare row's words named "gradient" or
+ * "training step"; run's suite "training"). The motivating case is info, never a defect.
+ */
+const COMMAND_CLASS: Record<string, SymptomClass> = {
+  'compare.probabilities': 'other',
+  'compare.loss': 'other',
+  'compare.gradient': 'gradient',
+  'compare.l2-gradient': 'gradient',
+  'compare.training-step': 'training',
+  'training.trains-on-standardised-digits': 'training',
+  'motivating-case.sigmoid-era-rate': 'other',
+  'motivating-case.raw-pixels-rate': 'other',
+  'motivating-case.rate-probe': 'other',
+  'main-job.stage-stopped': 'other',
+};
+
 /** Where the sentence rules of id-less findings read a sentence otherwise than the id does. */
 const SENTENCE_MISREADS: Record<string, SymptomClass> = { 'activations.pure': 'gradient' };
 
@@ -89,8 +109,10 @@ for (const s of subjects)
 const matching = (suite: string, re: RegExp) =>
   [...sentences].filter(([, v]) => v.suite === suite && re.test(v.sentence)).map(([id]) => id);
 
-const classOf = (id: string | undefined, suite: string, property: string) =>
-  symptomClass(finding({ id, suite, property, verdict: 'fail', severity: 'bug', message: 'x' }));
+const classOf = (id: string | undefined, suite: string, property: string) => {
+  const f: Finding = { suite, property, verdict: 'fail', severity: 'bug', message: 'x', ms: 0 };
+  return symptomClass(id === undefined ? f : { ...f, id });
+};
 
 describe('the symptom of each property, by id', () => {
   it('every generated property is pinned', () =>
@@ -98,7 +120,7 @@ describe('the symptom of each property, by id', () => {
   it('every id of every suite is pinned', () =>
     expect(SUITES.flatMap((s) => s.ids).sort()).toEqual(Object.keys({ ...CLASS, ...RUN_CLASS }).sort()));
   it('the table names only ids and suites that exist', () => {
-    const ids = new Set(SUITES.flatMap((s) => s.ids));
+    const ids = new Set([...SUITES.flatMap((s) => s.ids), ...COMPARE_IDS, ...Object.values(RUN_IDS)]);
     expect(Object.keys(SYMPTOM_BY_ID).filter((id) => !ids.has(id))).toEqual([]);
     expect(Object.keys(SYMPTOM_BY_SUITE).filter((n) => !SUITES.some((s) => s.name === n))).toEqual([]);
   });
@@ -109,6 +131,24 @@ describe('the symptom of each property, by id', () => {
       expect(classOf(`${id}:Some_Name`, suite, 'the derivative of the L2 term')).toBe(expected);
     });
   }
+  it('the ids of compare and run are pinned, and each is read as its old words were', () => {
+    expect([...COMPARE_IDS, ...Object.values(RUN_IDS)].sort()).toEqual(Object.keys(COMMAND_CLASS).sort());
+    const byId = Object.keys(COMMAND_CLASS).map((id) => [id, classOf(`${id}:W1`, 'x', 'x')]);
+    expect(Object.fromEntries(byId)).toEqual(COMMAND_CLASS);
+    const old = (suite: string, property: string) => classOf(undefined, suite, property);
+    expect([
+      old('compare', 'digits: probabilities (32x10)'),
+      old('compare', 'digits: loss (λ = 0)'),
+      old('compare', 'digits: W1 gradient (64x16)'),
+      old('compare', "digits: W1 gradient's L2 part along W1 (itself), λ = 0.5"),
+      old('compare', 'digits: training step 1: reference loss of the parameters'),
+      old('training', 'trains on standardised digits'),
+      old('motivating case', 'ReLU lr 0.5, raw pixels'),
+      old('motivating case', 'ReLU lr 0.01, raw pixels'),
+      old('motivating case', 'which learning rate works'),
+      old('main job', 'trains on standardised digits'),
+    ]).toEqual(Object.values(COMMAND_CLASS));
+  });
   it("the ops suite's properties (free ops in a script) are 'other', as their suite name always made them", () => {
     const read = opsSuite.ids.map((id) => [classOf(id, 'ops', 'x'), classOf(undefined, 'ops', id)]);
     expect(new Set(read.flat())).toEqual(new Set(['other']));

@@ -42,7 +42,7 @@ describe('training diagnostics', () => {
     const dead = f.find((x) => x.property === 'run: ReLU units stay alive');
     expect(dead?.verdict).toBe('fail');
     expect(dead?.severity).toBe('bug');
-    expect(dead?.cause).toBe('dead ReLU units');
+    expect(dead?.cause).toBe('dead-relu');
   });
   it('find divergence, with the epoch where NaN first appears', async () => {
     const f = await diagnose(handwritten('relu', 'no-max-softmax'), 1, true);

@@ -3,7 +3,8 @@ import { finding, outcome } from '../../src/findings/build.ts';
 
 describe('finding()', () => {
   it('gives a pass or a skip severity none and an untimed check ms 0', () => {
-    expect(finding({ suite: 's', property: 'p', verdict: 'pass', message: 'held' })).toEqual({
+    expect(finding({ id: 's.p', suite: 's', property: 'p', verdict: 'pass', message: 'held' })).toEqual({
+      id: 's.p',
       suite: 's',
       property: 'p',
       verdict: 'pass',
@@ -11,7 +12,9 @@ describe('finding()', () => {
       message: 'held',
       ms: 0,
     });
-    expect(finding({ suite: 's', property: 'p', verdict: 'skip', message: 'not run', ms: 12 })).toMatchObject({
+    expect(
+      finding({ id: 's.p', suite: 's', property: 'p', verdict: 'skip', message: 'not run', ms: 12 }),
+    ).toMatchObject({
       severity: 'none',
       ms: 12,
     });
@@ -19,9 +22,11 @@ describe('finding()', () => {
 
   it('keeps what it is given: a note stays info, a failure its severity and every field', () => {
     expect(
-      finding({ suite: 's', property: 'p', verdict: 'pass', severity: 'info', message: 'a convention' }).severity,
+      finding({ id: 's.p', suite: 's', property: 'p', verdict: 'pass', severity: 'info', message: 'a convention' })
+        .severity,
     ).toBe('info');
     const f = finding({
+      id: 's.p',
       subject: 'net.py',
       suite: 's',
       property: 'p',
@@ -35,6 +40,7 @@ describe('finding()', () => {
       ms: 5,
     });
     expect(f).toEqual({
+      id: 's.p',
       subject: 'net.py',
       suite: 's',
       property: 'p',
@@ -49,13 +55,15 @@ describe('finding()', () => {
     });
   });
 
-  it('will not build a failure without a severity or a message, nor a pass rated a bug (types)', () => {
+  it('will not build a finding without an id, a failure without a severity or message, nor a pass rated a bug', () => {
+    // @ts-expect-error every finding has an id: the diagnosis reads it, never the sentence
+    finding({ suite: 's', property: 'p', verdict: 'pass', message: 'm' });
     // @ts-expect-error a failure must say how bad it is
-    finding({ suite: 's', property: 'p', verdict: 'fail', message: 'm' });
+    finding({ id: 's.p', suite: 's', property: 'p', verdict: 'fail', message: 'm' });
     // @ts-expect-error a failure must say what happened
-    finding({ suite: 's', property: 'p', verdict: 'error', severity: 'bug' });
+    finding({ id: 's.p', suite: 's', property: 'p', verdict: 'error', severity: 'bug' });
     // @ts-expect-error a pass is never a bug
-    finding({ suite: 's', property: 'p', verdict: 'pass', severity: 'bug', message: 'm' });
+    finding({ id: 's.p', suite: 's', property: 'p', verdict: 'pass', severity: 'bug', message: 'm' });
     expect(true).toBe(true);
   });
 

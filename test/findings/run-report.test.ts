@@ -4,7 +4,7 @@ import { SCHEMA_VERSION } from '../../src/findings/report.ts';
 import { runReport } from '../../src/findings/run-report.ts';
 import { VERSION } from '../../src/util/version.ts';
 
-const bug = finding({ suite: 's', property: 'p', verdict: 'fail', severity: 'bug', message: 'wrong' });
+const bug = finding({ id: 's.p', suite: 's', property: 'p', verdict: 'fail', severity: 'bug', message: 'wrong' });
 const base = {
   command: 'check',
   startedAt: new Date('2026-01-01T00:00:00.000Z'),

@@ -5,6 +5,7 @@ import { handwritten, type Bug } from '../../fixtures/mutants/handwritten.ts';
 import { faulty, type Fault } from '../../fixtures/mutants/faulty.ts';
 import type { ActivationName } from '../../src/ops/activation.ts';
 import type { Layout } from '../../src/nn/layouts.ts';
+import type { CauseId } from '../../src/findings/causes.ts';
 import { objectiveFor } from '../helpers/network-case.ts';
 
 interface MutantCase {
@@ -15,6 +16,8 @@ interface MutantCase {
   N?: number;
   H?: number;
   pattern: string;
+  /** The cause the pattern names by itself, when it names one. */
+  cause?: CauseId;
   tensors: string[];
   entries?: string[];
 }
@@ -30,7 +33,15 @@ const CASES: MutantCase[] = [
     tensors: ['theta1', 'theta2'],
   },
   { bug: 'transposed', activation: 'sigmoid', H: 3, pattern: 'transposed', tensors: ['W2'] },
-  { bug: 'hard-relu-grad', activation: 'leaky_relu', N: 1, pattern: 'zeros', tensors: ['W1', 'b1'] },
+  {
+    bug: 'hard-relu-grad',
+    activation: 'leaky_relu',
+    N: 1,
+    pattern: 'zeros',
+    cause: 'leaky-forward-hard-gradient',
+    tensors: ['W1', 'b1'],
+  },
+  // Its gradient is categorical cross-entropy's (the reported loss is the other one): no cause by itself.
   { bug: 'bce-loss', activation: 'sigmoid', pattern: 'other-loss', tensors: ['W1', 'b1', 'W2', 'b2'] },
   { bug: 'corrupt-entry', activation: 'relu', pattern: 'isolated-entries', tensors: ['W1'], entries: ['W1[1,2]'] },
   { bug: 'l2-missing-grad', activation: 'sigmoid', lam: 0.5, pattern: 'l2-gradient-mismatch', tensors: ['W1', 'W2'] },
@@ -59,6 +70,7 @@ describe('mutants are caught, localised and named', () => {
           r.patterns.map((p) => p.pattern),
           text,
         ).toContain(c.pattern);
+        expect(r.patterns.find((p) => p.pattern === c.pattern)?.cause, text).toBe(c.cause);
         for (const p of r.patterns) expect(p.hint.length).toBeGreaterThan(10);
         const where = r.wrongEntries.map((e) => `${e.tensor}[${e.row},${e.col}]`);
         expect(where.length, text).toBeGreaterThan(0);

@@ -4,6 +4,31 @@ import { formatGradCheck } from '../../src/gradcheck/format.ts';
 import { handwritten, type Bug } from '../../fixtures/mutants/handwritten.ts';
 import { float32Of } from '../../fixtures/mutants/float32.ts';
 import { objectiveFor } from '../helpers/network-case.ts';
+import type { NetworkImplementation } from '../../src/impl/implementation.ts';
+
+/**
+ * A categorical loss whose gradient is that of binary cross-entropy over the classes (bce-loss the
+ * other way round). Its gradients() is the correct one's at labels y' chosen so that the output
+ * delta (p − y')/N is binary cross-entropy's: p_j·(g_j − Σ_k p_k·g_k)/N, with g = ∂BCE/∂p.
+ */
+function withBceGradient(impl: NetworkImplementation): NetworkImplementation {
+  return {
+    ...impl,
+    async gradients(params, X, Y, lam) {
+      const P = await impl.forward(params, X);
+      const K = P.cols;
+      const y2 = Float64Array.from(P.data);
+      for (let i = 0; i < P.rows; i++) {
+        const p = P.data.slice(i * K, (i + 1) * K),
+          y = Y.data.slice(i * K, (i + 1) * K);
+        const g = Array.from(p, (pk, k) => -y[k] / pk + (1 - y[k]) / (1 - pk));
+        const pg = g.reduce((s, gk, k) => s + p[k] * gk, 0);
+        for (let j = 0; j < K; j++) y2[i * K + j] = p[j] - p[j] * (g[j] - pg);
+      }
+      return impl.gradients(params, X, { ...Y, data: y2 }, lam);
+    },
+  };
+}
 
 describe('the gradient checker names what the numbers show', () => {
   for (const precision of ['float64', 'float32'] as const) {
@@ -59,4 +84,16 @@ describe('the gradient checker names what the numbers show', () => {
       expect(l2.map((p) => p.hint).join('\n'), text).toMatch(hint);
     });
   }
+  it('a gradient of binary cross-entropy under a categorical loss is another loss: bce-on-softmax', async () => {
+    for (const seed of [1, 2]) {
+      const r = await checkGradients(await objectiveFor(withBceGradient(handwritten('tanh')), seed, 6, 4, 5, 3, 0), {
+        seed,
+      });
+      const text = formatGradCheck(r, `seed ${seed}`);
+      const other = r.patterns.find((p) => p.pattern === 'other-loss');
+      expect(other?.cause, text).toBe('bce-on-softmax');
+      // What a report saved before named causes said only in words: its hint names the loss.
+      expect(other?.hint, text).toMatch(/binary cross-entropy/);
+    }
+  });
 });

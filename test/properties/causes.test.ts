@@ -44,6 +44,21 @@ const CASES: [suite: string, property: string, activation: ActivationName, bug: 
   ['cross-entropy', 'the loss equals −log p[label] computed stably', 'relu', 'log-of-softmax', 'log-after-shift'],
   ['cross-entropy', 'the loss equals −log p[label] computed stably', 'relu', 'eps-in-log', 'clipped-log'],
   ['cross-entropy', 'the reported loss is categorical cross-entropy', 'sigmoid', 'bce-loss', 'bce-on-softmax'],
+  // Once named only in their hints: a leaky ReLU forward whose derivative is the hard ReLU's.
+  [
+    'activations',
+    'the derivative agrees with the forward away from kinks',
+    'leaky_relu',
+    'hard-relu-grad',
+    'leaky-forward-hard-gradient',
+  ],
+  [
+    'gradients',
+    'analytic gradients agree with finite differences',
+    'leaky_relu',
+    'hard-relu-grad',
+    'leaky-forward-hard-gradient',
+  ],
   ['network', 'loss and gradient agree on the L2 term', 'sigmoid', 'l2-missing-grad', 'l2-gradient-mismatch'],
   ['network', 'loss and gradient agree on the L2 term', 'tanh', 'l2-grad-no-mean', 'l2-gradient-mismatch'],
   ['network', 'loss and gradient agree on the L2 term', 'tanh', 'l2-bias-grad-only', 'l2-gradient-mismatch'],

@@ -13,6 +13,7 @@ import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { REPORTERS } from '../../reporters/registry.ts';
 import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
+import { NETWORK_NOT_CHECKED } from '../../findings/network-not-checked.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
 import { opsSuite } from '../../../properties/suites/ops/index.ts';
@@ -228,7 +229,10 @@ export function checkCommand(): Command {
     else {
       // The diagnosis first; then (unless --quiet) the evidence and every other check.
       const defects = defectsOf(report);
-      console.log(terminalSafe(formatDiagnosis(defects)));
+      console.log(terminalSafe(formatDiagnosis(defects, report.findings)));
+      // What the headline speaks for, when the network itself was not read: even with --quiet.
+      const scope = report.findings.find((x) => x.id === NETWORK_NOT_CHECKED);
+      if (scope) console.log(terminalSafe(formatFinding(scope)));
       if (!f.quiet) {
         if (defects.length) console.log(terminalSafe(formatEvidence(defects, report.findings)));
         const shown = new Set(defects.flatMap((d) => d.findings));

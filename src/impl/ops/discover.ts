@@ -52,7 +52,7 @@ export async function discoverOps(ff: FreeFunctions, hints: Partial<Record<OpRol
   for (const fn of ff.functions) {
     const role = hinted.get(fn.name);
     if (!role && NEVER_PROBE.test(fn.name)) {
-      out.unrecognised.push({ fn, why: 'not probed: its name says it loads, trains, plots or predicts' });
+      out.unrecognised.push({ fn, why: 'not probed: its name says it initialises, loads, trains, plots or predicts' });
       continue;
     }
     // An op takes its input without a default: demo(n=5) or main(argv=None) would run a program.

@@ -232,7 +232,8 @@ def load(path, class_name):
                     path + ", loaded definitions only (its top level does work), failed at " + str(e),
                     "fix that line, or move the script's work under if __name__ == '__main__':", line=e.line)
     except ModuleNotFoundError as e:
-        module_missing(path, e)
+        if tree is not None or not definitions_only_after_missing(source, path, module):
+            module_missing(path, e)
     except SystemExit:
         setup_error("exit-on-import", path + " called exit() while being imported",
                     "move script code under if __name__ == '__main__':")
@@ -245,6 +246,21 @@ def load(path, class_name):
 
 
 LOAD_NOTES = []
+
+
+def definitions_only_after_missing(source, path, module):
+    """A file that imports a module not installed (a plotting library, say) at its top level and
+    does no work there is loaded again definitions-only, where an import no function uses is
+    skipped with a note. False when a definition uses the missing module (then it is reported)."""
+    import ast
+    try:
+        LOAD_NOTES.extend(defs_only.load(ast.parse(source, path), source, path, module.__dict__))
+    except defs_only.DefinitionFailed as e:
+        if isinstance(e.error, ModuleNotFoundError):
+            return False
+        setup_error("definition-failed", path + ", loaded definitions only (it imports a module that is not "
+                    "installed), failed at " + str(e), "fix that line, or install the module", line=e.line)
+    return True
 
 
 def defs_only_plan(source, path):
