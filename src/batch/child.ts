@@ -121,6 +121,8 @@ export function checkInChild(path: string, limits: ChildLimits, running?: Set<nu
 }
 
 function setupMessage(r: RunReport): string {
+  if (r.setupError)
+    return [r.setupError.message, r.setupError.fix && `fix: ${r.setupError.fix}`].filter(Boolean).join('\n');
   const f = r.findings.find(isError) ?? r.findings[0];
   return f ? [f.message, f.hint && `fix: ${f.hint}`].filter(Boolean).join('\n') : '';
 }

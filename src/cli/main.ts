@@ -4,6 +4,8 @@ import { registerCommands } from './registry.ts';
 import { VERSION } from '../util/version.ts';
 import { handleSignals } from './interrupt.ts';
 import { capText, MAX_TEXT, terminalSafe } from '../util/text-safety.ts';
+import { SetupError } from '../impl/adapters/setup-error.ts';
+import { writeSetupReportFallback } from './setup-report-fallback.ts';
 
 // A closed pipe (nncheck ... | head) is not an error, and does not change the exit code: the run
 // goes on (reports are written) and exits with the code its findings give.
@@ -38,8 +40,17 @@ try {
   if (e instanceof CommanderError) {
     // Help and version exit 0; every usage error exits 2 after commander's one-line message.
     process.exitCode = e.exitCode === 0 ? 0 : 2;
+    if (e.exitCode !== 0) writeSetupReportFallback(process.argv, usageError(e, process.argv[2]));
   } else {
     process.stderr.write(terminalSafe(`nncheck: ${capText((e as Error).message, 2 * MAX_TEXT)}\n`));
     process.exitCode = (e as { exitCode?: number }).exitCode ?? 2;
+    // A setup error still leaves its report (message, fix, exit code 2) where one was asked for.
+    if (process.exitCode === 2) writeSetupReportFallback(process.argv, e as Error);
   }
+}
+
+/** A usage error as a setup report gives it: commander's message, and where the flags are listed. */
+function usageError(e: CommanderError, command: string | undefined): Error {
+  const help = command && !command.startsWith('-') ? `nncheck ${command} --help` : 'nncheck --help';
+  return new SetupError(e.message.replace(/^error: /, ''), `see ${help} for the flags and their values`);
 }

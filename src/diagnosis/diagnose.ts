@@ -1,5 +1,5 @@
 import { CAUSES, type CauseId } from '../findings/causes.ts';
-import { isBug, isError, isFailure, isPassed, isWarning, type Finding } from '../findings/finding.ts';
+import { isBug, isError, isFailure, isPassed, isSetupError, isWarning, type Finding } from '../findings/finding.ts';
 import { namedCause, symptomClass, TRAINING_SYMPTOMS } from './classify.ts';
 import type { Defect } from '../findings/defect.ts';
 import { AMBIGUOUS, EXPLAINS, explains, refersTo, type PropertyRef } from './explains.ts';
@@ -31,7 +31,8 @@ const PROBE_CONVINCES = THRESHOLDS.probeConvinces;
 export function diagnose(findings: readonly Finding[]): Defect[] {
   const bySubject = new Map<string, number[]>();
   findings.forEach((f, i) => {
-    if (!isBug(f) && !isWarning(f)) return;
+    // A setup error is no defect: the code could not be checked (reports show it on its own).
+    if ((!isBug(f) && !isWarning(f)) || isSetupError(f)) return;
     const key = f.subject ?? '';
     bySubject.set(key, [...(bySubject.get(key) ?? []), i]);
   });

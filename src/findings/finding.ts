@@ -62,6 +62,11 @@ export const isPlainPass = (f: Finding): boolean => isPassed(f) && !isNote(f);
 export const isSkipped = (f: Finding): boolean => f.verdict === 'skip';
 /** A check that could not finish (a crash, a timeout), as opposed to one that did not hold. */
 export const isError = (f: Finding): boolean => f.verdict === 'error';
+/**
+ * The run could not start (a setup error, exit 2): the file could not be checked, which says
+ * nothing about its maths. Its own category: neither a bug nor a warning, never a defect.
+ */
+export const isSetupError = (f: Finding): boolean => f.suite === 'setup' && isError(f);
 
 /** A defect or a gradient-check fault (failures by construction, rated bug or warning) that is a bug. */
 export const hasBugSeverity = (x: { severity: Severity }): boolean => x.severity === 'bug';

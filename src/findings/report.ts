@@ -1,7 +1,7 @@
 import type { Finding } from './finding.ts';
 import type { Charts } from './charts.ts';
 import type { Defect } from './defect.ts';
-import { exitCodeOf, isBug, isError, isNote, isPlainPass, isSkipped, isWarning } from './finding.ts';
+import { exitCodeOf, isBug, isError, isNote, isPlainPass, isSetupError, isSkipped, isWarning } from './finding.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -47,6 +47,8 @@ export interface Summary {
   bugs: number;
   warnings: number;
   infos: number;
+  /** Setup errors: the run could not check the code (exit 2); counted apart from bugs and failures. */
+  setupErrors: number;
   /** The process's exit code: 0 no bug, 1 a bug, 2 a setup error, 128+n stopped by signal n. */
   exitCode: number;
 }
@@ -58,11 +60,12 @@ export function summarise(findings: readonly Finding[]): Summary {
     // Checks that held; notes (how the file was read) are counted apart, never as passes.
     passed: count(isPlainPass),
     failed: count((f) => f.verdict === 'fail'),
-    errors: count(isError),
+    errors: count((f) => isError(f) && !isSetupError(f)),
     skipped: count(isSkipped),
     bugs: count(isBug),
     warnings: count(isWarning),
     infos: count(isNote),
+    setupErrors: count(isSetupError),
     exitCode: exitCodeOf(findings),
   };
 }

@@ -2,8 +2,28 @@ import { countsOf, defectsOf, type BatchReport, type SubmissionResult } from '..
 import type { BatchReporter } from './batch-reporter.ts';
 import { csvLine } from './csv-format.ts';
 
-/** The gradebook columns, the same for a batch and for a single check (so their rows concatenate). */
-export const CSV_HEADER = csvLine(['path', 'verdict', 'exit_code', 'bugs', 'warnings', 'defects', 'seconds', 'cached']);
+/**
+ * The gradebook columns, the same for a batch and for a single check (so their rows concatenate).
+ * `error` says why a submission could not be checked (setup error, timeout, crash): that is no
+ * bug and no defect, so it has a column of its own (its first line; the reports have the rest).
+ */
+export const CSV_HEADER = csvLine([
+  'path',
+  'verdict',
+  'exit_code',
+  'bugs',
+  'warnings',
+  'defects',
+  'seconds',
+  'cached',
+  'error',
+]);
+
+/** Why a submission has no verdict of its own, in one line: the setup error's message, or the batch's reason. */
+function errorOf(s: SubmissionResult): string {
+  if (s.verdict === 'pass' || s.verdict === 'fail') return '';
+  return (s.report?.setupError?.message ?? s.error ?? '').split('\n')[0];
+}
 
 /** One submission's row under CSV_HEADER. */
 export function submissionRow(s: SubmissionResult): string {
@@ -17,6 +37,7 @@ export function submissionRow(s: SubmissionResult): string {
     defectsOf(s).join('; '),
     (s.ms / 1000).toFixed(1),
     s.cached ? 'yes' : 'no',
+    errorOf(s),
   ]);
 }
 

@@ -6,6 +6,7 @@ import {
   type SubmissionResult,
 } from '../findings/batch-report.ts';
 import { isFailure, type Finding } from '../findings/finding.ts';
+import { hintLabel, severityLabel } from './severity-label.ts';
 import { defectCounts, seconds, submissionDir, VERDICT_TEXT, type BatchReporter } from './batch-reporter.ts';
 import { escapeXml as e } from './escape.ts';
 import { htmlPage } from './html-page.ts';
@@ -38,8 +39,8 @@ function row(s: SubmissionResult): string {
 }
 
 const failureItem = (f: Finding) =>
-  `<li><b>${e(f.severity)}</b> ${e(f.suite)} › ${e(f.message)}` +
-  `${f.cause ? ` <i>cause: ${e(f.cause)}</i>` : ''}${f.hint ? `<br>hint: ${e(f.hint)}` : ''}</li>`;
+  `<li><b>${e(severityLabel(f))}</b> ${e(f.suite)} › ${e(f.message)}` +
+  `${f.cause ? ` <i>cause: ${e(f.cause)}</i>` : ''}${f.hint ? `<br>${hintLabel(f)}: ${e(f.hint)}` : ''}</li>`;
 
 function failed(s: SubmissionResult): string {
   const items = (s.report?.findings ?? []).filter(isFailure).map(failureItem);

@@ -6,6 +6,7 @@ import {
   type SubmissionResult,
 } from '../findings/batch-report.ts';
 import { isFailure } from '../findings/finding.ts';
+import { severityLabel } from './severity-label.ts';
 import { defectCounts, seconds, submissionDir, VERDICT_TEXT, type BatchReporter } from './batch-reporter.ts';
 
 const cell = (s: unknown) =>
@@ -62,9 +63,8 @@ export const batchMarkdownReporter: BatchReporter = {
       lines.push('', `### ${cell(x.path)}: ${VERDICT_TEXT[x.verdict]}`, '');
       if (x.error) lines.push('```', x.error.replace(/```/g, "'''"), '```', '');
       for (const f of (x.report?.findings ?? []).filter(isFailure)) {
-        lines.push(
-          `- **${f.severity}** ${cell(f.suite)} › ${cell(f.message)}${f.cause ? ` (cause: ${cell(f.cause)})` : ''}`,
-        );
+        const cause = f.cause ? ` (cause: ${cell(f.cause)})` : '';
+        lines.push(`- **${severityLabel(f)}** ${cell(f.suite)} › ${cell(f.message)}${cause}`);
       }
     }
     return lines.join('\n') + '\n';

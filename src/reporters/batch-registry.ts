@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { BatchReport } from '../findings/batch-report.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { batchCsvReporter } from './batch-csv.ts';
+import { batchGithubReporter } from './batch-github.ts';
 import { batchHtmlReporter } from './batch-html.ts';
 import { batchJsonReporter } from './batch-json.ts';
 import { batchJunitReporter } from './batch-junit.ts';
@@ -15,6 +16,7 @@ export const BATCH_REPORTERS: BatchReporter[] = [
   batchJunitReporter,
   batchHtmlReporter,
   batchCsvReporter,
+  batchGithubReporter,
 ];
 
 /**

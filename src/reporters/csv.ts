@@ -46,6 +46,7 @@ export const csvReporter: Reporter = {
           defectsIn(mine).join('; '),
           seconds.toFixed(1),
           'no',
+          '',
         ]),
       );
     }

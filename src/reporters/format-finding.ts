@@ -1,4 +1,6 @@
 import { isFailure, isNote, type Finding } from '../findings/finding.ts';
+import { hintLabel, severityLabel } from './severity-label.ts';
+import type { Summary } from '../findings/report.ts';
 
 const MARK: Record<Finding['verdict'], string> = { pass: '✓', fail: '✗', error: '!', skip: '-' };
 
@@ -12,7 +14,7 @@ const fmtNumber = (v: unknown) =>
 export function formatFinding(f: Finding): string {
   const head = `${MARK[f.verdict]} ${f.suite} › ${f.message}`;
   if (!isFailure(f)) return isNote(f) ? `i ${f.suite} › ${f.message}` : head;
-  const lines = [`${head}  [${f.severity}]`];
+  const lines = [`${head}  [${severityLabel(f)}]`];
   if (f.subject) lines.push(`    implementation: ${f.subject}`);
   if (f.location) lines.push(`    where: ${f.location}`);
   if (f.counterexample) lines.push(`    counterexample (shrunk): ${f.counterexample}`);
@@ -23,7 +25,7 @@ export function formatFinding(f: Finding): string {
         .join(', ')}`,
     );
   if (f.cause) lines.push(`    cause: ${f.cause}`);
-  if (f.hint) lines.push(`    hint: ${f.hint}`);
+  if (f.hint) lines.push(`    ${hintLabel(f)}: ${f.hint}`);
   if (f.detail)
     lines.push(
       ...f.detail
@@ -40,9 +42,10 @@ export function formatFinding(f: Finding): string {
 }
 
 export function formatSummary(
-  s: { total: number; passed: number; failed: number; errors: number; bugs: number; warnings: number; infos: number },
+  s: Pick<Summary, 'passed' | 'failed' | 'errors' | 'bugs' | 'warnings' | 'infos'> & { setupErrors?: number },
   seconds: number,
 ): string {
   const failed = `${s.failed + s.errors} failed (${s.bugs} bugs, ${s.warnings} warnings)`;
-  return `${s.passed} passed, ${failed}, ${s.infos} notes, in ${seconds.toFixed(1)} s`;
+  const setup = s.setupErrors ? `, ${s.setupErrors} setup error${s.setupErrors === 1 ? '' : 's'}` : '';
+  return `${s.passed} passed, ${failed}${setup}, ${s.infos} notes, in ${seconds.toFixed(1)} s`;
 }

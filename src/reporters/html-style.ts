@@ -25,6 +25,8 @@ table.summary td,table.summary th{padding:4px 12px;border:1px solid #ddd;text-al
 .finding.bug{border-color:#c62828}
 .finding.warning{border-color:#ef6c00}
 .finding.info{border-color:#1565c0}
+.finding.setup-error{border-color:#6d4c41}
+.setup-error dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:4px 0}
 .finding pre{white-space:pre-wrap;margin:4px 0;font-size:12px}
 .sev{font-weight:600;text-transform:uppercase;font-size:11px}
 .charts{display:flex;flex-wrap:wrap;gap:12px}

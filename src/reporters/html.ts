@@ -1,6 +1,6 @@
 import type { RunReport } from '../findings/report.ts';
 import type { GradientErrorBar, TrainingSeries } from '../findings/charts.ts';
-import { isFailure, isNote, isPlainPass, type Finding } from '../findings/finding.ts';
+import { isFailure, isNote, isPlainPass, isSetupError, type Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { escapeXml as e } from './escape.ts';
 import { headline } from '../findings/headline.ts';
@@ -8,10 +8,11 @@ import { lineChart, barChart, type Series } from './svg-charts.ts';
 import { colourMap } from './scales.ts';
 import { defectsOf } from '../diagnosis/index.ts';
 import { diagnosisHtml } from './html-diagnosis.ts';
+import { hintLabel, severityLabel } from './severity-label.ts';
 import { openTag } from './html-tag.ts';
 import { htmlPage } from './html-page.ts';
 import { REPORT_CSS } from './html-style.ts';
-import { summaryCells } from './summary-cells.ts';
+import { NO_CHECKS, summaryCells } from './summary-cells.ts';
 
 const replayText = (r: NonNullable<Finding['replay']>) =>
   r.command ?? `seed ${r.seed}${r.path ? ` path ${r.path}` : ''}`;
@@ -23,15 +24,16 @@ const numbersText = (numbers: NonNullable<Finding['numbers']>) =>
 
 /** A finding's card; `index` is its anchor, which the diagnosis links its evidence to. */
 function findingHtml(f: Finding, index: number): string {
+  const kind = isSetupError(f) ? 'setup-error' : f.severity;
   const rows: string[] = [
-    openTag('div', { class: `finding ${f.severity}`, id: `f-${index}`, 'data-verdict': f.verdict }),
-    `<span class="sev">${e(f.severity)}</span> <b>${e(f.suite)} › ${e(f.property)}</b><div>${e(f.message)}</div>`,
+    openTag('div', { class: `finding ${kind}`, id: `f-${index}`, 'data-verdict': f.verdict }),
+    `<span class="sev">${e(severityLabel(f))}</span> <b>${e(f.suite)} › ${e(f.property)}</b><div>${e(f.message)}</div>`,
   ];
   if (f.location) rows.push(`<div>where: ${e(f.location)}</div>`);
   if (f.counterexample) rows.push(`<div>counterexample (shrunk): <code>${e(f.counterexample)}</code></div>`);
   if (f.numbers) rows.push(`<div>numbers: ${numbersText(f.numbers)}</div>`);
   if (f.cause) rows.push(`<div>cause: <b>${e(f.cause)}</b></div>`);
-  if (f.hint) rows.push(`<div>hint: ${e(f.hint)}</div>`);
+  if (f.hint) rows.push(`<div>${hintLabel(f)}: ${e(f.hint)}</div>`);
   if (f.detail) rows.push(`<pre>${e(f.detail)}</pre>`);
   if (f.replay) rows.push(`<div class="replay">replay: <code>${e(replayText(f.replay))}</code></div>`);
   return rows.join('') + '</div>';
@@ -135,11 +137,17 @@ function subjectHtml(sub: RunReport['subjects'][number], r: RunReport, card: (f:
   const about = `(${e(sub.language)}, ${e(sub.activation)}, ${e(sub.layout)} layout)`;
   return [
     `<h2 class="subject">${e(sub.name)} <small>${about}</small></h2>`,
-    bad.length ? bad.map(card).join('') : '<p class="ok">every check passed</p>',
+    bad.length ? bad.map(card).join('') : ok.length ? '<p class="ok">every check passed</p>' : `<p>${NO_CHECKS}</p>`,
     ...(notes.length ? [notes.map(card).join('')] : []),
-    `<details><summary>${ok.length} checks passed</summary><ul>${passed}</ul></details>`,
+    // The same count as the Markdown's: the checks listed (notes are shown above, apart).
+    ...(ok.length ? [`<details><summary>${ok.length} checks passed</summary><ul>${passed}</ul></details>`] : []),
   ];
 }
+
+/** A run that could not start: the message and the fix, apart from the diagnosis (a setup error is no defect). */
+const setupErrorHtml = ({ message, fix }: NonNullable<RunReport['setupError']>) =>
+  `<section class="setup-error"><h2>Could not be checked</h2><div>${e(message)}</div>` +
+  `${fix ? `<dl><dt>fix</dt><dd>${e(fix)}</dd></dl>` : ''}</section>`;
 
 /** A self-contained HTML page: inline CSS and SVG, no scripts, no network. */
 export const htmlReporter: Reporter = {
@@ -152,6 +160,7 @@ export const htmlReporter: Reporter = {
     const card = (f: Finding) => findingHtml(f, at.get(f) ?? -1);
     const body: string[] = [
       `<h1>nncheck ${e(r.command)}: <span class="${head.ok ? 'ok' : 'bad'}">${e(head.text)}</span></h1>`,
+      r.setupError ? setupErrorHtml(r.setupError) : '',
       diagnosisHtml(defects, r.findings),
       ...summaryTable(r),
       chartsHtml(r),

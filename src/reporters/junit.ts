@@ -1,5 +1,5 @@
 import type { RunReport } from '../findings/report.ts';
-import { isNote, type Finding } from '../findings/finding.ts';
+import { isNote, isSetupError, type Finding } from '../findings/finding.ts';
 import type { Reporter } from './reporter.ts';
 import { formatFinding } from './format-finding.ts';
 import { defectsOf } from '../diagnosis/index.ts';
@@ -41,7 +41,9 @@ export const junitReporter: Reporter = {
         if (f.verdict === 'fail')
           return el('testcase', attrs, [el('failure', { message: clean(f.message), type: f.severity }, text)]);
         if (f.verdict === 'error')
-          return el('testcase', attrs, [el('error', { message: clean(f.message), type: f.severity }, text)]);
+          return el('testcase', attrs, [
+            el('error', { message: clean(f.message), type: isSetupError(f) ? 'setup-error' : f.severity }, text),
+          ]);
         if (f.verdict === 'skip') return el('testcase', attrs, [el('skipped', { message: clean(f.message) })]);
         if (isNote(f)) return el('testcase', attrs, [el('system-out', {}, clean(f.message))]);
         return el('testcase', attrs);

@@ -1,11 +1,11 @@
 import type { RunReport } from '../findings/report.ts';
-import { isFailure, isNote, isPlainPass, type Finding } from '../findings/finding.ts';
+import { isFailure, isNote, isPlainPass, isSetupError, type Finding } from '../findings/finding.ts';
 import { escapeMarkdown, markdownCode } from '../util/text-safety.ts';
 import { headline } from '../findings/headline.ts';
 import type { Reporter } from './reporter.ts';
 import type { Defect } from '../findings/defect.ts';
 import { defectsOf } from '../diagnosis/index.ts';
-import { summaryCells } from './summary-cells.ts';
+import { NO_CHECKS, summaryCells } from './summary-cells.ts';
 
 const cell = (s: unknown) => escapeMarkdown(String(s ?? ''));
 const ICON: Record<string, string> = { bug: '🔴 bug', warning: '🟠 warning', info: 'ℹ️ info', none: '' };
@@ -22,7 +22,7 @@ function failureRow(f: Finding, defectOf: Map<Finding, number>): string {
   const what = `${cell(f.message)}${f.counterexample ? `<br>counterexample: ${markdownCode(f.counterexample)}` : ''}`;
   const cells = [
     defectOf.get(f) ?? '',
-    ICON[f.severity] ?? f.severity,
+    isSetupError(f) ? '⚙️ setup error' : (ICON[f.severity] ?? f.severity),
     cell(f.suite),
     cell(f.property),
     what,
@@ -63,6 +63,11 @@ function diagnosis(defects: Defect[], findings: Finding[]): string[] {
   return [...lines, ''];
 }
 
+/** A run that could not start: what went wrong and the fix, apart from any diagnosis (it is no defect). */
+function setupError(e: NonNullable<RunReport['setupError']>): string[] {
+  return ['## Could not be checked', '', `${cell(e.message)}  `, ...(e.fix ? [`Fix: ${cell(e.fix)}`] : []), ''];
+}
+
 /** A Markdown summary, suitable for a CI job summary ($GITHUB_STEP_SUMMARY and the like). */
 export const markdownReporter: Reporter = {
   name: 'markdown',
@@ -74,6 +79,7 @@ export const markdownReporter: Reporter = {
     const lines = [
       `# nncheck ${r.command}: ${headline({ ...r, defects }).ok ? '✅' : '❌'} ${cell(headline({ ...r, defects }).text)}`,
       '',
+      ...(r.setupError ? setupError(r.setupError) : []),
       ...(defects.length ? diagnosis(defects, r.findings) : []),
       `| ${cells.map(([heading]) => heading).join(' | ')} |`,
       `|${'---|'.repeat(cells.length)}`,
@@ -83,17 +89,21 @@ export const markdownReporter: Reporter = {
     for (const sub of r.subjects) {
       const mine = r.findings.filter((f) => (f.subject ?? sub.name) === sub.name);
       lines.push(`## ${cell(sub.name)} (${sub.language}, ${sub.activation}, ${sub.layout} layout)`, '');
-      lines.push(...failures(mine.filter(isFailure), defectOf));
+      const passed = mine.filter(isPlainPass);
+      const bad = mine.filter(isFailure);
+      lines.push(...(bad.length || passed.length ? failures(bad, defectOf) : [`${NO_CHECKS}.`, '']));
       const notes = mine.filter(isNote);
       if (notes.length) lines.push('Notes:', '', ...notes.map((n) => `- ${cell(n.message)}`), '');
-      lines.push(
-        `<details><summary>${mine.filter(isPlainPass).length} checks passed</summary>`,
-        '',
-        ...mine.filter(isPlainPass).map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`),
-        '',
-        '</details>',
-        '',
-      );
+      // The checks listed, as the HTML counts them: notes are listed apart, above.
+      if (passed.length)
+        lines.push(
+          `<details><summary>${passed.length} checks passed</summary>`,
+          '',
+          ...passed.map((f) => `- ${cell(f.suite)} › ${cell(f.message)}`),
+          '',
+          '</details>',
+          '',
+        );
     }
     return lines.join('\n');
   },

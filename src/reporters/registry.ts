@@ -11,3 +11,8 @@ export type { Reporter };
 export const REPORTERS: Record<string, Reporter> = Object.fromEntries(
   [jsonReporter, markdownReporter, junitReporter, htmlReporter, csvReporter, githubReporter].map((r) => [r.name, r]),
 );
+
+/** The report set's file names, as help texts and console lines list them. */
+export const REPORT_FILES: string = Object.values(REPORTERS)
+  .map((r) => r.file)
+  .join(', ');

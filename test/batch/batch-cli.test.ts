@@ -95,7 +95,7 @@ describe('nncheck check PATH... (batch mode)', () => {
         .trim()
         .split('\n');
       expect(csv).toHaveLength(8);
-      expect(csv.find((l) => l.startsWith('subs/ok/net.py,'))).toMatch(/^subs\/ok\/net\.py,pass,0,0,0,,[\d.]+,no$/);
+      expect(csv.find((l) => l.startsWith('subs/ok/net.py,'))).toMatch(/^subs\/ok\/net\.py,pass,0,0,0,,[\d.]+,no,$/);
       expect(readFileSync(join(dir, 'all', 'nncheck.html'), 'utf8')).toContain('<table class="batch">');
       expect(existsSync(join(dir, 'all', 'junit.xml'))).toBe(true);
       expect(leftovers(dir)).toEqual([]);

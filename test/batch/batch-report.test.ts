@@ -132,9 +132,11 @@ describe('batch reporters', () => {
   });
   it('CSV: one row per submission; quotes and formula-like fields made safe', () => {
     const rows = readFileSync(join(dir, 'nncheck.csv'), 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('path,verdict,exit_code,bugs,warnings,defects,seconds,cached');
+    expect(rows[0]).toBe('path,verdict,exit_code,bugs,warnings,defects,seconds,cached,error');
     expect(rows).toHaveLength(5);
-    expect(rows[3]).toBe('subs/ok.py,pass,0,0,0,,0.9,no');
+    expect(rows[2]).toBe('subs/hang.py,timeout,,0,0,,30.0,no,stopped after its budget of 30 s');
+    expect(rows[3]).toBe('subs/ok.py,pass,0,0,0,,0.9,no,');
+    expect(rows[4]).toBe('subs/py2.py,setup-error,2,0,0,,0.3,no,a Python 2 file');
     expect(csvLine(['=1+1', 'a,b', 'say "x"'])).toBe(`'=1+1,"a,b","say ""x"""`);
   });
   it('JSON round-trips through merge: shards combine into the same summary as one batch', () => {

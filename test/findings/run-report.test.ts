@@ -26,7 +26,18 @@ describe('runReport()', () => {
       settings: { seed: 3, runs: 10, suites: [] },
       subjects: [],
       findings: [bug],
-      summary: { total: 1, passed: 0, failed: 1, errors: 0, skipped: 0, bugs: 1, warnings: 0, infos: 0, exitCode: 1 },
+      summary: {
+        total: 1,
+        passed: 0,
+        failed: 1,
+        errors: 0,
+        skipped: 0,
+        bugs: 1,
+        warnings: 0,
+        infos: 0,
+        setupErrors: 0,
+        exitCode: 1,
+      },
     });
   });
 

@@ -10,11 +10,13 @@ import { VERSION } from '../../util/version.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import { defectsOf, formatBatchSummary, isFailedSubmission } from '../../findings/batch-report.ts';
 import { BATCH_REPORTERS, writeBatchReports } from '../../reporters/batch-registry.ts';
-import { REPORTERS } from '../../reporters/registry.ts';
 import { VERDICT_TEXT } from '../../reporters/batch-reporter.ts';
 import { createBatchProgress } from '../batch-progress.ts';
 import { intArg, positiveNumberArg, type ImplementationFlags } from '../options.ts';
 import { packagePath } from '../../util/package-root.ts';
+import { consoleFor } from '../output.ts';
+import { writeSetupReport } from '../setup-report-fallback.ts';
+import { checkReportDir } from '../report-dir.ts';
 
 const BIN = packagePath('bin', 'nncheck.js');
 
@@ -99,31 +101,24 @@ export function childArgs(f: BatchFlags, seed: number, runs: number): string[] {
 
 /** Checks many submissions, writes one merged report set and returns the exit status (0: all pass). */
 export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<number> {
-  if (f.coverage)
-    throw Object.assign(
-      new Error('--coverage measures one JS/TS file\n  fix: run nncheck check FILE --coverage on one submission'),
-      { exitCode: 2 },
-    );
-  const shard: Shard | undefined = f.shard === undefined ? undefined : parseShard(f.shard);
-  const all = expandInputs(paths);
-  if (all.length === 0)
-    throw Object.assign(
-      new Error(
-        `no submissions found in ${paths.join(' ')}\n` +
-          "  fix: name .py/.ts/.js files, folders holding them, or quoted globs such as 'subs/**/*.py'",
-      ),
-      { exitCode: 2 },
-    );
-  const inputs = shard ? all.filter((p) => inShard(p, shard)) : all;
-  const { seed, runs } = settingsFromEnv({ seed: f.seed, runs: f.runs });
-  const args = childArgs(f, seed, runs);
-  const settings = { args, budgetSeconds: f.budget, maxMemoryMb: f.maxMemory };
   const dir = f.report ?? 'reports';
+  let plan;
+  try {
+    plan = planBatch(paths, f);
+  } catch (e) {
+    // A batch always writes its report set: one that cannot start leaves its setup error there.
+    writeSetupReport('check', paths.join(' '), e as Error, dir);
+    throw e;
+  }
+  const { all, inputs, shard, args } = plan;
+  const settings = { args, budgetSeconds: f.budget, maxMemoryMb: f.maxMemory };
+  checkReportDir(dir); // before the run, not after it: a folder that takes no file is a setup error
   const jobs = f.jobs ?? availableParallelism();
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const share = shard ? ` (shard ${formatShard(shard)} of ${all.length})` : '';
-  if (!f.json && !f.quiet)
-    console.log(`checking ${plural(inputs.length, 'submission')}${share} with ${plural(jobs, 'job')}`);
+  // With --reporter, stdout holds only that format: the console text goes to stderr.
+  const say = consoleFor(f);
+  if (!f.json && !f.quiet) say(`checking ${plural(inputs.length, 'submission')}${share} with ${plural(jobs, 'job')}`);
   const started = new Date();
   const progress = createBatchProgress(inputs.length, !!f.quiet || !!f.json);
   const results = await runBatch({
@@ -144,21 +139,41 @@ export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<num
     started,
   );
   writeBatchReports(batch, dir);
-  // --reporter as in a single check: the merged format (csv: one row per submission) on stdout
-  // first; a format with no merged form (github annotations) is printed for each submission.
-  if (f.reporter) {
-    const merged = BATCH_REPORTERS.find((r) => r.name === f.reporter);
-    if (merged) process.stdout.write(merged.render(batch));
-    else for (const s of batch.submissions) if (s.report) process.stdout.write(REPORTERS[f.reporter].render(s.report));
-  }
+  // --reporter as in a single check: the batch's form of the format (csv: one row per submission,
+  // github: every submission's annotations) is all stdout holds.
+  const format = BATCH_REPORTERS.find((r) => r.name === f.reporter);
+  if (format) process.stdout.write(format.render(batch));
   if (f.json) console.log(JSON.stringify(batch, null, 1));
   else {
     for (const s of batch.submissions.filter(isFailedSubmission)) {
       const why = s.verdict === 'fail' ? defectsOf(s).join(', ') : (s.error ?? '').split('\n')[0];
-      console.log(`✗ ${s.path}: ${VERDICT_TEXT[s.verdict]}${why ? ` (${why})` : ''}`);
+      say(`✗ ${s.path}: ${VERDICT_TEXT[s.verdict]}${why ? ` (${why})` : ''}`);
     }
-    console.log(formatBatchSummary(batch.summary, batch.ms / 1000));
-    console.log(`reports written to ${dir}; open ${dir}/nncheck.html`);
+    say(formatBatchSummary(batch.summary, batch.ms / 1000));
+    say(`reports written to ${dir}; open ${dir}/nncheck.html`);
   }
   return batch.summary.exitCode;
+}
+
+/** What a batch will check, and with which flags; a bad input, shard or setting is a setup error (exit 2). */
+function planBatch(paths: string[], f: BatchFlags) {
+  if (f.coverage)
+    throw Object.assign(
+      new Error('--coverage measures one JS/TS file\n  fix: run nncheck check FILE --coverage on one submission'),
+      { exitCode: 2 },
+    );
+  const shard: Shard | undefined = f.shard === undefined ? undefined : parseShard(f.shard);
+  const all = expandInputs(paths);
+  if (all.length === 0)
+    throw Object.assign(
+      new Error(
+        `no submissions found in ${paths.join(' ')}\n` +
+          "  fix: name .py/.ts/.js files, folders holding them, or quoted globs such as 'subs/**/*.py'",
+      ),
+      { exitCode: 2 },
+    );
+  const inputs = shard ? all.filter((p) => inShard(p, shard)) : all;
+  const { seed, runs } = settingsFromEnv({ seed: f.seed, runs: f.runs });
+  const args = childArgs(f, seed, runs);
+  return { all, inputs, shard, args };
 }

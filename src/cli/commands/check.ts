@@ -11,7 +11,7 @@ import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
-import { REPORTERS } from '../../reporters/registry.ts';
+import { REPORT_FILES, REPORTERS } from '../../reporters/registry.ts';
 import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { NETWORK_NOT_CHECKED } from '../../findings/network-not-checked.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
@@ -24,6 +24,8 @@ import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, loadOptionsOf, withImplementationOptions, type ImplementationFlags } from '../options.ts';
 import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './check-batch.ts';
 import { formatTimings } from '../format-timings.ts';
+import { consoleFor, machineOutputOnly, NO_REPORT } from '../output.ts';
+import { markReported } from '../setup-report-fallback.ts';
 
 interface CheckFlags extends ImplementationFlags {
   data?: string;
@@ -55,7 +57,7 @@ export function checkCommand(): Command {
       new Command('check')
         .description(
           'check a network implementation ' +
-            '(.py through the Python bridge, .ts/.js in process, or reference:<activation>)',
+            '(.py through the Python bridge, .ts/.js in a Node process of its own, or reference:<activation>)',
         )
         .argument(
           '<paths...>',
@@ -99,8 +101,12 @@ export function checkCommand(): Command {
           "your data for the implementation's own train(), kept raw: " +
             'a CSV with a label column, or an .npz with X and y (default: the --dataset)',
         )
-        .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
-        .option('--json', 'print the JSON report instead of text')
+        .option(
+          '--report <dir>',
+          `write the report set into this folder: ${REPORT_FILES} (a single check writes none without ` +
+            'it and says so; a batch writes it to reports/ by default)',
+        )
+        .option('--json', 'print the JSON report instead of text: stdout holds that JSON alone')
         .option(
           '--save-counterexamples [dir]',
           "save failing properties' shrunk counterexamples into your project " +
@@ -108,9 +114,10 @@ export function checkCommand(): Command {
         )
         .option(
           '--reporter <name>',
-          `also print this report format on stdout: ${Object.keys(REPORTERS).join(', ')} (github: workflow ` +
-            'annotations; csv: one gradebook row per submission, path,verdict,exit_code,bugs,warnings,defects,' +
-            'seconds,cached, for one file as for a batch)',
+          `print this report format on stdout: ${Object.keys(REPORTERS).join(', ')}; stdout then holds ` +
+            'that format alone and the console text goes to stderr (github: workflow annotations; csv: one ' +
+            'gradebook row per submission, path,verdict,exit_code,bugs,warnings,defects,seconds,cached,error, ' +
+            'for one file as for a batch)',
           choiceArg('--reporter', Object.keys(REPORTERS)),
         )
         .option('--quiet', 'print only the diagnosis (the defects, one line each) and the summary')
@@ -123,6 +130,7 @@ export function checkCommand(): Command {
       DEFAULT_TIMEOUT_MS / 1000,
     ),
   ).action(async (paths: string[], f: CheckFlags) => {
+    machineOutputOnly(f);
     if (isBatch(paths, f as BatchFlags)) {
       process.exitCode = await runBatchCheck(paths, f as BatchFlags);
       return;
@@ -150,6 +158,8 @@ export function checkCommand(): Command {
     const startedAt = new Date();
     const seen: Finding[] = [];
     let report;
+    // With --reporter, stdout holds only that format: the console text goes to stderr.
+    const say = consoleFor(f);
     try {
       if (f.report) checkReportDir(f.report);
       // Stopped by a signal: what was found so far is written, marked interrupted.
@@ -207,7 +217,7 @@ export function checkCommand(): Command {
       // --reporter prints even then: a gradebook's CSV gets the file's row (verdict setup-error).
       if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(setup));
       if (f.report && !/^cannot write reports to /.test((e as Error).message)) writeReportsOrSay(setup, f.report);
-      throw e;
+      throw markReported(e);
     }
     onInterrupt(null);
     const bySentence = f.property && report.findings.find((x) => x.property === f.property && x.id !== f.property);
@@ -221,7 +231,7 @@ export function checkCommand(): Command {
       const load = { target: relative(process.cwd(), resolve(path)), className: f.class, activation: f.activation };
       for (const x of report.findings)
         if (x.verdict === 'fail' && x.replay?.path)
-          console.log(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
+          say(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
     }
     // The results reach stdout first, whatever happens to the report folder.
     if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(report));
@@ -229,26 +239,27 @@ export function checkCommand(): Command {
     else {
       // The diagnosis first; then (unless --quiet) the evidence and every other check.
       const defects = defectsOf(report);
-      console.log(terminalSafe(formatDiagnosis(defects, report.findings)));
+      say(terminalSafe(formatDiagnosis(defects, report.findings)));
       // What the headline speaks for, when the network itself was not read: even with --quiet.
       const scope = report.findings.find((x) => x.id === NETWORK_NOT_CHECKED);
-      if (scope) console.log(terminalSafe(formatFinding(scope)));
+      if (scope) say(terminalSafe(formatFinding(scope)));
       if (!f.quiet) {
-        if (defects.length) console.log(terminalSafe(formatEvidence(defects, report.findings)));
+        if (defects.length) say(terminalSafe(formatEvidence(defects, report.findings)));
         const shown = new Set(defects.flatMap((d) => d.findings));
         for (const [i, x] of report.findings.entries())
-          if (!shown.has(i) && x.suite !== 'setup') console.log(terminalSafe(formatFinding(x)));
-        for (const n of report.subjects[0].notes) console.log(terminalSafe(`i ${n}`));
+          if (!shown.has(i) && x.suite !== 'setup') say(terminalSafe(formatFinding(x)));
+        for (const n of report.subjects[0].notes) say(terminalSafe(`i ${n}`));
       }
-      console.log(formatSummary(report.summary, report.ms / 1000));
+      say(formatSummary(report.summary, report.ms / 1000));
     }
     const written = f.report ? writeReportsOrSay(report, f.report) : false;
-    if (written && !f.json) console.log(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
+    if (written && !f.json) say(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
+    else if (!f.report && !f.json && !f.quiet) say(NO_REPORT);
     if (f.report && !written) {
       process.exitCode = 2;
       return;
     }
-    if (f.timings) (f.json ? console.error : console.log)(formatTimings(startupMs));
+    if (f.timings) (f.json ? console.error : say)(formatTimings(startupMs));
     process.exitCode = report.summary.exitCode;
   });
 }

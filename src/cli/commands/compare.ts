@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { compareWithReference } from '../../api/compare.ts';
 import { writeReports } from '../../reporters/write.ts';
+import { REPORT_FILES } from '../../reporters/registry.ts';
 import { formatDiagnosis } from '../../reporters/format-defects.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
@@ -17,7 +18,7 @@ export function compareCommand(): Command {
       .argument('<path>', 'the implementation file')
       .option('--seed <n>', 'seed for the parameters and the batch', intArg('--seed', 0), 0)
       .option('--steps <n>', 'training steps to compare', intArg('--steps', 0), 5)
-      .option('--report <dir>', 'write the report set into this folder')
+      .option('--report <dir>', `write the report set into this folder (${REPORT_FILES})`)
       .option('--json', 'print the JSON report'),
     DEFAULT_TIMEOUT_MS / 1000,
   ).action(

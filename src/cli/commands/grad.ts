@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { checkLossGradientPair } from '../../api/grad.ts';
 import { setupErrorReport } from '../../findings/setup-report.ts';
+import { markReported } from '../setup-report-fallback.ts';
+import { REPORT_FILES } from '../../reporters/registry.ts';
 import { isWarning } from '../../findings/finding.ts';
 import { writeReports } from '../../reporters/write.ts';
 import { formatGradCheck } from '../../gradcheck/format.ts';
@@ -52,7 +54,7 @@ export function gradCommand(): Command {
       'directional (probes, then localise; default) or full (every entry)',
       choiceArg('--mode', ['directional', 'full']),
     )
-    .option('--report <dir>', 'write the report set (JSON, Markdown, JUnit XML, HTML) into this folder')
+    .option('--report <dir>', `write the report set into this folder (${REPORT_FILES})`)
     .option('--json', 'print the JSON report instead of text')
     .option('--python <path>', 'Python interpreter for .py files', 'python3')
     .option(
@@ -91,7 +93,7 @@ export function gradCommand(): Command {
         });
       } catch (e) {
         if (f.report) writeReports(setupErrorReport('grad', path, e as Error, { seed: f.seed, runs: 1 }), f.report);
-        throw e;
+        throw markReported(e);
       }
       const { report, result } = out;
       if (f.report) writeReports(report, f.report);

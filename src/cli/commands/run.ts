@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { runMainJob } from '../../api/run.ts';
 import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
 import { formatSummary } from '../../reporters/format-finding.ts';
+import { REPORT_FILES } from '../../reporters/registry.ts';
 import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
@@ -18,7 +19,7 @@ export function runCommand(): Command {
     )
     .option('--seed <n>', 'run seed (default NNCHECK_SEED or 42)', intArg('--seed', 0))
     .option('--runs <n>', 'generated cases per property (default NNCHECK_RUNS or 100)', intArg('--runs', 1))
-    .option('--report <dir>', 'folder for the reports', 'reports')
+    .option('--report <dir>', `folder for the report set (${REPORT_FILES})`, 'reports')
     .option('--json', 'print the JSON report instead of the summary')
     .option('--quiet', 'print only the diagnosis, the summary line and the report path')
     .action(async (f: { seed?: number; runs?: number; report: string; json?: boolean; quiet?: boolean }) => {
@@ -50,7 +51,7 @@ export function runCommand(): Command {
           for (const x of report.findings.filter((y) => y.suite === 'motivating case')) console.log(`  ${x.message}`);
         }
         console.log(formatSummary(report.summary, report.ms / 1000));
-        if (written) console.log(`reports: ${resolve(f.report)} (JSON, Markdown, JUnit XML); open ${html}`);
+        if (written) console.log(`reports: ${resolve(f.report)} (${REPORT_FILES}); open ${html}`);
       }
       process.exitCode = written ? report.summary.exitCode : 2;
     });

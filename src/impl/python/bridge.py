@@ -246,6 +246,15 @@ def load(path, class_name):
 
 
 LOAD_NOTES = []
+_ATTR_NETS = {}
+
+
+def attr_net(module):
+    """The module's network kept in class attributes, read once (see nncheck_attr_net.readable)."""
+    import nncheck_attr_net
+    if id(module) not in _ATTR_NETS:
+        _ATTR_NETS[id(module)] = nncheck_attr_net.readable(module)
+    return _ATTR_NETS[id(module)]
 
 
 def definitions_only_after_missing(source, path, module):
@@ -367,7 +376,9 @@ def layer_classes_unused(layer_map, impl, args):
         return None
     given = args[args.index("--layer-classes") + 1]
     what = ("class %s, checked whole through its own methods" % impl.cls.__name__ if isinstance(impl, ClassShape)
-            else "its functions" if isinstance(impl, Functional) else "the pair given with --pair")
+            else "its functions" if isinstance(impl, Functional)
+            else "a class keeping its weights as attributes" if impl.shape == "attributes"
+            else "the pair given with --pair")
     return ("--layer-classes %s was not used: the file is checked as a network, %s; nncheck assembles "
             "layer classes (dense -> activation -> dense -> softmax + loss) only in a file without a network class "
             "or contract functions" % (given, what))
@@ -381,15 +392,19 @@ def main():
     module = load(path, class_name)
     import numpy as np
     import nncheck_layers  # layer-style classes (Layer_Dense, Activation_ReLU, ...): issue 16
+    import nncheck_attr_net  # weights kept as attributes, feedforward/backprop methods
     pair = args[args.index("--pair") + 1] if "--pair" in args else None  # nncheck grad: any loss/gradient pair
     layer_map = (dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv)
                  if "--layer-classes" in args else None)
     names = ["init_params", "forward", "loss", "gradients"]
     classes = [v for k, v in vars(module).items()
                if inspect.isclass(v) and v.__module__ == "user_network" and callable(getattr(v, "loss", None))]
+    # A class with a loss method but its weights in attributes (no params dict) is not a course class.
+    classes = [c for c in classes if not nncheck_attr_net.keeps_attributes(c)]
     if "--free-ops" in args:
         contract = (bool(classes) or all(callable(getattr(module, n, None)) for n in names)
-                    or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map)))
+                    or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map))
+                    or bool(nncheck_attr_net.candidates(module)))
         return free_ops.serve(module, LOAD_NOTES, contract, send, receive, user_traceback)
     if pair:
         import nncheck_pair
@@ -408,6 +423,11 @@ def main():
                         "%s holds several network classes: %s" % (path, ", ".join(c.__name__ for c in classes)),
                         "name the one to check with --class NAME")
         impl = class_shape(classes[0])
+    elif attr_net(module) is not None:
+        impl = attr_net(module)
+    elif nncheck_attr_net.candidates(module) and not free_ops.holds(
+            lambda: nncheck_layers.build(module, layer_map, None)):
+        impl = nncheck_attr_net.detect(module, setup_error)  # says why the class could not be read
     elif nncheck_layers.detect_or_error(module, layer_map, setup_error):
         impl = nncheck_layers.build(module, layer_map, None)
     else:

@@ -17,6 +17,7 @@ import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
 import { InitCache } from './init-cache.ts';
+import { attributesNote, type AttrNetDescription } from './attr-net-note.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
   script?: string;
@@ -54,7 +55,13 @@ export async function loadPythonModule(
     throw e;
   }
   const shape =
-    hello.shape === 'class' ? classNote(hello) : hello.shape === 'layers' ? layerNote(hello) : 'functional contract';
+    hello.shape === 'class'
+      ? classNote(hello)
+      : hello.shape === 'layers'
+        ? layerNote(hello)
+        : hello.shape === 'attributes'
+          ? attributesNote(hello.attrNet as AttrNetDescription)
+          : 'functional contract';
   const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
   if (typeof hello.layerClassesUnused === 'string') notes.push(hello.layerClassesUnused);
   const returnedDtypes = new Set<string>();
