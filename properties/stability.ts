@@ -138,3 +138,22 @@ export function diagnoseStability(
   if (!d) byScope.set(scope, (d = sweep(impl, scope)));
   return d;
 }
+
+/**
+ * Whether these logits reach the magnitude at which the mechanism showed in the sweep (past the
+ * last swept magnitude that was still sane): a mechanism the logits do not reach cannot explain a
+ * failure at them (one max per batch changes nothing in a single row, nor at logits [0, 0]).
+ * The magnitude is the mechanism's own: the spread of the row maxima for one max per batch, the
+ * largest |logit| for no max at all, the largest margin within a row for the loss's mechanisms.
+ */
+export function reachedAt(d: StabilityDiagnosis, Z: number[][]): boolean {
+  const below = SWEEP[SWEEP.indexOf(d.at) - 1] ?? 0;
+  const rowMax = Z.map((r) => Math.max(...r));
+  const magnitude =
+    d.cause === 'global-max-softmax'
+      ? Math.max(...rowMax) - Math.min(...rowMax)
+      : d.cause === 'no-max-softmax'
+        ? Math.max(...Z.flat().map(Math.abs))
+        : Math.max(...Z.map((r) => Math.max(...r) - Math.min(...r)));
+  return magnitude > below;
+}

@@ -3,7 +3,7 @@ import { runProperty, selects, type RunSettings } from '../engine/harness.ts';
 import type { OpsSuite } from '../engine/ops-subject.ts';
 import { openPythonFreeFunctions } from '../impl/ops/free-functions.ts';
 import { discoverOps, foundAny, OP_ROLES, type OpRole } from '../impl/ops/discover.ts';
-import { describeOps } from '../impl/ops/describe.ts';
+import { describeOps, whyNoOps } from '../impl/ops/describe.ts';
 import { SetupError } from '../impl/adapters/setup-error.ts';
 import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import { DEFAULT_TIMEOUT_MS } from '../impl/python/python-module.ts';
@@ -26,6 +26,8 @@ export interface FreeOpsResult {
   notes: string[];
   /** Some op was recognised. */
   found: boolean;
+  /** When none was: what each function was taken for instead. */
+  whyNone: string;
   /** The file also holds a network contract (functions or a class) to check. */
   hasContract: boolean;
   /** The ids of the properties generated for these ops (what `--property` can name). */
@@ -82,10 +84,12 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
       );
     }
     const notes = [...ff.notes, ...(ff.functions.length ? describeOps(ops) : [])];
+    const found = foundAny(ops);
     return {
       findings,
       notes,
-      found: foundAny(ops),
+      found,
+      whyNone: found ? '' : whyNoOps(ops),
       hasContract: ff.hasContract,
       ids: specs.map((p) => p.id),
       functions: ff.functions.map((f) => f.name),
@@ -128,6 +132,31 @@ export async function freeOpsOf(target: string, o: CheckLike): Promise<FreeOpsRe
     onFinding: o.onFinding,
     replayCommand: o.replayCommand,
   });
+}
+
+/**
+ * A file with neither a network nor an op (a helper module, the wrong file handed in) cannot be
+ * checked: the loader's "does not define" error also says which ops were looked for and what
+ * each function was taken for, so a lone def helper(x) is not passed as an "activation".
+ */
+export function noNetworkNorOps(e: unknown, ops: FreeOpsResult | undefined): never {
+  if (!(e instanceof SetupError) || e.code !== 'contract' || !ops || ops.found) throw e;
+  throw new SetupError(
+    `${e.reason}, nor a softmax, activation, derivative or cost nncheck can check on its own (${ops.whyNone})`,
+    `${e.fix ?? 'define the network (see the README)'}; or, when a function is such an op, name its role: ` +
+      '--op ROLE=FUNCTION, ROLE one of softmax, activation, derivative, cost',
+    e.code,
+  );
+}
+
+/** --suite ops on a file with no network and no op: nothing would be checked, which is no pass. */
+export function noOpsToCheck(target: string, ops: FreeOpsResult): never {
+  throw new SetupError(
+    `${target} holds no network and no softmax, activation, derivative or cost nncheck can check on its own ` +
+      `(${ops.whyNone})`,
+    'check that it is the file you meant; when a function is such an op, name its role: --op ROLE=FUNCTION, ' +
+      'ROLE one of softmax, activation, derivative, cost',
+  );
 }
 
 /** The report's subject for a script checked through its free ops alone. */

@@ -19,7 +19,7 @@ import { DataError } from '../data/csv-loader.ts';
 import { loadUserData } from '../data/user-data.ts';
 import { fromDataset } from '../engine/train-data.ts';
 import { SetupError } from '../impl/adapters/setup-error.ts';
-import { freeOpsOf, opsOnlySubject, type FreeOpsRequest } from './check-ops.ts';
+import { freeOpsOf, noNetworkNorOps, noOpsToCheck, opsOnlySubject, type FreeOpsRequest } from './check-ops.ts';
 import { networkNotChecked } from '../findings/network-not-checked.ts';
 import { timed } from '../util/timings.ts';
 
@@ -96,7 +96,11 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     throw e;
   }
   const onlyOps = ops !== undefined && opsOnlyAsked;
-  const impl = (ops?.found && !ops.hasContract) || onlyOps ? undefined : await taken(load());
+  if (onlyOps && ops && !ops.found && !ops.hasContract) noOpsToCheck(target, ops);
+  const impl =
+    (ops?.found && !ops.hasContract) || onlyOps
+      ? undefined
+      : await taken(load()).catch((e: unknown) => noNetworkNorOps(e, ops));
   if (!impl) await discard(loading);
   // A property of the free ops is run there alone; with only free ops checked it must be one of theirs.
   const opsProperty =
@@ -129,7 +133,8 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
     if (o.suites?.length)
       nothingCheckedIsASetupError([...(ops?.findings ?? []), ...findings], target, impl?.notes ?? []);
     const subject = impl ? subjectInfo(impl, target) : opsOnlySubject(target, ops!);
-    if (impl && ops) subject.notes.push(...ops.notes);
+    // Both bridges loaded the file: a definitions-only note is said once.
+    if (impl && ops) subject.notes.push(...ops.notes.filter((n) => !subject.notes.includes(n)));
     for (const f of findings) f.subject = subject.name;
     const notes: Finding[] = subject.notes.map((n) =>
       capFinding(

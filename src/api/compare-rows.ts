@@ -31,6 +31,8 @@ export interface CompareRow {
   info?: boolean;
   explanation?: string;
   cause?: CauseId;
+  /** Where, when narrower than the quantity's cause says (the tensor a sign flip is confined to). */
+  location?: string;
 }
 
 export const show = (x: number): string => (Number.isFinite(x) ? x.toPrecision(8) : String(x));

@@ -45,3 +45,18 @@ export async function trainingStepRows(
   }
   return rows;
 }
+
+/**
+ * A training step moves the parameters by the gradients alone, so steps that diverge follow from
+ * the gradients that disagree on the same inputs, never from the loss's printed value: they take
+ * the first such gradient's cause (none when every gradient agrees).
+ */
+export function attributeSteps(steps: CompareRow[], sameInputRows: readonly CompareRow[]): CompareRow[] {
+  const grad = sameInputRows.find((r) => !r.agrees && !r.info && / gradient \(/.test(r.quantity) && r.cause);
+  if (!grad) return steps;
+  return steps.map((r) =>
+    r.agrees || r.info
+      ? r
+      : { ...r, cause: grad.cause, explanation: `follows from the ${grad.quantity.replace(/ \(.*$/, '')} above` },
+  );
+}

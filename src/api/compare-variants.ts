@@ -2,10 +2,11 @@ import type { Matrix } from '../core/matrix.ts';
 import { mlpConfig } from '../nn/mlp.ts';
 import { fromLayout, toLayout } from '../nn/layouts.ts';
 import { lossAndGradients } from '../nn/backward.ts';
-import { forward } from '../nn/forward.ts';
+import { maskVariants, type MaskVariant } from '../nn/mask-variants.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 
 import type { CauseId } from '../findings/causes.ts';
+import type { CompareRow } from './compare-rows.ts';
 
 export interface GradientVariant {
   explanation: string;
@@ -13,9 +14,26 @@ export interface GradientVariant {
   grads: Matrix[];
 }
 
+/** What each mask variant says a matching gradient does. */
+const EXPLAIN: Record<MaskVariant['id'], Omit<GradientVariant, 'grads'>> = {
+  'hard-mask-under-leaky': {
+    explanation:
+      'differs only where the hidden pre-activation is negative: ' +
+      'backward uses the hard-ReLU derivative (0) under a leaky forward (α)',
+    cause: 'leaky-forward-hard-gradient',
+  },
+  'mask-without-bias': {
+    explanation:
+      'differs only where X·W1 and X·W1 + b1 have opposite signs: ' +
+      'the ReLU mask in backward is taken from X·W1 without the bias',
+    cause: 'relu-mask-mismatch',
+  },
+};
+
 /**
  * Reference gradients computed with a known defect, to say what a disagreeing gradient *is*:
- * the hard-ReLU derivative under a leaky forward, a sum instead of a mean, a flipped sign.
+ * the hard-ReLU derivative under a leaky forward, a ReLU mask without the bias, a sum instead of
+ * a mean, a flipped sign.
  */
 export async function gradientVariants(
   impl: NetworkImplementation,
@@ -44,44 +62,26 @@ export async function gradientVariants(
       grads: base.map((g) => ({ ...g, data: g.data.map((v) => -v) })),
     },
   ];
-  if (impl.activation === 'leaky_relu') {
-    // Backward through a hard-ReLU mask while the forward stays leaky.
-    const ws = forward(config, p, X);
-    const z = ws.pre[0];
-    const n = X.rows;
-    const d2 = ws.probs.data.map((v, i) => (v - Y.data[i]) / n);
-    const H = z.cols,
-      K = Y.cols;
-    const W2 = p.weights[1];
-    const dz = new Float64Array(n * H);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < H; j++) {
-        let s = 0;
-        for (let k = 0; k < K; k++) s += d2[i * K + k] * W2.data[j * K + k];
-        dz[i * H + j] = z.data[i * H + j] > 0 ? s : 0; // the hard-ReLU mask
-      }
-    const gW1 = new Float64Array(X.cols * H),
-      gb1 = new Float64Array(H);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < H; j++) {
-        gb1[j] += dz[i * H + j];
-        for (let d = 0; d < X.cols; d++) gW1[d * H + j] += X.data[i * X.cols + d] * dz[i * H + j];
-      }
-    const sep = fromLayout(base, impl.layout);
-    const grads = toLayout(
-      {
-        weights: [{ rows: X.cols, cols: H, data: gW1 }, sep.weights[1]],
-        biases: [{ rows: 1, cols: H, data: gb1 }, sep.biases[1]],
-      },
-      impl.layout,
-    );
-    out.unshift({
-      explanation:
-        'differs only where the hidden pre-activation is negative: ' +
-        'backward uses the hard-ReLU derivative (0) under a leaky forward (α)',
-      cause: 'leaky-forward-hard-gradient',
-      grads,
-    });
-  }
+  // Mask variants first: they differ from the reference in the hidden layer only, so they are
+  // the more specific explanation of a hidden-layer gradient that matches one of them.
+  const masks = maskVariants(config, p, X, Y).map((v) => ({ ...EXPLAIN[v.id], grads: toLayout(v.grads, impl.layout) }));
+  out.unshift(...masks.reverse());
   return out;
+}
+
+/**
+ * A flipped sign in some gradients while others are not flipped is not the output delta (which
+ * every gradient inherits) but those tensors' own expressions: named so, each on its own row.
+ */
+export function scopeSignFlips(gradientRows: CompareRow[]): void {
+  const flipped = gradientRows.filter((r) => r.cause === 'sign-flip');
+  if (flipped.length === 0 || flipped.length === gradientRows.length) return;
+  for (const r of flipped)
+    Object.assign(r, {
+      cause: 'tensor-sign-flip',
+      location: flipped.map((f) => f.quantity.replace(/ gradient \(.*$/, '')).join(', '),
+      explanation:
+        `${r.explanation} in this tensor only: not every gradient is flipped, so the output delta P − Y ` +
+        'is right and the minus sits where this gradient is formed',
+    });
 }

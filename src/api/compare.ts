@@ -16,12 +16,12 @@ import type { RunReport } from '../findings/report.ts';
 import { runReport } from '../findings/run-report.ts';
 import { diagnose } from '../diagnosis/diagnose.ts';
 import { subjectInfo } from './check.ts';
-import { gradientVariants } from './compare-variants.ts';
+import { gradientVariants, scopeSignFlips } from './compare-variants.ts';
 import { compareInputs, type CompareInput } from './compare-inputs.ts';
 import { allowedDifference, precisionOf, unitOf } from './compare-tolerance.ts';
 import { matrixRow, scalarRow, show, worstEntry, PATTERN_CAUSE, type CompareRow } from './compare-rows.ts';
 import { l2GradientRows } from './compare-l2.ts';
-import { trainingStepRows } from './compare-steps.ts';
+import { attributeSteps, trainingStepRows } from './compare-steps.ts';
 
 export type { CompareRow } from './compare-rows.ts';
 
@@ -75,7 +75,8 @@ export async function compareWithReference(
             seed,
           )),
         );
-        rows.push(...(await trainingStepRows(impl, inp, o.steps ?? 5, r.allowedLoss, r.allowedGrads)));
+        const steps = await trainingStepRows(impl, inp, o.steps ?? 5, r.allowedLoss, r.allowedGrads);
+        rows.push(...attributeSteps(steps, r.rows));
       }
     }
     const firstDivergence = rows.find((r) => !r.agrees && !r.info) ?? null;
@@ -94,6 +95,7 @@ export async function compareWithReference(
           (r.agrees ? '' : ` (relative difference ${r.diff.toExponential(2)})`),
         cause: r.cause,
         hint: r.explanation,
+        ...(r.location ? { location: r.location } : {}),
         numbers: { relativeDifference: r.diff },
       }),
     );
@@ -191,6 +193,7 @@ async function compareOn(
     }
     rows.push(row);
   });
+  scopeSignFlips(rows.slice(-gY.length));
   return { rows, grads: gY, allowedGrads: allowedG, allowedLoss: allowedL, precision };
 }
 

@@ -48,3 +48,13 @@ export const allFloat32 = (xs: ArrayLike<number>): boolean => {
   for (let i = 0; i < xs.length; i++) if (!Object.is(Math.fround(xs[i]), xs[i]) && !Number.isNaN(xs[i])) return false;
   return true;
 };
+
+/** The unit roundoff of a NumPy float dtype by name (float16's is 2^-11), or undefined for another dtype. */
+export const unitOfDtype = (dtype: string | undefined): number | undefined =>
+  dtype === 'float64'
+    ? PRECISION_SPECS.float64.u
+    : dtype === 'float32'
+      ? PRECISION_SPECS.float32.u
+      : dtype === 'float16'
+        ? 2 ** -11
+        : undefined;

@@ -59,6 +59,14 @@ export const TOLERANCES = {
   meanLoss: (u: number, N: number, K: number, maxAbsLogit: number, logitError: number, loss: number) =>
     SAFETY * ((2 * maxAbsLogit + (K + 4) * (1 + Math.log(K))) * u + 2 * logitError + (N + 1) * u * Math.abs(loss)),
   /**
+   * What −log p loses when p itself is stored below the smallest normal (log taken after the
+   * softmax): p is rounded to a multiple of the smallest subnormal s = 2·u·minNormal (2^-1074 in
+   * float64), an absolute error ≤ s/2, so −log p moves by ≤ s/(2p); s/p allows twice that. The
+   * log-sum-exp form never stores p and never pays it. logP is the exact log p; s/p is taken as
+   * exp(log s − log p), since 1/p itself overflows below p = e^-709.8.
+   */
+  subnormalLog: (u: number, minNormal: number, logP: number) => Math.exp(Math.log(2 * u * minNormal) - logP),
+  /**
    * One gradient entry, relative to its absolute scale (the same backward pass run on
    * absolute values: Σ_i |a_i|·|δ_i| / N). Each entry is a sum over N rows of products
    * reached through ≤ D + H + K accumulations (Higham: ≤ (2N + D + H + K)·u of the absolute
@@ -264,6 +272,14 @@ export const TOLERANCES = {
    * compare uses); any other error leaves a residual of its own size. 1e-6 of the tensor's scale.
    */
   scaleFactorFit: { rtol: 1e-6 },
+  /**
+   * A user's gradient named as a known variant of the reference (a ReLU mask from X·W1 without
+   * the bias): the variant must be closer to it than 1e-3 of the reference's distance. Both
+   * computations carry rounding of ≤ ~1e-6 relative even in float32, while the variant and the
+   * reference differ by whole rows' contributions (order 1e-2 relative or more); another defect
+   * leaves a distance to the variant of the same order as to the reference.
+   */
+  variantMatch: { rtol: 1e-3 },
   /**
    * The same float64 function called twice on the same values arranged otherwise (transposed,
    * split into rows): elementwise ops return bit-identical values and row ops regroup sums of a few

@@ -55,7 +55,8 @@ export function diagnose(findings: readonly Finding[]): Defect[] {
         cause: g.cause,
         severity: evidence.some(isBug) ? 'bug' : 'warning',
         what: text.what,
-        where: text.where,
+        // A cause's place in general, narrowed to the tensors or entries its evidence names.
+        where: g.cause && head.location ? `${head.location} (${text.where})` : text.where,
         fix: fixFor(g.cause, evidence) ?? text.fix,
         reason: s.reason,
         findings: g.items,

@@ -6,6 +6,8 @@ const GRADIENT_CAUSES: CauseId[] = [
   'missing-mean',
   'double-mean',
   'sign-flip',
+  'tensor-sign-flip',
+  'relu-mask-mismatch',
   'transposed-gradient',
   'leaky-forward-hard-gradient',
   'l2-gradient-mismatch',

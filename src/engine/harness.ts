@@ -43,6 +43,10 @@ export class PropertyViolation extends Error {
     readonly numbers: Record<string, number | string | boolean | null> = {},
     readonly hint?: string,
     readonly namedCause?: string,
+    /** A bug property's failure whose measured cause is finite but inaccurate (an epsilon in a log). */
+    readonly severity?: 'warning',
+    /** Where: the tensors or entries the numbers point at, when narrower than the property. */
+    readonly location?: string,
   ) {
     super(message);
     this.name = 'PropertyViolation';
@@ -154,12 +158,13 @@ export async function runProperty<T>(
   return finding({
     ...base,
     verdict: isCrash ? 'error' : 'fail',
-    severity: spec.severity,
+    severity: v?.severity ?? spec.severity,
     message: `${spec.sentence}: ${err?.message ?? 'failed'}`,
     detail: (err as { detail?: string } | undefined)?.detail,
     numbers: v?.numbers,
     cause: v?.namedCause ?? spec.cause,
     hint: v?.hint ?? spec.hint,
+    ...(v?.location ? { location: v.location } : {}),
     counterexample: details.counterexample ? fc.stringify(details.counterexample[0]) : undefined,
     replay: {
       seed: details.seed,
@@ -174,9 +179,12 @@ export interface Expectation {
   numbers?: Record<string, number | string | boolean | null>;
   hint?: string;
   cause?: string;
+  /** Lowers a bug property's failure to a warning: its cause is measured and finite but inaccurate. */
+  severity?: 'warning';
+  location?: string;
 }
 
 /** Throws a PropertyViolation unless cond holds. */
 export function expectThat(cond: boolean, message: string, o: Expectation = {}): asserts cond {
-  if (!cond) throw new PropertyViolation(message, o.numbers, o.hint, o.cause);
+  if (!cond) throw new PropertyViolation(message, o.numbers, o.hint, o.cause, o.severity, o.location);
 }

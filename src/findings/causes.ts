@@ -65,6 +65,18 @@ export const CAUSES = {
     where: 'gradients / backward pass',
     fix: 'the output delta is P − Y, not Y − P',
   },
+  'tensor-sign-flip': {
+    what: 'gradient with the wrong sign in some tensors, while the others agree',
+    where: "gradients: where the named tensors' gradients are formed",
+    fix:
+      'remove the extra minus where those gradients are formed (e.g. db1 = dz1.sum(axis=0)); ' +
+      'the output delta P − Y is right, as the tensors that agree show',
+  },
+  'relu-mask-mismatch': {
+    what: "the ReLU mask in backward is not the forward's (z = X·W1 + b1 > 0)",
+    where: "gradients: the hidden layer's ReLU derivative (its mask)",
+    fix: 'mask with the pre-activation the forward uses, bias included: dz1 = da1 * (X @ W1 + b1 > 0)',
+  },
   'transposed-gradient': {
     what: 'gradient transposed or taken with the operands swapped',
     where: 'gradients / backward pass',

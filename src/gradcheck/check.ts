@@ -9,7 +9,7 @@ import { measureLossNoise } from './noise.ts';
 import { localise } from './localise.ts';
 import { compareEntries, relError, type EntryComparison } from './per-entry.ts';
 import { worstRelative } from './worst-entry.ts';
-import { nameTensorPattern, nameAcrossTensors, nameGlobalFactor, type EntryPair } from './patterns.ts';
+import { nameTensorPattern, nameAcrossTensors, nameGlobalFactor, scopeSignFlips, type EntryPair } from './patterns.ts';
 import { nameOtherLoss } from './alternatives.ts';
 import { taylorTest } from './taylor.ts';
 import { checkOutputs } from './faults.ts';
@@ -214,13 +214,9 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
     }
     const other = await nameOtherLoss(ctx, obj, point, failing);
     if (other) result.patterns.unshift(other);
-    result.patterns.push(
-      ...nameAcrossTensors(
-        obj.tensors,
-        new Set(result.tensors.filter((x) => x.verdict === 'fail').map((x) => x.name)),
-        obj.meta?.lam,
-      ),
-    );
+    const failingNames = new Set(result.tensors.filter((x) => x.verdict === 'fail').map((x) => x.name));
+    result.patterns = scopeSignFlips(obj.tensors, result.patterns, failingNames);
+    result.patterns.push(...nameAcrossTensors(obj.tensors, failingNames, obj.meta?.lam));
     if (result.tensors.some((x) => x.verdict === 'fail')) result.verdict = 'fail';
     if (o.taylor)
       result.taylor = await taylorTest(

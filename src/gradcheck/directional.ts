@@ -88,6 +88,7 @@ function record(
     step: est.h,
     passed: err <= tol,
     kink,
+    ...(kink === 'moved-point' || kink === 'bracket' ? { at: { theta: p.theta, loss: p.loss } } : {}),
   };
 }
 

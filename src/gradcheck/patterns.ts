@@ -133,7 +133,7 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
           pattern: 'sign-flip',
           numbers,
           detail: 'the analytic gradient is exactly the negative of the numeric one',
-          hint: 'a sign is flipped: y − p instead of p − y, or the update adds the gradient',
+          hint: SIGN_FLIP_EVERYWHERE,
         };
       if (N && N > 1 && nearFactor(c, N))
         return {
@@ -277,6 +277,33 @@ function transposed(spec: TensorSpec, pairs: EntryPair[]): boolean {
       if (!a || !n || Math.abs(a.a - n.n) > a.tol + n.tol) return false;
     }
   return true;
+}
+
+const SIGN_FLIP_EVERYWHERE = 'a sign is flipped: y − p instead of p − y, or the update adds the gradient';
+
+/**
+ * Where a sign flip sits follows from which tensors show it: every tensor flipped is the shared
+ * output delta (y − p for p − y); some flipped while the others agree is those tensors' own
+ * expressions (or the delta only they share), since the output delta reaches every tensor.
+ */
+export function scopeSignFlips(
+  specs: TensorSpec[],
+  patterns: PatternFinding[],
+  failing: Set<string>,
+): PatternFinding[] {
+  const flipped = new Set(
+    patterns
+      .filter((p) => p.pattern === 'sign-flip')
+      .flatMap((p) => (p.tensor === 'all' ? [...failing] : p.tensor.split(', '))),
+  );
+  if (flipped.size === 0 || specs.every((s) => flipped.has(s.name))) return patterns;
+  const names = specs.filter((s) => flipped.has(s.name)).map((s) => s.name);
+  const agree = specs.filter((s) => !failing.has(s.name)).map((s) => s.name);
+  const hint =
+    `only the gradient of ${names.join(', ')} is negated` +
+    (agree.length ? `; ${agree.join(', ')} agree, so the output delta P − Y is right` : '') +
+    `: remove the extra minus where the gradient of ${names.join(', ')} is formed`;
+  return patterns.map((p) => (p.pattern === 'sign-flip' ? { ...p, hint } : p));
 }
 
 /** Patterns across tensors: an error confined to biases, or to the regularised weights. */

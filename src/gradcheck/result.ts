@@ -12,6 +12,8 @@ export interface ProbeRecord {
   passed: boolean;
   /** How a kink was dealt with, when one was met. */
   kink?: 'smaller-step' | 'moved-point' | 'bracket';
+  /** The point the comparison was made at, when a kink moved it off θ (it may also be θ itself). */
+  at?: { theta: Float64Array; loss: number };
 }
 
 export interface EntryFinding {
@@ -38,6 +40,7 @@ export type PatternName =
   | 'shifted-rows'
   | 'transposed'
   | 'other-loss'
+  | 'clipped-log'
   | 'isolated-entries'
   | 'unstructured';
 

@@ -110,6 +110,11 @@ export interface SgdChunkResult {
   /** Each finished epoch: loss() and forward() on the whole set, the last step's gradients. */
   epochs: { loss: number; probs: Matrix; grads: Matrix[] | null; params: Matrix[] | null }[];
   /**
+   * The last step's gradients in the epoch the chunk stopped in, when it took steps there: that
+   * epoch's observer must see them even when its evaluation is made elsewhere (replay, time).
+   */
+  openGrads?: Matrix[] | null;
+  /**
    * epoch counts from the request's first; phase eval: that epoch's steps are done. reason
    * replay: the call there must be made through the ordinary method (it raised, wrote into an
    * argument, returned another shape); time: the chunk's time budget ran out; diverged: the
@@ -176,3 +181,9 @@ export function tensorNames(layout: Layout, count: number): { name: string; kind
   }
   return Array.from({ length: count }, (_, i) => ({ name: `theta${i + 1}`, kind: 'other' as const }));
 }
+
+/**
+ * How long a request of many calls (callMany, sgdChunk) may go on starting new ones, in seconds:
+ * so one request lasts about one call, well within the per-call timeout.
+ */
+export const batchBudgetS = (timeoutMs: number): number => Math.min(2, timeoutMs / 8000);

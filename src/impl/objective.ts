@@ -2,6 +2,7 @@ import { type Matrix, zeros } from '../core/matrix.ts';
 import { fromLayout } from '../nn/layouts.ts';
 import { getActivation } from '../ops/activations.ts';
 import { candidateLosses } from '../ops/candidate-losses.ts';
+import { logEpsilonForms } from '../ops/clipped-ce.ts';
 import { gemmNN, addRowVector } from '../core/kernels.ts';
 import type { Objective, TensorSpec } from '../gradcheck/objective.ts';
 import { ImplementationFault } from '../findings/implementation-fault.ts';
@@ -115,7 +116,9 @@ export function networkObjective(
         : await Promise.all(lists.map((l) => impl.forward(l, X)));
       const out: Record<string, number[]> = {};
       for (const p of probs) {
-        for (const [k, v] of Object.entries(candidateLosses(p, Y))) (out[k] ??= []).push(v);
+        // The usual losses, and cross-entropy with an epsilon or a clip in its log (a warning's cause).
+        const forms = { ...candidateLosses(p, Y), ...logEpsilonForms(p, Y) };
+        for (const [k, v] of Object.entries(forms)) (out[k] ??= []).push(v);
       }
       // The user's L2 convention is unknown here, so candidates are only comparable at λ = 0.
       return lam === 0 ? out : {};

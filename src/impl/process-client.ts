@@ -64,8 +64,13 @@ export abstract class ProcessClient<R> {
     }
   }
 
-  /** The next reply (with `id`, when given); past the timeout the process is stopped and a timeout fault thrown. */
-  protected wait(timeoutMs: number, what: string, id?: number): Promise<R> {
+  /**
+   * The next reply (with `id`, when given); past the timeout the process is stopped and a timeout
+   * fault thrown. graceMs: a request of several calls that starts none after graceMs is waited on
+   * that much longer, so it fails only when one of its calls alone took longer than timeoutMs.
+   */
+  protected wait(timeoutMs: number, what: string, id?: number, graceMs = 0): Promise<R> {
+    const after = timerMs(timeoutMs + graceMs);
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = null;
@@ -77,7 +82,7 @@ export abstract class ProcessClient<R> {
               `${this.processName} was stopped (raise the limit with --timeout)`,
           ),
         );
-      }, timerMs(timeoutMs));
+      }, after);
       this.pending = { id, resolve, reject, timer };
     });
   }
@@ -89,6 +94,15 @@ export abstract class ProcessClient<R> {
     clearTimeout(p.timer);
     this.pending = null;
     p.resolve(r);
+  }
+
+  /**
+   * Starts the waiting request's timeout afresh: a request of several calls says so before it
+   * starts one past its grace, which then has the whole timeout to itself.
+   */
+  protected rearm(id?: number): void {
+    const p = this.pending;
+    if (p && p.id === id) p.timer.refresh();
   }
 
   /** Fails the waiting request, if any. */

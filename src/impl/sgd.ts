@@ -2,6 +2,7 @@ import { type Matrix, rowSlice } from '../core/matrix.ts';
 import { createRng, permutation } from '../random/rng.ts';
 import { accuracyOf } from '../nn/train.ts';
 import type { NetworkImplementation, SgdChunkResult } from './implementation.ts';
+import { applyStep, batchRows } from './sgd-step.ts';
 
 export interface SgdOptions {
   lr: number;
@@ -23,12 +24,13 @@ export interface SgdResult {
  * Mini-batch SGD driven by nncheck over any implementation's gradients(): the same loop for
  * the reference, a TypeScript module or a Python process, so their trajectories compare.
  *
- * An implementation that can run this loop next to itself (sgdChunk: the Python bridge) runs it
- * there, many steps per round trip, with the same row orders, the same calls and the same
- * float64 update, so the parameters, losses and accuracies are bit for bit the ones of the loop
- * below. Where that loop stops for a call it cannot take as it is (an exception, an argument
- * written into, a gradient of another shape), the call is made here through the ordinary
- * method with its checks, so faults read exactly as before, and the loop goes on.
+ * An implementation that can run this loop next to itself (sgdChunk: the Python bridge, the Node
+ * process running a TypeScript module) runs it there, many steps per round trip, with the same
+ * row orders, the same calls and the same float64 update (sgd-step.ts), so the parameters, losses
+ * and accuracies are bit for bit the ones of the loop below. Where that loop stops for a call it
+ * cannot take as it is (an exception, an argument written into, a gradient of another shape),
+ * the call is made here through the ordinary method with its checks, so faults read exactly as
+ * before, and the loop goes on.
  */
 export async function sgd(
   impl: NetworkImplementation,
@@ -46,12 +48,9 @@ export async function sgd(
   // Drawn up front: the generator serves nothing else, so each epoch's order is the one drawn lazily.
   const orders = Array.from({ length: o.epochs }, () => permutation(rng, X.rows));
   const step = async (order: Int32Array, s: number) => {
-    const idx = order.subarray(s, Math.min(X.rows, s + o.batchSize));
+    const idx = batchRows(order, s, o.batchSize, X.rows);
     const g = await impl.gradients(params, rowSlice(X, idx), rowSlice(Y, idx), lam);
-    params.forEach((p, i) => {
-      const gd = g[i].data;
-      for (let j = 0; j < p.data.length; j++) p.data[j] -= o.lr * gd[j];
-    });
+    applyStep(params, g, o.lr);
     lastGrads = g;
   };
   /** Records an epoch's end; true when its loss is not finite (training stops there). */
@@ -108,6 +107,7 @@ export async function sgd(
       if (e.grads) lastGrads = e.grads;
       if (await endEpoch(first + k, e.loss, accuracyOf(e.probs, labels), e.params ?? params)) return first + k;
     }
+    if (chunk.openGrads) lastGrads = chunk.openGrads;
     return null;
   }
 }

@@ -34,3 +34,24 @@ export function isClippedCrossEntropy(
     return close(loss, c.clipped) || close(loss, c.shifted);
   });
 }
+
+/** The name of categorical cross-entropy with eps in its log, as a candidate loss: `ce+eps:1e-12`, `ce-clip:1e-15`. */
+export const logEpsilonName = (form: 'shifted' | 'clipped', eps: number): string =>
+  `${form === 'shifted' ? 'ce+eps' : 'ce-clip'}:${eps}`;
+
+/** Reads a name logEpsilonName wrote: the form and its eps, or null for another candidate. */
+export function parseLogEpsilonName(name: string): { form: 'shifted' | 'clipped'; eps: number } | null {
+  const m = /^(ce\+eps|ce-clip):(.+)$/.exec(name);
+  return m ? { form: m[1] === 'ce+eps' ? 'shifted' : 'clipped', eps: Number(m[2]) } : null;
+}
+
+/** Every LOG_EPSILONS form of categorical cross-entropy at p, by logEpsilonName. */
+export function logEpsilonForms(p: Matrix, y: Matrix): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const eps of LOG_EPSILONS) {
+    const c = clippedCrossEntropies(p, y, eps);
+    out[logEpsilonName('shifted', eps)] = c.shifted;
+    out[logEpsilonName('clipped', eps)] = c.clipped;
+  }
+  return out;
+}

@@ -41,11 +41,17 @@ export function formatFinding(f: Finding): string {
   return lines.join('\n');
 }
 
+/**
+ * The last line. With `diagnosis` (the headline of the diagnosis above it, e.g. "no defects found
+ * and 2 warnings") the failed checks are counted as the headline counts them, in defects: three
+ * failing findings of two warnings must not read "3 warnings" under a "2 warnings" headline.
+ */
 export function formatSummary(
   s: Pick<Summary, 'passed' | 'failed' | 'errors' | 'bugs' | 'warnings' | 'infos'> & { setupErrors?: number },
   seconds: number,
+  diagnosis?: string,
 ): string {
-  const failed = `${s.failed + s.errors} failed (${s.bugs} bugs, ${s.warnings} warnings)`;
+  const failed = `${s.failed + s.errors} failed (${diagnosis ?? `${s.bugs} bugs, ${s.warnings} warnings`})`;
   const setup = s.setupErrors ? `, ${s.setupErrors} setup error${s.setupErrors === 1 ? '' : 's'}` : '';
   return `${s.passed} passed, ${failed}${setup}, ${s.infos} notes, in ${seconds.toFixed(1)} s`;
 }

@@ -32,6 +32,12 @@ describe('nncheck check, end to end', () => {
         /with lr [\d.]+ the same code reaches \d+%/,
       ),
     );
+    // Each finding under the cause its numbers show: one max per batch cannot change a single row, so
+    // the cost's failures at one-row logits ([[-1000, 1000]], the stable value) are the BCE cost's.
+    const evidence = (what: string) => r.stdout.split('\n— evidence for ').find((b) => b.includes(what)) ?? '';
+    const globalMax = evidence('. softmax subtracts one max for the whole batch (');
+    expect(globalMax).not.toMatch(/computed stably|for logits \[\[-?\d+,-?\d+\]\]/);
+    expect(evidence('. binary cross-entropy cost on a softmax output (')).toMatch(/for logits \[\[-1000,1000\]\]/);
     const listed = lines.filter((l) => /^\d\. /.test(l));
     expect(
       listed

@@ -32,6 +32,47 @@ describe('setup errors exit 2 with the cause and the fix', () => {
   });
 });
 
+describe("a new user's files: no network at all, or a network script that exits at import", () => {
+  it('a helper module (def helper(x): return x) is no activation: exit 2, what was looked for, the fix', () => {
+    const r = runCli(['check', `${F}/helper_only.py`, '--reporter', 'csv']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/helper_only\.py,setup-error,2,/);
+    expect(r.stderr).toMatch(
+      joinRegex(
+        /does not define init_params\(\), forward\(\), loss\(\), gradients\(\), /,
+        /nor a softmax, activation, derivative or cost nncheck can check on its own /,
+        /\(helper\(x\): an elementwise map, not sigmoid, tanh or \(leaky\) ReLU, nor named as an activation\)\n/,
+        / {2}fix: define ACTIVATION, init_params\(D, H, K, seed\).*; or, when a function is such an op, /,
+        /name its role: --op ROLE=FUNCTION/,
+      ),
+    );
+  });
+  it('--suite ops on it: nothing to check is no pass either (exit 2, with the fix)', () => {
+    const r = runCli(['check', `${F}/helper_only.py`, '--suite', 'ops']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds no network and no softmax, activation, derivative or cost .*\(helper\(x\): /);
+    expect(r.stderr).toMatch(/fix: check that it is the file you meant; .*--op ROLE=FUNCTION/);
+  });
+  it('the same helper named as an activation with --op is checked as one (exit 0)', () => {
+    const r = runCli(['check', `${F}/helper_only.py`, '--op', 'activation=helper', '--runs', '5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/helper\(\) does not write into its argument/);
+  });
+  it.each([
+    [
+      'exits_after_definitions.py',
+      /skipped line 31: X = np\.loadtxt\(.*; line 32: print\('training'\); line 34: sys\.exit\(0\)/,
+    ],
+    ['exits_before_definitions.py', /skipped line 3: sys\.exit\(3\)$/m],
+  ])('%s: its definitions are checked, the sys.exit skipped and noted (exit 0)', (file, skipped) => {
+    const r = runCli(['check', `${F}/${file}`, '--suite', 'network', '--runs', '5']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/does work at import: loaded its definitions only/);
+    expect(r.stdout).toMatch(skipped);
+  });
+});
+
 describe('nncheck check --coverage', () => {
   it("reports the lines and branches of the user's TypeScript code the checks exercised (HTML and lcov)", async () => {
     const { mkdtempSync, readFileSync, existsSync } = await import('node:fs');

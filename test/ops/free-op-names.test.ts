@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { derivativeBase, isLabelName, extraParamRole, NEVER_PROBE } from '../../src/impl/ops/names.ts';
+import {
+  derivativeBase,
+  isLabelName,
+  extraParamRole,
+  NEVER_PROBE,
+  namedAsActivation,
+} from '../../src/impl/ops/names.ts';
+import { foundAny, type FoundOps } from '../../src/impl/ops/discover.ts';
 import { GRID, identifyActivation, identifyDerivative, forwardOf } from '../../src/impl/ops/shapes.ts';
 import { identifyLoss } from '../../src/impl/ops/losses.ts';
 import { PROBE_PROBS, PROBE_LABELS, oneHot } from '../../src/impl/ops/probe.ts';
@@ -32,6 +39,29 @@ describe('what names say about free functions', () => {
     expect(extraParamRole('X')).toBeUndefined();
     expect(['train', 'load_data', 'plot_loss', 'fit'].every((n) => NEVER_PROBE.test(n))).toBe(true);
     expect(['softmax', 'relu', 'cost'].some((n) => NEVER_PROBE.test(n))).toBe(false);
+  });
+});
+
+describe('an elementwise map alone is not a network op (def helper(x): return x handed in as the network)', () => {
+  const fn = (name: string) => ({ name, params: ['x'], required: 1 });
+  const only = (a: FoundOps['activations'][number]): FoundOps => ({
+    softmaxes: [],
+    activations: [a],
+    derivatives: [],
+    costs: [],
+    unrecognised: [],
+  });
+  it('reads activation names word by word', () => {
+    for (const name of ['sigmoid', 'stable_sigmoid', 'ReLU', 'LeakyReLU', 'leakyRelu', 'relu6', 'tanhAct', 'hidden'])
+      expect(namedAsActivation(name), name).toBe(true);
+    for (const name of ['helper', 'factor', 'react', 'util', 'scale', 'normalise', 'f', 'my_softmax'])
+      expect(namedAsActivation(name), name).toBe(false);
+  });
+  it('counts an unrecognised map only when its name or an --op hint says activation; a known shape always', () => {
+    expect(foundAny(only({ fn: fn('helper'), float32: false }))).toBe(false);
+    expect(foundAny(only({ fn: fn('helper'), float32: false, hinted: true }))).toBe(true);
+    expect(foundAny(only({ fn: fn('my_sigmoid'), float32: false }))).toBe(true); // a broken sigmoid is still checked
+    expect(foundAny(only({ fn: fn('helper'), float32: false, shape: { kind: 'tanh', label: 'tanh' } }))).toBe(true);
   });
 });
 

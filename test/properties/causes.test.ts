@@ -19,6 +19,8 @@ const CASES: [suite: string, property: string, activation: ActivationName, bug: 
   ],
   ['cross-entropy', 'the gradient with respect to the logits is (p − y)/N', 'tanh', 'missing-mean', 'missing-mean'],
   ['gradients', 'analytic gradients agree with finite differences', 'sigmoid', 'missing-mean', 'missing-mean'],
+  ['gradients', 'analytic gradients agree with finite differences', 'relu', 'bias-sign-flip', 'tensor-sign-flip'],
+  ['gradients', 'analytic gradients agree with finite differences', 'relu', 'relu-mask-no-bias', 'relu-mask-mismatch'],
   [
     'softmax',
     'each row is independent of the other rows in the batch',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { fromRows, toRows } from '../../../src/core/matrix.ts';
 import { TOLERANCES, U32, U64 } from '../../../src/core/tolerances.ts';
-import { allFloat32 } from '../../../src/core/precision.ts';
+import { allFloat32, unitOfDtype } from '../../../src/core/precision.ts';
 import { expectThat, property, type PropertySpec, type AnyPropertySpec } from '../../../src/engine/harness.ts';
 import type { OpsSubject } from '../../../src/engine/ops-subject.ts';
 import type { FoundSoftmax } from '../../../src/impl/ops/discover.ts';
@@ -13,34 +13,37 @@ const SUITE = 'ops';
 const MIN_NORMAL = 2.2250738585072014e-308;
 /** Logits as large as a badly scaled layer produces (the issue's 1e3 to 1e4). */
 const LARGE_LOGIT = 1e4;
-/** The unit roundoff of what a free op returned: float32 when every value is a float32 number. */
-const unitOf = (...rows: number[][]) => (rows.every((r) => allFloat32(r)) ? U32 : U64);
 /** Relative tolerance between two evaluations of one probability from logits rounded at |z| ≤ scale. */
 const probabilityTolerance = (u: number, K: number, scale: number) =>
   TOLERANCES.twoEvaluations(TOLERANCES.probability(u, K, 2 * u * scale));
+
+/** A softmax's rows, one per example, and the unit roundoff of the precision it computed them in. */
+interface Probs {
+  rows: number[][];
+  u: number;
+}
 
 /**
  * The user's softmax on N×K logits, one row per example whatever its axis: for a column-major
  * softmax (axis 0) the logits go in transposed and the result comes back transposed.
  */
-async function probsOf(s: OpsSubject, sm: FoundSoftmax, Z: Rows, checkPurity = false): Promise<number[][]> {
+async function probsOf(s: OpsSubject, sm: FoundSoftmax, Z: Rows, checkPurity = false): Promise<Probs> {
   if (sm.axis === 'vector') {
     const rows: number[][] = [];
-    for (const z of Z) rows.push((await call(s, sm, [z], true, checkPurity))[0]);
-    return rows;
+    let u = U64;
+    for (const z of Z) {
+      const one = await call(s, sm, [z], true, checkPurity);
+      rows.push(one.rows[0]);
+      u = Math.max(u, one.u);
+    }
+    return { rows, u };
   }
   const input = sm.axis === 1 ? Z : transposeRows(Z);
   const out = await call(s, sm, input, false, checkPurity);
-  return sm.axis === 1 ? out : transposeRows(out);
+  return sm.axis === 1 ? out : { rows: transposeRows(out.rows), u: out.u };
 }
 
-async function call(
-  s: OpsSubject,
-  sm: FoundSoftmax,
-  input: Rows,
-  vector: boolean,
-  checkPurity: boolean,
-): Promise<number[][]> {
+async function call(s: OpsSubject, sm: FoundSoftmax, input: Rows, vector: boolean, checkPurity: boolean) {
   const r = await s.ff.call(sm.fn.name, [{ kind: 'array', m: fromRows(input), vector }]);
   if (checkPurity) expectUntouched(sm.fn, r, [input]);
   expectThat(
@@ -48,11 +51,17 @@ async function call(
     `${sm.fn.name}() returned ${r.value ? `${r.value.rows}×${r.value.cols}` : 'None'} ` +
       `for ${input.length}×${input[0].length} logits`,
   );
-  if (!sm.log) return toRows(r.value!);
+  // The precision is the dtype the function returned (the bridge reports it). Only without one
+  // (a result that was no array) do the values decide: float32 when every value is a float32
+  // number. Reading values alone misfires: a float64 result can be float32 numbers by chance, and
+  // a shrinker finds exactly those.
+  const values = Array.from(r.value!.data);
+  const u = unitOfDtype(r.dtype) ?? (allFloat32(values) ? U32 : U64);
+  if (!sm.log) return { rows: toRows(r.value!), u };
   // A float32 log-softmax gives float32 log-probabilities: their exp, rounded back to float32, is
-  // what its softmax would be, so the checks judge it at float32's unit (unitOf reads the values).
-  const f32 = allFloat32(Array.from(r.value!.data));
-  return toRows(r.value!).map((row) => row.map((v) => (f32 ? Math.fround(Math.exp(v)) : Math.exp(v))));
+  // what its softmax would be, so the checks judge it at float32's unit.
+  const f32 = u === U32;
+  return { rows: toRows(r.value!).map((row) => row.map((v) => (f32 ? Math.fround(Math.exp(v)) : Math.exp(v)))), u };
 }
 
 /** Global max or no max at all: the row alone tells them apart (finite alone: the batch's max did it). */
@@ -61,7 +70,7 @@ async function causeOf(
   sm: FoundSoftmax,
   row: number[],
 ): Promise<'global-max-softmax' | 'no-max-softmax'> {
-  const alone = (await probsOf(s, sm, [row]))[0];
+  const alone = (await probsOf(s, sm, [row])).rows[0];
   return alone.every(Number.isFinite) ? 'global-max-softmax' : 'no-max-softmax';
 }
 
@@ -83,11 +92,12 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
         severity: 'bug',
         arbitrary: wellScaledLogits(),
         predicate: async (Z: Rows) => {
-          (await probsOf(s, sm, Z)).forEach((r, i) => {
+          const { rows, u } = await probsOf(s, sm, Z);
+          rows.forEach((r, i) => {
             const sum = r.reduce((a, b) => a + b, 0);
             expectThat(
               r.every((p) => p >= 0 && p <= 1) &&
-                Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(unitOf(r), r.length, Math.max(...Z[i].map(Math.abs))),
+                Math.abs(sum - 1) <= TOLERANCES.softmaxRowSum(u, r.length, Math.max(...Z[i].map(Math.abs))),
               `${along} ${i} of the output is [${r.join(', ')}], summing to ${sum}`,
               { numbers: { [along]: i, sum }, hint: `normalise each ${along} by its own sum (keepdims=True)` },
             );
@@ -104,19 +114,19 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
           fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(800, -800)),
         ),
         predicate: async ([Z, c]: [Rows, number]) => {
-          const P = await probsOf(s, sm, Z),
-            Q = await probsOf(
+          const before = await probsOf(s, sm, Z),
+            after = await probsOf(
               s,
               sm,
               Z.map((r) => r.map((v) => v + c)),
             );
-          P.forEach((r, i) =>
+          const Q = after.rows;
+          // The shifted logits are rounded in the op's precision: at |z| + |c| their rounding error
+          // is u·(|z| + |c|), which the tolerance takes (probability's logitError) at the coarser unit.
+          const u = Math.max(before.u, after.u);
+          before.rows.forEach((r, i) =>
             r.forEach((p, j) => {
-              const tol = probabilityTolerance(
-                unitOf(r, Q[i]),
-                r.length,
-                Math.max(...Z[i].map(Math.abs)) + Math.abs(c),
-              );
+              const tol = probabilityTolerance(u, r.length, Math.max(...Z[i].map(Math.abs)) + Math.abs(c));
               expectThat(
                 Math.abs(Q[i][j] - p) <= tol * Math.max(p, MIN_NORMAL) + MIN_NORMAL,
                 `p[${i}][${j}] changed from ${p} to ${Q[i][j]} when ${c} was added to the logits`,
@@ -140,10 +150,15 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
               severity: 'bug',
               arbitrary: farApartRows(),
               predicate: async (Z: Rows) => {
-                const P = await probsOf(s, sm, Z);
+                const { rows: P, u: uBatch } = await probsOf(s, sm, Z);
                 for (let i = 0; i < Z.length; i++) {
-                  const alone = (await probsOf(s, sm, [Z[i]]))[0];
-                  const tol = probabilityTolerance(unitOf(alone), alone.length, Math.max(...Z[i].map(Math.abs)));
+                  const one = await probsOf(s, sm, [Z[i]]);
+                  const alone = one.rows[0];
+                  // A row that is not finite even alone says nothing about the batch: its overflow is
+                  // the finiteness property's finding (one defect, counted once), not a batch effect.
+                  if (!alone.every(Number.isFinite)) continue;
+                  const u = Math.max(uBatch, one.u);
+                  const tol = probabilityTolerance(u, alone.length, Math.max(...Z[i].map(Math.abs)));
                   const j = alone.findIndex(
                     (p, k) =>
                       !(
@@ -156,8 +171,7 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
                   const sum = P[i].reduce((a, b) => a + b, 0);
                   const batchSum =
                     P[i].every(Number.isFinite) &&
-                    Math.abs(sum - 1) >
-                      TOLERANCES.softmaxRowSum(unitOf(P[i]), P[i].length, Math.max(...Z[i].map(Math.abs)));
+                    Math.abs(sum - 1) > TOLERANCES.softmaxRowSum(uBatch, P[i].length, Math.max(...Z[i].map(Math.abs)));
                   const cause = batchSum ? undefined : await causeOf(s, sm, Z[i]);
                   expectThat(false, `example ${i} gives p[${j}] = ${P[i][j]} in the batch but ${alone[j]} alone`, {
                     numbers: { example: i, inBatch: P[i][j], alone: alone[j] },
@@ -178,7 +192,7 @@ export function softmaxProperties(s: OpsSubject): AnyPropertySpec[] {
         severity: 'bug',
         arbitrary: extremeLogits({ bound: LARGE_LOGIT }),
         predicate: async (Z: Rows) => {
-          const P = await probsOf(s, sm, Z);
+          const P = (await probsOf(s, sm, Z)).rows;
           const i = P.findIndex((r) => !r.every(Number.isFinite));
           if (i < 0) return;
           const cause = await causeOf(s, sm, Z[i]);

@@ -12,7 +12,7 @@ import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
 import { REPORT_FILES, REPORTERS } from '../../reporters/registry.ts';
-import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
+import { diagnosisHeadline, formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { NETWORK_NOT_CHECKED } from '../../findings/network-not-checked.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES, SUITE_NAMES } from '../../../properties/suites/index.ts';
@@ -250,7 +250,7 @@ export function checkCommand(): Command {
           if (!shown.has(i) && x.suite !== 'setup') say(terminalSafe(formatFinding(x)));
         for (const n of report.subjects[0].notes) say(terminalSafe(`i ${n}`));
       }
-      say(formatSummary(report.summary, report.ms / 1000));
+      say(formatSummary(report.summary, report.ms / 1000, diagnosisHeadline(defects)));
     }
     const written = f.report ? writeReportsOrSay(report, f.report) : false;
     if (written && !f.json) say(`reports written to ${f.report}; open ${f.report}/nncheck.html`);

@@ -4,7 +4,7 @@ import { runMainJob } from '../../api/run.ts';
 import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
 import { formatSummary } from '../../reporters/format-finding.ts';
 import { REPORT_FILES } from '../../reporters/registry.ts';
-import { formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
+import { diagnosisHeadline, formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
@@ -50,7 +50,7 @@ export function runCommand(): Command {
           console.log('the motivating case (ReLU with the learning rate that suited sigmoid, on raw pixels):');
           for (const x of report.findings.filter((y) => y.suite === 'motivating case')) console.log(`  ${x.message}`);
         }
-        console.log(formatSummary(report.summary, report.ms / 1000));
+        console.log(formatSummary(report.summary, report.ms / 1000, diagnosisHeadline(defects)));
         if (written) console.log(`reports: ${resolve(f.report)} (${REPORT_FILES}); open ${html}`);
       }
       process.exitCode = written ? report.summary.exitCode : 2;

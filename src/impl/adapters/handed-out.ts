@@ -29,15 +29,19 @@ export class HandedOut {
   writeBack(): number {
     let changed = 0;
     for (const [n, m] of this.pairs) {
-      for (let k = 0; k < m.data.length; k++) {
-        const row = Array.isArray(n[0]) ? (n as number[][])[Math.floor(k / m.cols)] : (n as number[]);
-        const j = Array.isArray(n[0]) ? k % m.cols : k;
-        // An entry removed or replaced by something else than a number counts as written: NaN.
-        const v = Array.isArray(row) ? row[j] : undefined;
-        const now = typeof v === 'number' ? v : NaN;
-        if (!Object.is(now, m.data[k])) {
-          m.data[k] = now;
-          changed++;
+      // Read as handed out when its first entry is still a row, else as one flat row.
+      const nested = Array.isArray(n[0]);
+      const [rows, width] = nested ? [m.rows, m.cols] : [1, m.data.length];
+      for (let i = 0; i < rows; i++) {
+        const row: unknown = nested ? n[i] : n;
+        for (let j = 0; j < width; j++) {
+          // An entry removed or replaced by something else than a number counts as written: NaN.
+          const v = Array.isArray(row) ? row[j] : undefined;
+          const now = typeof v === 'number' ? v : NaN;
+          if (!Object.is(now, m.data[i * width + j])) {
+            m.data[i * width + j] = now;
+            changed++;
+          }
         }
       }
     }

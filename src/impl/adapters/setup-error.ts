@@ -2,10 +2,13 @@
 export class SetupError extends Error {
   readonly exitCode = 2;
   constructor(
-    message: string,
+    /** What is wrong, without the fix. */
+    readonly reason: string,
     readonly fix?: string,
+    /** What kind of problem, when a caller adds to it (the bridge's codes: 'contract', 'syntax', ...). */
+    readonly code?: string,
   ) {
-    super(fix ? `${message}\n  fix: ${fix}` : message);
+    super(fix ? `${reason}\n  fix: ${fix}` : reason);
     this.name = 'SetupError';
   }
 }

@@ -1,4 +1,4 @@
-import type { FoundOps } from './discover.ts';
+import { isEvidentActivation, type FoundOps } from './discover.ts';
 
 type Activation = FoundOps['activations'][number];
 type Derivative = FoundOps['derivatives'][number];
@@ -61,4 +61,20 @@ export function describeOps(o: FoundOps): string[] {
     lines.push(`not recognised as ops: ${each} (${OP_HINT})`);
   }
   return lines;
+}
+
+/**
+ * Why a file yielded no op to check, function by function: what each was taken for ("helper(x):
+ * an elementwise map, not a known activation and not named as one"), at most `max` of them.
+ */
+export function whyNoOps(o: FoundOps, max = 4): string {
+  const each = [
+    ...o.activations
+      .filter((a) => !isEvidentActivation(a))
+      .map((a) => `${sig(a.fn)}: an elementwise map, not sigmoid, tanh or (leaky) ReLU, nor named as an activation`),
+    ...o.unrecognised.map((u) => `${sig(u.fn)}: ${u.why}`),
+  ];
+  if (!each.length) return 'it defines no functions';
+  const more = each.length > max ? `; and ${each.length - max} more` : '';
+  return each.slice(0, max).join('; ') + more;
 }

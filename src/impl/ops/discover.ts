@@ -1,7 +1,7 @@
 import { fromRows, toRows } from '../../core/matrix.ts';
 import { TOLERANCES } from '../../core/tolerances.ts';
 import type { FreeFunction, FreeFunctions } from './free-functions.ts';
-import { NEVER_PROBE, derivativeBase } from './names.ts';
+import { NEVER_PROBE, derivativeBase, namedAsActivation } from './names.ts';
 import { GRID, identifyActivation, type ActivationShape } from './shapes.ts';
 import { PROBE_LOGITS, callRows, normalisedAxis, sameValues, transposeRows, looksFloat32 } from './probe.ts';
 import { findCost, type FoundCost } from './discover-cost.ts';
@@ -24,6 +24,8 @@ export interface FoundActivation {
   fn: FreeFunction;
   shape?: ActivationShape;
   float32: boolean;
+  /** Named an activation with --op activation=NAME. */
+  hinted?: boolean;
 }
 export type { FoundCost, FoundDerivative };
 
@@ -36,8 +38,16 @@ export interface FoundOps {
   unrecognised: { fn: FreeFunction; why: string }[];
 }
 
+/**
+ * An elementwise map is everywhere (def helper(x): return x is one): it counts as an activation
+ * only when it is one nncheck knows, or its name or an --op hint says so.
+ */
+export const isEvidentActivation = (a: FoundActivation): boolean =>
+  a.shape !== undefined || a.hinted === true || namedAsActivation(a.fn.name);
+
+/** Some op worth checking was found: enough to check a file without a network contract. */
 export const foundAny = (o: FoundOps): boolean =>
-  o.softmaxes.length + o.activations.length + o.derivatives.length + o.costs.length > 0;
+  o.softmaxes.length + o.derivatives.length + o.costs.length > 0 || o.activations.some(isEvidentActivation);
 
 /**
  * Probes every free function that takes arrays and says what each one is, by behaviour:
@@ -92,7 +102,7 @@ export async function discoverOps(ff: FreeFunctions, hints: Partial<Record<OpRol
         continue;
       }
     }
-    out.activations.push({ fn, shape, float32: looksFloat32(ys) });
+    out.activations.push({ fn, shape, float32: looksFloat32(ys), ...(role === 'activation' && { hinted: true }) });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fromData, fromRows, type Matrix } from '../../core/matrix.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { PythonBridge } from '../python/bridge-client.ts';
+import { definitionsOnlyNotes } from '../python/load-notes.ts';
 
 /** A free function of the user's file, as the bridge lists it. */
 export interface FreeFunction {
@@ -28,6 +29,8 @@ export interface CallResult {
   ndim: number;
   /** Arguments the call wrote into, by position, with their contents after the call. */
   mutated: { arg: number; after: Matrix }[];
+  /** The result's own dtype (e.g. float32) when it was an array; it travels as float64 values. */
+  dtype?: string;
 }
 
 /** The free functions of one file and a way to call them; `close` ends the process. */
@@ -84,22 +87,20 @@ export async function openPythonFreeFunctions(
     await bridge.close();
     throw e;
   });
-  const loadNotes = (hello.loadNotes as string[] | undefined) ?? [];
   return {
     file: path,
     functions: (hello.functions as FreeFunction[] | undefined) ?? [],
     hasContract: hello.contract === true,
-    notes: loadNotes.length
-      ? [`${path} does work at import: loaded its definitions only; skipped ${loadNotes.join('; ')}`]
-      : [],
+    notes: definitionsOnlyNotes(path, hello),
     async call(name, args) {
       const { kinds, arrays } = encode(args);
       const f = await bridge.call('call_fn', { name, kinds }, arrays, `${name}()`);
-      const h = f.header as { none?: boolean; ndim?: number; mutated?: number[] };
+      const h = f.header as { none?: boolean; ndim?: number; mutated?: number[]; dtype?: string | null };
       return {
         value: h.none ? null : f.arrays[0],
         ndim: h.ndim ?? 2,
         mutated: (h.mutated ?? []).map((arg, k) => ({ arg, after: f.arrays[1 + k] })),
+        ...(h.dtype ? { dtype: h.dtype } : {}),
       };
     },
     close: () => bridge.close(),

@@ -59,6 +59,27 @@ export function extraParamRole(p: string): 'lambda' | 'params' | undefined {
   return undefined;
 }
 
+// Words an activation's name is made of: "stable_sigmoid", "leakyRelu", "relu6", "tanh_act", "hidden".
+const ACTIVATION_WORDS = new Set(
+  [
+    ['sigmoid', 'sigm', 'sig', 'logistic', 'tanh', 'relu', 'lrelu', 'leaky', 'leakyrelu', 'elu', 'selu', 'gelu'],
+    ['silu', 'swish', 'mish', 'softplus', 'softsign', 'hardtanh', 'step', 'heaviside', 'identity', 'linear'],
+    ['activation', 'activate', 'act', 'nonlinearity', 'nonlin', 'transfer', 'squash', 'hidden', 'phi'],
+  ].flat(),
+);
+
+/**
+ * Does a function's name say it is an activation? Read word by word (snake_case, camelCase,
+ * digits), so "helper" does not read as "elu" nor "factor" as "act".
+ */
+export function namedAsActivation(name: string): boolean {
+  const words = name
+    .replace(/([a-z])(?=[A-Z][a-z])/g, '$1_')
+    .toLowerCase()
+    .split(/[^a-z]+/);
+  return words.some((w) => ACTIVATION_WORDS.has(w));
+}
+
 /** Names of functions never probed: calling them would load, train, plot or write. */
 export const NEVER_PROBE = new RegExp(
   [

@@ -93,10 +93,12 @@ def sgd(impl, header, arrays, dispatch):
     grads = None
 
     def finish(epoch, step, phase, reason):
-        # The losses travel as an array (a header's JSON has no NaN or Inf).
+        # The losses travel as an array (a header's JSON has no NaN or Inf). The last step's
+        # gradients in an epoch left unfinished come last: its observer sees them.
         meta = dict(epochs=epochs, stop=dict(epoch=epoch, step=step, phase=phase, reason=reason),
-                    dtypes=sorted(dtypes), notes=notes)
-        return dict(arrays=params + [np.array([losses], dtype=np.float64).reshape(1, -1)] + out, meta=meta)
+                    dtypes=sorted(dtypes), notes=notes, open_grads=grads is not None)
+        losses_row = np.array([losses], dtype=np.float64).reshape(1, -1)
+        return dict(arrays=params + [losses_row] + out + (grads if grads is not None else []), meta=meta)
 
     start = header.get("step", 0)
     took = False  # every request takes at least one step, so the loop always makes progress

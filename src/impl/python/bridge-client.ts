@@ -158,10 +158,11 @@ export class PythonBridge extends ProcessClient<Frame> {
     }
     if (hello.header.ok !== true) {
       this.kill();
-      const h = hello.header as { message?: string; fix?: string; traceback?: string };
+      const h = hello.header as { message?: string; fix?: string; traceback?: string; code?: string };
       throw new SetupError(
         `${h.message ?? 'the bridge refused the file'}${h.traceback ? `\n${h.traceback.trimEnd()}` : ''}`,
         h.fix,
+        h.code,
       );
     }
     this.hello = hello.header;

@@ -376,7 +376,7 @@ def layer_classes_unused(layer_map, impl, args):
         return None
     given = args[args.index("--layer-classes") + 1]
     what = ("class %s, checked whole through its own methods" % impl.cls.__name__ if isinstance(impl, ClassShape)
-            else "its functions" if isinstance(impl, Functional)
+            else "its functions" if isinstance(impl, Functional) or impl.shape == "functions"
             else "a class keeping its weights as attributes" if impl.shape == "attributes"
             else "the pair given with --pair")
     return ("--layer-classes %s was not used: the file is checked as a network, %s; nncheck assembles "
@@ -393,6 +393,7 @@ def main():
     import numpy as np
     import nncheck_layers  # layer-style classes (Layer_Dense, Activation_ReLU, ...): issue 16
     import nncheck_attr_net  # weights kept as attributes, feedforward/backprop methods
+    import nncheck_fn_net  # init_params, forward and a loss_and_grads function
     pair = args[args.index("--pair") + 1] if "--pair" in args else None  # nncheck grad: any loss/gradient pair
     layer_map = (dict(kv.split("=", 1) for kv in args[args.index("--layer-classes") + 1].split(",") if "=" in kv)
                  if "--layer-classes" in args else None)
@@ -404,7 +405,7 @@ def main():
     if "--free-ops" in args:
         contract = (bool(classes) or all(callable(getattr(module, n, None)) for n in names)
                     or free_ops.holds(lambda: nncheck_layers.detect(module, layer_map))
-                    or bool(nncheck_attr_net.candidates(module)))
+                    or bool(nncheck_attr_net.candidates(module)) or nncheck_fn_net.candidate(module))
         return free_ops.serve(module, LOAD_NOTES, contract, send, receive, user_traceback)
     if pair:
         import nncheck_pair
@@ -425,6 +426,8 @@ def main():
         impl = class_shape(classes[0])
     elif attr_net(module) is not None:
         impl = attr_net(module)
+    elif nncheck_fn_net.candidate(module):
+        impl = nncheck_fn_net.detect(module, setup_error)
     elif nncheck_attr_net.candidates(module) and not free_ops.holds(
             lambda: nncheck_layers.build(module, layer_map, None)):
         impl = nncheck_attr_net.detect(module, setup_error)  # says why the class could not be read

@@ -10,6 +10,9 @@ import re
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 IMPORTS = (ast.Import, ast.ImportFrom)
 IO_CALL = re.compile(r"load|read|open|save|show|plot|fit|train|download|fetch|input|system|sleep", re.I)
+# sys.exit(0), os._exit(1), os.abort(), os.kill(...) end the script; unittest.main(), pytest.main(),
+# app.run(main) run a program (and exit): work, never setup.
+EXIT_OR_MAIN = re.compile(r"_?exit|abort|kill|killpg|quit|main|run")
 
 
 def is_main_guard(stmt):
@@ -64,7 +67,8 @@ def is_constant_expression(node, modules):
             if not (isinstance(root, ast.Name)
                     and (root.id in modules or root.id in ("float", "int", "tuple", "range"))):
                 return False
-            if isinstance(n.func, ast.Attribute) and IO_CALL.search(n.func.attr):
+            attr = n.func.attr if isinstance(n.func, ast.Attribute) else None
+            if attr and (IO_CALL.search(attr) or EXIT_OR_MAIN.fullmatch(attr)):
                 return False
             if isinstance(root, ast.Name) and any(
                     isinstance(a, ast.Constant) and isinstance(a.value, str) and "." in a.value for a in n.args):
@@ -140,8 +144,8 @@ class DefinitionFailed(Exception):
 
 def load(tree, source, path, namespace):
     """Executes the kept statements one by one; returns the notes (what was skipped). A constant
-    or setup call that fails, or an import no definition uses (a plotting library, say), is
-    skipped with a note; any other failure raises DefinitionFailed naming the line."""
+    or setup call that fails or exits, or an import no definition uses (a plotting library, say),
+    is skipped with a note; any other failure raises DefinitionFailed naming the line."""
     kept, skipped, needed = plan(tree)
     if isinstance(source, bytes):  # the bridge reads bytes (a BOM, a coding line): text for the notes
         source = source.decode("utf-8-sig", "replace")
@@ -150,13 +154,15 @@ def load(tree, source, path, namespace):
         code = compile(ast.Module(body=[s], type_ignores=[]), path, "exec")
         try:
             exec(code, namespace)
-        except Exception as e:  # noqa: BLE001 - the user's statement: noted or reported with its line
+        except (Exception, SystemExit) as e:  # noqa: BLE001 - the user's statement: noted or reported with its line
+            # A constant or setup call that fails or exits (args = parser.parse_args() exits on nncheck's argv)
+            # is skipped: the definitions are what is checked.
             if isinstance(s, (ast.Assign, ast.AnnAssign, ast.Expr)):
                 notes.append((s.lineno, describe(source, s) + " (failed: %s: %s)" % (type(e).__name__, e)))
             elif isinstance(e, ImportError) and isinstance(s, IMPORTS) and not set(imported_names(s)) & needed:
                 notes.append((s.lineno, describe(source, s) + " (failed: %s; no function uses it)" % e))
             else:
                 raise DefinitionFailed(s, source, e)
-        except BaseException as e:  # noqa: BLE001 - exit() inside a kept statement
+        except BaseException as e:  # noqa: BLE001 - exit() inside a kept import or definition
             raise DefinitionFailed(s, source, e)
     return [text for _, text in sorted(notes)]

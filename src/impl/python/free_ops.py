@@ -72,8 +72,11 @@ def call(module, header, arrays):
         meta.update(none=True)
         result = np.zeros((0, 0))
     else:
+        # The dtype the function computed in, before the float64 copy that travels back: a
+        # float64 result whose values happen to be float32 numbers is still float64.
+        dtype = getattr(out, "dtype", None)
         a = np.asarray(out, dtype=np.float64)
-        meta.update(ndim=a.ndim, shape=list(a.shape))
+        meta.update(ndim=a.ndim, shape=list(a.shape), dtype=str(dtype) if dtype is not None else None)
         result = a.reshape(1, 1) if a.ndim == 0 else a.reshape(1, -1) if a.ndim == 1 else a.reshape(a.shape[0], -1)
     changed = [(i, a) for (i, a), b in zip(live, before) if not np.array_equal(b, a, equal_nan=True)]
     meta.update(mutated=[i for i, _ in changed])

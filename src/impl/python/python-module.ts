@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Matrix } from '../../core/matrix.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 import { settleActivation } from '../adapters/infer-activation.ts';
-import type { CallsResult, NetworkImplementation } from '../implementation.ts';
+import { batchBudgetS, type CallsResult, type NetworkImplementation } from '../implementation.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { resolveLayout } from '../adapters/infer-layout.ts';
 import { initParamsOrSetupError, withContractChecks } from '../adapters/contract.ts';
@@ -17,7 +17,8 @@ import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
 import { InitCache } from './init-cache.ts';
-import { attributesNote, type AttrNetDescription } from './attr-net-note.ts';
+import { attributesNote, functionsNote, type AttrNetDescription, type FnNetDescription } from './read-as-notes.ts';
+import { definitionsOnlyNotes } from './load-notes.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
   script?: string;
@@ -61,13 +62,17 @@ export async function loadPythonModule(
         ? layerNote(hello)
         : hello.shape === 'attributes'
           ? attributesNote(hello.attrNet as AttrNetDescription)
-          : 'functional contract';
-  const notes = [`Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`];
+          : hello.shape === 'functions'
+            ? functionsNote(hello.fnNet as FnNetDescription)
+            : 'functional contract';
+  const notes = [
+    `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`,
+    ...definitionsOnlyNotes(path, hello),
+  ];
   if (typeof hello.layerClassesUnused === 'string') notes.push(hello.layerClassesUnused);
   const returnedDtypes = new Set<string>();
   const inits = new InitCache();
-  // A request of many calls starts no new one after this long, so it lasts about one call (well within --timeout).
-  const callsBudgetS = Math.min(2, (o.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 8000);
+  const callsBudgetS = batchBudgetS(o.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   /** The dtypes and shape notes a response reports, kept for the run (once each). */
   const absorb = (header: Record<string, unknown>) => {
     for (const d of (header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);

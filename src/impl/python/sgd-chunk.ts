@@ -12,7 +12,8 @@ export function ordersMatrix(orders: readonly Int32Array[], n: number): Matrix {
 /**
  * Reads the bridge's `sgd` response (batched_ops.py): the parameters, the finished epochs'
  * losses as one array, then for each finished epoch its forward() probabilities, its last
- * step's gradients (when it took a step) and, when asked, its parameters.
+ * step's gradients (when it took a step) and, when asked, its parameters; then the last step's
+ * gradients of the epoch it stopped in, when it took steps there.
  */
 export function sgdChunkResult(f: Frame, P: number, snapshots: boolean): SgdChunkResult {
   const a = f.arrays;
@@ -24,5 +25,6 @@ export function sgdChunkResult(f: Frame, P: number, snapshots: boolean): SgdChun
     const params = snapshots ? a.slice(k, (k += P)) : null;
     return { loss: losses[i], probs, grads, params };
   });
-  return { params: a.slice(0, P), epochs, stop: f.header.stop as SgdChunkResult['stop'] };
+  const openGrads = f.header.open_grads ? a.slice(k, k + P) : null;
+  return { params: a.slice(0, P), epochs, openGrads, stop: f.header.stop as SgdChunkResult['stop'] };
 }

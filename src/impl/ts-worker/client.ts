@@ -2,11 +2,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ImplementationFault } from '../../findings/implementation-fault.ts';
 import { SetupError } from '../adapters/setup-error.ts';
+import { runAloneCommand } from '../adapters/run-alone.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 import { idleUnref, trackGroup } from '../../util/process-groups.ts';
 import { timerMs } from '../../util/timers.ts';
+import { timed } from '../../util/timings.ts';
 import { ProcessClient } from '../process-client.ts';
-import type { Hello, Method, Reply, Request, WireError } from './protocol.ts';
+import type { Hello, Method, Reply, Request, Tick, WireError } from './protocol.ts';
 
 export const HOST_ENTRY = fileURLToPath(new URL('./boot.mjs', import.meta.url));
 
@@ -64,7 +66,7 @@ export class NodeHost extends ProcessClient<Reply> {
     };
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
-    proc.on('message', (r: Reply) => this.settle(r, r.id));
+    proc.on('message', (r: Reply | Tick) => ('tick' in r ? this.rearm(r.id) : this.settle(r, r.id)));
     proc.on('error', () => {
       /* reported through 'exit' */
     });
@@ -94,8 +96,8 @@ export class NodeHost extends ProcessClient<Reply> {
           : `the module could not be loaded: ${(e as Error).message}`;
       throw new SetupError(
         what,
-        `run it on its own (npx tsx ${this.opts.file}) and fix what it reports; ` +
-          "move script code out of the module's top level",
+        `run it on its own (${runAloneCommand(this.opts.file)}) and fix what it reports; ` +
+          "move script code (a process.exit() too) out of the module's top level, under a main guard",
       );
     }
     if (!r.ok) {
@@ -104,14 +106,14 @@ export class NodeHost extends ProcessClient<Reply> {
       if (w.kind === 'setup') throw toError(w, 'loading the module');
       throw new SetupError(
         `${this.opts.file} failed while being loaded: ${w.name}: ${w.message}${w.detail ? `\n${w.detail}` : ''}`,
-        `run it on its own (npx tsx ${this.opts.file}) and fix the error`,
+        `run it on its own (${runAloneCommand(this.opts.file)}) and fix the error`,
       );
     }
     this.hello = r.value as Hello;
   }
 
-  private request(m: Request, timeoutMs: number, what: string): Promise<Reply> {
-    const done = this.wait(timeoutMs, what, m.id);
+  private request(m: Request, timeoutMs: number, what: string, graceMs = 0): Promise<Reply> {
+    const done = this.wait(timeoutMs, what, m.id, graceMs);
     this.proc!.send(m, (e) => {
       if (e)
         this.fail(
@@ -126,15 +128,22 @@ export class NodeHost extends ProcessClient<Reply> {
     return this.hello!;
   }
 
-  /** One call; resolves with the value and the argument matrices it wrote into, or throws an ImplementationFault. */
+  /**
+   * One call; resolves with the value and the argument matrices it wrote into, or throws an
+   * ImplementationFault. graceMs: see ProcessClient.wait (a request of several calls).
+   */
   async call(
     method: Method,
     args: unknown[],
     what: string,
+    graceMs = 0,
   ): Promise<Extract<Reply, { ok: true }> | Extract<Reply, { ok: false }>> {
     return this.guarded(what, async () => {
       await this.ensure();
-      return await this.request({ type: 'call', id: this.nextId++, method, args }, timerMs(this.opts.timeoutMs), what);
+      const m: Request = { type: 'call', id: this.nextId++, method, args };
+      return await timed(`bridge round trip: ${method}`, () =>
+        this.request(m, timerMs(this.opts.timeoutMs), what, graceMs),
+      );
     });
   }
 }

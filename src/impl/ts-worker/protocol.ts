@@ -8,7 +8,17 @@ import type { LoadOptions } from '../adapters/load-options.ts';
  * module (an IPC channel with structured-clone serialisation, so matrices travel as
  * Float64Arrays). One request at a time; each reply carries the matrices the call wrote into.
  */
-export type Method = 'initParams' | 'forward' | 'loss' | 'gradients' | 'lossMany' | 'forwardMany' | 'train';
+export type Method =
+  | 'initParams'
+  | 'forward'
+  | 'loss'
+  | 'gradients'
+  | 'lossMany'
+  | 'forwardMany'
+  | 'train'
+  // Many calls in one request (batched-ops.ts): args [PlainCall[], budgetS] or [SgdChunkRequest, budgetS].
+  | 'calls'
+  | 'sgd';
 
 export type Request =
   | { type: 'load'; id: number; path: string; opts: LoadOptions }
@@ -38,6 +48,15 @@ export interface WireError {
 export type Reply =
   | { id: number; ok: true; value: unknown; mutated: [number, Float64Array][]; notes: string[] }
   | { id: number; ok: false; error: WireError; mutated: [number, Float64Array][]; notes: string[] };
+
+/**
+ * Sent while a request of many calls runs, before it starts a call past the time it was given
+ * (the forward() that closes an epoch's evaluation): that call gets a whole timeout of its own.
+ */
+export interface Tick {
+  id: number;
+  tick: true;
+}
 
 /** The matrices among a call's arguments, in a fixed order (both sides walk them the same way). */
 export function matricesIn(args: readonly unknown[]): Matrix[] {

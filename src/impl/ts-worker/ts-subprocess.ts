@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Matrix } from '../../core/matrix.ts';
 import type { ActivationName } from '../../ops/activation.ts';
 import type { Layout } from '../../nn/layouts.ts';
-import type { NetworkImplementation } from '../implementation.ts';
+import { batchBudgetS, type CallsResult, type NetworkImplementation, type SgdChunkResult } from '../implementation.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { NodeHost, toError } from './client.ts';
@@ -39,14 +39,16 @@ export async function loadTsSubprocess(
     throw e;
   }
   const notes = [...hello.notes];
-  const call = async <R>(method: Method, args: unknown[], what: string): Promise<R> => {
-    const r = await host.call(method, args, what);
+  const call = async <R>(method: Method, args: unknown[], what: string, graceMs = 0): Promise<R> => {
+    const r = await host.call(method, args, what, graceMs);
     const mine = matricesIn(args);
     for (const [i, data] of r.mutated) if (mine[i] && mine[i].data.length === data.length) mine[i].data.set(data);
     for (const n of r.notes) if (!notes.includes(n)) notes.push(n);
     if (!r.ok) throw toError(r.error, what);
     return r.value as R;
   };
+  // A request of many calls starts none after budgetS (batched-ops.ts): it may last that much longer than one call.
+  const budgetS = batchBudgetS(o.timeoutMs);
   return {
     name: hello.name,
     activation: hello.activation as ActivationName,
@@ -62,6 +64,12 @@ export async function loadTsSubprocess(
     gradients: (params, X, Y, lam) => call<Matrix[]>('gradients', [params, X, Y, lam], 'gradients()'),
     lossMany: (sets, X, Y, lam) => call<number[]>('lossMany', [sets, X, Y, lam], 'loss()'),
     forwardMany: (sets, X) => call<Matrix[]>('forwardMany', [sets, X], 'forward()'),
+    callMany: (calls) => call<CallsResult>('calls', [calls, budgetS], `${calls[0].op}()`, budgetS * 1000),
+    // A timeout here is most likely a gradients() call (the loop's steps), and counted as one.
+    sgdChunk: (r) => {
+      const s = r.budgetS ?? budgetS;
+      return call<SgdChunkResult>('sgd', [r, s], 'gradients()', s * 1000);
+    },
     train: hello.hasTrain
       ? (X, Y, H, epochs, lr, lam, seed) => call<Matrix[]>('train', [X, Y, H, epochs, lr, lam, seed], 'train()')
       : undefined,

@@ -1,8 +1,10 @@
-import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { importUserModule } from '../../../src/impl/adapters/ts-import.ts';
+import { runAloneCommand } from '../../../src/impl/adapters/run-alone.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
 // Each file names its own kind, so a test can tell which file was actually loaded.
@@ -67,6 +69,59 @@ describe('importUserModule reports load failures as setup errors', () => {
   });
 });
 
+describe('a script that does not compile, or exits at import: where, and the fix', () => {
+  const NET = readFileSync('examples/ts_network.ts', 'utf8');
+  const write = (folder: string, name: string, text: string) => {
+    const file = join(root, folder, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  it("a TypeScript syntax error names its line, column, the compiler's text and the line itself", async () => {
+    const file = write('commonjs', 'syntax.ts', `${NET}export const broken = ;\n`);
+    const line = NET.split('\n').length;
+    await expect(importUserModule(file)).rejects.toThrow(
+      new RegExp(`syntax\\.ts does not compile: line ${line}, column 22: Unexpected ";": export const broken = ;`),
+    );
+    await expect(importUserModule(file)).rejects.toThrow(new RegExp(`fix: fix line ${line} of .*syntax\\.ts`));
+  });
+  it('an error in an imported file names that file; a JavaScript module its line too', async () => {
+    write('esm', 'broken-helper.ts', 'export const x = 1;\nexport const y = ;\n');
+    const user = write('esm', 'uses-broken.ts', "export { x } from './broken-helper.js';\n");
+    await expect(importUserModule(user)).rejects.toThrow(
+      /uses-broken\.ts imports .*broken-helper\.ts, which does not compile: line 2, column 17: Unexpected ";"/,
+    );
+    const mjs = write('esm', 'broken.mjs', 'export const a = 1;\nexport const b = ;\n');
+    await expect(importUserModule(mjs)).rejects.toThrow(/broken\.mjs does not compile: line 2: Unexpected token ';'/);
+  });
+  it.each(['commonjs', 'esm'])(
+    'process.exit() at the top level (%s) is named with the fix, and ends nothing',
+    async (folder) => {
+      const before = process.exit;
+      const file = write(folder, 'exits.ts', `process.exit(0);\n${NET}`);
+      await expect(importUserModule(file)).rejects.toThrow(
+        /exits\.ts calls process\.exit\(0\) while being imported \((at|process\.exit at) line 1\b[\s\S]*main guard/,
+      );
+      expect(process.exit).toBe(before);
+    },
+  );
+  it('the suggested main guards work: the guarded script loads (ESM and CommonJS)', async () => {
+    const esm =
+      "import { fileURLToPath } from 'node:url';\n" +
+      `${NET}if (process.argv[1] === fileURLToPath(import.meta.url)) process.exit(0);\n`;
+    for (const folder of ['commonjs', 'esm'])
+      expect(typeof (await importUserModule(write(folder, 'guarded.ts', esm))).forward).toBe('function');
+    const cjs = write('commonjs', 'guarded.cjs', 'if (require.main === module) process.exit(0);\nexports.kind = 1;\n');
+    expect(kindOf(await importUserModule(cjs))).toBe(1);
+  });
+  it('the command it suggests for the full stack runs from a folder without tsx', () => {
+    const file = write('commonjs', 'throws.ts', "const n: number = 1;\nthrow new Error('boom ' + n);\n");
+    const r = spawnSync(runAloneCommand('throws.ts'), { cwd: join(root, 'commonjs'), shell: true, encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND/);
+    expect(r.stderr).toMatch(/Error: boom 1/);
+    expect(r.stderr).toContain(file);
+  });
+});
+
 describe('nncheck check on a TypeScript network outside an ESM package', () => {
   it('checks a .ts network in a CommonJS project (no "type": "module"); network.js means network.js', () => {
     const dir = join(root, 'commonjs');
@@ -78,5 +133,15 @@ describe('nncheck check on a TypeScript network outside an ESM package', () => {
     const js = runCli(['check', 'network.js', '--suite', 'softmax', '--runs', '3', '--quiet'], { cwd: dir });
     expect(js.code).toBe(2);
     expect(js.stderr).toMatch(/network\.js does not export initParams\(\)/);
+  });
+  it('a network that calls process.exit(0) at import: exit 2 naming process.exit and the main guard', () => {
+    const dir = join(root, 'commonjs');
+    writeFileSync(join(dir, 'exit.ts'), `process.exit(0);\n${readFileSync('examples/ts_network.ts', 'utf8')}`);
+    const r = runCli(['check', 'exit.ts', '--suite', 'softmax', '--runs', '3'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /exit\.ts calls process\.exit\(0\) while being imported \(process\.exit at line 1\): importing it ends/,
+    );
+    expect(r.stderr).toMatch(/fix: move the script's work and its process\.exit\(\) under a main guard/);
   });
 });

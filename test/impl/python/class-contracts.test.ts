@@ -12,6 +12,7 @@ import { checkImplementation } from '../../../src/api/check.ts';
 import { loadImplementation } from '../../../src/impl/load.ts';
 import { SetupError } from '../../../src/impl/adapters/setup-error.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
+import type { Finding } from '../../../src/findings/finding.ts';
 
 const BOOK = 'fixtures/zoo/scratch_book_layers.py';
 const book = readFileSync(BOOK, 'utf8');
@@ -28,6 +29,12 @@ function variant(name: string, ...edits: [string, string][]): string {
   writeFileSync(file, text);
   return file;
 }
+
+/** Findings other than passes and the clipped-log warnings the book's epsilon in the log draws. */
+const notWarnedEpsilon = (fs: readonly Finding[]) =>
+  fs
+    .filter((f) => f.verdict !== 'pass' && !(f.severity === 'warning' && f.cause === 'clipped-log'))
+    .map((f) => `[${f.severity}] ${f.message}`);
 
 async function setupError(file: string): Promise<SetupError> {
   const e = await loadImplementation(file).then(
@@ -89,11 +96,12 @@ describe('a call nncheck made with arguments the method does not take is a setup
 });
 
 describe('the "Deep Learning from Scratch" class', () => {
-  it('is read through predict, loss(x, t) and gradient(x, t); its gradients agree', async () => {
+  it('is read through predict, loss(x, t) and gradient(x, t): no bug, the epsilon a warning at most', async () => {
     const r = await checkImplementation(BOOK, { catalogue: SUITES, suites: ['gradients', 'network'], settings });
     expect(r.subjects[0].notes[0]).toContain('class TwoLayerNet read as the "Deep Learning from Scratch" contract');
     expect(r.subjects[0].notes[0]).toContain('λ/(2N)·ΣW² is added by nncheck');
-    expect(r.findings.filter((f) => f.verdict !== 'pass').map((f) => f.message)).toEqual([]);
+    // The book's −log(p + 1e-7) may draw clipped-log warnings, never a bug.
+    expect(notWarnedEpsilon(r.findings)).toEqual([]);
     expect(r.summary.passed).toBeGreaterThan(5);
   }, 120_000);
 
@@ -123,7 +131,8 @@ describe('the "Deep Learning from Scratch" class', () => {
     );
     const r = await checkImplementation(file, { catalogue: SUITES, suites: ['network', 'gradients'], settings });
     expect(r.subjects[0].notes[0]).toContain('L2 through its weight_decay_lambda');
-    expect(r.findings.filter((f) => f.verdict !== 'pass').map((f) => f.message)).toEqual([]);
+    // The book's −log(p + 1e-7) may draw clipped-log warnings, never a bug.
+    expect(notWarnedEpsilon(r.findings)).toEqual([]);
     expect(r.findings.map((f) => f.message).join('\n')).toContain('L2 convention: 0.5·reg·ΣW² (weights only)');
   }, 120_000);
 

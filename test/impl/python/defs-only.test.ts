@@ -85,4 +85,30 @@ describe('definitions-only loading', () => {
     expect(bad.line).toBe(3);
     expect(bad.error).toMatch(/line 3: def f\(x\): raised AttributeError/);
   });
+  it('a top-level sys.exit(), os._exit() or unittest.main() is work, skipped and noted, never run as setup', () => {
+    const r = load(
+      ['import sys, os, unittest', 'sys.exit(3)', 'def f(x):', '    return x', 'os._exit(0)', 'unittest.main()'].join(
+        '\n',
+      ),
+    ) as { notes: string[]; names: string[]; works: boolean };
+    expect(r.works).toBe(true);
+    expect(r.names).toEqual(['f', 'os', 'sys', 'unittest']);
+    expect(r.notes).toEqual(['line 2: sys.exit(3)', 'line 5: os._exit(0)', 'line 6: unittest.main()']);
+  });
+  it('a kept constant whose module call exits (argparse on a command line not its own) is noted, not fatal', () => {
+    const r = load(
+      [
+        'import argparse',
+        'ARGS = argparse.ArgumentParser.parse_args(argparse.ArgumentParser(), ["--lr", "1"])',
+        'def f(x):',
+        '    return x * ARGS.lr',
+        'print(f(1))',
+      ].join('\n'),
+    ) as { notes: string[]; names: string[] };
+    expect(r.names).toEqual(['argparse', 'f']);
+    expect(r.notes).toEqual([
+      'line 2: ARGS = argparse.ArgumentParser.parse_args(argparse.ArgumentParser()... (failed: SystemExit: 2)',
+      'line 5: print(f(1))',
+    ]);
+  });
 });

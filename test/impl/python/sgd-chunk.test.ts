@@ -35,6 +35,13 @@ const FILES: Record<string, string> = {
     'def gradients(params, X, Y, lam):\n    g = _ok(params, X, Y, lam)\n    if X[0, 0] > 0.5:\n' +
       '        params[1][...] = 0.0\n    return g\n',
   ),
+  // Writes into X when evaluated on the whole set: the loop there stops at each epoch's evaluation,
+  // whose observer must still see the epoch's last step's gradients.
+  evalMutates: variant(
+    'eval_mutates',
+    'import _base\n\n\ndef loss(params, X, Y, lam):\n    if X.shape[0] > 100:\n        X[0, 0] += 1.0\n' +
+      '    return _base.loss(params, X, Y, lam)\n',
+  ),
   // A bias gradient as a column: accepted by the contract (noted), realigned there.
   column: variant(
     'column',

@@ -31,3 +31,29 @@ describe('a network kept in class attributes, read as written', () => {
     expect(r.code).toBe(2);
   }, 120_000);
 });
+
+// init_params, forward and one loss_and_grads function: read as one network.
+describe('a network of init/forward/loss-and-gradients functions, read as written', () => {
+  it('the correct float32 zoo file is read (output kind, label form, its own L2 argument) and passes', () => {
+    const r = runCli(
+      ['check', 'fixtures/zoo/float32_tanh_loss_and_grads.py', '--suite', 'gradients', '--suite', 'network'],
+      {
+        timeoutMs: 300_000,
+        env: FEWER,
+      },
+    );
+    expect(r.stdout).toMatch(/functions read as one network: init_params\(D, H, K, seed\), forward\(params, X\) /);
+    expect(r.stdout).toMatch(/giving log-probabilities \(nncheck takes exp\), loss_and_grads\(params, X, y\) /);
+    expect(r.stdout).toMatch(/with indices labels; λ passed as its weight_decay argument/);
+    expect(r.stdout).toMatch(/precision float32/);
+    expect(r.code).toBe(0);
+  }, 300_000);
+  it('its mutant with the tanh derivative written 1 - h fails the gradient check on W1 and b1: exit 1', () => {
+    const r = runCli(['check', `${DIR}/fn_net_tanh_derivative.py`, '--suite', 'gradients'], {
+      timeoutMs: 300_000,
+      env: FEWER,
+    });
+    expect(r.stdout).toMatch(/✗ gradients › analytic gradients agree with finite differences: W1, b1 disagree/);
+    expect(r.code).toBe(1);
+  }, 300_000);
+});
