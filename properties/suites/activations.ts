@@ -169,8 +169,9 @@ export const activationsSuite: Suite = {
               act === 'leaky_relu'
                 ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0'
                 : 'backward must use the derivative of the forward activation',
-            // Under a leaky forward, a derivative that disagrees is the hard-ReLU one (0 below zero).
-            cause: act === 'leaky_relu' ? 'leaky-forward-hard-gradient' : undefined,
+            // Under a leaky forward, a derivative that disagrees is the hard-ReLU one (0 below zero);
+            // otherwise the derivative is not the forward's (a ReLU backward that never masks, say).
+            cause: act === 'leaky_relu' ? 'leaky-forward-hard-gradient' : 'derivative-mismatch',
           });
         },
       }),

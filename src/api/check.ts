@@ -1,5 +1,5 @@
 import type { BuiltinDataset } from '../data/builtin.ts';
-import type { Finding } from '../findings/finding.ts';
+import { isFailure, isPlainPass, isSkipped, type Finding } from '../findings/finding.ts';
 import { finding } from '../findings/build.ts';
 import type { RunReport, SubjectInfo } from '../findings/report.ts';
 import { runReport } from '../findings/run-report.ts';
@@ -130,6 +130,8 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
             },
           ).catch(asSetupError)
         : [];
+    if (o.suites?.length)
+      nothingCheckedIsASetupError([...(ops?.findings ?? []), ...findings], target, impl?.notes ?? []);
     const subject = impl ? subjectInfo(impl, target) : opsOnlySubject(target, ops!);
     // Both bridges loaded the file: a definitions-only note is said once.
     if (impl && ops) subject.notes.push(...ops.notes.filter((n) => !subject.notes.includes(n)));
@@ -164,6 +166,23 @@ export async function checkImplementation(target: string, o: CheckOptions): Prom
   } finally {
     await impl?.close?.();
   }
+}
+
+/**
+ * Suites chosen by name that ran no check at all (each skipped, or none applies): no defect was
+ * looked for, so a green "no defects found" would be false. That is a setup error (exit 2) that
+ * says why each could not run.
+ */
+function nothingCheckedIsASetupError(findings: readonly Finding[], target: string, notes: readonly string[]): void {
+  if (findings.some((f) => isFailure(f) || isPlainPass(f))) return;
+  const why = findings.filter(isSkipped).map((f) => `${f.suite}: ${f.message}`);
+  // How the file was read (the interpreter note's second half) and a flag that was not used.
+  const read = notes.flatMap((n) => (/^Python /.test(n) ? [n.slice(n.indexOf('; ') + 2)] : /^--/.test(n) ? [n] : []));
+  throw new SetupError(
+    `nothing was checked in ${target}: ${why.length ? why.join('; ') : 'the chosen suites hold no check for it'}` +
+      (read.length ? `\n  the file was read as: ${read.join('; ')}` : ''),
+    'choose suites that apply to this file (drop --suite to run every suite), or follow the reason above',
+  );
 }
 
 type Settled<T> = Promise<{ ok: true; value: T } | { ok: false; error: unknown }>;

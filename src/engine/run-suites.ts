@@ -78,6 +78,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
   if (subject.impl.precision === undefined) await resolvePrecision(subject.impl);
   for (const suite of chosen) {
     const t0 = performance.now();
+    const before = out.length;
     try {
       for (const spec of suite.properties?.(subject) ?? []) {
         if (o.property && !selects(spec, o.property)) continue;
@@ -131,7 +132,22 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
           }),
         );
     }
+    // A suite asked for by name that has nothing to check here says so: silence would read as a pass.
+    if (o.suites?.length && !o.property && out.length === before) emit(ranNothing(suite, performance.now() - t0));
     recordTiming(`suite ${suite.name}`, performance.now() - t0);
   }
   return out;
+}
+
+/** The note of a chosen suite none of whose checks applies to the implementation. */
+function ranNothing(suite: Suite, ms: number): Finding {
+  return finding({
+    id: `${suite.name}.suite-ran-nothing`,
+    suite: suite.name,
+    property: '(suite)',
+    verdict: 'skip',
+    severity: 'none',
+    message: `ran no checks: none of its checks applies to this implementation (it checks ${suite.description})`,
+    ms,
+  });
 }

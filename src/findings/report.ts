@@ -1,7 +1,7 @@
 import type { Finding } from './finding.ts';
 import type { Charts } from './charts.ts';
 import type { Defect } from './defect.ts';
-import { exitCodeOf, isBug, isError, isNote, isPassed, isSetupError, isSkipped, isWarning } from './finding.ts';
+import { exitCodeOf, isBug, isError, isNote, isPlainPass, isSetupError, isSkipped, isWarning } from './finding.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -57,7 +57,8 @@ export function summarise(findings: readonly Finding[]): Summary {
   const count = (p: (f: Finding) => boolean) => findings.filter(p).length;
   return {
     total: findings.length,
-    passed: count(isPassed),
+    // Checks that held; notes (how the file was read) are counted apart, never as passes.
+    passed: count(isPlainPass),
     failed: count((f) => f.verdict === 'fail'),
     errors: count((f) => isError(f) && !isSetupError(f)),
     skipped: count(isSkipped),

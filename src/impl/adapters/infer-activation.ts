@@ -4,6 +4,7 @@ import { toLayout } from '../../nn/layouts.ts';
 import { isActivationName } from '../../ops/activations.ts';
 import type { ActivationName } from '../../ops/activation.ts';
 import type { ActivationReading, NetworkImplementation } from '../implementation.ts';
+import { SetupError } from './setup-error.ts';
 
 /** Probe inputs: both signs, away from 0 (where every candidate agrees), within float32's comfort. */
 export const PROBE_XS = [-4, -2, -1, -0.5, 0.5, 1, 2, 4];
@@ -72,6 +73,7 @@ export async function settleActivation(
     if (samples.some((s) => !Number.isFinite(s.y)))
       problem = 'forward() gave non-finite log-probabilities on the probe network';
   } catch (e) {
+    if (e instanceof SetupError) throw e; // nncheck misread the contract: nothing to infer from
     problem = `forward() raised on the probe network: ${(e as Error).message?.split('\n')[0]}`;
   }
   const r = problem ? { name: null, nearest: 'relu' as ActivationName } : recognise(samples);

@@ -202,7 +202,10 @@ export class PythonBridge extends ProcessClient<Frame> {
       }
     }
     if (f.header.ok !== true) {
-      const err = f.header.error as { type: string; message: string; traceback?: string } | undefined;
+      const err = f.header.error as { type: string; message: string; traceback?: string; fix?: string } | undefined;
+      // nncheck called a function with arguments its signature does not take: the contract was
+      // misread, so nothing it would report is the user's bug (bridge.py's CallMismatch).
+      if (err?.type === 'CallMismatch') throw new SetupError(err.message, err.fix);
       // None on some inputs only (an unfinished template is caught before the run by the smoke test).
       if (err?.type === 'ReturnedNone')
         throw new ImplementationFault('returned-none', `${err.message} on this input: a code path without a return`);

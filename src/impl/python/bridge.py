@@ -20,6 +20,8 @@ import free_ops  # noqa: E402
 import own_train  # noqa: E402 - the user's own train(), mapped by its signature
 import array_store  # noqa: E402
 import batched_ops  # noqa: E402 - many calls in one request (nncheck's SGD loop)
+from nncheck_calls import CallMismatch, call  # noqa: E402 - arguments a function does not take: a setup error
+from nncheck_class_shape import ClassShape, class_shape  # noqa: E402 - network classes (course, book)
 
 PROTO_OUT = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
@@ -308,6 +310,11 @@ def defs_only_plan(source, path):
     return tree if defs_only.does_work(tree) else None
 
 
+FUNCTIONAL_FIX = ("nncheck checks module functions through init_params(D, H, K, seed), forward(params, X), "
+                  "loss(params, X, Y, lam) and gradients(params, X, Y, lam): give them those parameters, "
+                  "or check a function pair with nncheck grad")
+
+
 class Functional:
     shape = "functional"
 
@@ -321,7 +328,7 @@ class Functional:
         return [a.reshape(-1) if nd == 1 else a for a, nd in zip(arrays, self.ndims)]
 
     def init_params(self, D, H, K, seed):
-        out = self.m.init_params(D, H, K, seed)
+        out = call(self.m.init_params, "init_params(D, H, K, seed)", FUNCTIONAL_FIX, D, H, K, seed)
         if out is not None and self.ndims is None:
             self.ndims = [getattr(a, "ndim", 2) for a in out]
         return out
@@ -334,99 +341,16 @@ class Functional:
         self.ndims = state.get("ndims")
 
     def forward(self, params, X):
-        return self.m.forward(self.params_in(params), X)
+        return call(self.m.forward, "forward(params, X)", FUNCTIONAL_FIX, self.params_in(params), X)
 
     def loss(self, params, X, Y, lam):
-        return self.m.loss(self.params_in(params), X, Y, lam)
+        return call(self.m.loss, "loss(params, X, Y, lam)", FUNCTIONAL_FIX, self.params_in(params), X, Y, lam)
 
     def gradients(self, params, X, Y, lam):
-        return self.m.gradients(self.params_in(params), X, Y, lam)
+        return call(self.m.gradients, "gradients(params, X, Y, lam)", FUNCTIONAL_FIX, self.params_in(params), X, Y, lam)
 
     def train(self, X, Y, H, epochs, lr, lam, seed):
         return self.m.train(X, Y, H, epochs, lr=lr, lam=lam, seed=seed)
-
-
-class ClassShape:
-    shape = "class"
-    ORDER = ["W1", "b1", "W2", "b2"]
-
-    def __init__(self, cls):
-        self.cls = cls
-        self.net = None
-        self.keys = None
-        self.ndims = None
-        self.side_effects = []
-
-    def note_added_keys(self, what):
-        added = [k for k in self.net.params if k not in self.keys]
-        for k in added:
-            self.side_effects.append("%s added %r to the params dict" % (what, k))
-            del self.net.params[k]
-
-    def make(self, D, H, K, seed=0):
-        import numpy as np
-        np.random.seed(seed)
-        try:
-            return self.cls(D, H, K)
-        except TypeError:
-            return self.cls(input_size=D, hidden_size=H, output_size=K)
-
-    dims = None
-
-    def init_params(self, D, H, K, seed):
-        self.net = self.make(D, H, K, seed)
-        self.dims = [D, H, K, seed]
-        names = list(self.net.params.keys())
-        self.keys = self.ORDER if all(k in names for k in self.ORDER) else names
-        self.ndims = [self.net.params[k].ndim for k in self.keys]
-        return [self.net.params[k] for k in self.keys]
-
-    def state(self):
-        return dict(keys=self.keys, ndims=self.ndims, dims=self.dims)
-
-    def restore(self, state):
-        """After a restart: a fresh instance with the parameter names and shapes the run uses."""
-        if state.get("dims"):
-            self.init_params(*state["dims"])
-        self.keys, self.ndims = state.get("keys") or self.keys, state.get("ndims") or self.ndims
-
-    def shaped(self, params):
-        return [a.reshape(-1) if nd == 1 else a for a, nd in zip(params, self.ndims or [2] * len(params))]
-
-    def set(self, params):
-        if self.net is None:
-            self.init_params(params[0].shape[0], params[0].shape[1], params[-1].shape[-1], 0)
-        for k, a, nd in zip(self.keys, params, self.ndims):
-            self.net.params[k] = a.reshape(-1) if nd == 1 else a
-
-    def forward(self, params, X):
-        import numpy as np
-        self.set(params)
-        scores = self.net.loss(X)
-        self.note_added_keys("loss(X)")
-        if scores is None:
-            return None
-        z = np.asarray(scores, dtype=np.float64)
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
-
-    def loss_grads(self, params, X, Y, lam):
-        self.set(params)
-        out = self.net.loss(X, y=Y.argmax(axis=1), reg=lam)
-        self.note_added_keys("loss(X, y)")
-        if out is None:
-            return None
-        loss, grads = out
-        return loss, [grads[k] for k in self.keys]
-
-    def loss(self, params, X, Y, lam):
-        out = self.loss_grads(params, X, Y, lam)
-        return None if out is None else out[0]
-
-    def gradients(self, params, X, Y, lam):
-        out = self.loss_grads(params, X, Y, lam)
-        return None if out is None else out[1]
 
 
 def as2d(a, what):
@@ -477,6 +401,20 @@ def declared_slope(module):
     return float(slope)
 
 
+def layer_classes_unused(layer_map, impl, args):
+    """Why --layer-classes was given and not used (a network whole, not layers), or None."""
+    if layer_map is None or impl.shape == "layers":
+        return None
+    given = args[args.index("--layer-classes") + 1]
+    what = ("class %s, checked whole through its own methods" % impl.cls.__name__ if isinstance(impl, ClassShape)
+            else "its functions" if isinstance(impl, Functional) or impl.shape == "functions"
+            else "a class keeping its weights as attributes" if impl.shape == "attributes"
+            else "the pair given with --pair")
+    return ("--layer-classes %s was not used: the file is checked as a network, %s; nncheck assembles "
+            "layer classes (dense -> activation -> dense -> softmax + loss) only in a file without a network class "
+            "or contract functions" % (given, what))
+
+
 def main():
     import inspect
     args = sys.argv[1:]
@@ -508,7 +446,7 @@ def main():
         if not chosen:
             setup_error("no-class", "%s has no class %s with a loss method" % (path, class_name),
                         "use one of: " + (", ".join(c.__name__ for c in classes) or "(none)"))
-        impl = ClassShape(chosen[0])
+        impl = class_shape(chosen[0])
     elif all(callable(getattr(module, n, None)) for n in names):
         impl = Functional(module)
     elif classes:
@@ -516,7 +454,7 @@ def main():
             setup_error("several-classes",
                         "%s holds several network classes: %s" % (path, ", ".join(c.__name__ for c in classes)),
                         "name the one to check with --class NAME")
-        impl = ClassShape(classes[0])
+        impl = class_shape(classes[0])
     elif attr_net(module) is not None:
         impl = attr_net(module)
     elif nncheck_fn_net.candidate(module):
@@ -536,6 +474,7 @@ def main():
     activation = getattr(source, "ACTIVATION", getattr(module, "ACTIVATION", None))
     send(dict(ok=True, shape=impl.shape, loadNotes=LOAD_NOTES,
               className=getattr(getattr(impl, "cls", None), "__name__", None),
+              layerClassesUnused=layer_classes_unused(layer_map, impl, args),
               activation=str(activation) if activation is not None else None,
               layout=str(getattr(module, "LAYOUT")) if getattr(module, "LAYOUT", None) is not None else None,
               leakySlope=declared_slope(module),
@@ -565,6 +504,8 @@ def main():
             send(dict(ok=True, id=header.get("id"), **result.get("meta", {})), result.get("arrays", []))
         except ReturnedNone as e:
             send(dict(ok=False, id=header.get("id"), error=dict(type="ReturnedNone", message=str(e))))
+        except CallMismatch as e:  # nncheck misread the contract: a setup error, not the user's bug
+            send(dict(ok=False, id=header.get("id"), error=dict(type="CallMismatch", message=str(e), fix=e.fix)))
         except Exception as e:  # noqa: BLE001 - user code's failures are findings
             send(dict(ok=False, id=header.get("id"),
                       error=dict(type=type(e).__name__, message=str(e), traceback=user_traceback(e))))

@@ -11,6 +11,7 @@ import { PythonBridge } from './bridge-client.ts';
 import { isPrecision } from '../../core/precision.ts';
 import { ownTrainerOf, type TrainDescription } from './own-trainer.ts';
 import { layerNote } from '../layers/layer-module.ts';
+import { classNote } from './class-note.ts';
 import { alongRequest } from './along-request.ts';
 import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
@@ -56,7 +57,7 @@ export async function loadPythonModule(
   }
   const shape =
     hello.shape === 'class'
-      ? `class ${hello.className}: forward probabilities are nncheck's softmax of the scores loss(X) returns`
+      ? classNote(hello)
       : hello.shape === 'layers'
         ? layerNote(hello)
         : hello.shape === 'attributes'
@@ -68,6 +69,7 @@ export async function loadPythonModule(
     `Python ${hello.python} (${hello.executable}), numpy ${hello.numpy}; ${shape}`,
     ...definitionsOnlyNotes(path, hello),
   ];
+  if (typeof hello.layerClassesUnused === 'string') notes.push(hello.layerClassesUnused);
   const returnedDtypes = new Set<string>();
   const inits = new InitCache();
   const callsBudgetS = batchBudgetS(o.timeoutMs ?? DEFAULT_TIMEOUT_MS);

@@ -1,0 +1,45 @@
+"""Calls of a user's function whose arguments nncheck chose from the contract it read.
+
+A TypeError raised by the call itself (an unexpected keyword, a missing positional: Python binds
+the arguments before the function's first line runs, so no frame of the user's code is on the
+traceback) means nncheck misread the file's contract: a setup error, never the user's bug. A
+TypeError raised inside the user's code stays the user's. Named nncheck_calls so a user's own
+module cannot shadow it.
+"""
+import inspect
+
+
+class CallMismatch(Exception):
+    """nncheck called `what` in a way its signature does not take: the contract was misread."""
+
+    def __init__(self, message, fix):
+        Exception.__init__(self, message)
+        self.fix = fix
+
+
+def signature_text(fn, name=None):
+    """`loss(self, x, t)`: the function's own signature, as the user wrote it."""
+    name = name or getattr(fn, "__name__", "function")
+    try:
+        sig = inspect.signature(getattr(fn, "__func__", fn))
+    except (TypeError, ValueError):
+        return name + "(?)"
+    return name + str(sig)
+
+
+def qualified(fn):
+    return getattr(fn, "__qualname__", None) or getattr(fn, "__name__", "function")
+
+
+def call(fn, expected, fix, *args, **kwargs):
+    """fn(*args, **kwargs); a TypeError from binding the arguments becomes a CallMismatch that
+    names the signature fn has, the call nncheck made (`expected`) and the `fix`."""
+    try:
+        return fn(*args, **kwargs)
+    except TypeError as e:
+        if e.__traceback__ is not None and e.__traceback__.tb_next is not None:
+            raise  # raised inside a function that did start: the user's own error
+        raise CallMismatch(
+            "could not be checked: nncheck called %s, but %s is %s (TypeError: %s); nncheck misread the "
+            "file's contract, this is not a bug in the code" % (expected, qualified(fn), signature_text(fn), e),
+            fix) from None
