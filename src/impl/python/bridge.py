@@ -205,10 +205,13 @@ def setup_error(code, message, fix, **extra):
     sys.exit(0)
 
 
+BRIDGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
 def user_traceback(exc):
+    """The traceback of user code alone: no frame of the bridge's own modules (this folder)."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if not f.filename.endswith("bridge.py")
-              and "nncheck_layer" not in f.filename and "nncheck_pair" not in f.filename]
+              if os.path.dirname(os.path.abspath(f.filename)) != BRIDGE_DIR]
     return "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
 
 
