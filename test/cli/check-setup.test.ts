@@ -42,7 +42,7 @@ describe("a new user's files: no network at all, or a network script that exits 
         /does not define init_params\(\), forward\(\), loss\(\), gradients\(\), /,
         /nor a softmax, activation, derivative or cost nncheck can check on its own /,
         /\(helper\(x\): an elementwise map, not sigmoid, tanh or \(leaky\) ReLU, nor named as an activation\)\n/,
-        / {2}fix: define ACTIVATION, init_params\(D, H, K, seed\).*; or, when a function is such an op, /,
+        / {2}fix: define init_params\(D, H, K, seed\).*; or, when a function is such an op, /,
         /name its role: --op ROLE=FUNCTION/,
       ),
     );

@@ -470,7 +470,7 @@ def main():
     else:
         missing = [n for n in names if not callable(getattr(module, n, None))]
         setup_error("contract", "%s does not define %s" % (path, ", ".join(n + "()" for n in missing)),
-                    "define ACTIVATION, init_params(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) "
+                    "define init_params(D, H, K, seed), forward(params, X), loss(params, X, Y, lam) "
                     "and gradients(params, X, Y, lam), or a class with params and loss(X, y=None, reg=0.0) "
                     "(see the README)")
     source = impl.cls if isinstance(impl, ClassShape) else impl if hasattr(impl, "ACTIVATION") else module
