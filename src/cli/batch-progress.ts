@@ -6,8 +6,11 @@ export interface BatchProgress {
   stop(): void;
 }
 
-const clock = (s: number) =>
-  s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+/** Whole seconds, as 4m05s past a minute (rounded first, so never 2m60s). */
+export const clock = (seconds: number): string => {
+  const s = Math.round(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+};
 
 /**
  * Progress of a batch: submissions done of total, failures so far and an ETA (the wall time per
