@@ -280,15 +280,6 @@ def load(path, class_name):
 
 
 LOAD_NOTES = []
-_ATTR_NETS = {}
-
-
-def attr_net(module):
-    """The module's network kept in class attributes, read once (see nncheck_attr_net.readable)."""
-    import nncheck_attr_net
-    if id(module) not in _ATTR_NETS:
-        _ATTR_NETS[id(module)] = nncheck_attr_net.readable(module)
-    return _ATTR_NETS[id(module)]
 
 
 def definitions_only_after_missing(source, path, module):
@@ -458,8 +449,8 @@ def main():
                         "%s holds several network classes: %s" % (path, ", ".join(c.__name__ for c in classes)),
                         "name the one to check with --class NAME")
         impl = class_shape(classes[0])
-    elif attr_net(module) is not None:
-        impl = attr_net(module)
+    elif (attr := nncheck_attr_net.readable(module)) is not None:
+        impl = attr
     elif nncheck_fn_net.candidate(module):
         impl = nncheck_fn_net.detect(module, setup_error)
     elif nncheck_attr_net.candidates(module) and not free_ops.holds(

@@ -10,6 +10,8 @@ nncheck's L2 is added here, as for layer classes: lam/(2N)·(ΣW1² + ΣW2²), g
 """
 import inspect
 
+import nncheck_l2
+
 FORWARD = ("feedforward", "feed_forward", "forward", "forward_pass", "forward_propagation", "forward_prop")
 BACKWARD = ("backprop", "backpropagation", "back_propagation", "backward", "backward_pass",
             "backward_propagation", "backward_prop", "compute_gradients", "gradients")
@@ -192,14 +194,10 @@ class AttrNet:
         out = getattr(self.net, self.forward_name)(X)
         return out[0] if isinstance(out, tuple) else out
 
-    def _l2(self, params, n, lam):
-        np = _np()
-        return lam / (2.0 * n) * (np.sum(params[0] ** 2) + np.sum(params[2] ** 2))
-
     def loss(self, params, X, Y, lam):
         P = self.forward(params, X)
         value = getattr(self.net, self.cost_name)(*self._args(self.cost_roles, X, Y, P))
-        return float(_np().asarray(value).reshape(-1)[0]) + self._l2(params, X.shape[0], lam)
+        return float(_np().asarray(value).reshape(-1)[0]) + nncheck_l2.penalty(params, X.shape[0], lam)
 
     def gradients(self, params, X, Y, lam):
         P = self.forward(params, X)  # the backward method reads what this pass left on the instance
@@ -209,8 +207,7 @@ class AttrNet:
         if g is None or len(g) != 4:
             raise ValueError("%s() returned %r, not the 4 gradients of %s"
                              % (self.backward_name, type(g).__name__, ", ".join(self.names)))
-        n = X.shape[0]
-        return [g[0] + lam / n * params[0], g[1], g[2] + lam / n * params[2], g[3]]
+        return nncheck_l2.with_gradient(g, params, X.shape[0], lam)
 
 
 def readable(module):

@@ -8,6 +8,8 @@ setup error naming what it found. Without a regularisation argument nncheck adds
 """
 import inspect
 
+import nncheck_l2
+
 INIT = ("init_params", "initialize_parameters", "initialise_parameters", "init_parameters", "init_weights",
         "initialize_weights", "init_network")
 FORWARD = ("forward", "forward_pass", "forward_propagation", "feedforward", "feed_forward")
@@ -118,13 +120,10 @@ class FnNet:
         extra = [lam] if self.reg_arg else []
         return self.loss_grads_fn(self.user(params), X, self._labels(Y), *extra)
 
-    def _l2(self, params, n, lam):
-        np = _np()
-        return 0.0 if self.reg_arg else lam / (2.0 * n) * (np.sum(params[0] ** 2) + np.sum(params[2] ** 2))
-
     def loss(self, params, X, Y, lam):
         value, _ = self._call(params, X, Y, lam)
-        return float(_np().asarray(value, dtype=float).reshape(-1)[0]) + self._l2(params, X.shape[0], lam)
+        own = 0.0 if self.reg_arg else nncheck_l2.penalty(params, X.shape[0], lam)
+        return float(_np().asarray(value, dtype=float).reshape(-1)[0]) + own
 
     def gradients(self, params, X, Y, lam):
         _, g = self._call(params, X, Y, lam)
@@ -137,8 +136,7 @@ class FnNet:
                              % (self.loss_grads_fn.__name__, sum(x is not None for x in g)))
         if self.reg_arg:
             return g
-        n = X.shape[0]
-        return [g[0] + lam / n * params[0], g[1], g[2] + lam / n * params[2], g[3]]
+        return nncheck_l2.with_gradient(g, params, X.shape[0], lam)
 
     def probe(self):
         """The forward output's kind and the labels' form, from one small generated problem."""

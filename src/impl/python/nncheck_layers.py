@@ -9,6 +9,7 @@ dense -> activation -> dense -> softmax + loss from them (LayerNet, answering th
 ops) and runs single classes for the checks (ops "layer_run" and "optimizer_run").
 Named nncheck_layers so a user's own layers.py cannot shadow it.
 """
+import nncheck_l2
 from nncheck_layer_roles import (  # noqa: F401 - detect, ROLES, HYPER_NAMES are used through this module
     ROLES, HYPER_NAMES, activation_kind, behaviour_kind, detect, detect_or_error, optimizer_defaults, optimizer_kind)
 
@@ -116,14 +117,10 @@ class LayerNet:
         sm.forward(logits)
         return loss.calculate(sm.output, y), (sm, loss)
 
-    def _l2(self, params, n, lam):
-        np = _np()
-        return lam / (2.0 * n) * (np.sum(params[0] ** 2) + np.sum(params[2] ** 2))
-
     def loss(self, params, X, Y, lam):
         _, _, d2 = self._logits(params, X)
         value, _ = self._data_loss(d2.output, labels(Y, "sparse"))
-        return float(value) + self._l2(params, X.shape[0], lam)
+        return float(value) + nncheck_l2.penalty(params, X.shape[0], lam)
 
     def gradients(self, params, X, Y, lam):
         d1, act, d2 = self._logits(params, X)
@@ -140,8 +137,8 @@ class LayerNet:
         d2.backward(delta)
         act.backward(d2.dinputs)
         d1.backward(act.dinputs)
-        n = X.shape[0]
-        return [d1.dweights + lam / n * params[0], d1.dbiases, d2.dweights + lam / n * params[2], d2.dbiases]
+        grads = [d1.dweights, d1.dbiases, d2.dweights, d2.dbiases]
+        return nncheck_l2.with_gradient(grads, params, X.shape[0], lam)
 
     def layer_run(self, header, arrays):
         from nncheck_layer_ops import layer_run
