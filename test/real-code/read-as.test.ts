@@ -30,6 +30,12 @@ describe('a network kept in class attributes, read as written', () => {
     expect(r.stderr + r.stdout).toMatch(/but cannot tell what backward\(\)'s argument 'delta' is/);
     expect(r.code).toBe(2);
   }, 120_000);
+  it('a class whose constructor raises is a setup error naming the error, not a crash of the bridge', () => {
+    const r = runCli(['check', `${DIR}/attr_net_constructor_raises.py`], { timeoutMs: 120_000, env: FEWER });
+    expect(r.stderr).toMatch(/NeuralNetwork looks like a network kept in attributes .* reading it raised ValueError/);
+    expect(r.stderr).not.toMatch(/did not start/);
+    expect(r.code).toBe(2);
+  }, 120_000);
 });
 
 // init_params, forward and one loss_and_grads function: read as one network.

@@ -232,7 +232,9 @@ def detect(module, setup_error):
                     % ", ".join(c.__name__ for c in found), "name the one to check with --class NAME")
     try:
         return AttrNet(found[0])
-    except Unreadable as e:
+    except Exception as e:  # noqa: BLE001 - Unreadable, or the user's code failing while it is read
+        if not isinstance(e, Unreadable):
+            e = "reading it raised %s: %s" % (type(e).__name__, e)
         setup_error("attr-net", "%s looks like a network kept in attributes (%s and %s methods), but %s"
                     % (found[0].__name__, _method(found[0], FORWARD), _method(found[0], BACKWARD), e),
                     "give it the course-style contract (params dict and loss(X, y=None, reg=0.0)), or the "
