@@ -101,9 +101,10 @@ export async function loadPythonModule(
     incidents: bridge.incidents,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
     precision: isPrecision(hello.precision) ? hello.precision : undefined,
-    // Module functions given the parameters on each call; a class, layer objects or attributes
-    // keep the instance init_params built, which later calls use.
-    statelessCalls: !['class', 'layers', 'attributes'].includes(String(hello.shape)),
+    // Module functions given the parameters on each call (the functional contract, or init/forward/
+    // loss_and_grads functions); a class, layer objects or attributes keep the instance init_params
+    // built, which later calls use.
+    statelessCalls: hello.shape === 'functional' || hello.shape === 'functions',
     returnedDtypes,
     async initParams(D, H, K, seed) {
       return inits.get(
