@@ -13,8 +13,10 @@ const MAX_ENTRIES = 1024;
  * properties (each generated case draws its sizes and seed, and every property of a suite draws
  * the same ones). The contract makes it a function of its arguments; the cache is switched on
  * only after two calls with the same arguments returned the same arrays bit for bit (an
- * initialisation that ignores the seed never repeats itself, and is then always called). A
- * class is never cached: the bridge builds a fresh instance on each call, which later calls use.
+ * initialisation that ignores the seed never repeats itself, and is then always called). For
+ * a class, a call answered here builds no instance: the bridge builds the one each call's
+ * parameter shapes need when the call comes (nncheck_class_shape.instance_for); layer objects and
+ * attributes, which keep the instance init_params built last, are never cached.
  * Each answer is a fresh copy (callers edit the parameters they get).
  */
 export class InitCache {

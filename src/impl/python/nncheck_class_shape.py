@@ -84,14 +84,50 @@ class ClassShape:
         return call(self.cls, "%s(%s)" % (self.cls.__name__, shown(args, kwargs)), self.fix(), *args, **kwargs)
 
     dims = None
+    built = None  # the parameter shapes of the instance, as init_params built it
+    builds = None  # for each parameter shapes, the sizes and seed init_params last built them with
 
     def init_params(self, D, H, K, seed):
+        import numpy as np
         self.net = self.make(D, H, K, seed)
         self.dims = [D, H, K, seed]
         names = list(self.net.params.keys())
         self.keys = self.ORDER if all(k in names for k in self.ORDER) else names
         self.ndims = [self.net.params[k].ndim for k in self.keys]
+        self.built = tuple(np.shape(self.net.params[k]) for k in self.keys)
+        self.builds = dict(self.builds or {})
+        self.builds[self.built] = (D, H, K, seed)
         return [self.net.params[k] for k in self.keys]
+
+    def instance_for(self, shaped):
+        """An instance whose own sizes fit the call's parameters: a class may keep its sizes
+        (self.input_size...) and use them in loss(). The calls of several generated cases may come
+        in one request (the bridge's `calls`), each with its own sizes, and nncheck builds some
+        parameters itself (the probe network, injected logits, a trained network's). Parameters
+        shaped as an earlier init_params built them get an instance built as it built them (its
+        sizes and seed); others, an instance built for the sizes W1 and W2 give when they read as
+        the course's (D, H) and (H, C); else the instance there is takes them."""
+        import numpy as np
+        shapes = tuple(np.shape(a) for a in shaped)
+        if shapes == self.built:
+            return
+        if shapes in (self.builds or {}):
+            self.init_params(*self.builds[shapes])
+            return
+        sizes = self.sizes_of(shapes)
+        if sizes is None:
+            return
+        before = (self.net, self.dims, self.keys, self.ndims, self.built, self.builds)
+        self.init_params(*sizes, self.dims[3] if self.dims else 0)
+        if self.built != shapes:  # the constructor builds other shapes from these sizes: undo
+            self.net, self.dims, self.keys, self.ndims, self.built, self.builds = before
+
+    def sizes_of(self, shapes):
+        """(D, H, C) when the parameters are the course's W1 (D, H), b1 (H), W2 (H, C), b2 (C)."""
+        if self.keys != self.ORDER or len(shapes) != 4 or len(shapes[0]) != 2 or len(shapes[2]) != 2:
+            return None
+        (D, H), (H2, C) = shapes[0], shapes[2]
+        return (D, H, C) if H == H2 else None
 
     def state(self):
         return dict(keys=self.keys, ndims=self.ndims, dims=self.dims)
@@ -108,6 +144,7 @@ class ClassShape:
     def set(self, params):
         if self.net is None:
             self.init_params(params[0].shape[0], params[0].shape[1], params[-1].shape[-1], 0)
+        self.instance_for(self.shaped(params))
         for k, a, nd in zip(self.keys, params, self.ndims):
             self.net.params[k] = a.reshape(-1) if nd == 1 else a
 
@@ -168,6 +205,8 @@ class BookClassShape(ClassShape):
 
     def set(self, params):
         shaped = self.shaped(params)
+        if self.net is not None:
+            self.instance_for(shaped)
         if self.net is None or any(self.net.params[k].shape != a.shape for k, a in zip(self.keys, shaped)):
             seed = self.dims[3] if self.dims else 0
             self.init_params(params[0].shape[0], params[0].shape[1], params[-1].shape[-1], seed)

@@ -102,9 +102,10 @@ export async function loadPythonModule(
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
     precision: isPrecision(hello.precision) ? hello.precision : undefined,
     // Module functions given the parameters on each call (the functional contract, or init/forward/
-    // loss_and_grads functions); a class, layer objects or attributes keep the instance init_params
-    // built, which later calls use.
-    statelessCalls: hello.shape === 'functional' || hello.shape === 'functions',
+    // loss_and_grads functions), or a class whose instance the bridge builds again for each call's
+    // sizes as that case's init_params built it (nncheck_class_shape.instance_for); layer objects
+    // or attributes keep the one instance init_params built last.
+    statelessCalls: ['functional', 'functions', 'class'].includes(String(hello.shape)),
     returnedDtypes,
     async initParams(D, H, K, seed) {
       return inits.get(
@@ -220,7 +221,7 @@ export async function loadPythonModule(
   };
   try {
     const probe = await initParamsOrSetupError(impl);
-    if (hello.shape === 'functional') inits.enableIfRepeatable(probe, await initParamsOrSetupError(impl));
+    if (impl.statelessCalls) inits.enableIfRepeatable(probe, await initParamsOrSetupError(impl));
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
     await settleActivation(
       impl,
