@@ -31,6 +31,31 @@ function alongMany(inner: NetworkImplementation): CallKind<unknown[], unknown>['
 }
 
 /**
+ * lossMany() calls, as (sets, X, Y, lam) lists, made as one callMany of loss() calls (lossMany is
+ * loss() at each set, in the bridge and the Node worker alike). A lossMany call is answered only
+ * when all its sets were; the first one that was not ends the answers (replay: made alone).
+ */
+function lossManyMany(inner: NetworkImplementation): CallKind<unknown[], unknown>['many'] {
+  const callMany = inner.callMany?.bind(inner);
+  if (!callMany) return undefined;
+  return async (lists) => {
+    const asked = lists as Parameters<NonNullable<NetworkImplementation['lossMany']>>[];
+    const r = await callMany(
+      asked.flatMap(([sets, X, Y, lam]) => sets.map((params) => ({ op: 'loss' as const, params, X, Y, lam }))),
+    );
+    if (!r) return null;
+    const results: number[][] = [];
+    let k = 0;
+    for (const [sets] of asked) {
+      if (k + sets.length > r.results.length) break;
+      results.push(r.results.slice(k, (k += sets.length)) as number[]);
+    }
+    const stop = results.length === asked.length ? 'done' : r.stop === 'replay' ? 'replay' : 'time';
+    return { results, stop };
+  };
+}
+
+/**
  * An implementation whose forward(), loss() and gradients() calls a property's cases make
  * together, many per round trip (callMany), while gathering; for an implementation with
  * `statelessCalls` only, since the cases' calls are interleaved.
@@ -64,7 +89,7 @@ export function withCallMemo(inner: NetworkImplementation): CallMemo {
     const kind: CallKind<unknown[], unknown> = {
       tape: (a) => CallTape.of([m, ...a]),
       one: (a) => fn.apply(inner, a),
-      many: m === 'lossesAlong' ? alongMany(inner) : undefined,
+      many: m === 'lossesAlong' ? alongMany(inner) : m === 'lossMany' ? lossManyMany(inner) : undefined,
     };
     Object.assign(impl, { [m]: (...a: unknown[]) => g.call(kind, a) });
   }

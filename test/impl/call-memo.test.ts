@@ -146,6 +146,23 @@ describe('call memo: a property’s calls sent ahead, many cases per round trip'
     expect(count.requests).toBe(2); // no more gathering in this run
   });
 
+  it('lossMany() calls of all cases go as one request of loss() calls, each answered only when whole', async () => {
+    const { impl, count } = fake();
+    impl.lossMany = async (sets, X, Y, lam) => {
+      count.requests++;
+      return sets.map(() => sum(X) * lam); // loss() at each set, as the bridge and the Node worker answer it
+    };
+    const memo = withCallMemo(impl);
+    const sets = (i: number) => [[m(i)], [m(i, 1)], [m(i, 2)]];
+    const ask = (i: number) => memo.impl.lossMany!(sets(i), m(1, 2), m(1), 0.5);
+    await memo.gather(() => Promise.all([1, 2, 3, 4, 5].map(ask)));
+    expect(count.requests).toBe(1);
+    const served = [];
+    for (const i of [1, 2, 3, 4, 5]) served.push(await ask(i));
+    expect(count.requests).toBe(1);
+    expect(served).toEqual([1, 2, 3, 4, 5].map(() => [1.5, 1.5, 1.5]));
+  });
+
   it('a case’s callMany while gathering is held call by call (prefetch stays correct)', async () => {
     const { impl, count } = fake();
     const memo = withCallMemo(impl);

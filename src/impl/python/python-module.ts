@@ -16,7 +16,7 @@ import { alongRequest } from './along-request.ts';
 import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
-import { InitCache } from './init-cache.ts';
+import { InitCache } from '../init-cache.ts';
 import { attributesNote, functionsNote, type AttrNetDescription, type FnNetDescription } from './read-as-notes.ts';
 import { definitionsOnlyNotes } from './load-notes.ts';
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Matrix } from '../../core/matrix.ts';
 import type { ActivationName } from '../../ops/activation.ts';
 import type { Layout } from '../../nn/layouts.ts';
+import { InitCache } from '../init-cache.ts';
 import { batchBudgetS, type CallsResult, type NetworkImplementation, type SgdChunkResult } from '../implementation.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 import { SetupError } from '../adapters/setup-error.ts';
@@ -49,7 +50,8 @@ export async function loadTsSubprocess(
   };
   // A request of many calls starts none after budgetS (batched-ops.ts): it may last that much longer than one call.
   const budgetS = batchBudgetS(o.timeoutMs);
-  return {
+  const inits = new InitCache();
+  const impl: NetworkImplementation & { host: NodeHost } = {
     name: hello.name,
     activation: hello.activation as ActivationName,
     layout: hello.layout as Layout,
@@ -59,7 +61,8 @@ export async function loadTsSubprocess(
     precision: hello.precision,
     statelessCalls: hello.statelessCalls,
     incidents: host.incidents,
-    initParams: (D, H, K, seed) => call<Matrix[]>('initParams', [D, H, K, seed], 'initParams()'),
+    initParams: (D, H, K, seed) =>
+      inits.get(D, H, K, seed, () => call<Matrix[]>('initParams', [D, H, K, seed], 'initParams()')),
     forward: (params, X) => call<Matrix>('forward', [params, X], 'forward()'),
     loss: (params, X, Y, lam) => call<number>('loss', [params, X, Y, lam], 'loss()'),
     gradients: (params, X, Y, lam) => call<Matrix[]>('gradients', [params, X, Y, lam], 'gradients()'),
@@ -76,4 +79,7 @@ export async function loadTsSubprocess(
       : undefined,
     close: () => host.close(),
   };
+  // As for Python: asked again and again by the properties; reused once a repeated call agrees bit for bit.
+  if (hello.statelessCalls) inits.learnFromRepeats();
+  return impl;
 }

@@ -1,4 +1,4 @@
-import type { Matrix } from '../../core/matrix.ts';
+import type { Matrix } from '../core/matrix.ts';
 
 const copy = (m: Matrix): Matrix => ({ rows: m.rows, cols: m.cols, data: m.data.slice() });
 const same = (a: Matrix[], b: Matrix[]) =>
@@ -22,10 +22,21 @@ const MAX_ENTRIES = 1024;
 export class InitCache {
   private readonly entries = new Map<string, Matrix[]>();
   private on = false;
+  /** Learning from the run's own calls: answers kept until a call is repeated, which decides. */
+  private learning = false;
 
   /** Switches the cache on when the two answers to one call agree exactly. */
   enableIfRepeatable(first: Matrix[], second: Matrix[]): void {
     this.on = same(first, second);
+  }
+
+  /**
+   * Decides on the run's first repeated call instead (no extra call at load, where an
+   * initialisation that hangs would cost a timeout before any check): on when its two answers
+   * agree exactly, else off for good.
+   */
+  learnFromRepeats(): void {
+    this.learning = true;
   }
 
   async get(D: number, H: number, K: number, seed: number, call: () => Promise<Matrix[]>): Promise<Matrix[]> {
@@ -33,7 +44,15 @@ export class InitCache {
     const hit = this.on ? this.entries.get(key) : undefined;
     if (hit) return hit.map(copy);
     const out = await call();
-    if (this.on && this.entries.size < MAX_ENTRIES) this.entries.set(key, out.map(copy));
+    if (this.learning) {
+      const before = this.entries.get(key);
+      if (before) {
+        this.learning = false;
+        this.on = same(before, out);
+        if (!this.on) this.entries.clear();
+      }
+    }
+    if ((this.on || this.learning) && this.entries.size < MAX_ENTRIES) this.entries.set(key, out.map(copy));
     return out;
   }
 }
