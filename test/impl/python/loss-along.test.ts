@@ -83,8 +83,8 @@ describe('losses at (base, direction, step) through the bridge', () => {
         shapes,
         base,
         moves: [
-          { probe, step: 1e-5 },
-          { probe, step: -1e-5 },
+          { probe, step: 2 ** -17 },
+          { probe, step: -(2 ** -17) },
           { probe: null, step: 0 },
         ],
         X,
