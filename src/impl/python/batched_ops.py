@@ -42,14 +42,13 @@ def calls(impl, header, arrays, dispatch):
     def finish(reason):
         return dict(arrays=out, meta=dict(stop=reason, counts=counts, dtypes=sorted(dtypes), notes=notes))
 
-    progress = _progress(header.get("progress"))
+    progress = progress_file(header.get("progress"))
     for i, c in enumerate(header["calls"]):
         args = arrays[k:k + c["arrays"]]
         k += c["arrays"]
         if i > 0 and time.monotonic() > deadline:
             return finish("time")
-        if progress is not None:
-            os.pwrite(progress, struct.pack("<i", i), 0)
+        running(progress, i)
         try:
             r = dispatch(impl, c["op"], c.get("header") or dict(params=c["params"], lam=c.get("lam", 0.0)), args)
         except Exception:  # noqa: BLE001 - the caller repeats the call and reports it
@@ -71,7 +70,7 @@ def calls(impl, header, arrays, dispatch):
 _PROGRESS = {}
 
 
-def _progress(path):
+def progress_file(path):
     """The file to write the running call's index into (src/impl/call-progress.ts), opened once."""
     if not path:
         return None
@@ -81,6 +80,12 @@ def _progress(path):
         except OSError:
             _PROGRESS[path] = None
     return _PROGRESS[path]
+
+
+def running(progress, i):
+    """Call i starts: if the process hangs or dies now, nncheck reads i (no flush needed: the page cache stays)."""
+    if progress is not None:
+        os.pwrite(progress, struct.pack("<i", i), 0)
 
 
 class _Stop(Exception):
