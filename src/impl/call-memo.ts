@@ -1,12 +1,13 @@
 import type { CallsResult, NetworkImplementation, PlainCall } from './implementation.ts';
 import { CallTape } from './call-tape.ts';
 import { ImplementationFault } from '../findings/implementation-fault.ts';
-import { CallGatherer, type CallKind } from './call-gatherer.ts';
+import { CallGatherer, inCase, type CallKind } from './call-gatherer.ts';
 
 /** A property's calls answered ahead of its run (see CallGatherer); the harness drives it. */
 export interface CallMemo {
   impl: NetworkImplementation;
   gather(cases: () => Promise<unknown>): Promise<void>;
+  inCase<T>(i: number, fn: () => T): T;
   reset(): void;
 }
 
@@ -75,6 +76,7 @@ export function withCallMemo(inner: NetworkImplementation): CallMemo {
     tape: (c) => CallTape.of([c.op, ...argsOf(c)]),
     one: (c) => (c.op === 'forward' ? inner.forward(c.params, c.X) : inner[c.op](c.params, c.X, c.Y, c.lam)),
     many: inner.callMany?.bind(inner),
+    group: (c) => c.op,
   };
   const impl: NetworkImplementation = Object.create(inner);
   impl.forward = (params, X) => g.call(plain, { op: 'forward', params, X }) as Promise<typeof X>;
@@ -105,5 +107,10 @@ export function withCallMemo(inner: NetworkImplementation): CallMemo {
     const fn = inner[m] as ((...a: unknown[]) => Promise<unknown>) | undefined;
     if (fn) Object.assign(impl, { [m]: (...a: unknown[]) => g.inOrder(() => fn.apply(inner, a)) });
   }
-  return { impl, gather: (cases) => (inner.callMany ? g.gather(cases) : Promise.resolve()), reset: () => g.reset() };
+  return {
+    impl,
+    gather: (cases) => (inner.callMany ? g.gather(cases) : Promise.resolve()),
+    inCase,
+    reset: () => g.reset(),
+  };
 }
