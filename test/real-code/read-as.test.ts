@@ -70,6 +70,15 @@ describe('a network kept in class attributes, read as written', () => {
     expect(r.stdout).toMatch(/✗ gradients › analytic gradients agree with finite differences: W1, b1 disagree/);
     expect(r.code).toBe(1);
   }, 300_000);
+  it('its mutant that halves self.W1 in backprop() is caught writing into its arguments (via the float32 copy)', () => {
+    const r = runCli(['check', `${DIR}/attr_net_float32_mutates.py`, '--suite', 'network'], {
+      timeoutMs: 300_000,
+      env: FEWER,
+    });
+    // Without the write-back it passed all 8 network properties: the write never reached nncheck's arrays.
+    expect(r.stdout).toMatch(/✗ network › calls are pure: .*modified X, Y or the parameters in place/);
+    expect(r.code).toBe(1);
+  }, 300_000);
 });
 
 // A course class (params dict) built in float32: the parameters nncheck writes keep its float32.
