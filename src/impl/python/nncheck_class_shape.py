@@ -12,6 +12,7 @@ Named nncheck_class_shape so a user's own module cannot shadow it.
 import inspect
 
 from nncheck_calls import call
+from nncheck_own_dtype import OwnDtype, dtypes_of
 
 COURSE_CALL = "loss(X, y=None, reg=0.0): the scores without y, (loss, grads) with y"
 BOOK_CALL = "predict(x) -> scores, loss(x, t) -> loss, gradient(x, t) -> grads dict"
@@ -62,6 +63,7 @@ class ClassShape:
         self.keys = None
         self.ndims = None
         self.side_effects = []
+        self.own_dtype = OwnDtype()
 
     def describe(self):
         return dict(classContract=self.contract)
@@ -84,6 +86,7 @@ class ClassShape:
         return call(self.cls, "%s(%s)" % (self.cls.__name__, shown(args, kwargs)), self.fix(), *args, **kwargs)
 
     dims = None
+    dtypes = None  # of the instance's params arrays, as its constructor made them: kept when written
     built = None  # the parameter shapes of the instance, as init_params built it
     builds = None  # for each parameter shapes, the sizes and seed init_params last built them with
 
@@ -95,6 +98,7 @@ class ClassShape:
         self.keys = self.ORDER if all(k in names for k in self.ORDER) else names
         self.ndims = [self.net.params[k].ndim for k in self.keys]
         self.built = tuple(np.shape(self.net.params[k]) for k in self.keys)
+        self.dtypes = dtypes_of([self.net.params[k] for k in self.keys])
         self.builds = dict(self.builds or {})
         self.builds[self.built] = (D, H, K, seed)
         return [self.net.params[k] for k in self.keys]
@@ -145,11 +149,12 @@ class ClassShape:
         if self.net is None:
             self.init_params(params[0].shape[0], params[0].shape[1], params[-1].shape[-1], 0)
         self.instance_for(self.shaped(params))
-        for k, a, nd in zip(self.keys, params, self.ndims):
-            self.net.params[k] = a.reshape(-1) if nd == 1 else a
+        for k, a in zip(self.keys, self.own_dtype.cast(self.shaped(params), self.dtypes)):
+            self.net.params[k] = a
 
     def scores(self, X):
         out = call(self.net.loss, "loss(X)", self.fix(), X)
+        self.own_dtype.write_back()
         self.note_added_keys("loss(X)")
         return out
 
@@ -167,6 +172,7 @@ class ClassShape:
     def loss_grads(self, params, X, Y, lam):
         self.set(params)
         out = call(self.net.loss, "loss(X, y=labels, reg=λ)", self.fix(), X, y=Y.argmax(axis=1), reg=lam)
+        self.own_dtype.write_back()
         self.note_added_keys("loss(X, y)")
         if out is None:
             return None

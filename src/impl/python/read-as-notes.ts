@@ -8,13 +8,15 @@ export interface AttrNetDescription {
   cost: string;
   backward: string;
   labels: 'one-hot' | 'indices';
+  /** What runs before the backward method: a forward pass, and the cost when backward takes no labels. */
+  after?: string;
 }
 
 /** The note saying which methods and attributes stand for what, so a misreading shows. */
 export function attributesNote(d: AttrNetDescription): string {
   return (
     `class ${d.className} read as a network kept in attributes: weights ${d.weights.join(', ')}; ` +
-    `forward ${d.forward}(X), cost ${d.cost}(), gradients ${d.backward}() after a forward pass, ` +
+    `forward ${d.forward}(X), cost ${d.cost}(), gradients ${d.backward}() after ${d.after ?? 'a forward pass'}, ` +
     `labels ${d.labels}; nncheck adds its own L2 (λ/2N·ΣW²) on top`
   );
 }
