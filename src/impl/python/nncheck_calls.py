@@ -43,3 +43,16 @@ def call(fn, expected, fix, *args, **kwargs):
             "could not be checked: nncheck called %s, but %s is %s (TypeError: %s); nncheck misread the "
             "file's contract, this is not a bug in the code" % (expected, qualified(fn), signature_text(fn), e),
             fix) from None
+
+
+class Unreadable(Exception):
+    """A value a user's function returned that nncheck could not convert (a dict where it read a
+    list, a string for a number): the message says what was returned and what nncheck needed.
+    Never reported as the function raising: nothing in the user's code raised."""
+
+
+def shown_value(value):
+    """`a dict with keys 'W1', 'b1'`, `a str ('0.5')`: what a value is, short."""
+    if isinstance(value, dict):
+        return "a dict with keys %s" % ", ".join(repr(k) for k in list(value)[:8])
+    return "a %s (%s)" % (type(value).__name__, repr(value)[:80])

@@ -17,7 +17,14 @@ import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
 import { InitCache } from '../init-cache.ts';
-import { attributesNote, functionsNote, type AttrNetDescription, type FnNetDescription } from './read-as-notes.ts';
+import {
+  attributesNote,
+  functionalNote,
+  functionsNote,
+  type AttrNetDescription,
+  type FnNetDescription,
+  type FunctionalState,
+} from './read-as-notes.ts';
 import { definitionsOnlyNotes } from './load-notes.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
@@ -108,13 +115,12 @@ export async function loadPythonModule(
     statelessCalls: ['functional', 'functions', 'class'].includes(String(hello.shape)),
     returnedDtypes,
     async initParams(D, H, K, seed) {
-      return inits.get(
-        D,
-        H,
-        K,
-        seed,
-        async () => (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays,
-      );
+      return inits.get(D, H, K, seed, async () => {
+        const f = await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()');
+        const read = hello.shape === 'functional' ? functionalNote(f.header.state as FunctionalState) : undefined;
+        if (read && !notes.includes(read)) notes.push(read);
+        return f.arrays;
+      });
     },
     async forward(params, X) {
       const args = [...params, X];
