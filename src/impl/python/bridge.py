@@ -609,6 +609,10 @@ def dispatch(impl, op, header, arrays):
             out = [as2d(a, "gradients()[%d]" % i) for i, a in enumerate(g)]
             returned = g
         changed = mutations(originals, [as2d(a, "argument") for a in live])
+        fresh = getattr(impl, "fresh_notes", None)  # how the call was read (the label form), said once
+        if fresh:
+            notes += fresh
+            del fresh[:]
         dtypes = sorted(set(dtype_name(a) for a in returned))  # before as2d made them float64
         return dict(arrays=out + [as2d(live[i], "argument") for i in changed],
                     meta=dict(mutated=changed, results=len(out), notes=notes, dtypes=dtypes))

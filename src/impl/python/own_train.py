@@ -112,7 +112,9 @@ def run(impl, module, info, arrays, header):
     import numpy as np
     X, Y, Xv, Yv = arrays
     is_class = impl.shape == "class"
-    indices = is_class or getattr(impl, "labels", None) == "indices"  # the functional contract's probe
+    # A class's loss(X, y) takes indices; the functional contract, the form its loss takes.
+    indices = is_class or (hasattr(impl, "ensure_labels") and
+                           impl.ensure_labels(X.shape[1], header["H"], Y.shape[1], header["seed"]) == "indices")
     y, yv = (Y.argmax(axis=1), Yv.argmax(axis=1)) if indices else (Y, Yv)
     values = dict(X=X, y=y, X_val=Xv, y_val=yv, H=header["H"], seed=header["seed"],
                   budget=header.get("budget"), lr=header.get("lr"))

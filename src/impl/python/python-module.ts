@@ -85,7 +85,7 @@ export async function loadPythonModule(
     for (const d of (header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
     for (const n of (header.notes as string[] | undefined) ?? []) {
       const key = n.slice(0, n.indexOf(' has shape'));
-      if (!notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
+      if (!notes.includes(n) && !notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
     }
   };
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {

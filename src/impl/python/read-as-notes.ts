@@ -48,14 +48,10 @@ export function functionsNote(d: FnNetDescription): string {
 /** What the first init_params taught the bridge about the functional contract (nncheck_functional.py). */
 export interface FunctionalState {
   keys?: unknown[] | null;
-  labels?: 'one-hot' | 'indices' | null;
 }
 
-/** A note when the functional contract was read other than as a list of arrays and one-hot labels. */
+/** A note when the functional contract's params are the dict init_params returns. */
 export function functionalNote(s: FunctionalState | undefined): string | undefined {
-  const dict = Array.isArray(s?.keys) && s.keys.length > 0;
-  if (!dict && s?.labels !== 'indices') return undefined;
-  const params = dict ? `params as the dict init_params returns (${s!.keys!.join(', ')})` : 'params as a list';
-  const labels = s?.labels === 'indices' ? 'class indices (its loss and gradients take no one-hot rows)' : 'one-hot';
-  return `functional contract read with ${params}, labels ${labels}`;
+  if (!Array.isArray(s?.keys) || s.keys.length === 0) return undefined;
+  return `functional contract read with params as the dict init_params returns (${s.keys.join(', ')})`;
 }
