@@ -168,10 +168,9 @@ export class CallGatherer {
       try {
         r = await kind.many!(group.map((h) => h.call));
       } catch (e) {
-        this.stop(
-          e,
-          group.map((h) => h.tape),
-        );
+        // The process names the call that hung or died (CallProgress); else any of the batch's.
+        const at = e instanceof ImplementationFault ? e.inCall : undefined;
+        this.stop(e, at !== undefined && group[at] ? [group[at].tape] : group.map((h) => h.tape));
         return group.forEach((h) => h.reject(new GatherStopped()));
       }
       const results = r?.results ?? [];

@@ -1,5 +1,6 @@
 import type { CallsResult, NetworkImplementation, PlainCall } from './implementation.ts';
 import { CallTape } from './call-tape.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
 import { CallGatherer, type CallKind } from './call-gatherer.ts';
 
 /** A property's calls answered ahead of its run (see CallGatherer); the harness drives it. */
@@ -42,7 +43,14 @@ function lossManyMany(inner: NetworkImplementation): CallKind<unknown[], unknown
     const asked = lists as Parameters<NonNullable<NetworkImplementation['lossMany']>>[];
     const r = await callMany(
       asked.flatMap(([sets, X, Y, lam]) => sets.map((params) => ({ op: 'loss' as const, params, X, Y, lam }))),
-    );
+    ).catch((e: unknown) => {
+      // A call that hung or died is named by its loss() call: name its lossMany() call instead.
+      if (e instanceof ImplementationFault && e.inCall !== undefined) {
+        let end = 0;
+        e.inCall = asked.findIndex(([sets]) => (end += sets.length) > e.inCall!);
+      }
+      throw e;
+    });
     if (!r) return null;
     const results: number[][] = [];
     let k = 0;

@@ -19,6 +19,8 @@ interface FakeOptions {
   writesAt?: number;
   /** Every request hangs (a timeout fault) once this many requests were made. */
   hangAfter?: number;
+  /** The process dies in forward() of an X whose first value is this; a batch names the call (inCall). */
+  diesAt?: number;
 }
 
 /** A stateless network in process that counts its round trips: one per method call, one per callMany. */
@@ -50,6 +52,7 @@ function fake(o: FakeOptions = {}) {
     forward: async (params, X) => {
       request();
       count.forward++;
+      if (X.data[0] === o.diesAt) throw new ImplementationFault('crashed', 'the process exited (code 7)');
       return forward(params, X);
     },
     loss: async (params, X, Y, lam) => (request(), answer({ op: 'loss', params, X, Y, lam }) as number),
@@ -57,7 +60,9 @@ function fake(o: FakeOptions = {}) {
     callMany: async (calls) => {
       request();
       const results = [];
-      for (const c of calls) {
+      for (const [i, c] of calls.entries()) {
+        if (c.op === 'forward' && c.X.data[0] === o.diesAt)
+          throw Object.assign(new ImplementationFault('crashed', 'the process exited (code 7)'), { inCall: i });
         // As the bridge: stop before a call that raises or writes into an argument (the caller makes it).
         if (c.op === 'forward' && (c.X.data[0] === o.raisesAt || c.X.data[0] === o.writesAt))
           return { results, stop: 'replay' as const };
@@ -161,6 +166,18 @@ describe('call memo: a property’s calls sent ahead, many cases per round trip'
     for (const i of [1, 2, 3, 4, 5]) served.push(await ask(i));
     expect(count.requests).toBe(1);
     expect(served).toEqual([1, 2, 3, 4, 5].map(() => [1.5, 1.5, 1.5]));
+  });
+
+  it('a batch that dies is the fault of the call it names: that case meets it, the other calls are made', async () => {
+    const { impl, count } = fake({ diesAt: 5 * 3 });
+    const memo = withCallMemo(impl);
+    await memo.gather(() => cases(memo.impl, [])); // case 4's second call is forward(m(15, 2))
+    expect(count.requests).toBe(2);
+    const made = count.forward;
+    await expect(memo.impl.forward(params, m(0, 2 + 1))).resolves.toBeDefined(); // not asked while gathering
+    await expect(memo.impl.forward(params, m(3, 2))).resolves.toBeDefined(); // case 0's second call: made
+    await expect(memo.impl.forward(params, m(15, 2))).rejects.toThrow('exited'); // given, not made again
+    expect(count.forward - made).toBe(2);
   });
 
   it('a case’s callMany while gathering is held call by call (prefetch stays correct)', async () => {

@@ -17,6 +17,7 @@ import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
 import { InitCache } from '../init-cache.ts';
+import { CallProgress } from '../call-progress.ts';
 import {
   attributesNote,
   functionalNote,
@@ -88,6 +89,12 @@ export async function loadPythonModule(
       if (!notes.includes(n) && !notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
     }
   };
+  // A request of many calls names the call running when the process hangs or dies (see CallProgress).
+  const progress = new CallProgress();
+  const manyCalls = (header: Record<string, unknown>, arrays: Matrix[], what: string) =>
+    bridge.call('calls', { ...header, progress: progress.start() }, arrays, what).catch((e: unknown) => {
+      throw progress.mark(e);
+    });
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
     absorb(f.header);
     const mutated = (f.header.mutated as number[] | undefined) ?? [];
@@ -151,8 +158,7 @@ export async function loadPythonModule(
     },
     async lossesAlongMany(calls) {
       const rs = calls.map((c) => alongRequest(c.shapes, c.base, c.moves, c));
-      const f = await bridge.call(
-        'calls',
+      const f = await manyCalls(
         {
           calls: rs.map((r) => ({ op: 'loss_along', header: r.header, arrays: r.arrays.length, params: 0 })),
           budget: callsBudgetS,
@@ -179,8 +185,7 @@ export async function loadPythonModule(
       ).arrays;
     },
     async callMany(calls) {
-      const f = await bridge.call(
-        'calls',
+      const f = await manyCalls(
         {
           calls: calls.map((c) => ({
             op: c.op,
@@ -223,7 +228,10 @@ export async function loadPythonModule(
     sideEffects: async () =>
       ((await bridge.call('side_effects', {}, [], 'side effects')).header.effects as string[] | undefined) ?? [],
     ownTrainer: ownTrainerOf(bridge, hello.train as TrainDescription | null | undefined),
-    close: () => bridge.close(),
+    close: async () => {
+      progress.close();
+      await bridge.close();
+    },
   };
   try {
     const probe = await initParamsOrSetupError(impl);
