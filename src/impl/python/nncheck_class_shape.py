@@ -12,7 +12,7 @@ Named nncheck_class_shape so a user's own module cannot shadow it.
 import inspect
 import numbers
 
-from nncheck_calls import call
+from nncheck_calls import call, pair, picked
 
 COURSE_CALL = "loss(X, y=None, reg=0.0): the scores without y, (loss, grads) with y"
 BOOK_CALL = "predict(x) -> scores, loss(x, t) -> loss, gradient(x, t) -> grads dict"
@@ -190,8 +190,8 @@ class ClassShape:
         self.note_added_keys("loss(X, y)")
         if out is None:
             return None
-        loss, grads = out
-        return loss, [grads[k] for k in self.keys]
+        loss, grads = pair(out, "%s.loss(X, y)" % self.cls.__name__)
+        return loss, None if grads is None else picked(grads, self.keys, "%s.loss(X, y)" % self.cls.__name__)
 
     def loss(self, params, X, Y, lam):
         out = self.loss_grads(params, X, Y, lam)
@@ -261,7 +261,7 @@ class BookClassShape(ClassShape):
         self.note_added_keys("gradient(x, t)")
         if grads is None:
             return None
-        out = [grads[k] for k in self.keys]
+        out = picked(grads, self.keys, "%s.gradient(x, t)" % self.cls.__name__)
         if self.own_l2() or not lam:
             return out
         n, shaped = X.shape[0], self.shaped(params)

@@ -12,7 +12,7 @@ loss(params, X, Y, lam) and gradients(params, X, Y, lam), read as people write t
   does so in a call of its own, reported as before.
 Named nncheck_functional so a user's own module cannot shadow it.
 """
-from nncheck_calls import CallMismatch, Unreadable, call, shown_value
+from nncheck_calls import CallMismatch, call, picked
 
 FUNCTIONAL_FIX = ("nncheck checks module functions through init_params(D, H, K, seed), forward(params, X), "
                   "loss(params, X, Y, lam) and gradients(params, X, Y, lam): give them those parameters, "
@@ -90,13 +90,7 @@ class Functional:
         g = self.labelled(self.m.gradients, "gradients(params, X, Y, lam)", params, X, Y, lam)
         if not isinstance(g, dict):
             return g
-        keys = self.keys or list(ORDER)
-        missing = [k for k in keys if k not in g and "d" + str(k) not in g]
-        if missing:
-            raise Unreadable("gradients() returned %s, without %s: nncheck reads a gradients dict keyed "
-                             "like params (%s)" % (shown_value(g), ", ".join(map(repr, missing)),
-                                                   ", ".join(map(repr, keys))))
-        return [g[k] if k in g else g["d" + str(k)] for k in keys]
+        return picked(g, self.keys or list(ORDER), "gradients()")
 
     def train(self, X, Y, H, epochs, lr, lam, seed):
         return self.m.train(X, self.user_labels(Y), H, epochs, lr=lr, lam=lam, seed=seed)
