@@ -105,7 +105,7 @@ describe('the CS231n assignment-2 class: reg on the instance, loss(X, y=None)', 
     expect(r.summary.exitCode).toBe(0);
   }, 120_000);
 
-  it("a grads dict without a key, or loss(X, y) returning the loss alone, is named as returned, not 'raised'", async () => {
+  it('a grads dict without a key, or loss(X, y) giving the loss alone, is named as returned, not raised', async () => {
     const source = readFileSync(OPTIONS, 'utf8');
     const edits: [string, string, RegExp][] = [
       [
