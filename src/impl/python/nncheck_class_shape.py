@@ -10,8 +10,9 @@ method goes through nncheck_calls.call: arguments the method does not take are a
 Named nncheck_class_shape so a user's own module cannot shadow it.
 """
 import inspect
+import numbers
 
-from nncheck_calls import call
+from nncheck_calls import call, pair, picked
 from nncheck_own_dtype import OwnDtype, dtypes_of
 
 COURSE_CALL = "loss(X, y=None, reg=0.0): the scores without y, (loss, grads) with y"
@@ -31,6 +32,15 @@ def book_style(cls):
     takes_y = any(p.name == "y" or p.kind == p.VAR_KEYWORD for p in params)
     required = [p for p in params if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     return not takes_y and len(required) >= 2
+
+
+def loss_takes_reg(cls):
+    """False for the course's loss(X, y=None) without reg (λ is then the instance's reg attribute)."""
+    try:
+        params = inspect.signature(cls.loss).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    return any(p.name == "reg" or p.kind == p.VAR_KEYWORD for p in params)
 
 
 def construction(cls, D, H, K):
@@ -66,7 +76,7 @@ class ClassShape:
         self.own_dtype = OwnDtype()
 
     def describe(self):
-        return dict(classContract=self.contract)
+        return dict(classContract=self.contract, regOnInstance=not loss_takes_reg(self.cls))
 
     def fix(self):
         return ("nncheck checks a network class through %s (the course's contract), or through %s with a "
@@ -169,15 +179,25 @@ class ClassShape:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
+    def reg_on_instance(self):
+        """True for loss(X, y=None) without reg on an instance with a reg attribute (CS231n assignment
+        2's FullyConnectedNet: the constructor takes reg, loss() reads self.reg): λ goes there."""
+        reg = getattr(self.net, "reg", None)
+        return not loss_takes_reg(self.cls) and isinstance(reg, numbers.Real) and not isinstance(reg, bool)
+
     def loss_grads(self, params, X, Y, lam):
         self.set(params)
-        out = call(self.net.loss, "loss(X, y=labels, reg=λ)", self.fix(), X, y=Y.argmax(axis=1), reg=lam)
+        if self.reg_on_instance():
+            self.net.reg = lam
+            out = call(self.net.loss, "loss(X, y=labels) with self.reg = λ", self.fix(), X, y=Y.argmax(axis=1))
+        else:
+            out = call(self.net.loss, "loss(X, y=labels, reg=λ)", self.fix(), X, y=Y.argmax(axis=1), reg=lam)
         self.own_dtype.write_back()
         self.note_added_keys("loss(X, y)")
         if out is None:
             return None
-        loss, grads = out
-        return loss, [grads[k] for k in self.keys]
+        loss, grads = pair(out, "%s.loss(X, y)" % self.cls.__name__)
+        return loss, None if grads is None else picked(grads, self.keys, "%s.loss(X, y)" % self.cls.__name__)
 
     def loss(self, params, X, Y, lam):
         out = self.loss_grads(params, X, Y, lam)
@@ -247,7 +267,7 @@ class BookClassShape(ClassShape):
         self.note_added_keys("gradient(x, t)")
         if grads is None:
             return None
-        out = [grads[k] for k in self.keys]
+        out = picked(grads, self.keys, "%s.gradient(x, t)" % self.cls.__name__)
         if self.own_l2() or not lam:
             return out
         n, shaped = X.shape[0], self.shaped(params)

@@ -18,7 +18,14 @@ import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
 import { InitCache } from '../init-cache.ts';
 import { CallProgress } from '../call-progress.ts';
-import { attributesNote, functionsNote, type AttrNetDescription, type FnNetDescription } from './read-as-notes.ts';
+import {
+  attributesNote,
+  functionalNote,
+  functionsNote,
+  type AttrNetDescription,
+  type FnNetDescription,
+  type FunctionalState,
+} from './read-as-notes.ts';
 import { definitionsOnlyNotes } from './load-notes.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
@@ -79,7 +86,7 @@ export async function loadPythonModule(
     for (const d of (header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
     for (const n of (header.notes as string[] | undefined) ?? []) {
       const key = n.slice(0, n.indexOf(' has shape'));
-      if (!notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
+      if (!notes.includes(n) && !notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
     }
   };
   // A request of many calls names the call running when the process hangs or dies (see CallProgress).
@@ -115,13 +122,12 @@ export async function loadPythonModule(
     statelessCalls: ['functional', 'functions', 'class'].includes(String(hello.shape)),
     returnedDtypes,
     async initParams(D, H, K, seed) {
-      return inits.get(
-        D,
-        H,
-        K,
-        seed,
-        async () => (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays,
-      );
+      return inits.get(D, H, K, seed, async () => {
+        const f = await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()');
+        const read = hello.shape === 'functional' ? functionalNote(f.header.state as FunctionalState) : undefined;
+        if (read && !notes.includes(read)) notes.push(read);
+        return f.arrays;
+      });
     },
     async forward(params, X) {
       const args = [...params, X];

@@ -46,3 +46,14 @@ export function functionsNote(d: FnNetDescription): string {
     `${d.lossGrads}(params, X, y) giving (loss, grads) with ${d.labels} labels; ${l2}`
   );
 }
+
+/** What the first init_params taught the bridge about the functional contract (nncheck_functional.py). */
+export interface FunctionalState {
+  keys?: unknown[] | null;
+}
+
+/** A note when the functional contract's params are the dict init_params returns. */
+export function functionalNote(s: FunctionalState | undefined): string | undefined {
+  if (!Array.isArray(s?.keys) || s.keys.length === 0) return undefined;
+  return `functional contract read with params as the dict init_params returns (${s.keys.join(', ')})`;
+}
