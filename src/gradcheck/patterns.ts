@@ -194,13 +194,16 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
       };
     }
   }
-  if (meta.complete) {
+  // A shift or a transpose moves whole rows: its evidence is wrong entries the moved numeric
+  // gradient explains. With fewer than two wrong entries, slopes within tolerance of each other
+  // (tiny gradients all near 0) would "match" any arrangement.
+  if (meta.complete && bad.length >= 2) {
     const shifted = shiftedRows(spec, pairs);
     if (shifted)
       return {
         tensor: t,
         pattern: 'shifted-rows',
-        numbers: { shift: shifted },
+        numbers: { shift: shifted, wrong: bad.length, compared: pairs.length },
         detail: `row r of the analytic gradient holds row r${shifted > 0 ? '+' : '−'}1 of the numeric one`,
         hint:
           'a shifted block: the bias row/column is dropped from the wrong side ' +
@@ -210,6 +213,7 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
       return {
         tensor: t,
         pattern: 'transposed',
+        numbers: { wrong: bad.length, compared: pairs.length },
         detail: 'the analytic gradient is the transpose of the numeric one',
         hint: 'a transposed product: dW = δᵀ·a instead of aᵀ·δ',
       };
