@@ -85,7 +85,10 @@ describe('a network kept in class attributes, read as written', () => {
 describe('a float32 course class, given parameters in its own dtype', () => {
   const SUITES = ['--suite', 'network', '--suite', 'cross-entropy', '--suite', 'softmax', '--suite', 'activations'];
   it('is detected float32 and passes (float64 arrays written in made its ReLU derivative look wrong): exit 0', () => {
-    const r = runCli(['check', `${DIR}/class_float32_course.py`, ...SUITES], { timeoutMs: 300_000, env: FEWER });
+    const r = runCli(['check', 'fixtures/zoo/float32_cs231n_two_layer_net.py', ...SUITES], {
+      timeoutMs: 300_000,
+      env: FEWER,
+    });
     expect(r.stdout).toMatch(/precision float32 \(detected: arrays returned with dtype .*float32/);
     expect(r.stdout.split('\n').filter((l) => /^[✗!]/.test(l))).toEqual([]);
     expect(r.code).toBe(0);
