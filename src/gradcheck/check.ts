@@ -155,7 +155,6 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
         }
       }
     }
-    const overruled = new Set<number>();
     for (const { probe, rec, t } of failing) {
       const spec = obj.tensors[t],
         size = spec.rows * spec.cols;
@@ -199,16 +198,6 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
             ]),
           );
       const cmp = await compareEntries(ctx, point, sample);
-      if (complete && located.length === 0 && cmp.every((c) => c.passed)) {
-        // Every entry, compared one by one (each kink-aware, moving one entry, not the probe's
-        // many), agrees: what 'full' mode would pass. The probe's sum is no wrong entry to name.
-        Object.assign(result.tensors[t], worstRelative(cmp), {
-          verdict: 'pass',
-          probeUnconfirmed: { absError: rec.absError, tolerance: rec.tolerance },
-        });
-        overruled.add(t);
-        continue;
-      }
       const listed = new Set(located.map((e) => e.index));
       const extra = cmp
         .filter((c) => !c.passed && !listed.has(c.index))
@@ -223,12 +212,7 @@ export async function checkGradients(obj: Objective, options: GradCheckOptions =
       const global = compared.length ? nameGlobalFactor(compared, { ...obj.meta, complete: false }) : null;
       if (global) result.patterns.unshift(global);
     }
-    const other = await nameOtherLoss(
-      ctx,
-      obj,
-      point,
-      failing.filter((f) => !overruled.has(f.t)),
-    );
+    const other = await nameOtherLoss(ctx, obj, point, failing);
     if (other) result.patterns.unshift(other);
     const failingNames = new Set(result.tensors.filter((x) => x.verdict === 'fail').map((x) => x.name));
     result.patterns = scopeSignFlips(obj.tensors, result.patterns, failingNames);

@@ -218,6 +218,18 @@ export function nameTensorPattern(spec: TensorSpec, pairs: EntryPair[], meta: Pa
         hint: 'a transposed product: dW = δᵀ·a instead of aᵀ·δ',
       };
   }
+  if (bad.length === 0)
+    // The probe's sum disagrees where no entry does on its own: a float32 entry's slope resolves
+    // ~1e-4 at best, a probe over many entries (or at a point moved off a kink) resolves less.
+    return {
+      tensor: t,
+      pattern: 'unstructured',
+      numbers: { wrong: 0, compared: pairs.length },
+      detail:
+        `the probes along random directions disagree while each of the ${pairs.length} entries compared ` +
+        'one by one agrees within its own tolerance: an error spread thinner than one entry can show',
+      hint: 'compare layer by layer against the reference (nncheck compare) to find the first divergent quantity',
+    };
   const among = meta.isolatedAmong ?? pairs.length;
   if (
     bad.length > 0 &&

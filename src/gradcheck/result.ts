@@ -73,8 +73,6 @@ export interface TensorResult {
   worstRelTolerance?: number;
   /** Localisation stopped early: the error covers too many entries to list. */
   widespread?: boolean;
-  /** A probe failed but every entry, compared one by one, passed: the probe's numbers (the tensor passes). */
-  probeUnconfirmed?: { absError: number; tolerance: number };
 }
 
 export interface TaylorResult {
