@@ -255,17 +255,6 @@ export const TOLERANCES = {
    */
   kink: { rtol: 1e-3 },
   /**
-   * What storing θ ± t·v in the implementation's precision costs a finite difference along v.
-   * Each moved entry is rounded to fl(θ_i + t·v_i) = (θ_i + t·v_i)(1 + δ), |δ| ≤ u, so the loss moves
-   * by ≤ u·Σ_i |g_i|·(|θ_i| + t·|v_i|) over the probe's support (entries off it are stored alike at
-   * every point and cancel). The Richardson value (8(L(h/2) − L(−h/2)) − (L(h) − L(−h)))/(6h) takes
-   * 16 + 2 such errors over 6h: ≤ 3·u·Σ|g_i|(|θ_i| + h|v_i|)/h. One-sided slopes (L(h) − L(0))/h:
-   * 2·u·Σ…/h. It grows with the probe's norm and as 1/h: in float32 at |θ| ~ 1 a step of 1e-5 loses
-   * 0.6% of every slope, which a step chosen to miss a kink can be; in float64 it is negligible.
-   */
-  storedStep: (u: number, gThetaScale: number, h: number, differences: 'central' | 'one-sided') =>
-    ((differences === 'central' ? 3 : 2) * u * gThetaScale) / h,
-  /**
    * nncheck compare, locating the first row whose probabilities differ (an explanation, not a
    * verdict: the verdict used compareBackwardError): probabilities ≤ 1 computed within
    * (K + 3)·u32 ≈ 8e-7 in float32 agree; a batch-wide max or a missing shift moves a row by more.

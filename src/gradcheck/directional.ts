@@ -1,7 +1,7 @@
 import type { Rng } from '../random/rng.ts';
-import { TOLERANCES, U64 } from '../core/tolerances.ts';
+import { U64 } from '../core/tolerances.ts';
 import type { Evaluator } from './evaluator.ts';
-import { along, dotProbe, storedScale, type Probe } from './probes.ts';
+import { along, dotProbe, type Probe } from './probes.ts';
 import type { ProbeRecord } from './result.ts';
 import type { Move } from './objective.ts';
 
@@ -60,12 +60,11 @@ async function estimate(ctx: CheckContext, theta: Float64Array, probe: Probe, h:
 
 /**
  * The tolerance for |gᵀv − R|: truncation estimate, rounding of the four losses (≈ 3σ/h in the
- * Richardson combination), of the moved parameters as the implementation stores them
- * (TOLERANCES.storedStep) and of gᵀv itself (support·u64 for our dot product, gradErrorUnits·u
- * for the implementation's own gradient entries), times SAFETY.
+ * Richardson combination) and the rounding of gᵀv itself (support·u64 for our dot product,
+ * gradErrorUnits·u for the implementation's own gradient entries), times SAFETY.
  */
-function tolerance(ctx: CheckContext, est: Estimate, support: number, absDot: number, stored: number): number {
-  const rounding = (3 * ctx.sigma) / est.h + TOLERANCES.storedStep(ctx.u, stored, est.h, 'central');
+function tolerance(ctx: CheckContext, est: Estimate, support: number, absDot: number): number {
+  const rounding = (3 * ctx.sigma) / est.h;
   const analytic = (support * U64 + ctx.gradErrorUnits * ctx.u) * absDot;
   return SAFETY * (est.truncation + rounding + analytic) + Number.MIN_VALUE;
 }
@@ -78,7 +77,7 @@ function record(
   kink?: ProbeRecord['kink'],
 ): ProbeRecord {
   const { dot, abs } = dotProbe(p.grad, probe);
-  const tol = tolerance(ctx, est, probe.indices.length, abs, storedScale(p.grad, p.theta, probe, est.h));
+  const tol = tolerance(ctx, est, probe.indices.length, abs);
   const err = Math.abs(dot - est.numeric);
   return {
     support: probe.indices.length,
@@ -227,10 +226,8 @@ async function bracket(
   const right = (lp - l0) / h,
     left = (l0 - lm) / h;
   const { dot, abs } = dotProbe(p.grad, probe);
-  const stored = TOLERANCES.storedStep(ctx.u, storedScale(p.grad, p.theta, probe, h), h, 'one-sided');
   const tol =
-    SAFETY * ((2 * ctx.sigma) / h + stored + (probe.indices.length * U64 + ctx.gradErrorUnits * ctx.u) * abs) +
-    Number.MIN_VALUE;
+    SAFETY * ((2 * ctx.sigma) / h + (probe.indices.length * U64 + ctx.gradErrorUnits * ctx.u) * abs) + Number.MIN_VALUE;
   const lo = Math.min(left, right) - tol,
     hi = Math.max(left, right) + tol;
   if (Math.abs(right - left) > tol && dot >= lo && dot <= hi) {

@@ -1,5 +1,5 @@
 import { directionalTest, baseStep, SAFETY, type CheckContext, type CheckPoint } from './directional.ts';
-import { TOLERANCES, U64 } from '../core/tolerances.ts';
+import { U64 } from '../core/tolerances.ts';
 import type { Move } from './objective.ts';
 
 export interface EntryComparison {
@@ -40,9 +40,8 @@ export async function compareEntries(
       d2 = (L[4 * k + 2] - L[4 * k + 3]) / h;
     const numeric = (4 * d2 - d1) / 3;
     const a = p.grad[i];
-    const stored = TOLERANCES.storedStep(ctx.u, Math.abs(a) * (Math.abs(p.theta[i]) + h), h, 'central');
     const tol =
-      SAFETY * (Math.abs(d1 - d2) + (3 * ctx.sigma) / h + stored + (U64 + ctx.gradErrorUnits * ctx.u) * Math.abs(a)) +
+      SAFETY * (Math.abs(d1 - d2) + (3 * ctx.sigma) / h + (U64 + ctx.gradErrorUnits * ctx.u) * Math.abs(a)) +
       Number.MIN_VALUE;
     out.push({ index: i, analytic: a, numeric, tolerance: tol, passed: Math.abs(a - numeric) <= tol });
   }

@@ -54,13 +54,3 @@ export function dotProbe(g: Float64Array, p: Probe): { dot: number; abs: number 
   }
   return { dot, abs };
 }
-
-/** Σ|g_i|·(|θ_i| + h·|v_i|) over the probe's support: the scale of storing θ ± h·v (TOLERANCES.storedStep). */
-export function storedScale(g: Float64Array, theta: Float64Array, p: Probe, h: number): number {
-  let s = 0;
-  for (let k = 0; k < p.indices.length; k++) {
-    const i = p.indices[k];
-    s += Math.abs(g[i]) * (Math.abs(theta[i]) + h * Math.abs(p.values[k]));
-  }
-  return s;
-}
