@@ -166,15 +166,15 @@ export const activationsSuite: Suite = {
           // Exactly the negated slope is what every gradient negated reads as here (a flipped output
           // delta), or a negated derivative: the gradient check, which sees every tensor, tells them apart.
           if (!isClose(d, numeric, { atol: tol }) && isClose(d, -numeric, { atol: tol })) return;
+          // Under a leaky forward, a derivative of 0 below zero is the hard-ReLU one; any other
+          // disagreement (a slope of 0.01 judged at the wrong precision, say) is not named so.
+          const hardBelow = act === 'leaky_relu' && x < 0 && Math.abs(d) <= tol;
           expectThat(isClose(d, numeric, { atol: tol }), `f'(${x}) = ${d} but the forward's slope is ${numeric}`, {
             numbers: { x, derivative: d, numeric, tolerance: tol },
-            hint:
-              act === 'leaky_relu'
-                ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0'
-                : 'backward must use the derivative of the forward activation',
-            // Under a leaky forward, a derivative that disagrees is the hard-ReLU one (0 below zero);
-            // otherwise the derivative is not the forward's (a ReLU backward that never masks, say).
-            cause: act === 'leaky_relu' ? 'leaky-forward-hard-gradient' : 'derivative-mismatch',
+            hint: hardBelow
+              ? 'a leaky ReLU forward needs slope α, not 0, in backward where z ≤ 0'
+              : 'backward must use the derivative of the forward activation',
+            cause: hardBelow ? 'leaky-forward-hard-gradient' : 'derivative-mismatch',
           });
         },
       }),

@@ -94,6 +94,8 @@ export const selects = (spec: Pick<AnyPropertySpec, 'id' | 'sentence'>, selectio
 /** Answers a property's calls ahead of its run (src/impl/call-memo.ts): see warm(). */
 export interface CallWarmer {
   gather(cases: () => Promise<unknown>): Promise<void>;
+  /** Runs one case (its index in the run) so its calls are sent in the order the run makes them. */
+  inCase<T>(i: number, fn: () => T): T;
   reset(): void;
 }
 
@@ -108,7 +110,7 @@ async function warm<T>(spec: PropertySpec<T>, options: fc.Parameters<[T]>, warme
     fc.asyncProperty(spec.arbitrary, async (v) => void values.push(v)),
     options,
   );
-  await warmer.gather(() => Promise.allSettled(values.map(async (v) => spec.predicate(v))));
+  await warmer.gather(() => Promise.allSettled(values.map((v, i) => warmer.inCase(i, async () => spec.predicate(v)))));
 }
 
 /**

@@ -6,7 +6,8 @@ import { runProperty, selects, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
 import { resolvePrecision } from '../impl/detect-precision.ts';
 import { recordTiming } from '../util/timings.ts';
-import { withCallMemo } from '../impl/call-memo.ts';
+import { withCallMemo, type CallMemo } from '../impl/call-memo.ts';
+import { beneathBreaker } from '../impl/circuit-breaker.ts';
 import type { NetworkImplementation } from '../impl/implementation.ts';
 
 /**
@@ -86,8 +87,10 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
   };
   // Every tolerance, step and extreme range follows the implementation's precision: settle it first.
   if (subject.impl.precision === undefined) await resolvePrecision(subject.impl);
-  const memo = gathersCalls(subject.impl) ? withCallMemo(subject.impl) : undefined;
-  if (memo) subject = { ...subject, impl: memo.impl };
+  // Beneath the circuit breaker: a fault met while gathering is counted once, when the run meets it.
+  let memo: CallMemo | undefined;
+  if (gathersCalls(subject.impl))
+    subject = { ...subject, impl: beneathBreaker(subject.impl, (inner) => (memo = withCallMemo(inner)).impl) };
   for (const suite of chosen) {
     const t0 = performance.now();
     const before = out.length;

@@ -5,6 +5,9 @@
  * implementation adapters (layer 3) throw it.
  */
 export class ImplementationFault extends Error {
+  /** For a request of many calls that hung or died: the index of the call that was running. */
+  inCall?: number;
+
   constructor(
     readonly kind: FaultKind,
     message: string,

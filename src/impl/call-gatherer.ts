@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ImplementationFault } from '../findings/implementation-fault.ts';
 import { CallTape, copyResult } from './call-tape.ts';
 
@@ -11,6 +12,11 @@ export interface CallKind<C, R> {
    * alone (it raised or wrote into an argument); time: ask again for the rest. null: not now.
    */
   many?(cs: C[]): Promise<{ results: R[]; stop: 'done' | 'time' | 'replay' } | null>;
+  /**
+   * Calls sent together share a group (default: all of the kind): a request names one function,
+   * the one its timeout is reported against and counted for.
+   */
+  group?(c: C): string;
 }
 
 /** A held call given up: gathering stopped on a fault (the run makes the call itself). */
@@ -20,7 +26,20 @@ class GatherStopped extends Error {}
 const PROCESS_FAULTS = new Set(['timeout', 'crashed', 'protocol']);
 const isProcessFault = (e: unknown) => e instanceof ImplementationFault && PROCESS_FAULTS.has(e.kind);
 
+/** The generated case a held call belongs to (its index in the run), set by inCase. */
+const caseOf = new AsyncLocalStorage<number>();
+
+/**
+ * Runs fn as generated case i: its calls are sent in the order of their cases, the order the run
+ * makes them in. So when a batch hangs or dies at a call (inCall), every call before it in the
+ * batch, of an earlier case, is known to return: the run meets that fault at the call it
+ * would meet it at case by case.
+ */
+export const inCase = <T>(i: number, fn: () => T): T => caseOf.run(i, fn);
+
 interface Held {
+  /** Its case (inCase), or the end when it has none. */
+  at: number;
   kind: CallKind<unknown, unknown>;
   call: unknown;
   tape: CallTape;
@@ -47,6 +66,7 @@ export class CallGatherer {
   private scheduled = false;
   private chain: Promise<unknown> = Promise.resolve();
   private fault: { error: unknown; tapes: CallTape[] } | null = null;
+  private readonly kindIds = new Map<CallKind<unknown, unknown>, number>();
 
   get isGathering(): boolean {
     return this.gathering;
@@ -77,7 +97,8 @@ export class CallGatherer {
       if (this.stopped) throw new GatherStopped();
       if (!kind.many) return this.serial(() => this.makeOne(kind, c, tape));
       return new Promise<R>((resolve, reject) => {
-        this.held.push({ kind, call: c, tape, resolve: resolve as (v: unknown) => void, reject } as Held);
+        const at = caseOf.getStore() ?? Number.MAX_SAFE_INTEGER;
+        this.held.push({ at, kind, call: c, tape, resolve: resolve as (v: unknown) => void, reject } as Held);
         if (!this.scheduled) {
           this.scheduled = true;
           // Every case whose previous answer came back asks its next call before the queue is sent.
@@ -145,7 +166,11 @@ export class CallGatherer {
       if (this.gathering && tape && kind.tape(c)?.equals(tape)) this.keep(tape, r);
       return r;
     } catch (e) {
-      if (this.gathering && tape && isProcessFault(e)) this.stop(e, [tape]);
+      // Met while gathering, a fault of the process is kept for the run, which meets it (and counts it) itself.
+      if (this.gathering && isProcessFault(e)) {
+        this.stop(e, tape ? [tape] : []);
+        throw new GatherStopped();
+      }
       throw e;
     }
   }
@@ -154,10 +179,18 @@ export class CallGatherer {
     this.scheduled = false;
     const batch = this.held;
     this.held = [];
-    for (const kind of new Set(batch.map((h) => h.kind)))
+    const groups = new Map<string, Held[]>();
+    for (const h of batch) {
+      const key = h.kind.group?.(h.call) ?? '';
+      let kinds = this.kindIds.get(h.kind);
+      if (kinds === undefined) this.kindIds.set(h.kind, (kinds = this.kindIds.size));
+      const id = `${kinds}:${key}`;
+      groups.set(id, [...(groups.get(id) ?? []), h]);
+    }
+    for (const group of groups.values())
       await this.flushKind(
-        kind,
-        batch.filter((h) => h.kind === kind),
+        group[0].kind,
+        group.sort((a, b) => a.at - b.at),
       );
   }
 
@@ -168,10 +201,9 @@ export class CallGatherer {
       try {
         r = await kind.many!(group.map((h) => h.call));
       } catch (e) {
-        this.stop(
-          e,
-          group.map((h) => h.tape),
-        );
+        // The process names the call that hung or died (CallProgress); else any of the batch's.
+        const at = e instanceof ImplementationFault ? e.inCall : undefined;
+        this.stop(e, at !== undefined && group[at] ? [group[at].tape] : group.map((h) => h.tape));
         return group.forEach((h) => h.reject(new GatherStopped()));
       }
       const results = r?.results ?? [];

@@ -1,11 +1,13 @@
 import type { CallsResult, NetworkImplementation, PlainCall } from './implementation.ts';
 import { CallTape } from './call-tape.ts';
-import { CallGatherer, type CallKind } from './call-gatherer.ts';
+import { ImplementationFault } from '../findings/implementation-fault.ts';
+import { CallGatherer, inCase, type CallKind } from './call-gatherer.ts';
 
 /** A property's calls answered ahead of its run (see CallGatherer); the harness drives it. */
 export interface CallMemo {
   impl: NetworkImplementation;
   gather(cases: () => Promise<unknown>): Promise<void>;
+  inCase<T>(i: number, fn: () => T): T;
   reset(): void;
 }
 
@@ -31,6 +33,38 @@ function alongMany(inner: NetworkImplementation): CallKind<unknown[], unknown>['
 }
 
 /**
+ * lossMany() calls, as (sets, X, Y, lam) lists, made as one callMany of loss() calls (lossMany is
+ * loss() at each set, in the bridge and the Node worker alike). A lossMany call is answered only
+ * when all its sets were; the first one that was not ends the answers (replay: made alone).
+ */
+function lossManyMany(inner: NetworkImplementation): CallKind<unknown[], unknown>['many'] {
+  const callMany = inner.callMany?.bind(inner);
+  if (!callMany) return undefined;
+  return async (lists) => {
+    const asked = lists as Parameters<NonNullable<NetworkImplementation['lossMany']>>[];
+    const r = await callMany(
+      asked.flatMap(([sets, X, Y, lam]) => sets.map((params) => ({ op: 'loss' as const, params, X, Y, lam }))),
+    ).catch((e: unknown) => {
+      // A call that hung or died is named by its loss() call: name its lossMany() call instead.
+      if (e instanceof ImplementationFault && e.inCall !== undefined) {
+        let end = 0;
+        e.inCall = asked.findIndex(([sets]) => (end += sets.length) > e.inCall!);
+      }
+      throw e;
+    });
+    if (!r) return null;
+    const results: number[][] = [];
+    let k = 0;
+    for (const [sets] of asked) {
+      if (k + sets.length > r.results.length) break;
+      results.push(r.results.slice(k, (k += sets.length)) as number[]);
+    }
+    const stop = results.length === asked.length ? 'done' : r.stop === 'replay' ? 'replay' : 'time';
+    return { results, stop };
+  };
+}
+
+/**
  * An implementation whose forward(), loss() and gradients() calls a property's cases make
  * together, many per round trip (callMany), while gathering; for an implementation with
  * `statelessCalls` only, since the cases' calls are interleaved.
@@ -42,6 +76,7 @@ export function withCallMemo(inner: NetworkImplementation): CallMemo {
     tape: (c) => CallTape.of([c.op, ...argsOf(c)]),
     one: (c) => (c.op === 'forward' ? inner.forward(c.params, c.X) : inner[c.op](c.params, c.X, c.Y, c.lam)),
     many: inner.callMany?.bind(inner),
+    group: (c) => c.op,
   };
   const impl: NetworkImplementation = Object.create(inner);
   impl.forward = (params, X) => g.call(plain, { op: 'forward', params, X }) as Promise<typeof X>;
@@ -64,7 +99,7 @@ export function withCallMemo(inner: NetworkImplementation): CallMemo {
     const kind: CallKind<unknown[], unknown> = {
       tape: (a) => CallTape.of([m, ...a]),
       one: (a) => fn.apply(inner, a),
-      many: m === 'lossesAlong' ? alongMany(inner) : undefined,
+      many: m === 'lossesAlong' ? alongMany(inner) : m === 'lossMany' ? lossManyMany(inner) : undefined,
     };
     Object.assign(impl, { [m]: (...a: unknown[]) => g.call(kind, a) });
   }
@@ -72,5 +107,10 @@ export function withCallMemo(inner: NetworkImplementation): CallMemo {
     const fn = inner[m] as ((...a: unknown[]) => Promise<unknown>) | undefined;
     if (fn) Object.assign(impl, { [m]: (...a: unknown[]) => g.inOrder(() => fn.apply(inner, a)) });
   }
-  return { impl, gather: (cases) => (inner.callMany ? g.gather(cases) : Promise.resolve()), reset: () => g.reset() };
+  return {
+    impl,
+    gather: (cases) => (inner.callMany ? g.gather(cases) : Promise.resolve()),
+    inCase,
+    reset: () => g.reset(),
+  };
 }

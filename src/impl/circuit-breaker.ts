@@ -20,7 +20,36 @@ const USER_NAME: Record<Method, string> = {
  * timeouts, not one per generated case and shrink step.
  */
 export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS_BEFORE_OPEN): NetworkImplementation {
-  const timeouts = new Map<Method, number>();
+  return guarded(impl, impl, new Map(), limit);
+}
+
+const BREAKER = Symbol('circuit breaker');
+interface Breaker {
+  inner: NetworkImplementation;
+  timeouts: Map<Method, number>;
+  limit: number;
+}
+
+/**
+ * `wrap(inner)` put beneath the breaker of `impl` (a layer between the breaker and the
+ * implementation, such as the call memo), with the breaker's counts so far; the fields are
+ * impl's as they are now (its precision, once settled). Without a breaker, just wrap(impl).
+ */
+export function beneathBreaker(
+  impl: NetworkImplementation,
+  wrap: (inner: NetworkImplementation) => NetworkImplementation,
+): NetworkImplementation {
+  const b = (impl as { [BREAKER]?: Breaker })[BREAKER];
+  return b ? guarded(wrap(b.inner), impl, b.timeouts, b.limit) : wrap(impl);
+}
+
+/** impl's methods behind the breaker (with `timeouts`), on a copy of `fields`. */
+function guarded(
+  impl: NetworkImplementation,
+  fields: NetworkImplementation,
+  timeouts: Map<Method, number>,
+  limit: number,
+): NetworkImplementation {
   const guard =
     <A extends unknown[], R>(m: Method, fn: (...a: A) => Promise<R>) =>
     async (...a: A): Promise<R> => {
@@ -70,8 +99,10 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
     const f = bound(k) as ((...a: unknown[]) => Promise<R>) | undefined;
     return f ? guard(m, f) : undefined;
   };
-  return {
-    ...impl,
+  const own = Object.entries(impl).filter(([, v]) => typeof v === 'function');
+  const out: NetworkImplementation = {
+    ...fields,
+    ...Object.fromEntries(own),
     initParams: guard('initParams', impl.initParams.bind(impl)),
     forward: guard('forward', impl.forward.bind(impl)),
     loss: guard('loss', impl.loss.bind(impl)),
@@ -84,4 +115,5 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
     sgdChunk: impl.sgdChunk ? sgdChunk(impl.sgdChunk.bind(impl)) : undefined,
     callMany: impl.callMany ? callMany(impl.callMany.bind(impl)) : undefined,
   };
+  return Object.defineProperty(out, BREAKER, { value: { inner: impl, timeouts, limit } satisfies Breaker });
 }

@@ -4,6 +4,7 @@ import { fromData, type Matrix } from '../../src/core/matrix.ts';
 import { ImplementationFault } from '../../src/findings/implementation-fault.ts';
 import type { NetworkImplementation, PlainCall } from '../../src/impl/implementation.ts';
 import { withCallMemo } from '../../src/impl/call-memo.ts';
+import { beneathBreaker, withCircuitBreaker } from '../../src/impl/circuit-breaker.ts';
 import { prefetchForwards } from '../../src/impl/prefetch.ts';
 import { expectThat, property, runProperty } from '../../src/engine/harness.ts';
 
@@ -19,6 +20,10 @@ interface FakeOptions {
   writesAt?: number;
   /** Every request hangs (a timeout fault) once this many requests were made. */
   hangAfter?: number;
+  /** The process dies in forward() of an X whose first value is this; a batch names the call (inCall). */
+  diesAt?: number;
+  /** forward() of an X whose first value is this hangs (a timeout); a batch names the call (inCall). */
+  hangsAt?: number;
 }
 
 /** A stateless network in process that counts its round trips: one per method call, one per callMany. */
@@ -28,7 +33,7 @@ function fake(o: FakeOptions = {}) {
   const request = () => {
     count.requests++;
     if (o.hangAfter !== undefined && count.requests > o.hangAfter)
-      throw new ImplementationFault('timeout', 'forward() did not return within 1 s');
+      throw Object.assign(new ImplementationFault('timeout', 'forward() did not return within 1 s'), { inCall: 0 });
   };
   const forward = (params: Matrix[], X: Matrix): Matrix => {
     if (X.data[0] === o.raisesAt) throw new ImplementationFault('exception', 'forward() raised ValueError');
@@ -50,6 +55,8 @@ function fake(o: FakeOptions = {}) {
     forward: async (params, X) => {
       request();
       count.forward++;
+      if (X.data[0] === o.diesAt) throw new ImplementationFault('crashed', 'the process exited (code 7)');
+      if (X.data[0] === o.hangsAt) throw new ImplementationFault('timeout', 'forward() took longer than 1 s');
       return forward(params, X);
     },
     loss: async (params, X, Y, lam) => (request(), answer({ op: 'loss', params, X, Y, lam }) as number),
@@ -57,7 +64,11 @@ function fake(o: FakeOptions = {}) {
     callMany: async (calls) => {
       request();
       const results = [];
-      for (const c of calls) {
+      for (const [i, c] of calls.entries()) {
+        if (c.op === 'forward' && c.X.data[0] === o.hangsAt)
+          throw Object.assign(new ImplementationFault('timeout', 'forward() took longer than 1 s'), { inCall: i });
+        if (c.op === 'forward' && c.X.data[0] === o.diesAt)
+          throw Object.assign(new ImplementationFault('crashed', 'the process exited (code 7)'), { inCall: i });
         // As the bridge: stop before a call that raises or writes into an argument (the caller makes it).
         if (c.op === 'forward' && (c.X.data[0] === o.raisesAt || c.X.data[0] === o.writesAt))
           return { results, stop: 'replay' as const };
@@ -144,6 +155,51 @@ describe('call memo: a property’s calls sent ahead, many cases per round trip'
     expect(count.requests).toBe(2); // the timeout was given back, not met a second time
     await memo.gather(() => cases(memo.impl, []));
     expect(count.requests).toBe(2); // no more gathering in this run
+  });
+
+  it('lossMany() calls of all cases go as one request of loss() calls, each answered only when whole', async () => {
+    const { impl, count } = fake();
+    impl.lossMany = async (sets, X, Y, lam) => {
+      count.requests++;
+      return sets.map(() => sum(X) * lam); // loss() at each set, as the bridge and the Node worker answer it
+    };
+    const memo = withCallMemo(impl);
+    const sets = (i: number) => [[m(i)], [m(i, 1)], [m(i, 2)]];
+    const ask = (i: number) => memo.impl.lossMany!(sets(i), m(1, 2), m(1), 0.5);
+    await memo.gather(() => Promise.all([1, 2, 3, 4, 5].map(ask)));
+    expect(count.requests).toBe(1);
+    const served = [];
+    for (const i of [1, 2, 3, 4, 5]) served.push(await ask(i));
+    expect(count.requests).toBe(1);
+    expect(served).toEqual([1, 2, 3, 4, 5].map(() => [1.5, 1.5, 1.5]));
+  });
+
+  it('a batch that dies is the fault of the call it names: that case meets it, the other calls are made', async () => {
+    const { impl, count } = fake({ diesAt: 5 * 3 });
+    const memo = withCallMemo(impl);
+    await memo.gather(() => cases(memo.impl, [])); // case 4's second call is forward(m(15, 2))
+    expect(count.requests).toBe(2);
+    const made = count.forward;
+    await expect(memo.impl.forward(params, m(0, 2 + 1))).resolves.toBeDefined(); // not asked while gathering
+    await expect(memo.impl.forward(params, m(3, 2))).resolves.toBeDefined(); // case 0's second call: made
+    await expect(memo.impl.forward(params, m(15, 2))).rejects.toThrow('exited'); // given, not made again
+    expect(count.forward - made).toBe(2);
+  });
+
+  it('beneath the circuit breaker, a timeout met while gathering counts once: when the run meets it', async () => {
+    const { impl } = fake({ hangsAt: 2 });
+    let memo: ReturnType<typeof withCallMemo> | undefined;
+    const guarded = beneathBreaker(withCircuitBreaker(impl), (inner) => (memo = withCallMemo(inner)).impl);
+    await expect(guarded.forward(params, m(2, 9))).rejects.toMatchObject({ kind: 'timeout' }); // count 1
+    await memo!.gather(() =>
+      Promise.allSettled([3, 2, 1, 0].map((i) => memo!.inCase(i, () => guarded.forward(params, m(i, 1))))),
+    );
+    // Sent in case order, the batch hung at case 2: cases 0 and 1 are made (the breaker has counted 1), case 2
+    // meets the timeout (count 2), and only then does the breaker refuse.
+    await expect(guarded.forward(params, m(0, 1))).resolves.toBeDefined();
+    await expect(guarded.forward(params, m(1, 1))).resolves.toBeDefined();
+    await expect(guarded.forward(params, m(2, 1))).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(guarded.forward(params, m(3, 1))).rejects.toMatchObject({ kind: 'not-run' });
   });
 
   it('a case’s callMany while gathering is held call by call (prefetch stays correct)', async () => {

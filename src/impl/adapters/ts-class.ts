@@ -85,6 +85,8 @@ export async function classAdapter(
     activation: 'relu',
     layout: 'separate',
     notes,
+    // Each call builds its own instance for its sizes: calls depend on their arguments alone.
+    statelessCalls: true,
     async initParams(D, H, K) {
       const net = make(D, H, K);
       const names = Object.keys(net.params ?? {});

@@ -1,5 +1,5 @@
 import { CallTape } from '../call-tape.ts';
-import { CallGatherer, type CallKind } from '../call-gatherer.ts';
+import { CallGatherer, inCase, type CallKind } from '../call-gatherer.ts';
 import type { CallResult, FreeCall, FreeFunctions } from './free-functions.ts';
 
 /**
@@ -20,6 +20,7 @@ export function withFreeFunctionMemo(ff: FreeFunctions) {
   return {
     ff: gathered,
     gather: (cases: () => Promise<unknown>) => (ff.callMany ? g.gather(cases) : Promise.resolve()),
+    inCase,
     reset: () => g.reset(),
   };
 }

@@ -5,6 +5,7 @@ import { SetupError } from '../adapters/setup-error.ts';
 import { PythonBridge } from '../python/bridge-client.ts';
 import { definitionsOnlyNotes } from '../python/load-notes.ts';
 import { batchBudgetS } from '../implementation.ts';
+import { CallProgress } from '../call-progress.ts';
 
 /** A free function of the user's file, as the bridge lists it. */
 export interface FreeFunction {
@@ -111,6 +112,8 @@ export async function openPythonFreeFunctions(
     timeoutMs: o.timeoutMs,
     extraArgs: ['--free-ops'],
   });
+  // A request of many calls names the call running when the process hangs or dies (see CallProgress).
+  const progress = new CallProgress();
   const hello = await bridge.start().catch(async (e) => {
     await bridge.close();
     throw e;
@@ -127,20 +130,28 @@ export async function openPythonFreeFunctions(
     },
     async callMany(calls) {
       const encoded = calls.map((c) => ({ name: c.name, ...encode(c.args) }));
-      const f = await bridge.call(
-        'call_fns',
-        {
-          calls: encoded.map((e) => ({ name: e.name, kinds: e.kinds, arrays: e.arrays.length })),
-          budget: batchBudgetS(o.timeoutMs),
-        },
-        encoded.flatMap((e) => e.arrays),
-        `${calls[0].name}()`,
-      );
+      const f = await bridge
+        .call(
+          'call_fns',
+          {
+            calls: encoded.map((e) => ({ name: e.name, kinds: e.kinds, arrays: e.arrays.length })),
+            budget: batchBudgetS(o.timeoutMs),
+            progress: progress.start(),
+          },
+          encoded.flatMap((e) => e.arrays),
+          `${calls[0].name}()`,
+        )
+        .catch((e: unknown) => {
+          throw progress.mark(e);
+        });
       const metas = f.header.metas as CallMeta[];
       let k = 0;
       const results = metas.map((h) => callResult(h, f.arrays.slice(k, (k += 1 + (h.mutated?.length ?? 0)))));
       return { results, stop: f.header.stop as 'done' | 'time' | 'replay' };
     },
-    close: () => bridge.close(),
+    close: async () => {
+      progress.close();
+      await bridge.close();
+    },
   };
 }

@@ -14,6 +14,8 @@ and its checks, so faults are reported exactly as before, then continues. The lo
 after `budget` seconds (between steps), so one request never runs much longer than one call.
 """
 import math
+import os
+import struct
 import time
 
 OPS = ("sgd", "calls")
@@ -40,11 +42,13 @@ def calls(impl, header, arrays, dispatch):
     def finish(reason):
         return dict(arrays=out, meta=dict(stop=reason, counts=counts, dtypes=sorted(dtypes), notes=notes))
 
+    progress = progress_file(header.get("progress"))
     for i, c in enumerate(header["calls"]):
         args = arrays[k:k + c["arrays"]]
         k += c["arrays"]
         if i > 0 and time.monotonic() > deadline:
             return finish("time")
+        running(progress, i)
         try:
             r = dispatch(impl, c["op"], c.get("header") or dict(params=c["params"], lam=c.get("lam", 0.0)), args)
         except Exception:  # noqa: BLE001 - the caller repeats the call and reports it
@@ -61,6 +65,27 @@ def calls(impl, header, arrays, dispatch):
         out.extend(results if c["op"] == "gradients" else results[:1])
         counts.append(len(results) if c["op"] == "gradients" else 1)
     return finish("done")
+
+
+_PROGRESS = {}
+
+
+def progress_file(path):
+    """The file to write the running call's index into (src/impl/call-progress.ts), opened once."""
+    if not path:
+        return None
+    if path not in _PROGRESS:
+        try:
+            _PROGRESS[path] = os.open(path, os.O_WRONLY)
+        except OSError:
+            _PROGRESS[path] = None
+    return _PROGRESS[path]
+
+
+def running(progress, i):
+    """Call i starts: if the process hangs or dies now, nncheck reads i (no flush needed: the page cache stays)."""
+    if progress is not None:
+        os.pwrite(progress, struct.pack("<i", i), 0)
 
 
 class _Stop(Exception):

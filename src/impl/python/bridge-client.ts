@@ -207,6 +207,8 @@ export class PythonBridge extends ProcessClient<Frame> {
       // misread, so nothing it would report is the user's bug (bridge.py's CallMismatch).
       if (err?.type === 'CallMismatch') throw new SetupError(err.message, err.fix);
       // None on some inputs only (an unfinished template is caught before the run by the smoke test).
+      // A returned value nncheck could not convert (bridge.py's Unreadable): nothing in the user's code raised.
+      if (err?.type === 'Unreadable') throw new ImplementationFault('shape', err.message);
       if (err?.type === 'ReturnedNone')
         throw new ImplementationFault('returned-none', `${err.message} on this input: a code path without a return`);
       throw new ImplementationFault(

@@ -20,7 +20,8 @@ import free_ops  # noqa: E402
 import own_train  # noqa: E402 - the user's own train(), mapped by its signature
 import array_store  # noqa: E402
 import batched_ops  # noqa: E402 - many calls in one request (nncheck's SGD loop)
-from nncheck_calls import CallMismatch, call  # noqa: E402 - arguments a function does not take: a setup error
+from nncheck_calls import CallMismatch, Unreadable, shown_value  # noqa: E402 - a misread contract, an unreadable value
+from nncheck_functional import Functional  # noqa: E402 - init_params, forward, loss, gradients functions
 from nncheck_class_shape import ClassShape, class_shape  # noqa: E402 - network classes (course, book)
 
 PROTO_OUT = os.fdopen(os.dup(1), "wb")
@@ -304,54 +305,15 @@ def defs_only_plan(source, path):
     return tree if defs_only.does_work(tree) else None
 
 
-FUNCTIONAL_FIX = ("nncheck checks module functions through init_params(D, H, K, seed), forward(params, X), "
-                  "loss(params, X, Y, lam) and gradients(params, X, Y, lam): give them those parameters, "
-                  "or check a function pair with nncheck grad")
-
-
-class Functional:
-    shape = "functional"
-
-    def __init__(self, m):
-        self.m = m
-        self.ndims = None
-
-    def params_in(self, arrays):
-        if self.ndims is None:
-            return arrays
-        return [a.reshape(-1) if nd == 1 else a for a, nd in zip(arrays, self.ndims)]
-
-    def init_params(self, D, H, K, seed):
-        out = call(self.m.init_params, "init_params(D, H, K, seed)", FUNCTIONAL_FIX, D, H, K, seed)
-        if out is not None and self.ndims is None:
-            self.ndims = [getattr(a, "ndim", 2) for a in out]
-        return out
-
-    def state(self):
-        return dict(ndims=self.ndims)
-
-    def restore(self, state):
-        """After a restart: the bias shapes learned from init_params (the run depends on them)."""
-        self.ndims = state.get("ndims")
-
-    def forward(self, params, X):
-        return call(self.m.forward, "forward(params, X)", FUNCTIONAL_FIX, self.params_in(params), X)
-
-    def loss(self, params, X, Y, lam):
-        return call(self.m.loss, "loss(params, X, Y, lam)", FUNCTIONAL_FIX, self.params_in(params), X, Y, lam)
-
-    def gradients(self, params, X, Y, lam):
-        return call(self.m.gradients, "gradients(params, X, Y, lam)", FUNCTIONAL_FIX, self.params_in(params), X, Y, lam)
-
-    def train(self, X, Y, H, epochs, lr, lam, seed):
-        return self.m.train(X, Y, H, epochs, lr=lr, lam=lam, seed=seed)
-
-
 def as2d(a, what):
     import numpy as np
     if a is None:
         raise ReturnedNone(what + " returned None")
-    a = np.asarray(a, dtype=np.float64)
+    try:
+        a = np.asarray(a, dtype=np.float64)
+    except (TypeError, ValueError) as e:  # nncheck's conversion: never reported as the function raising
+        raise Unreadable("%s returned %s, which nncheck could not read as an array of numbers (%s: %s)"
+                         % (what, shown_value(a), type(e).__name__, e)) from None
     if a.ndim == 0:
         return a.reshape(1, 1)
     if a.ndim == 1:
@@ -371,9 +333,9 @@ def scalar(value, what="loss()"):
     if value is None:
         raise ReturnedNone(what + " returned None")
     if isinstance(value, (str, bytes)) or not isinstance(value, (int, float, np.number, np.ndarray, np.bool_)):
-        raise TypeError("%s returned a %s (%s), expected a number" % (what, type(value).__name__, repr(value)[:80]))
+        raise Unreadable("%s returned a %s (%s), expected a number" % (what, type(value).__name__, repr(value)[:80]))
     if np.size(value) != 1:
-        raise ValueError("%s returned %d values (shape %s), expected one number"
+        raise Unreadable("%s returned %d values (shape %s), expected one number"
                          % (what, np.size(value), np.shape(value)))
     return float(np.asarray(value, dtype=np.float64).reshape(-1)[0])
 
@@ -498,6 +460,8 @@ def main():
             send(dict(ok=True, id=header.get("id"), **result.get("meta", {})), result.get("arrays", []))
         except ReturnedNone as e:
             send(dict(ok=False, id=header.get("id"), error=dict(type="ReturnedNone", message=str(e))))
+        except Unreadable as e:  # a returned value nncheck could not convert: nothing raised
+            send(dict(ok=False, id=header.get("id"), error=dict(type="Unreadable", message=str(e))))
         except CallMismatch as e:  # nncheck misread the contract: a setup error, not the user's bug
             send(dict(ok=False, id=header.get("id"), error=dict(type="CallMismatch", message=str(e), fix=e.fix)))
         except Exception as e:  # noqa: BLE001 - user code's failures are findings
@@ -645,6 +609,10 @@ def dispatch(impl, op, header, arrays):
             out = [as2d(a, "gradients()[%d]" % i) for i, a in enumerate(g)]
             returned = g
         changed = mutations(originals, [as2d(a, "argument") for a in live])
+        fresh = getattr(impl, "fresh_notes", None)  # how the call was read (the label form), said once
+        if fresh:
+            notes += fresh
+            del fresh[:]
         dtypes = sorted(set(dtype_name(a) for a in returned))  # before as2d made them float64
         return dict(arrays=out + [as2d(live[i], "argument") for i in changed],
                     meta=dict(mutated=changed, results=len(out), notes=notes, dtypes=dtypes))

@@ -9,5 +9,8 @@ export function classNote(h: Record<string, unknown>): string {
         ? 'L2 through its weight_decay_lambda'
         : 'the class has no L2 (no weight_decay_lambda), so λ/(2N)·ΣW² is added by nncheck')
     );
-  return `class ${name}: forward probabilities are nncheck's softmax of the scores loss(X) returns`;
+  const reg = h.regOnInstance
+    ? "; λ set as the instance's reg attribute (its loss(X, y=None) takes no reg): the L2 is the class's own"
+    : '';
+  return `class ${name}: forward probabilities are nncheck's softmax of the scores loss(X) returns${reg}`;
 }

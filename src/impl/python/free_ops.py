@@ -89,12 +89,15 @@ def call_many(module, header, arrays):
     changed), with its meta. Stops before a call that raises (the caller makes it alone, with its
     traceback) and after `budget` seconds (at least one call is made)."""
     deadline = time.monotonic() + header.get("budget", 1.0)
+    import batched_ops
+    progress = batched_ops.progress_file(header.get("progress"))
     out, metas, k = [], [], 0
     for i, c in enumerate(header["calls"]):
         args = arrays[k:k + c["arrays"]]
         k += c["arrays"]
         if i > 0 and time.monotonic() > deadline:
             return dict(arrays=out, meta=dict(metas=metas, stop="time"))
+        batched_ops.running(progress, i)
         try:
             r = call(module, c, args)
         except Exception:  # noqa: BLE001 - the caller repeats the call and reports it

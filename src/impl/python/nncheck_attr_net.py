@@ -1,16 +1,21 @@
 """Networks kept as a class's attributes (self.W1, self.b1, self.W2, self.b2), the tutorial style:
 a forward method (feedforward, forward, ...) returning probabilities, a cost method (cross_entropy,
 loss, ...) and a backward method (backprop, backward, ...) returning the gradients, which reads what
-the last forward pass left on the instance. Methods are found by name, their arguments by name
-(inputs, labels, probabilities), the weights by their shapes on an instance built with distinct
-sizes, and the labels' form (one-hot or indices) by a probe. Anything this reading cannot settle is
-a setup error naming what it found: a misread class must never be reported as a buggy one.
+the last forward pass left on the instance, and, when it takes no labels, the labels the last cost
+call kept there (so the gradient is read after forward and cost, as such a class is trained).
+Methods are found by name, their arguments by name (inputs, labels, probabilities), the weights by
+their shapes on an instance built with distinct sizes, and the labels' form (one-hot or indices) by
+a probe. Anything this reading cannot settle is a setup error naming what it found: a misread class
+must never be reported as a buggy one.
 
 nncheck's L2 is added here, as for layer classes: lam/(2N)·(ΣW1² + ΣW2²), gradient lam/N·W.
+The parameters written into the instance keep the dtype its constructor gave its arrays
+(nncheck_own_dtype).
 """
 import inspect
 
 import nncheck_l2
+from nncheck_own_dtype import OwnDtype, dtypes_of
 
 FORWARD = ("feedforward", "feed_forward", "forward", "forward_pass", "forward_propagation", "forward_prop")
 BACKWARD = ("backprop", "backpropagation", "back_propagation", "backward", "backward_pass",
@@ -119,6 +124,7 @@ class AttrNet:
 
     def __init__(self, cls):
         self.cls = cls
+        self.own_dtype = OwnDtype()
         self.forward_name, self.backward_name = _method(cls, FORWARD), _method(cls, BACKWARD)
         self.cost_name = _method(cls, COST)
         self.cost_roles = roles(getattr(cls, self.cost_name)) if self.cost_name else None
@@ -131,12 +137,21 @@ class AttrNet:
         D, H, K = PROBE
         self.names = weight_names(construct(cls, D, H, K, 0), D, H, K)
         self.onehot = self.probe_labels()
-        self.net, self.shapes, self.dims = None, None, None
+        self.net, self.shapes, self.dims, self.dtypes = None, None, None, None
 
     def describe(self):
         return dict(attrNet=dict(className=self.cls.__name__, weights=self.names, forward=self.forward_name,
                                  cost=self.cost_name, backward=self.backward_name,
-                                 labels="one-hot" if self.onehot else "indices"))
+                                 labels="one-hot" if self.onehot else "indices", after=self.before_backward()))
+
+    def before_backward(self):
+        if self.labels_from_cost():
+            return "a forward pass and %s() (which keeps the labels %s() reads)" % (self.cost_name, self.backward_name)
+        return "a forward pass"
+
+    def labels_from_cost(self):
+        """A backward method that takes no labels reads those the last cost call kept on the instance."""
+        return "y" not in self.backward_roles
 
     def probe_labels(self):
         """One-hot when the cost and backward take them; else class indices; else unreadable."""
@@ -164,6 +179,7 @@ class AttrNet:
         self.dims = [D, H, K, seed]
         out = [getattr(self.net, n) for n in self.names]
         self.shapes = [a.shape for a in out]
+        self.dtypes = dtypes_of(out)
         return out
 
     def state(self):
@@ -182,26 +198,35 @@ class AttrNet:
     def _set(self, params):
         if self.net is None:
             self.init_params(params[0].shape[0], params[0].shape[1], params[2].shape[1], 0)
-        for name, a in zip(self.names, self.params_in(params)):
+        for name, a in zip(self.names, self.own_dtype.cast(self.params_in(params), self.dtypes)):
             setattr(self.net, name, a)
 
+    def _call(self, name, roles_, X, Y, P):
+        out = getattr(self.net, name)(*self._args(roles_, X, Y, P))
+        self.own_dtype.write_back()
+        return out
+
     def _args(self, roles_, X, Y, P):
+        if Y is None:
+            return [{"x": X, "p": P}[r] for r in roles_]
         labels = Y if self.onehot else _np().argmax(Y, axis=1)
         return [{"x": X, "y": labels, "p": P}[r] for r in roles_]
 
     def forward(self, params, X):
         self._set(params)
-        out = getattr(self.net, self.forward_name)(X)
+        out = self._call(self.forward_name, self.forward_roles, X, None, None)
         return out[0] if isinstance(out, tuple) else out
 
     def loss(self, params, X, Y, lam):
         P = self.forward(params, X)
-        value = getattr(self.net, self.cost_name)(*self._args(self.cost_roles, X, Y, P))
+        value = self._call(self.cost_name, self.cost_roles, X, Y, P)
         return float(_np().asarray(value).reshape(-1)[0]) + nncheck_l2.penalty(params, X.shape[0], lam)
 
     def gradients(self, params, X, Y, lam):
         P = self.forward(params, X)  # the backward method reads what this pass left on the instance
-        g = getattr(self.net, self.backward_name)(*self._args(self.backward_roles, X, Y, P))
+        if self.labels_from_cost():  # ... and the labels only the cost call can have left there
+            self._call(self.cost_name, self.cost_roles, X, Y, P)
+        g = self._call(self.backward_name, self.backward_roles, X, Y, P)
         if isinstance(g, dict):
             g = [g.get(k, g.get("d" + k)) for k in self.names]
         if g is None or len(g) != 4:

@@ -43,3 +43,45 @@ def call(fn, expected, fix, *args, **kwargs):
             "could not be checked: nncheck called %s, but %s is %s (TypeError: %s); nncheck misread the "
             "file's contract, this is not a bug in the code" % (expected, qualified(fn), signature_text(fn), e),
             fix) from None
+
+
+class Unreadable(Exception):
+    """A value a user's function returned that nncheck could not convert (a dict where it read a
+    list, a string for a number): the message says what was returned and what nncheck needed.
+    Never reported as the function raising: nothing in the user's code raised."""
+
+
+def shown_value(value):
+    """`a dict with keys 'W1', 'b1'`, `a str ('0.5')`: what a value is, short."""
+    if isinstance(value, dict):
+        return "a dict with keys %s" % ", ".join(repr(k) for k in list(value)[:8])
+    return "a %s (%s)" % (type(value).__name__, repr(value)[:80])
+
+
+def pair(out, what):
+    """(loss, grads) from a function that returns both; anything else is Unreadable, not an error it raised."""
+    if isinstance(out, (tuple, list)) and len(out) == 2:
+        return out
+    raise Unreadable("%s returned %s, expected (loss, grads)" % (what, shown_value(out)))
+
+
+def picked(grads, keys, what):
+    """The gradients a dict holds for `keys` (or 'd' + key), in that order; a missing one is Unreadable."""
+    if not isinstance(grads, dict):
+        raise Unreadable("%s returned %s for the gradients, expected a dict keyed like params"
+                         % (what, shown_value(grads)))
+    missing = [k for k in keys if k not in grads and "d" + str(k) not in grads]
+    if missing:
+        raise Unreadable("%s returned gradients as %s, without %s: nncheck reads them keyed like params (%s)"
+                         % (what, shown_value(grads), ", ".join(map(repr, missing)), ", ".join(map(repr, keys))))
+    return [grads[k] if k in grads else grads["d" + str(k)] for k in keys]
+
+
+def number(value, what):
+    """A loss value as a float; a value nncheck cannot convert is Unreadable."""
+    import numpy as np
+    try:
+        return float(np.asarray(value, dtype=np.float64).reshape(-1)[0])
+    except (TypeError, ValueError, IndexError) as e:
+        raise Unreadable("%s returned %s, which nncheck could not read as a number (%s: %s)"
+                         % (what, shown_value(value), type(e).__name__, e)) from None

@@ -10,8 +10,10 @@ method goes through nncheck_calls.call: arguments the method does not take are a
 Named nncheck_class_shape so a user's own module cannot shadow it.
 """
 import inspect
+import numbers
 
-from nncheck_calls import call
+from nncheck_calls import call, pair, picked
+from nncheck_own_dtype import OwnDtype, dtypes_of
 
 COURSE_CALL = "loss(X, y=None, reg=0.0): the scores without y, (loss, grads) with y"
 BOOK_CALL = "predict(x) -> scores, loss(x, t) -> loss, gradient(x, t) -> grads dict"
@@ -30,6 +32,15 @@ def book_style(cls):
     takes_y = any(p.name == "y" or p.kind == p.VAR_KEYWORD for p in params)
     required = [p for p in params if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     return not takes_y and len(required) >= 2
+
+
+def loss_takes_reg(cls):
+    """False for the course's loss(X, y=None) without reg (λ is then the instance's reg attribute)."""
+    try:
+        params = inspect.signature(cls.loss).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    return any(p.name == "reg" or p.kind == p.VAR_KEYWORD for p in params)
 
 
 def construction(cls, D, H, K):
@@ -62,9 +73,10 @@ class ClassShape:
         self.keys = None
         self.ndims = None
         self.side_effects = []
+        self.own_dtype = OwnDtype()
 
     def describe(self):
-        return dict(classContract=self.contract)
+        return dict(classContract=self.contract, regOnInstance=not loss_takes_reg(self.cls))
 
     def fix(self):
         return ("nncheck checks a network class through %s (the course's contract), or through %s with a "
@@ -84,14 +96,52 @@ class ClassShape:
         return call(self.cls, "%s(%s)" % (self.cls.__name__, shown(args, kwargs)), self.fix(), *args, **kwargs)
 
     dims = None
+    dtypes = None  # of the instance's params arrays, as its constructor made them: kept when written
+    built = None  # the parameter shapes of the instance, as init_params built it
+    builds = None  # for each parameter shapes, the sizes and seed init_params last built them with
 
     def init_params(self, D, H, K, seed):
+        import numpy as np
         self.net = self.make(D, H, K, seed)
         self.dims = [D, H, K, seed]
         names = list(self.net.params.keys())
         self.keys = self.ORDER if all(k in names for k in self.ORDER) else names
         self.ndims = [self.net.params[k].ndim for k in self.keys]
+        self.built = tuple(np.shape(self.net.params[k]) for k in self.keys)
+        self.dtypes = dtypes_of([self.net.params[k] for k in self.keys])
+        self.builds = dict(self.builds or {})
+        self.builds[self.built] = (D, H, K, seed)
         return [self.net.params[k] for k in self.keys]
+
+    def instance_for(self, shaped):
+        """An instance whose own sizes fit the call's parameters: a class may keep its sizes
+        (self.input_size...) and use them in loss(). The calls of several generated cases may come
+        in one request (the bridge's `calls`), each with its own sizes, and nncheck builds some
+        parameters itself (the probe network, injected logits, a trained network's). Parameters
+        shaped as an earlier init_params built them get an instance built as it built them (its
+        sizes and seed); others, an instance built for the sizes W1 and W2 give when they read as
+        the course's (D, H) and (H, C); else the instance there is takes them."""
+        import numpy as np
+        shapes = tuple(np.shape(a) for a in shaped)
+        if shapes == self.built:
+            return
+        if shapes in (self.builds or {}):
+            self.init_params(*self.builds[shapes])
+            return
+        sizes = self.sizes_of(shapes)
+        if sizes is None:
+            return
+        before = (self.net, self.dims, self.keys, self.ndims, self.built, self.builds)
+        self.init_params(*sizes, self.dims[3] if self.dims else 0)
+        if self.built != shapes:  # the constructor builds other shapes from these sizes: undo
+            self.net, self.dims, self.keys, self.ndims, self.built, self.builds = before
+
+    def sizes_of(self, shapes):
+        """(D, H, C) when the parameters are the course's W1 (D, H), b1 (H), W2 (H, C), b2 (C)."""
+        if self.keys != self.ORDER or len(shapes) != 4 or len(shapes[0]) != 2 or len(shapes[2]) != 2:
+            return None
+        (D, H), (H2, C) = shapes[0], shapes[2]
+        return (D, H, C) if H == H2 else None
 
     def state(self):
         return dict(keys=self.keys, ndims=self.ndims, dims=self.dims)
@@ -108,11 +158,13 @@ class ClassShape:
     def set(self, params):
         if self.net is None:
             self.init_params(params[0].shape[0], params[0].shape[1], params[-1].shape[-1], 0)
-        for k, a, nd in zip(self.keys, params, self.ndims):
-            self.net.params[k] = a.reshape(-1) if nd == 1 else a
+        self.instance_for(self.shaped(params))
+        for k, a in zip(self.keys, self.own_dtype.cast(self.shaped(params), self.dtypes)):
+            self.net.params[k] = a
 
     def scores(self, X):
         out = call(self.net.loss, "loss(X)", self.fix(), X)
+        self.own_dtype.write_back()
         self.note_added_keys("loss(X)")
         return out
 
@@ -127,14 +179,25 @@ class ClassShape:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
+    def reg_on_instance(self):
+        """True for loss(X, y=None) without reg on an instance with a reg attribute (CS231n assignment
+        2's FullyConnectedNet: the constructor takes reg, loss() reads self.reg): λ goes there."""
+        reg = getattr(self.net, "reg", None)
+        return not loss_takes_reg(self.cls) and isinstance(reg, numbers.Real) and not isinstance(reg, bool)
+
     def loss_grads(self, params, X, Y, lam):
         self.set(params)
-        out = call(self.net.loss, "loss(X, y=labels, reg=λ)", self.fix(), X, y=Y.argmax(axis=1), reg=lam)
+        if self.reg_on_instance():
+            self.net.reg = lam
+            out = call(self.net.loss, "loss(X, y=labels) with self.reg = λ", self.fix(), X, y=Y.argmax(axis=1))
+        else:
+            out = call(self.net.loss, "loss(X, y=labels, reg=λ)", self.fix(), X, y=Y.argmax(axis=1), reg=lam)
+        self.own_dtype.write_back()
         self.note_added_keys("loss(X, y)")
         if out is None:
             return None
-        loss, grads = out
-        return loss, [grads[k] for k in self.keys]
+        loss, grads = pair(out, "%s.loss(X, y)" % self.cls.__name__)
+        return loss, None if grads is None else picked(grads, self.keys, "%s.loss(X, y)" % self.cls.__name__)
 
     def loss(self, params, X, Y, lam):
         out = self.loss_grads(params, X, Y, lam)
@@ -168,6 +231,8 @@ class BookClassShape(ClassShape):
 
     def set(self, params):
         shaped = self.shaped(params)
+        if self.net is not None:
+            self.instance_for(shaped)
         if self.net is None or any(self.net.params[k].shape != a.shape for k, a in zip(self.keys, shaped)):
             seed = self.dims[3] if self.dims else 0
             self.init_params(params[0].shape[0], params[0].shape[1], params[-1].shape[-1], seed)
@@ -202,7 +267,7 @@ class BookClassShape(ClassShape):
         self.note_added_keys("gradient(x, t)")
         if grads is None:
             return None
-        out = [grads[k] for k in self.keys]
+        out = picked(grads, self.keys, "%s.gradient(x, t)" % self.cls.__name__)
         if self.own_l2() or not lam:
             return out
         n, shaped = X.shape[0], self.shaped(params)

@@ -9,6 +9,7 @@ setup error naming what it found. Without a regularisation argument nncheck adds
 import inspect
 
 import nncheck_l2
+from nncheck_calls import Unreadable as ReturnedUnreadable, number, pair, picked, shown_value
 
 INIT = ("init_params", "initialize_parameters", "initialise_parameters", "init_parameters", "init_weights",
         "initialize_weights", "init_network")
@@ -121,19 +122,20 @@ class FnNet:
         return self.loss_grads_fn(self.user(params), X, self._labels(Y), *extra)
 
     def loss(self, params, X, Y, lam):
-        value, _ = self._call(params, X, Y, lam)
+        what = "%s()" % self.loss_grads_fn.__name__
+        value, _ = pair(self._call(params, X, Y, lam), what)
         own = 0.0 if self.reg_arg else nncheck_l2.penalty(params, X.shape[0], lam)
-        return float(_np().asarray(value, dtype=float).reshape(-1)[0]) + own
+        return number(value, what) + own
 
     def gradients(self, params, X, Y, lam):
-        _, g = self._call(params, X, Y, lam)
+        what = "%s()" % self.loss_grads_fn.__name__
+        _, g = pair(self._call(params, X, Y, lam), what)
         if isinstance(g, dict):
-            keys = self.keys or list(ORDER)
-            g = [g[k] if k in g else g.get("d" + k) for k in keys]
+            g = picked(g, self.keys or list(ORDER), what)
+        if not isinstance(g, (list, tuple)) or len(g) != 4 or any(x is None for x in g):
+            raise ReturnedUnreadable("%s returned %s for the gradients, not one array for each of W1, b1, W2, b2"
+                                     % (what, shown_value(g)))
         g = list(g)
-        if len(g) != 4 or any(x is None for x in g):
-            raise ValueError("%s() returned gradients for %d of the 4 parameters"
-                             % (self.loss_grads_fn.__name__, sum(x is not None for x in g)))
         if self.reg_arg:
             return g
         return nncheck_l2.with_gradient(g, params, X.shape[0], lam)

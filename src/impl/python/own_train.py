@@ -92,15 +92,16 @@ def kwargs_for(info, values):
     return out
 
 
-def params_of(out):
-    """A functional train() returns its parameters: a list of arrays, possibly inside a tuple or dict."""
+def params_of(out, keys=None):
+    """A functional train() returns its parameters: a list of arrays, possibly inside a tuple or dict
+    (in the order of `keys`, the dict init_params returned, when it has them)."""
     import numpy as np
     if isinstance(out, dict) and "params" in out:
         out = out["params"]
     if isinstance(out, dict):
-        out = list(out.values())
+        out = [out[k] for k in keys] if keys and all(k in out for k in keys) else list(out.values())
     if isinstance(out, tuple) and out and isinstance(out[0], (list, tuple, dict)):
-        return params_of(out[0])
+        return params_of(out[0], keys)
     if isinstance(out, (list, tuple)) and all(hasattr(a, "shape") for a in out):
         return [np.asarray(a, dtype=np.float64) for a in out]
     raise TypeError("train() returned %s, expected the list of parameter arrays" % type(out).__name__)
@@ -111,7 +112,10 @@ def run(impl, module, info, arrays, header):
     import numpy as np
     X, Y, Xv, Yv = arrays
     is_class = impl.shape == "class"
-    y, yv = (Y.argmax(axis=1), Yv.argmax(axis=1)) if is_class else (Y, Yv)
+    # A class's loss(X, y) takes indices; the functional contract, the form its loss takes.
+    indices = is_class or (hasattr(impl, "ensure_labels") and
+                           impl.ensure_labels(X.shape[1], header["H"], Y.shape[1], header["seed"]) == "indices")
+    y, yv = (Y.argmax(axis=1), Yv.argmax(axis=1)) if indices else (Y, Yv)
     values = dict(X=X, y=y, X_val=Xv, y_val=yv, H=header["H"], seed=header["seed"],
                   budget=header.get("budget"), lr=header.get("lr"))
     watched = {"X": X, "y": y, "X_val": Xv, "y_val": yv}
@@ -130,7 +134,7 @@ def run(impl, module, info, arrays, header):
         final = [np.array(net.params[k], dtype=np.float64) for k in order]
     else:
         initial = None
-        final = params_of(module.train(**kwargs_for(info, values)))
+        final = params_of(module.train(**kwargs_for(info, values)), getattr(impl, "keys", None))
     for k, v in watched.items():
         if v.shape != before[k].shape or not np.array_equal(v, before[k]):
             changed.append("train() modified its argument %s in place" % k)

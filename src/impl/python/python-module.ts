@@ -16,8 +16,16 @@ import { alongRequest } from './along-request.ts';
 import type { CacheLimits } from './sent-arrays.ts';
 import { ordersMatrix, sgdChunkResult } from './sgd-chunk.ts';
 import { callResults } from './call-results.ts';
-import { InitCache } from './init-cache.ts';
-import { attributesNote, functionsNote, type AttrNetDescription, type FnNetDescription } from './read-as-notes.ts';
+import { InitCache } from '../init-cache.ts';
+import { CallProgress } from '../call-progress.ts';
+import {
+  attributesNote,
+  functionalNote,
+  functionsNote,
+  type AttrNetDescription,
+  type FnNetDescription,
+  type FunctionalState,
+} from './read-as-notes.ts';
 import { definitionsOnlyNotes } from './load-notes.ts';
 
 export interface PythonLoadOptions extends LoadOptions {
@@ -78,9 +86,15 @@ export async function loadPythonModule(
     for (const d of (header.dtypes as string[] | undefined) ?? []) returnedDtypes.add(d);
     for (const n of (header.notes as string[] | undefined) ?? []) {
       const key = n.slice(0, n.indexOf(' has shape'));
-      if (!notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
+      if (!notes.includes(n) && !notes.some((x) => x.startsWith(`${key} has shape`))) notes.push(n);
     }
   };
+  // A request of many calls names the call running when the process hangs or dies (see CallProgress).
+  const progress = new CallProgress();
+  const manyCalls = (header: Record<string, unknown>, arrays: Matrix[], what: string) =>
+    bridge.call('calls', { ...header, progress: progress.start() }, arrays, what).catch((e: unknown) => {
+      throw progress.mark(e);
+    });
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
     absorb(f.header);
     const mutated = (f.header.mutated as number[] | undefined) ?? [];
@@ -101,18 +115,19 @@ export async function loadPythonModule(
     incidents: bridge.incidents,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
     precision: isPrecision(hello.precision) ? hello.precision : undefined,
-    // Module functions given the parameters on each call; a class, layer objects or attributes
-    // keep the instance init_params built, which later calls use.
-    statelessCalls: !['class', 'layers', 'attributes'].includes(String(hello.shape)),
+    // Module functions given the parameters on each call (the functional contract, or init/forward/
+    // loss_and_grads functions), or a class whose instance the bridge builds again for each call's
+    // sizes as that case's init_params built it (nncheck_class_shape.instance_for); layer objects
+    // or attributes keep the one instance init_params built last.
+    statelessCalls: ['functional', 'functions', 'class'].includes(String(hello.shape)),
     returnedDtypes,
     async initParams(D, H, K, seed) {
-      return inits.get(
-        D,
-        H,
-        K,
-        seed,
-        async () => (await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()')).arrays,
-      );
+      return inits.get(D, H, K, seed, async () => {
+        const f = await bridge.call('init_params', { D, H, K, seed }, [], 'init_params()');
+        const read = hello.shape === 'functional' ? functionalNote(f.header.state as FunctionalState) : undefined;
+        if (read && !notes.includes(read)) notes.push(read);
+        return f.arrays;
+      });
     },
     async forward(params, X) {
       const args = [...params, X];
@@ -143,8 +158,7 @@ export async function loadPythonModule(
     },
     async lossesAlongMany(calls) {
       const rs = calls.map((c) => alongRequest(c.shapes, c.base, c.moves, c));
-      const f = await bridge.call(
-        'calls',
+      const f = await manyCalls(
         {
           calls: rs.map((r) => ({ op: 'loss_along', header: r.header, arrays: r.arrays.length, params: 0 })),
           budget: callsBudgetS,
@@ -171,8 +185,7 @@ export async function loadPythonModule(
       ).arrays;
     },
     async callMany(calls) {
-      const f = await bridge.call(
-        'calls',
+      const f = await manyCalls(
         {
           calls: calls.map((c) => ({
             op: c.op,
@@ -215,11 +228,14 @@ export async function loadPythonModule(
     sideEffects: async () =>
       ((await bridge.call('side_effects', {}, [], 'side effects')).header.effects as string[] | undefined) ?? [],
     ownTrainer: ownTrainerOf(bridge, hello.train as TrainDescription | null | undefined),
-    close: () => bridge.close(),
+    close: async () => {
+      progress.close();
+      await bridge.close();
+    },
   };
   try {
     const probe = await initParamsOrSetupError(impl);
-    if (hello.shape === 'functional') inits.enableIfRepeatable(probe, await initParamsOrSetupError(impl));
+    if (impl.statelessCalls) inits.enableIfRepeatable(probe, await initParamsOrSetupError(impl));
     impl.layout = resolveLayout(probe, hello.layout ?? undefined, 'init_params', notes);
     await settleActivation(
       impl,

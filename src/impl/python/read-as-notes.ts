@@ -8,13 +8,15 @@ export interface AttrNetDescription {
   cost: string;
   backward: string;
   labels: 'one-hot' | 'indices';
+  /** What runs before the backward method: a forward pass, and the cost when backward takes no labels. */
+  after?: string;
 }
 
 /** The note saying which methods and attributes stand for what, so a misreading shows. */
 export function attributesNote(d: AttrNetDescription): string {
   return (
     `class ${d.className} read as a network kept in attributes: weights ${d.weights.join(', ')}; ` +
-    `forward ${d.forward}(X), cost ${d.cost}(), gradients ${d.backward}() after a forward pass, ` +
+    `forward ${d.forward}(X), cost ${d.cost}(), gradients ${d.backward}() after ${d.after ?? 'a forward pass'}, ` +
     `labels ${d.labels}; nncheck adds its own L2 (λ/2N·ΣW²) on top`
   );
 }
@@ -43,4 +45,15 @@ export function functionsNote(d: FnNetDescription): string {
     `${d.forward}(params, X) giving ${probabilities}, ` +
     `${d.lossGrads}(params, X, y) giving (loss, grads) with ${d.labels} labels; ${l2}`
   );
+}
+
+/** What the first init_params taught the bridge about the functional contract (nncheck_functional.py). */
+export interface FunctionalState {
+  keys?: unknown[] | null;
+}
+
+/** A note when the functional contract's params are the dict init_params returns. */
+export function functionalNote(s: FunctionalState | undefined): string | undefined {
+  if (!Array.isArray(s?.keys) || s.keys.length === 0) return undefined;
+  return `functional contract read with params as the dict init_params returns (${s.keys.join(', ')})`;
 }

@@ -1,6 +1,7 @@
 import { rowSlice, type Matrix } from '../../core/matrix.ts';
 import type { CallsResult, PlainCall, SgdChunkRequest, SgdChunkResult } from '../implementation.ts';
 import { applyStep, batchRows } from '../sgd-step.ts';
+import { openSync, writeSync } from 'node:fs';
 
 /**
  * Requests that make many of the module's own calls in one round trip (the Node side of callMany
@@ -25,12 +26,32 @@ function clock(budgetS: number) {
 
 const copy = (m: Matrix): Matrix => ({ rows: m.rows, cols: m.cols, data: m.data.slice() });
 
+const progressFiles = new Map<string, number>();
+/** Writes the running call's index where the parent reads it if this process hangs or dies (call-progress.ts). */
+function progressOf(path: string | undefined): (i: number) => void {
+  if (!path) return () => undefined;
+  let fd = progressFiles.get(path);
+  if (fd === undefined) progressFiles.set(path, (fd = openSync(path, 'r+')));
+  const word = new Int32Array(1);
+  return (i) => {
+    word[0] = i;
+    writeSync(fd, word, 0, 4, 0);
+  };
+}
+
 /** Independent forward/loss/gradients calls, in order, each answered as it would be alone. */
-export async function runCalls(attempt: Attempt, calls: PlainCall[], budgetS: number): Promise<CallsResult> {
+export async function runCalls(
+  attempt: Attempt,
+  calls: PlainCall[],
+  budgetS: number,
+  progress?: string,
+): Promise<CallsResult> {
   const late = clock(budgetS);
+  const running = progressOf(progress);
   const results: CallsResult['results'] = [];
-  for (const c of calls) {
+  for (const [i, c] of calls.entries()) {
     if (late()) return { results, stop: 'time' };
+    running(i);
     const args = c.op === 'forward' ? [c.params, c.X] : [c.params, c.X, c.Y, c.lam];
     const r = await attempt(c.op, args);
     if (!r) return { results, stop: 'replay' };

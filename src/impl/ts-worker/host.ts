@@ -48,6 +48,7 @@ async function answer(m: Request): Promise<Reply> {
       leakySlope: impl.leakySlope,
       precision: impl.precision,
       hasTrain: !!impl.train,
+      statelessCalls: impl.statelessCalls,
     };
     return { id: m.id, ok: true, value, mutated: [], notes: [] };
   }
@@ -62,7 +63,7 @@ async function answer(m: Request): Promise<Reply> {
     const tick = () => process.send!({ id: m.id, tick: true } satisfies Tick);
     const value =
       m.method === 'calls'
-        ? await runCalls(attempt(live), ...(m.args as [PlainCall[], number]))
+        ? await runCalls(attempt(live), ...(m.args as [PlainCall[], number, string?]))
         : await runSgdChunk(attempt(live), m.args[0] as SgdChunkRequest, m.args[1] as number, tick);
     return { id: m.id, ok: true, value, mutated: [], notes: newNotes() };
   }

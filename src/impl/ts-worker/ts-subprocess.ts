@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import type { Matrix } from '../../core/matrix.ts';
 import type { ActivationName } from '../../ops/activation.ts';
 import type { Layout } from '../../nn/layouts.ts';
+import { InitCache } from '../init-cache.ts';
+import { CallProgress } from '../call-progress.ts';
 import { batchBudgetS, type CallsResult, type NetworkImplementation, type SgdChunkResult } from '../implementation.ts';
 import type { LoadOptions } from '../adapters/load-options.ts';
 import { SetupError } from '../adapters/setup-error.ts';
@@ -49,7 +51,9 @@ export async function loadTsSubprocess(
   };
   // A request of many calls starts none after budgetS (batched-ops.ts): it may last that much longer than one call.
   const budgetS = batchBudgetS(o.timeoutMs);
-  return {
+  const inits = new InitCache();
+  const progress = new CallProgress();
+  const impl: NetworkImplementation & { host: NodeHost } = {
     name: hello.name,
     activation: hello.activation as ActivationName,
     layout: hello.layout as Layout,
@@ -57,14 +61,22 @@ export async function loadTsSubprocess(
     host,
     leakySlope: hello.leakySlope,
     precision: hello.precision,
+    statelessCalls: hello.statelessCalls,
     incidents: host.incidents,
-    initParams: (D, H, K, seed) => call<Matrix[]>('initParams', [D, H, K, seed], 'initParams()'),
+    initParams: (D, H, K, seed) =>
+      inits.get(D, H, K, seed, () => call<Matrix[]>('initParams', [D, H, K, seed], 'initParams()')),
     forward: (params, X) => call<Matrix>('forward', [params, X], 'forward()'),
     loss: (params, X, Y, lam) => call<number>('loss', [params, X, Y, lam], 'loss()'),
     gradients: (params, X, Y, lam) => call<Matrix[]>('gradients', [params, X, Y, lam], 'gradients()'),
     lossMany: (sets, X, Y, lam) => call<number[]>('lossMany', [sets, X, Y, lam], 'loss()'),
     forwardMany: (sets, X) => call<Matrix[]>('forwardMany', [sets, X], 'forward()'),
-    callMany: (calls) => call<CallsResult>('calls', [calls, budgetS], `${calls[0].op}()`, budgetS * 1000),
+    // The call running when the process hangs or dies is named (see CallProgress).
+    callMany: (calls) =>
+      call<CallsResult>('calls', [calls, budgetS, progress.start()], `${calls[0].op}()`, budgetS * 1000).catch(
+        (e: unknown) => {
+          throw progress.mark(e);
+        },
+      ),
     // A timeout here is most likely a gradients() call (the loop's steps), and counted as one.
     sgdChunk: (r) => {
       const s = r.budgetS ?? budgetS;
@@ -73,6 +85,12 @@ export async function loadTsSubprocess(
     train: hello.hasTrain
       ? (X, Y, H, epochs, lr, lam, seed) => call<Matrix[]>('train', [X, Y, H, epochs, lr, lam, seed], 'train()')
       : undefined,
-    close: () => host.close(),
+    close: async () => {
+      progress.close();
+      await host.close();
+    },
   };
+  // As for Python: asked again and again by the properties; reused once a repeated call agrees bit for bit.
+  if (hello.statelessCalls) inits.learnFromRepeats();
+  return impl;
 }

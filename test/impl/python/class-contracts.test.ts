@@ -95,6 +95,53 @@ describe('a call nncheck made with arguments the method does not take is a setup
   }, 60_000);
 });
 
+describe('the CS231n assignment-2 class: reg on the instance, loss(X, y=None)', () => {
+  const OPTIONS = 'fixtures/zoo/fc_net_options.py';
+  it("is checked with λ set as the instance's reg attribute: no bug, the class's own L2 convention", async () => {
+    const r = await checkImplementation(OPTIONS, { catalogue: SUITES, suites: ['network', 'gradients'], settings });
+    expect(r.subjects[0].notes[0]).toContain("λ set as the instance's reg attribute");
+    expect(r.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'error').map((f) => f.message)).toEqual([]);
+    expect(r.findings.map((f) => f.message).join('\n')).toContain('L2 convention: 0.5·reg·ΣW² (weights only)');
+    expect(r.summary.exitCode).toBe(0);
+  }, 120_000);
+
+  it('a grads dict without a key, or loss(X, y) giving the loss alone, is named as returned, not raised', async () => {
+    const source = readFileSync(OPTIONS, 'utf8');
+    const edits: [string, string, RegExp][] = [
+      [
+        "        grads['b2'] = dscores.sum(axis=0)\n",
+        '',
+        /SoftmaxMLP\.loss\(X, y\) returned gradients as a dict .* without 'b2'/,
+      ],
+      [
+        '        return loss, grads\n',
+        '        return loss\n',
+        /SoftmaxMLP\.loss\(X, y\) returned a float64 \(.*\), expected \(loss, grads\)/,
+      ],
+    ];
+    for (const [from, to, said] of edits) {
+      expect(source.includes(from), from).toBe(true);
+      const file = join(mkdtempSync(join(tmpdir(), 'nncheck-class-')), 'fc_net_variant.py');
+      writeFileSync(file, source.replace(from, to));
+      const r = await checkImplementation(file, { catalogue: SUITES, suites: ['network'], settings });
+      const red = r.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'error').map((f) => f.message);
+      expect(red.join('\n')).toMatch(said);
+      expect(red.join('\n')).not.toMatch(/raised/);
+    }
+  }, 120_000);
+
+  it('the mutant whose W1 gradient adds 2·reg·W1 is caught as an L2 mismatch (λ reaches self.reg)', async () => {
+    const r = await checkImplementation('fixtures/real-code/fc_net_options_reg_grad_doubled.py', {
+      catalogue: SUITES,
+      suites: ['network', 'gradients'],
+      settings,
+    });
+    const bugs = r.findings.filter((f) => f.verdict === 'fail' && f.severity === 'bug');
+    expect(bugs.find((f) => f.id === 'network.l2-loss-gradient-agree')?.cause).toBe('l2-gradient-mismatch');
+    expect(r.summary.exitCode).toBe(1);
+  }, 120_000);
+});
+
 describe('the "Deep Learning from Scratch" class', () => {
   it('is read through predict, loss(x, t) and gradient(x, t): no bug, the epsilon a warning at most', async () => {
     const r = await checkImplementation(BOOK, { catalogue: SUITES, suites: ['gradients', 'network'], settings });

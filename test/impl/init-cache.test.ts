@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../../../src/core/matrix.ts';
-import { InitCache } from '../../../src/impl/python/init-cache.ts';
+import type { Matrix } from '../../src/core/matrix.ts';
+import { InitCache } from '../../src/impl/init-cache.ts';
 
 const m = (...xs: number[]): Matrix => ({ rows: 1, cols: xs.length, data: Float64Array.from(xs) });
 
@@ -44,5 +44,27 @@ describe('InitCache: init_params answers reused only when they repeat', () => {
     c.enableIfRepeatable([m(1, 2)], [{ rows: 2, cols: 1, data: Float64Array.from([1, 2]) }]);
     await c.get(1, 1, 2, 0, call);
     expect(calls).toBe(4);
+  });
+
+  it('learning from repeats: on when the run’s first repeated call agrees, off for good when it does not', async () => {
+    const seeded = new InitCache();
+    seeded.learnFromRepeats();
+    let calls = 0;
+    const fixed = async () => (calls++, [m(5, 6)]);
+    await seeded.get(2, 3, 4, 1, fixed);
+    await seeded.get(2, 3, 4, 2, fixed);
+    await seeded.get(2, 3, 4, 1, fixed); // the repeat: agrees, so on (and the answers seen so far kept)
+    await seeded.get(2, 3, 4, 2, fixed);
+    await seeded.get(2, 3, 4, 1, fixed);
+    expect(calls).toBe(3);
+    const unseeded = new InitCache();
+    unseeded.learnFromRepeats();
+    let n = 0;
+    const fresh = async () => [m(++n)];
+    await unseeded.get(2, 3, 4, 1, fresh);
+    await unseeded.get(2, 3, 4, 1, fresh);
+    await unseeded.get(2, 3, 4, 1, fresh);
+    await unseeded.get(2, 3, 4, 1, fresh);
+    expect(n).toBe(4);
   });
 });
