@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isUncheckedSubmission, type SubmissionResult } from '../findings/batch-report.ts';
+import { isIncompleteSubmission, type SubmissionResult } from '../findings/batch-report.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { PACKAGE_ROOT } from '../util/package-root.ts';
 
@@ -30,9 +30,9 @@ function sourceFingerprint(version: string): string {
 /**
  * Results of unchanged submissions, under `.nncheck/cache/` of the current directory, keyed by the
  * content and path of the file, nncheck's version and sources, and the settings of the check (the
- * path too, as the report names it in every replay command). Only a
- * check's own verdict (pass or fail) is kept: a timeout, a crash or a setup error may depend on
- * the machine's load or environment and is checked again next time. A submission that imports a
+ * path too, as the report names it in every replay command). Only a check's own verdict (pass,
+ * fail, network not checked) is kept: a timeout, a crash or a setup error may depend on the
+ * machine's load or environment and is checked again next time. A submission that imports a
  * sibling module is keyed by its own content only (`--no-cache` after changing a shared helper).
  */
 export class ResultCache {
@@ -71,7 +71,7 @@ export class ResultCache {
   }
 
   put(result: SubmissionResult): void {
-    if (isUncheckedSubmission(result)) return;
+    if (isIncompleteSubmission(result)) return;
     const key = this.key(result.path);
     if (key) writeFileAtomic(join(this.dir, `${key}.json`), JSON.stringify({ ...result, cached: undefined }));
   }

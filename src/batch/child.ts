@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SubmissionResult, SubmissionVerdict } from '../findings/batch-report.ts';
+import { passingVerdict, type SubmissionResult, type SubmissionVerdict } from '../findings/batch-report.ts';
 import type { RunReport } from '../findings/report.ts';
 import { isError } from '../findings/finding.ts';
 import { killTree } from './kill-tree.ts';
@@ -93,7 +93,7 @@ export function checkInChild(path: string, limits: ChildLimits, running?: Set<nu
       const verdict: SubmissionVerdict = timedOut
         ? 'timeout'
         : code === 0 && report
-          ? 'pass'
+          ? passingVerdict(report)
           : code === 1 && report
             ? 'fail'
             : code === 2

@@ -1,21 +1,36 @@
 import { isFailure, isNote, type Finding } from './finding.ts';
+import { NETWORK_NOT_CHECKED } from './network-not-checked.ts';
 import type { RunReport } from './report.ts';
 
 export const BATCH_SCHEMA_VERSION = 1;
 
 /**
- * What became of one submission. `pass`/`fail` are the check's own exit 0/1; `setup-error` is its
- * exit 2 (the file cannot be checked as it is: the report names the cause and the fix); `timeout`
- * means the submission ran past its budget and its processes were ended; `crash` means the
- * checking process itself died (a signal, the memory cap) without a report.
+ * What became of one submission. `pass`/`fail` are the check's own exit 0/1; `not-checked` is an
+ * exit 0 of a file in which nncheck found no network, only free functions (a sigmoid, a softmax):
+ * nothing wrong was found in them, but no gradient, loss or training was checked, so a gradebook
+ * must not read it as a pass. `setup-error` is exit 2 (the file cannot be checked as it is: the
+ * report names the cause and the fix); `timeout` means the submission ran past its budget and its
+ * processes were ended; `crash` means the checking process itself died (a signal, the memory cap)
+ * without a report.
  */
-export type SubmissionVerdict = 'pass' | 'fail' | 'setup-error' | 'timeout' | 'crash';
+export type SubmissionVerdict = 'pass' | 'fail' | 'not-checked' | 'setup-error' | 'timeout' | 'crash';
 
-/** A submission that did not pass: its check failed, or it could not be checked at all. */
-export const isFailedSubmission = (s: { verdict: SubmissionVerdict }): boolean => s.verdict !== 'pass';
-/** A submission whose check gave no verdict of its own: a setup error, a timeout or a crash. */
-export const isUncheckedSubmission = (s: { verdict: SubmissionVerdict }): boolean =>
-  s.verdict !== 'pass' && s.verdict !== 'fail';
+/**
+ * The verdict of a check that exited 0: `not-checked` when its report says the network was not
+ * checked (see networkNotChecked), else `pass`.
+ */
+export const passingVerdict = (r: Pick<RunReport, 'findings'>): 'pass' | 'not-checked' =>
+  r.findings.some((f) => f.id === NETWORK_NOT_CHECKED) ? 'not-checked' : 'pass';
+
+/**
+ * A submission that failed: its check found something wrong, or it could not be checked at all.
+ * A network not checked is neither: nothing wrong was found (a single check exits 0 for it too).
+ */
+export const isFailedSubmission = (s: { verdict: SubmissionVerdict }): boolean =>
+  s.verdict !== 'pass' && s.verdict !== 'not-checked';
+/** A submission whose check did not complete, so gave no verdict of its own: a setup error, a timeout or a crash. */
+export const isIncompleteSubmission = (s: { verdict: SubmissionVerdict }): boolean =>
+  isFailedSubmission(s) && s.verdict !== 'fail';
 
 export interface SubmissionResult {
   /** The path as given (relative to the current directory, '/'-separated). */
@@ -54,11 +69,13 @@ export interface BatchSummary {
   submissions: number;
   pass: number;
   fail: number;
+  /** Free functions checked, no network found (see SubmissionVerdict): neither passed nor failed. */
+  notChecked: number;
   setupError: number;
   timeout: number;
   crash: number;
   cached: number;
-  /** 0 when every submission passed, 1 otherwise. */
+  /** 1 when a submission failed (or could not be checked), else 0: a network not checked fails nothing. */
   exitCode: 0 | 1;
 }
 
@@ -92,6 +109,7 @@ export function summariseBatch(subs: readonly SubmissionResult[]): BatchSummary 
     submissions: subs.length,
     pass: n('pass'),
     fail: n('fail'),
+    notChecked: n('not-checked'),
     setupError: n('setup-error'),
     timeout: n('timeout'),
     crash: n('crash'),
@@ -103,6 +121,7 @@ export function summariseBatch(subs: readonly SubmissionResult[]): BatchSummary 
 /** One line for a terminal or a CI log. */
 export function formatBatchSummary(s: BatchSummary, seconds: number): string {
   const parts = [`${s.pass} passed`, `${s.fail} failed`];
+  if (s.notChecked) parts.push(`${s.notChecked} network not checked`);
   if (s.setupError) parts.push(`${s.setupError} could not be checked`);
   if (s.timeout) parts.push(`${s.timeout} timed out`);
   if (s.crash) parts.push(`${s.crash} crashed`);

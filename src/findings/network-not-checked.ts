@@ -44,3 +44,12 @@ export function notCheckedQualifier(findings: readonly Pick<Finding, 'id'>[]): s
     ? ' in the free functions (the network was not checked)'
     : '';
 }
+
+/**
+ * What a report whose network was not checked did check, in one line for a table or a gradebook
+ * ("the network itself was not checked, only its free functions (sigmoid, softmax) were"); undefined
+ * when its network was checked. The message's first clause (function names hold no ': ').
+ */
+export function notCheckedReason(findings: readonly Pick<Finding, 'id' | 'message'>[]): string | undefined {
+  return findings.find((f) => f.id === NETWORK_NOT_CHECKED)?.message.split(': ')[0];
+}

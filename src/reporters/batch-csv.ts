@@ -1,11 +1,13 @@
 import { countsOf, defectsOf, type BatchReport, type SubmissionResult } from '../findings/batch-report.ts';
+import { notCheckedReason } from '../findings/network-not-checked.ts';
 import type { BatchReporter } from './batch-reporter.ts';
 import { csvLine } from './csv-format.ts';
 
 /**
  * The gradebook columns, the same for a batch and for a single check (so their rows concatenate).
- * `error` says why a submission could not be checked (setup error, timeout, crash): that is no
- * bug and no defect, so it has a column of its own (its first line; the reports have the rest).
+ * `error` says why a submission could not be checked (setup error, timeout, crash) or what was
+ * checked when its network was not: that is no bug and no defect, so it has a column of its own
+ * (its first line; the reports have the rest).
  */
 export const CSV_HEADER = csvLine([
   'path',
@@ -19,9 +21,10 @@ export const CSV_HEADER = csvLine([
   'error',
 ]);
 
-/** Why a submission has no verdict of its own, in one line: the setup error's message, or the batch's reason. */
+/** Why a submission has no verdict of its own (or what was checked of it), in one line. */
 function errorOf(s: SubmissionResult): string {
   if (s.verdict === 'pass' || s.verdict === 'fail') return '';
+  if (s.verdict === 'not-checked') return notCheckedReason(s.report?.findings ?? []) ?? '';
   return (s.report?.setupError?.message ?? s.error ?? '').split('\n')[0];
 }
 

@@ -6,6 +6,7 @@ import {
   type SubmissionResult,
 } from '../findings/batch-report.ts';
 import { isFailure, type Finding } from '../findings/finding.ts';
+import { NETWORK_NOT_CHECKED } from '../findings/network-not-checked.ts';
 import { hintLabel, severityLabel } from './severity-label.ts';
 import { defectCounts, seconds, submissionDir, VERDICT_TEXT, type BatchReporter } from './batch-reporter.ts';
 import { escapeXml as e } from './escape.ts';
@@ -57,9 +58,17 @@ function countsLine(b: BatchReport): string {
   const cached = s.cached ? `, ${s.cached} from the cache` : '';
   const shards = b.shards ? `; shards ${e(b.shards.join(', '))}` : '';
   return (
-    `<p>${s.fail} failed, ${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed${cached}; ` +
+    `<p>${s.fail} failed, ${s.notChecked ? `${s.notChecked} network not checked, ` : ''}` +
+    `${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed${cached}; ` +
     `${seconds(b.ms)} wall${shards}; settings <code>${e(settingsText(b.settings))}</code></p>`
   );
+}
+
+/** A submission whose network was not checked: what was, and how to check the rest (the finding's words). */
+function notChecked(s: SubmissionResult): string {
+  const what = s.report?.findings.find((f) => f.id === NETWORK_NOT_CHECKED)?.message ?? VERDICT_TEXT[s.verdict];
+  const link = s.report ? ` ${reportLink(s, 'its full report')}` : '';
+  return `<div class="sub not-checked"><b>${e(s.path)}</b>: ${e(what)}${link}</div>`;
 }
 
 /** How many submissions show each defect, most common first. */
@@ -77,6 +86,7 @@ export const batchHtmlReporter: BatchReporter = {
     const s = b.summary;
     const counts = defectCounts(b, defectsOf);
     const bad = b.submissions.filter(isFailedSubmission);
+    const unread = b.submissions.filter((x) => x.verdict === 'not-checked');
     const verdict = `<span class="${s.exitCode ? 'bad' : 'ok'}">${s.pass} of ${s.submissions} submissions pass</span>`;
     const body = [
       `<h1>nncheck batch: ${verdict}</h1>`,
@@ -85,6 +95,7 @@ export const batchHtmlReporter: BatchReporter = {
       ...b.submissions.map(row),
       '</tbody></table>',
       counts.length ? defectTable(counts) : '',
+      unread.length ? `<h2>Network not checked</h2>${unread.map(notChecked).join('\n')}` : '',
       bad.length ? `<h2>What failed</h2>${bad.map(failed).join('\n')}` : '',
     ];
     return htmlPage('nncheck batch report', BATCH_CSS, body, { version: b.tool.version, startedAt: b.startedAt });

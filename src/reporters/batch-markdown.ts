@@ -6,6 +6,7 @@ import {
   type SubmissionResult,
 } from '../findings/batch-report.ts';
 import { isFailure } from '../findings/finding.ts';
+import { NETWORK_NOT_CHECKED } from '../findings/network-not-checked.ts';
 import { severityLabel } from './severity-label.ts';
 import { defectCounts, seconds, submissionDir, VERDICT_TEXT, type BatchReporter } from './batch-reporter.ts';
 
@@ -13,7 +14,14 @@ const cell = (s: unknown) =>
   String(s ?? '')
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, '<br>');
-const ICON: Record<string, string> = { pass: '✅', fail: '❌', 'setup-error': '⚠️', timeout: '⏱️', crash: '💥' };
+const ICON: Record<SubmissionResult['verdict'], string> = {
+  pass: '✅',
+  fail: '❌',
+  'not-checked': '❔',
+  'setup-error': '⚠️',
+  timeout: '⏱️',
+  crash: '💥',
+};
 
 /** A submission's row of the summary table, linking to its own report. */
 function row(x: SubmissionResult): string {
@@ -39,7 +47,8 @@ export const batchMarkdownReporter: BatchReporter = {
     const lines = [
       `# nncheck batch: ${s.pass}/${s.submissions} submissions pass`,
       '',
-      `${s.fail} failed, ${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed` +
+      `${s.fail} failed, ${s.notChecked ? `${s.notChecked} network not checked, ` : ''}` +
+        `${s.setupError} could not be checked, ${s.timeout} timed out, ${s.crash} crashed` +
         `${s.cached ? `, ${s.cached} from the cache` : ''}; ` +
         `${seconds(b.ms)} wall${b.shards ? `, shards ${b.shards.join(', ')}` : ''}.`,
       '',
@@ -57,6 +66,11 @@ export const batchMarkdownReporter: BatchReporter = {
         '|---|---|',
         ...counts.map(([d, n]) => `| ${cell(d)} | ${n} |`),
       );
+    // Nothing wrong found, nothing of the network checked: each says what was, and how to check the rest.
+    const unread = b.submissions.filter((x) => x.verdict === 'not-checked');
+    const what = (x: SubmissionResult) => x.report?.findings.find((f) => f.id === NETWORK_NOT_CHECKED)?.message;
+    if (unread.length)
+      lines.push('', '## Network not checked', '', ...unread.map((x) => `- **${cell(x.path)}**: ${cell(what(x))}`));
     const bad = b.submissions.filter(isFailedSubmission);
     if (bad.length) lines.push('', '## What failed');
     for (const x of bad) {

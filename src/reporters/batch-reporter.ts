@@ -23,6 +23,7 @@ export function submissionDir(path: string): string {
 export const VERDICT_TEXT: Record<SubmissionResult['verdict'], string> = {
   pass: 'pass',
   fail: 'fail',
+  'not-checked': 'network not checked',
   'setup-error': 'cannot be checked',
   timeout: 'timed out',
   crash: 'crashed',

@@ -1,4 +1,4 @@
-import { defectsIn, type SubmissionVerdict } from '../findings/batch-report.ts';
+import { defectsIn, passingVerdict, type SubmissionVerdict } from '../findings/batch-report.ts';
 import { isBug, isWarning } from '../findings/finding.ts';
 import type { RunReport } from '../findings/report.ts';
 import { CSV_HEADER, submissionRow } from './batch-csv.ts';
@@ -6,13 +6,14 @@ import { csvLine } from './csv-format.ts';
 import type { Reporter } from './reporter.ts';
 
 /**
- * A single check's verdict in a batch's words: its exit status 0/1/2 is pass/fail/setup-error;
- * a check stopped by a signal (exit 128+n, a partial report) is a crash, as in a batch.
+ * A single check's verdict in a batch's words: its exit status 0/1/2 is pass/fail/setup-error
+ * (0 is not-checked when only free functions were); a check stopped by a signal (exit 128+n, a
+ * partial report) is a crash, as in a batch.
  */
 function verdictOf(r: RunReport): SubmissionVerdict {
   if (r.setupError || r.summary.exitCode === 2) return 'setup-error';
   if (r.interrupted) return 'crash';
-  return r.summary.exitCode === 0 ? 'pass' : r.summary.exitCode === 1 ? 'fail' : 'crash';
+  return r.summary.exitCode === 0 ? passingVerdict(r) : r.summary.exitCode === 1 ? 'fail' : 'crash';
 }
 
 /**

@@ -57,5 +57,7 @@ td.n{text-align:right;white-space:nowrap}
 tr.pass td.v{color:#1a7f37}
 tr.fail td.v,tr.crash td.v,tr.timeout td.v{color:#c62828;font-weight:600}
 tr.setup-error td.v{color:#ef6c00;font-weight:600}
+tr.not-checked td.v{color:#6a1b9a;font-weight:600}
 .sub{border-left:4px solid #c62828;padding:4px 10px;margin:10px 0;background:#fafafa}
+.sub.not-checked{border-left-color:#6a1b9a}
 pre{white-space:pre-wrap;font-size:12px;margin:4px 0}`;

@@ -51,7 +51,8 @@ function parseAs(format: string, stdout: string): void {
   if (format === 'junit') expect(XMLValidator.validate(stdout)).toBe(true);
   if (format === 'html') expect(() => parseHtml(stdout)).not.toThrow();
   if (format === 'markdown') expect(stdout).toMatch(/^# nncheck /);
-  if (format === 'github') for (const line of stdout.trimEnd().split('\n')) expect(line).toMatch(/^::(error|warning) /);
+  if (format === 'github')
+    for (const line of stdout.trimEnd().split('\n')) expect(line).toMatch(/^::(error|warning|notice) /);
   if (format === 'csv') {
     const [head, ...rows] = parseCsv(stdout);
     expect(head).toEqual(HEADER);

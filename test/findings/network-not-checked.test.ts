@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkNotChecked, notCheckedQualifier } from '../../src/findings/network-not-checked.ts';
+import { networkNotChecked, notCheckedQualifier, notCheckedReason } from '../../src/findings/network-not-checked.ts';
 
 describe('the note of a file whose network was not checked', () => {
   it('names what was checked and the functions that look like a loss/gradient pair, not the checked ops', () => {
@@ -17,5 +17,12 @@ describe('the note of a file whose network was not checked', () => {
   it('qualifies a headline only when the note is there', () => {
     expect(notCheckedQualifier([{ id: 'setup.network-not-checked' }])).toMatch(/network was not checked/);
     expect(notCheckedQualifier([{ id: 'setup.read-as' }])).toBe('');
+  });
+  it("gives a gradebook's one-line reason: what was checked, or nothing when the network was", () => {
+    const some = networkNotChecked('a: b.py', ['sigmoid', 'softmax'], ['softmax']);
+    expect(notCheckedReason([some])).toBe('the network itself was not checked, only its free functions (softmax) were');
+    const none = networkNotChecked('h.py', ['predict'], []);
+    expect(notCheckedReason([none])).toBe('the network itself was not checked, none of its functions were');
+    expect(notCheckedReason([{ id: 'setup.read-as', message: 'x: y' }])).toBeUndefined();
   });
 });

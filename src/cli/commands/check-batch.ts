@@ -9,6 +9,7 @@ import { formatShard, inShard, parseShard, type Shard } from '../../batch/shard.
 import { VERSION } from '../../util/version.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import { defectsOf, formatBatchSummary, isFailedSubmission } from '../../findings/batch-report.ts';
+import { notCheckedReason } from '../../findings/network-not-checked.ts';
 import { BATCH_REPORTERS, writeBatchReports } from '../../reporters/batch-registry.ts';
 import { VERDICT_TEXT } from '../../reporters/batch-reporter.ts';
 import { createBatchProgress } from '../batch-progress.ts';
@@ -148,6 +149,10 @@ export async function runBatchCheck(paths: string[], f: BatchFlags): Promise<num
     for (const s of batch.submissions.filter(isFailedSubmission)) {
       const why = s.verdict === 'fail' ? defectsOf(s).join(', ') : (s.error ?? '').split('\n')[0];
       say(`✗ ${s.path}: ${VERDICT_TEXT[s.verdict]}${why ? ` (${why})` : ''}`);
+    }
+    // Not failed, yet not verified either: each said as loudly as a failure, with what was checked.
+    for (const s of batch.submissions.filter((x) => x.verdict === 'not-checked')) {
+      say(`? ${s.path}: ${notCheckedReason(s.report?.findings ?? []) ?? VERDICT_TEXT[s.verdict]}`);
     }
     say(formatBatchSummary(batch.summary, batch.ms / 1000));
     say(`reports written to ${dir}; open ${dir}/nncheck.html`);

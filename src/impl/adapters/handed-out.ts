@@ -34,12 +34,16 @@ export class HandedOut {
       const [rows, width] = nested ? [m.rows, m.cols] : [1, m.data.length];
       for (let i = 0; i < rows; i++) {
         const row: unknown = nested ? n[i] : n;
+        const entries: unknown[] = Array.isArray(row) ? row : [];
         for (let j = 0; j < width; j++) {
+          const v = entries[j];
+          const k = i * width + j;
+          // Unchanged and non-zero is the common case, and Object.is there too: nothing to write.
+          if (v === m.data[k] && v !== 0) continue;
           // An entry removed or replaced by something else than a number counts as written: NaN.
-          const v = Array.isArray(row) ? row[j] : undefined;
           const now = typeof v === 'number' ? v : NaN;
-          if (!Object.is(now, m.data[i * width + j])) {
-            m.data[i * width + j] = now;
+          if (!Object.is(now, m.data[k])) {
+            m.data[k] = now;
             changed++;
           }
         }

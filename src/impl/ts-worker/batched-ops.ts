@@ -11,7 +11,10 @@ import { openSync, writeSync } from 'node:fs';
  * it, and the caller makes it through the ordinary request, so its fault reads exactly as before.
  */
 
-/** One call as a request of its own would make it: its value, or null when the caller must make it itself. */
+/**
+ * One call as a request of its own would make it: its value, or null when the caller must make
+ * it itself. A call that returns null leaves its argument matrices as they were before it.
+ */
 export type Attempt = (method: PlainCall['op'], args: unknown[]) => Promise<{ value: unknown } | null>;
 
 /** True once budgetS seconds have passed since the request began, from its second call on. */
@@ -59,7 +62,7 @@ export async function runCalls(
 
 /**
  * nncheck's SGD loop (sgd.ts) from the request's cursor on: the same rows, the same gradients()
- * calls on copies of the parameters, the same update (sgd-step.ts), and after each epoch the
+ * calls on the parameters, the same update (sgd-step.ts), and after each epoch the
  * same loss() and forward() on the whole set. No step or evaluation starts after budgetS (the
  * request's first call excepted): the caller waits that much longer than one call's timeout.
  */
@@ -84,17 +87,17 @@ export async function runSgdChunk(
     for (let s = e === 0 ? r.step : 0; s < n; s += r.batchSize) {
       if (late()) return stopAt(e, s, 'steps', 'time');
       const idx = batchRows(r.orders[e], s, r.batchSize, n);
-      const g = await attempt('gradients', [params.map(copy), rowSlice(r.X, idx), rowSlice(r.Y, idx), r.lam]);
+      const g = await attempt('gradients', [params, rowSlice(r.X, idx), rowSlice(r.Y, idx), r.lam]);
       if (!g) return stopAt(e, s, 'steps', 'replay');
       applyStep(params, g.value as Matrix[], r.lr);
       grads = g.value as Matrix[];
     }
     if (late()) return stopAt(e, n, 'eval', 'time');
-    const loss = await attempt('loss', [params.map(copy), r.X, r.Y, r.lam]);
+    const loss = await attempt('loss', [params, r.X, r.Y, r.lam]);
     if (!loss) return stopAt(e, n, 'eval', 'replay');
     // Stopping here would ask for this loss again: the forward() closing it starts late, on a fresh timeout.
     if (late()) tick();
-    const probs = await attempt('forward', [params.map(copy), r.X]);
+    const probs = await attempt('forward', [params, r.X]);
     if (!probs) return stopAt(e, n, 'eval', 'replay');
     epochs.push({
       loss: loss.value as number,

@@ -3,13 +3,13 @@
  * uses in process (loadTsModule) and answers calls over IPC. It can be stopped at any moment
  * (a synchronous endless loop, a promise that never settles) because it is not nncheck.
  */
-import type { Matrix } from '../../core/matrix.ts';
 import type { NetworkImplementation, PlainCall, SgdChunkRequest } from '../implementation.ts';
 import { loadTsModule } from '../adapters/ts-module.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { ImplementationFault } from '../../findings/implementation-fault.ts';
-import { matricesIn, type Method, type Reply, type Request, type Tick, type WireError } from './protocol.ts';
-import { runCalls, runSgdChunk, type Attempt } from './batched-ops.ts';
+import type { Reply, Request, Tick, WireError } from './protocol.ts';
+import { runCalls, runSgdChunk } from './batched-ops.ts';
+import { attempt, invoke } from './invoke.ts';
 import { closeStdin } from './closed-stdin.ts';
 import { watchParent } from './watch-parent.ts';
 
@@ -35,61 +35,6 @@ function wire(e: unknown): WireError {
   const err = e as Error | undefined;
   return { kind: 'thrown', name: err?.name ?? typeof e, message: err?.message ?? String(e), detail: err?.stack };
 }
-
-/** Matrices that differ from their copies taken before a call (by Object.is: NaN equals NaN, 0 is not −0). */
-function written(inputs: Matrix[], before: Float64Array[]): [number, Float64Array][] {
-  const out: [number, Float64Array][] = [];
-  inputs.forEach((x, i) => {
-    const a = x.data,
-      b = before[i];
-    for (let j = 0; j < a.length; j++)
-      if (!Object.is(a[j], b[j])) {
-        out.push([i, a]);
-        return;
-      }
-  });
-  return out;
-}
-
-/** One call of the live implementation: its value or what it threw, and the argument matrices it wrote into. */
-async function invoke(live: NetworkImplementation, method: Method, args: unknown[]) {
-  const inputs = matricesIn(args);
-  const before = inputs.map((x) => x.data.slice());
-  const a = args as never[];
-  const each = async <T>(sets: never[], f: (p: never) => Promise<T>) => {
-    const out: T[] = [];
-    for (const p of sets) out.push(await f(p));
-    return out;
-  };
-  try {
-    let value: unknown;
-    if (method === 'lossMany') value = await each(a[0], (p) => live.loss(p, a[1], a[2], a[3]));
-    else if (method === 'forwardMany') value = await each(a[0], (p) => live.forward(p, a[1]));
-    else value = await (live[method as CallMethod] as (...x: never[]) => Promise<unknown>)(...a);
-    return { ok: true as const, value, mutated: written(inputs, before) };
-  } catch (e) {
-    return { ok: false as const, error: e, mutated: written(inputs, before) };
-  }
-}
-
-type CallMethod = Exclude<Method, 'calls' | 'sgd' | 'lossMany' | 'forwardMany'>;
-
-/**
- * A call inside a request of many, taken only when a request of its own would answer it with a
- * plain value: its value as that request's reply would carry it (a structured clone, so later
- * calls cannot change it), else null.
- */
-const attempt =
-  (live: NetworkImplementation): Attempt =>
-  async (method, args) => {
-    const r = await invoke(live, method, args);
-    if (!r.ok || r.mutated.length > 0) return null;
-    try {
-      return { value: structuredClone(r.value) };
-    } catch {
-      return null; // a value the channel cannot carry: the call alone meets it as before
-    }
-  };
 
 async function answer(m: Request): Promise<Reply> {
   if (m.type === 'load') {

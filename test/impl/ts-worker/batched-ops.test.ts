@@ -139,6 +139,24 @@ describe('nncheck SGD loop run in the Node process next to a TypeScript module (
     }, 120_000);
   }
 
+  it('a gradients() that writes into its parameters on some steps: the same run as call by call', async () => {
+    // The request hands its own parameters to each call: a call that wrote into them must leave them as they were.
+    const writes = variant(
+      'writes_params',
+      `export const gradients = (p: ${M}[], X: ${M}, Y: ${M}, l: number) => {
+  const g = base.gradients(p, X, Y, l);
+  if (X.length === 32 && X[0][2] > 0) p[0][0][0] += 0.001;
+  return g;
+};\n`,
+    );
+    const fast = await train(await load(writes));
+    const slow = await train({ ...(await load(writes)), sgdChunk: undefined });
+    expect(fast).toEqual(slow);
+    expect(fast.error).toBeUndefined();
+    // The writes happened: the run is not the one of the module that does not write.
+    expect(fast.params).not.toEqual((await train(await load(BASE))).params);
+  }, 60_000);
+
   it('a run that diverges stops at the same epoch with the same (non-finite) losses', async () => {
     const o = { lr: 1e300, epochs: 6 };
     const fast = await train(await load(FILES.class), o);
