@@ -22,10 +22,18 @@ interface Shape {
   label: string;
   file: string;
   targetS: number;
+  /** Also timed, interleaved run by run: the same check without gathering calls (NNCHECK_GATHER=0). */
+  ungathered?: boolean;
 }
 
 const SHAPES: Shape[] = [
-  { key: 'functional', label: 'functional NumPy file', file: 'examples/numpy_network.py', targetS: 3 },
+  {
+    key: 'functional',
+    label: 'functional NumPy file',
+    file: 'examples/numpy_network.py',
+    targetS: 3,
+    ungathered: true,
+  },
   // The course-style TwoLayerNet (params dict, std 1e-4, its own train()); the same code as
   // ../shared/zoo/course_class.py.
   { key: 'class', label: 'class file with its own train()', file: 'fixtures/zoo/course_class_std1e4.py', targetS: 4 },
@@ -48,10 +56,14 @@ function childCpuS(): number {
   return (Number(f[13]) + Number(f[14])) / 100;
 }
 
-function once(file: string): Run {
+function once(file: string, env: Record<string, string> = {}): Run {
   const cpu0 = childCpuS();
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [BIN, 'check', file, '--quiet', '--timings'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'check', file, '--quiet', '--timings'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   const wallS = (performance.now() - t0) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`nncheck check ${file} exited ${r.status}: ${r.stderr}`);
   return {
@@ -85,7 +97,14 @@ export function benchCheck(): Record<string, number> {
   );
   for (const s of SHAPES) {
     once(s.file); // warm-up, untimed
-    const runs = Array.from({ length: REPS }, () => once(s.file)).sort((a, b) => a.wallS - b.wallS);
+    const runs: Run[] = [],
+      off: Run[] = [];
+    for (let i = 0; i < REPS; i++) {
+      runs.push(once(s.file));
+      if (s.ungathered) off.push(once(s.file, { NNCHECK_GATHER: '0' }));
+    }
+    runs.sort((a, b) => a.wallS - b.wallS);
+    off.sort((a, b) => a.wallS - b.wallS);
     const median = runs[REPS >> 1];
     const ratio = median.wallS / s.targetS;
     console.log(
@@ -95,6 +114,17 @@ export function benchCheck(): Record<string, number> {
         `${ratio <= 1 ? '(met)' : '(missed)'}, exit ${median.exit}; ` +
         `cpu ${median.cpuS.toFixed(2)} s (user + sys, all processes)`,
     );
+    if (off.length) {
+      const o = off[REPS >> 1];
+      const trips = (r: Run) => /bridge round trips \(in suites\)\s+\S+ s in (\d+) calls/.exec(r.timings)?.[1];
+      console.log(
+        `  without gathering calls (NNCHECK_GATHER=0, interleaved): ${o.wallS.toFixed(2)} s wall ` +
+          `(${off.map((r) => r.wallS.toFixed(2)).join(', ')}), cpu ${o.cpuS.toFixed(2)} s, ` +
+          `${trips(o)} round trips against ${trips(median)} → ` +
+          `gathering is ${(o.wallS / median.wallS).toFixed(2)}× faster`,
+      );
+      out[`${s.key}UngatheredWallS`] = o.wallS;
+    }
     const total = /total\s+(\d+\.\d+) s/.exec(median.timings)?.[1];
     const trips = /bridge round trips \(in suites\)\s+(\d+\.\d+) s in (\d+) calls/.exec(median.timings);
     if (trips) console.log(`  bridge round trips ${trips[1]} s in ${trips[2]} calls (in-process total ${total} s)`);

@@ -8,6 +8,7 @@ import { SetupError } from '../impl/adapters/setup-error.ts';
 import type { LoadOptions } from '../impl/adapters/load-options.ts';
 import { DEFAULT_TIMEOUT_MS } from '../impl/python/python-module.ts';
 import type { SubjectInfo } from '../findings/report.ts';
+import { withFreeFunctionMemo } from '../impl/ops/free-function-memo.ts';
 
 export interface FreeOpsOptions {
   suite: OpsSuite;
@@ -64,7 +65,8 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
         );
     }
     const ops = await discoverOps(ff, hints);
-    const subject = { ff, ops };
+    const memo = process.env.NNCHECK_GATHER === '0' ? undefined : withFreeFunctionMemo(ff);
+    const subject = { ff: memo?.ff ?? ff, ops };
     const findings: Finding[] = [];
     const emit = (f: Finding) => {
       f.subject = target;
@@ -80,6 +82,7 @@ export async function checkFreeOps(target: string, o: FreeOpsOptions): Promise<F
           spec,
           o.settings,
           o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.id, seed, path) : undefined,
+          memo,
         ),
       );
     }

@@ -91,6 +91,26 @@ export const property = <T>(spec: PropertySpec<T>): PropertySpec<T> => spec;
 export const selects = (spec: Pick<AnyPropertySpec, 'id' | 'sentence'>, selection: string): boolean =>
   spec.id === selection || spec.sentence === selection;
 
+/** Answers a property's calls ahead of its run (src/impl/call-memo.ts): see warm(). */
+export interface CallWarmer {
+  gather(cases: () => Promise<unknown>): Promise<void>;
+  reset(): void;
+}
+
+/**
+ * Runs the predicate on every value the run will generate, all at once, so the warmer can send
+ * their calls together; what they conclude is dropped (the run itself decides). The values are
+ * fast-check's own for this seed (fc.sample draws others), recorded by a run that only keeps them.
+ */
+async function warm<T>(spec: PropertySpec<T>, options: fc.Parameters<[T]>, warmer: CallWarmer): Promise<void> {
+  const values: T[] = [];
+  await fc.check(
+    fc.asyncProperty(spec.arbitrary, async (v) => void values.push(v)),
+    options,
+  );
+  await warmer.gather(() => Promise.allSettled(values.map(async (v) => spec.predicate(v))));
+}
+
 /**
  * Runs one property with fast-check and returns a Finding: pass, or fail with the shrunk
  * counterexample, the replay seed and path, the numbers and a hint. Never throws.
@@ -99,18 +119,21 @@ export async function runProperty<T>(
   spec: PropertySpec<T>,
   settings: RunSettings,
   replayCommand?: (seed: number, path: string) => string,
+  warmer?: CallWarmer,
 ): Promise<Finding> {
   const t0 = performance.now();
   const numRuns = Math.max(1, Math.round(settings.runs * (spec.runsFactor ?? 1)));
   const guarded = haltOnTimeout(spec.predicate);
   const prop = fc.asyncProperty(spec.arbitrary, guarded.run);
-  const details = await fc.check(prop, {
+  const options = {
     seed: settings.seed,
     numRuns,
     path: settings.path,
     endOnFailure: false,
     markInterruptAsFailure: true,
-  });
+  };
+  if (warmer && settings.path === undefined) await warm(spec, options, warmer);
+  const details = await fc.check(prop, options).finally(() => warmer?.reset());
   const base = {
     id: spec.id,
     suite: spec.suite,

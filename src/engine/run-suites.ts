@@ -6,6 +6,16 @@ import { runProperty, selects, type RunSettings } from './harness.ts';
 import type { Subject, Suite } from './subject.ts';
 import { resolvePrecision } from '../impl/detect-precision.ts';
 import { recordTiming } from '../util/timings.ts';
+import { withCallMemo } from '../impl/call-memo.ts';
+import type { NetworkImplementation } from '../impl/implementation.ts';
+
+/**
+ * Whether a property's calls are sent ahead, many cases at a time: only for an implementation
+ * whose calls depend on their arguments alone (cases then cannot disturb each other), and that
+ * takes many calls in one round trip. NNCHECK_GATHER=0 turns it off (to compare).
+ */
+const gathersCalls = (impl: NetworkImplementation) =>
+  impl.statelessCalls === true && impl.callMany !== undefined && process.env.NNCHECK_GATHER !== '0';
 
 export interface SuiteRunOptions {
   /** The catalogue to draw from (properties/suites): passed in, so the engine never imports it. */
@@ -76,6 +86,8 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
   };
   // Every tolerance, step and extreme range follows the implementation's precision: settle it first.
   if (subject.impl.precision === undefined) await resolvePrecision(subject.impl);
+  const memo = gathersCalls(subject.impl) ? withCallMemo(subject.impl) : undefined;
+  if (memo) subject = { ...subject, impl: memo.impl };
   for (const suite of chosen) {
     const t0 = performance.now();
     const before = out.length;
@@ -87,6 +99,7 @@ export async function runSuites(subject: Subject, o: SuiteRunOptions): Promise<F
             spec,
             o.settings,
             o.replayCommand ? (seed, path) => o.replayCommand!(spec.suite, spec.id, seed, path) : undefined,
+            memo,
           ),
         );
       }

@@ -57,6 +57,11 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
       if ((['loss', 'forward', 'gradients'] as const).some((m) => (timeouts.get(m) ?? 0) >= limit)) return null;
       return guard(calls[0].op, fn)(calls);
     };
+  // Made together, or (null) one by one while the kind is refused, so each refusal reads as it always did.
+  const refusable =
+    <A extends unknown[], R>(m: Method, fn: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R | null> =>
+      (timeouts.get(m) ?? 0) >= limit ? null : guard(m, fn)(...a);
   const bound = <K extends keyof NetworkImplementation>(k: K) => {
     const f = impl[k];
     return typeof f === 'function' ? (f as (...a: unknown[]) => unknown).bind(impl) : undefined;
@@ -74,6 +79,7 @@ export function withCircuitBreaker(impl: NetworkImplementation, limit = TIMEOUTS
     lossMany: many<number[]>('loss', 'lossMany'),
     forwardMany: many('forward', 'forwardMany'),
     lossesAlong: impl.lossesAlong ? guard('loss', impl.lossesAlong.bind(impl)) : undefined,
+    lossesAlongMany: impl.lossesAlongMany ? refusable('loss', impl.lossesAlongMany.bind(impl)) : undefined,
     train: impl.train ? guard('train', impl.train.bind(impl)) : undefined,
     sgdChunk: impl.sgdChunk ? sgdChunk(impl.sgdChunk.bind(impl)) : undefined,
     callMany: impl.callMany ? callMany(impl.callMany.bind(impl)) : undefined,

@@ -22,6 +22,12 @@ export interface NetworkImplementation {
   leakySlope?: number;
   /** Working precision: declared (PRECISION / precision), given by --precision, or detected before the checks. */
   precision?: Precision;
+  /**
+   * Each forward(), loss() and gradients() answer depends on that call's arguments alone: no
+   * instance is built by initParams() and kept for later calls (a class's is). Such calls may be
+   * made in any order, many cases at a time (src/impl/call-memo.ts).
+   */
+  statelessCalls?: boolean;
   /** dtypes of the arrays a subprocess returned (the Python bridge reports them). */
   returnedDtypes?: Set<string>;
   initParams(D: number, H: number, K: number, seed: number): Promise<Matrix[]>;
@@ -43,6 +49,8 @@ export interface NetworkImplementation {
     Y: Matrix,
     lam: number,
   ): Promise<number[]>;
+  /** lossesAlong() for several requests in one round trip: the first ones' answers, as callMany gives them. */
+  lossesAlongMany?(calls: AlongCall[]): Promise<{ results: number[][]; stop: CallsResult['stop'] } | null>;
   /**
    * Several independent forward() or loss() calls (all of one kind) in one round trip, each
    * answered as it would be alone; null when it cannot now (make them one by one). See prefetch.ts.
@@ -70,6 +78,16 @@ export interface NetworkImplementation {
   close?(): Promise<void>;
   /** Crashes and timeouts of the process running user code, as they happened (subprocess adapters). */
   readonly incidents?: Incident[];
+}
+
+/** The arguments of one lossesAlong() call. */
+export interface AlongCall {
+  shapes: readonly { rows: number; cols: number }[];
+  base: Float64Array;
+  moves: Move[];
+  X: Matrix;
+  Y: Matrix;
+  lam: number;
 }
 
 /** A forward(), loss() or gradients() call, one of several made in one round trip. */

@@ -89,6 +89,8 @@ export async function loadTsModule(path: string, opts: LoadOptions = {}): Promis
     notes,
     leakySlope: declaredSlope(path, exports.leakySlope ?? exports.LEAKY_SLOPE),
     precision: [exports.precision, exports.PRECISION].find(isPrecision),
+    // Exported functions given the parameters on each call (a class keeps the instance it built).
+    statelessCalls: true,
     initParams: async (D, H, K, seed) => list(await call('initParams', f.initParams, D, H, K, seed), 'initParams'),
     forward: (params, X) =>
       withHandedOut(async (h) =>

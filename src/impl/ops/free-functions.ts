@@ -4,6 +4,7 @@ import { fromData, fromRows, type Matrix } from '../../core/matrix.ts';
 import { SetupError } from '../adapters/setup-error.ts';
 import { PythonBridge } from '../python/bridge-client.ts';
 import { definitionsOnlyNotes } from '../python/load-notes.ts';
+import { batchBudgetS } from '../implementation.ts';
 
 /** A free function of the user's file, as the bridge lists it. */
 export interface FreeFunction {
@@ -42,7 +43,18 @@ export interface FreeFunctions {
   /** How the file was read (e.g. the script statements skipped). */
   readonly notes: string[];
   call(name: string, args: OpArg[]): Promise<CallResult>;
+  /**
+   * Several calls in one round trip, each answered as call() answers it alone; stop replay: the
+   * next call raised and must be made alone (with its traceback); time: ask again for the rest.
+   */
+  callMany?(calls: FreeCall[]): Promise<{ results: CallResult[]; stop: 'done' | 'time' | 'replay' }>;
   close(): Promise<void>;
+}
+
+/** One call of a free function, as callMany takes it. */
+export interface FreeCall {
+  name: string;
+  args: OpArg[];
 }
 
 export const array = (m: Matrix | number[][]): OpArg => ({ kind: 'array', m: Array.isArray(m) ? fromRows(m) : m });
@@ -68,6 +80,22 @@ function encode(args: OpArg[]): { kinds: string[]; arrays: Matrix[] } {
   }
   return { kinds, arrays };
 }
+
+/** What the bridge says of one call: its result's kind and the arguments it changed. */
+interface CallMeta {
+  none?: boolean;
+  ndim?: number;
+  mutated?: number[];
+  dtype?: string | null;
+}
+
+/** A call's answer: its result (arrays[0]), then each argument it changed, in the order meta names them. */
+const callResult = (h: CallMeta, arrays: Matrix[]): CallResult => ({
+  value: h.none ? null : arrays[0],
+  ndim: h.ndim ?? 2,
+  mutated: (h.mutated ?? []).map((arg, k) => ({ arg, after: arrays[1 + k] })),
+  ...(h.dtype ? { dtype: h.dtype } : {}),
+});
 
 /** Starts the bridge in free-ops mode on a .py file (loaded definitions-only when it does work). */
 export async function openPythonFreeFunctions(
@@ -95,13 +123,23 @@ export async function openPythonFreeFunctions(
     async call(name, args) {
       const { kinds, arrays } = encode(args);
       const f = await bridge.call('call_fn', { name, kinds }, arrays, `${name}()`);
-      const h = f.header as { none?: boolean; ndim?: number; mutated?: number[]; dtype?: string | null };
-      return {
-        value: h.none ? null : f.arrays[0],
-        ndim: h.ndim ?? 2,
-        mutated: (h.mutated ?? []).map((arg, k) => ({ arg, after: f.arrays[1 + k] })),
-        ...(h.dtype ? { dtype: h.dtype } : {}),
-      };
+      return callResult(f.header as CallMeta, f.arrays);
+    },
+    async callMany(calls) {
+      const encoded = calls.map((c) => ({ name: c.name, ...encode(c.args) }));
+      const f = await bridge.call(
+        'call_fns',
+        {
+          calls: encoded.map((e) => ({ name: e.name, kinds: e.kinds, arrays: e.arrays.length })),
+          budget: batchBudgetS(o.timeoutMs),
+        },
+        encoded.flatMap((e) => e.arrays),
+        `${calls[0].name}()`,
+      );
+      const metas = f.header.metas as CallMeta[];
+      let k = 0;
+      const results = metas.map((h) => callResult(h, f.arrays.slice(k, (k += 1 + (h.mutated?.length ?? 0)))));
+      return { results, stop: f.header.stop as 'done' | 'time' | 'replay' };
     },
     close: () => bridge.close(),
   };

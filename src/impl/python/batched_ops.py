@@ -28,7 +28,8 @@ def run(impl, op, header, arrays, dispatch):
 
 
 def calls(impl, header, arrays, dispatch):
-    """Independent forward/loss/gradients requests, each as dispatch() answers it alone, in
+    """Independent forward/loss/gradients/loss_along requests (a call's own header, when it has
+    one, is passed on as it is), each as dispatch() answers it alone, in
     order. Stops before a call that raises, writes into an argument or returns gradients shaped
     unlike its parameters (the caller makes it itself, with its checks), and after `budget`
     seconds (at least one call is made)."""
@@ -45,7 +46,7 @@ def calls(impl, header, arrays, dispatch):
         if i > 0 and time.monotonic() > deadline:
             return finish("time")
         try:
-            r = dispatch(impl, c["op"], dict(params=c["params"], lam=c.get("lam", 0.0)), args)
+            r = dispatch(impl, c["op"], c.get("header") or dict(params=c["params"], lam=c.get("lam", 0.0)), args)
         except Exception:  # noqa: BLE001 - the caller repeats the call and reports it
             return finish("replay")
         meta = r.get("meta", {})

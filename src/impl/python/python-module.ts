@@ -101,6 +101,10 @@ export async function loadPythonModule(
     incidents: bridge.incidents,
     leakySlope: typeof hello.leakySlope === 'number' ? hello.leakySlope : undefined,
     precision: isPrecision(hello.precision) ? hello.precision : undefined,
+    // Module functions given the parameters on each call (the functional contract, or init/forward/
+    // loss_and_grads functions); a class, layer objects or attributes keep the instance init_params
+    // built, which later calls use.
+    statelessCalls: hello.shape === 'functional' || hello.shape === 'functions',
     returnedDtypes,
     async initParams(D, H, K, seed) {
       return inits.get(
@@ -137,6 +141,24 @@ export async function loadPythonModule(
       if (moves.length === 0) return [];
       const r = alongRequest(shapes, base, moves, { X, Y, lam });
       return Array.from((await bridge.call('loss_along', r.header, r.arrays, 'loss()')).arrays[0].data);
+    },
+    async lossesAlongMany(calls) {
+      const rs = calls.map((c) => alongRequest(c.shapes, c.base, c.moves, c));
+      const f = await bridge.call(
+        'calls',
+        {
+          calls: rs.map((r) => ({ op: 'loss_along', header: r.header, arrays: r.arrays.length, params: 0 })),
+          budget: callsBudgetS,
+        },
+        rs.flatMap((r) => r.arrays),
+        'loss()',
+      );
+      absorb(f.header);
+      const done = (f.header.counts as number[]).length;
+      return {
+        results: f.arrays.slice(0, done).map((a) => Array.from(a.data)),
+        stop: f.header.stop as CallsResult['stop'],
+      };
     },
     async forwardMany(sets, X) {
       if (sets.length === 0) return [];

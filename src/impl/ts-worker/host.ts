@@ -103,6 +103,7 @@ async function answer(m: Request): Promise<Reply> {
       leakySlope: impl.leakySlope,
       precision: impl.precision,
       hasTrain: !!impl.train,
+      statelessCalls: impl.statelessCalls,
     };
     return { id: m.id, ok: true, value, mutated: [], notes: [] };
   }

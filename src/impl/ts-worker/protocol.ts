@@ -33,6 +33,8 @@ export interface Hello {
   /** The module's declared precision (PRECISION / precision), when it declares one. */
   precision?: Precision;
   hasTrain: boolean;
+  /** Exported functions, not a class: each call depends on its arguments alone. */
+  statelessCalls?: boolean;
 }
 
 /** An error as it crosses the channel: a setup error, a fault of the implementation, or anything else it threw. */

@@ -57,6 +57,7 @@ export async function loadTsSubprocess(
     host,
     leakySlope: hello.leakySlope,
     precision: hello.precision,
+    statelessCalls: hello.statelessCalls,
     incidents: host.incidents,
     initParams: (D, H, K, seed) => call<Matrix[]>('initParams', [D, H, K, seed], 'initParams()'),
     forward: (params, X) => call<Matrix>('forward', [params, X], 'forward()'),

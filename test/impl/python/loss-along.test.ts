@@ -1,4 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadPythonModule } from '../../../src/impl/python/python-module.ts';
 import { networkObjective, unflatten } from '../../../src/impl/objective.ts';
 import { checkGradients } from '../../../src/gradcheck/check.ts';
@@ -51,6 +54,52 @@ describe('losses at (base, direction, step) through the bridge', () => {
     const named = impl.bridge.sent.counts.named;
     expect(await impl.lossesAlong!(shapes, base, moves, X, Y, 0.25)).toEqual(points);
     expect(impl.bridge.sent.counts.named).toBeGreaterThanOrEqual(named + 2);
+  });
+
+  it('many requests in one round trip answer as each alone, bit for bit, and stop before one that raises', async () => {
+    // The digest fixture, raising on a NaN in X.
+    const file = join(mkdtempSync(join(tmpdir(), 'nncheck-along-')), 'digest_raises.py');
+    const source = readFileSync('fixtures/user/py_digest.py', 'utf8');
+    writeFileSync(
+      file,
+      source.replace(
+        'def loss(params, X, Y, lam):\n',
+        'def loss(params, X, Y, lam):\n    assert not np.isnan(X).any()\n',
+      ),
+    );
+    const impl = await loadPythonModule(file);
+    closers.push(() => impl.close!());
+    const { X, Y } = smallProblem(4, 6, 5, 3);
+    const params = await impl.initParams(5, 6, 3, 2);
+    const shapes = params.map((m) => ({ rows: m.rows, cols: m.cols }));
+    const rng = createRng('loss-along-many');
+    const calls = [0, 1, 2].map((k) => {
+      const base = Float64Array.from(
+        params.flatMap((m) => [...m.data]),
+        (v) => v + k * rng.normal(),
+      );
+      const probe = rademacherProbe(rng, range(0, base.length), base);
+      return {
+        shapes,
+        base,
+        moves: [
+          { probe, step: 1e-5 },
+          { probe, step: -1e-5 },
+          { probe: null, step: 0 },
+        ],
+        X,
+        Y,
+        lam: 0.1,
+      };
+    });
+    const alone = [];
+    for (const c of calls) alone.push(await impl.lossesAlong!(c.shapes, c.base, c.moves, c.X, c.Y, c.lam));
+    const many = await impl.lossesAlongMany!(calls);
+    expect(many).toEqual({ results: alone, stop: 'done' });
+    expect(new Set(alone.flat()).size).toBe(9);
+    // A NaN in X makes it raise: the request stops there, and the caller makes that call alone.
+    const bad = { ...calls[1], X: { ...X, data: X.data.map((v, i) => (i === 0 ? NaN : v)) } };
+    expect(await impl.lossesAlongMany!([calls[0], bad, calls[2]])).toEqual({ results: [alone[0]], stop: 'replay' });
   });
 
   it('leave a whole gradient check unchanged (a file with defects: localisation, entry by entry)', async () => {
