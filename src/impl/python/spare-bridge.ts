@@ -53,40 +53,39 @@ interface Spare {
   failed: boolean;
 }
 
-const spares: Spare[] = [];
+let spare: Spare | undefined;
 
 /**
- * Starts `count` spare bridges under `python` before nncheck has loaded (a check of a .py file
- * runs two: the network's and the free ops'): Python and numpy load (about 0.2 s each) while Node
- * loads nncheck's modules, instead of after. Each waits for its command line (bridge.py --spare);
- * unused, it ends with nncheck like any bridge.
+ * Starts a spare bridge under `python` before nncheck has loaded: Python and numpy load (about
+ * 0.2 s) while Node loads nncheck's modules, instead of after. It waits for its command line
+ * (bridge.py --spare); unused, it ends with nncheck like any bridge.
  */
-export function startSpareBridges(python: string, count: number): void {
-  while (spares.length < count) {
-    const proc = spawnBridge(python, [BRIDGE_SCRIPT, '--spare']);
-    const s: Spare = { proc, python, environment: environmentKey(), failed: false };
-    // A spare that cannot start is not used: the bridge then starts as without one, and says why.
-    proc.on('error', () => {
-      s.failed = true;
-    });
-    proc.stdin!.on('error', () => {
-      /* a dead spare: not used */
-    });
-    spares.push(s);
-  }
+export function startSpareBridge(python: string): void {
+  if (spare) return;
+  const proc = spawnBridge(python, [BRIDGE_SCRIPT, '--spare']);
+  const s: Spare = { proc, python, environment: environmentKey(), failed: false };
+  // A spare that cannot start is not used: the bridge then starts as without one, and says why.
+  proc.on('error', () => {
+    s.failed = true;
+  });
+  proc.stdin!.on('error', () => {
+    /* a dead spare: not used */
+  });
+  spare = s;
 }
 
 /**
- * A spare, once each, for the next bridge to start: only one that still runs, under the same
+ * The spare, once, for the first bridge to start: only when it still runs, under the same
  * interpreter and environment this bridge would get. The caller sends it its command line
- * (spareCommandLine). A spare that does not fit is ended here, so that it holds no core for nothing.
+ * (spareCommandLine). A spare not taken is ended here, so that it holds no core for nothing.
  */
 export function takeSpareBridge(python: string): ChildProcess | undefined {
-  for (let s = spares.shift(); s; s = spares.shift()) {
-    const alive = !s.failed && s.proc.pid !== undefined && s.proc.exitCode === null && s.proc.signalCode === null;
-    if (alive && s.python === python && s.environment === environmentKey()) return s.proc;
-    end(s);
-  }
+  const s = spare;
+  spare = undefined;
+  if (!s) return undefined;
+  const alive = !s.failed && s.proc.pid !== undefined && s.proc.exitCode === null && s.proc.signalCode === null;
+  if (alive && s.python === python && s.environment === environmentKey()) return s.proc;
+  end(s);
   return undefined;
 }
 
