@@ -5,8 +5,7 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padStart(9);
 /**
  * The --timings breakdown of one check: start-up (node, tsx and nncheck's own modules, up to the
  * command's start), loading the implementation (for Python: starting the bridge and importing the
- * file; a check of one .py file starts Python and numpy during the start-up, see main.ts, so only
- * the rest counts here), each suite (property runs; convergence and diagnostics are the training), and the bridge
+ * file), each suite (property runs; convergence and diagnostics are the training), and the bridge
  * round trips per operation (inside the suites, so not added to them), then the total wall time.
  */
 export function formatTimings(startupMs: number): string {

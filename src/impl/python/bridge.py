@@ -670,39 +670,5 @@ def dispatch(impl, op, header, arrays):
     raise ValueError("unknown op " + str(op))
 
 
-def read_plain_frame():
-    """A frame without arrays (a spare's command line), readable before numpy is imported."""
-    start = read_exact(8)
-    if start[:4] != MAGIC:
-        raise ValueError("bad frame")
-    (hl,) = struct.unpack_from("<I", start, 4)
-    rest = read_exact(hl + 4)
-    return json.loads(rest[:hl].decode("utf-8"))
-
-
-def await_command_line():
-    """A spare bridge (spare-bridge.ts): started before nncheck had read its options, it imports numpy
-    (the slow part of a start) while Node loads, then takes its command line from the first frame,
-    with the polling the check allowed since. No frame: nncheck did not need it."""
-    global SPIN_S
-    try:
-        import numpy  # noqa: F401 - one that fails to import fails again in load(), which reports it
-    except Exception:  # noqa: BLE001
-        pass
-    try:
-        header = read_plain_frame()
-    except EOFError:
-        sys.exit(0)
-    sys.argv[1:] = header["argv"]
-    for name, value in header["env"].items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    SPIN_S = _spin_seconds()
-
-
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--spare"]:
-        await_command_line()
     main()
