@@ -40,12 +40,12 @@ try {
   if (e instanceof CommanderError) {
     // Help and version exit 0; every usage error exits 2 after commander's one-line message.
     process.exitCode = e.exitCode === 0 ? 0 : 2;
-    if (e.exitCode !== 0) writeSetupReportFallback(process.argv, usageError(e, process.argv[2]));
+    if (e.exitCode !== 0) await writeSetupReportFallback(process.argv, usageError(e, process.argv[2]));
   } else {
     process.stderr.write(terminalSafe(`nncheck: ${capText((e as Error).message, 2 * MAX_TEXT)}\n`));
     process.exitCode = (e as { exitCode?: number }).exitCode ?? 2;
     // A setup error still leaves its report (message, fix, exit code 2) where one was asked for.
-    if (process.exitCode === 2) writeSetupReportFallback(process.argv, e as Error);
+    if (process.exitCode === 2) await writeSetupReportFallback(process.argv, e as Error);
   }
 }
 

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RunReport } from '../findings/report.ts';
 import { SetupError } from '../impl/adapters/setup-error.ts';
-import { writeReports } from '../reporters/write.ts';
 import { terminalSafe } from '../util/text-safety.ts';
 
 const FIX = "pass --report with a folder you can write to, or fix the folder's permissions (or free disk space)";
@@ -30,16 +29,26 @@ export function checkReportDir(dir: string): void {
  * Writes the report set; when that fails the run's results are not lost (the caller has printed
  * them or prints them next), the error names the folder and the fix. Returns whether it worked.
  */
-export function writeReportsOrSay(report: RunReport, dir: string): boolean {
-  try {
-    writeReports(report, dir);
-    return true;
-  } catch (e) {
-    process.stderr.write(
-      terminalSafe(
-        `nncheck: the reports could not be written to ${resolve(dir)}: ${(e as Error).message}\n  fix: ${FIX}\n`,
-      ),
-    );
-    return false;
-  }
+export type ReportWriter = (report: RunReport, dir: string) => boolean;
+
+/**
+ * The report writer, loading the reporters (HTML, charts, XML: a third of the CLI's modules) only
+ * for a command that writes a report. Awaited before the run, so that writing stays synchronous
+ * (a signal's partial report is written from its handler).
+ */
+export async function reportWriter(): Promise<ReportWriter> {
+  const { writeReports } = await import('../reporters/write.ts');
+  return (report, dir) => {
+    try {
+      writeReports(report, dir);
+      return true;
+    } catch (e) {
+      process.stderr.write(
+        terminalSafe(
+          `nncheck: the reports could not be written to ${resolve(dir)}: ${(e as Error).message}\n  fix: ${FIX}\n`,
+        ),
+      );
+      return false;
+    }
+  };
 }

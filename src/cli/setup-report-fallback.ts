@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { settingsFromEnv } from '../engine/harness.ts';
 import { setupErrorReport } from '../findings/setup-report.ts';
-import { writeReportsOrSay } from './report-dir.ts';
+import { reportWriter } from './report-dir.ts';
 
 /** The commands whose report is a run report (the schema's `command`): the ones a setup report is written for. */
 const RUN_REPORT_COMMANDS = ['run', 'check', 'compare', 'grad'];
@@ -28,7 +28,7 @@ const targetsOf = (args: readonly string[]) =>
   args.filter((a) => !a.startsWith('-') && (a.startsWith('reference:') || /[*?[]/.test(a) || existsSync(a)));
 
 /** Writes the setup-error report of `command` on `target` into `dir` and marks the error as reported. */
-export function writeSetupReport(command: string, target: string, error: Error, dir: string): void {
+export async function writeSetupReport(command: string, target: string, error: Error, dir: string): Promise<void> {
   if ((error as { reportWritten?: boolean }).reportWritten || CANNOT_WRITE.test(error.message)) return;
   let settings;
   try {
@@ -36,7 +36,7 @@ export function writeSetupReport(command: string, target: string, error: Error, 
   } catch {
     settings = { seed: 42, runs: 100 }; // NNCHECK_SEED/RUNS are what failed: the documented defaults
   }
-  writeReportsOrSay(setupErrorReport(command, target, error, settings), dir);
+  (await reportWriter())(setupErrorReport(command, target, error, settings), dir);
   markReported(error);
 }
 
@@ -45,12 +45,12 @@ export function writeSetupReport(command: string, target: string, error: Error, 
  * is written all the same, with the message, the fix and exitCode 2, into the --report folder
  * (for `run`, whose report is always written, its default reports/). `argv` is process.argv.
  */
-export function writeSetupReportFallback(argv: readonly string[], error: Error): void {
+export async function writeSetupReportFallback(argv: readonly string[], error: Error): Promise<void> {
   const first = argv[2];
   const command = first === undefined || first.startsWith('-') ? 'run' : first;
   if (!RUN_REPORT_COMMANDS.includes(command)) return;
   const args = argv.slice(command === first ? 3 : 2);
   if (args.includes('--help') || args.includes('-h')) return;
   const dir = reportFlag(args) ?? (command === 'run' ? 'reports' : undefined);
-  if (dir !== undefined) writeSetupReport(command, targetsOf(args).join(' ') || command, error, dir);
+  if (dir !== undefined) await writeSetupReport(command, targetsOf(args).join(' ') || command, error, dir);
 }

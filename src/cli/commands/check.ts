@@ -7,11 +7,12 @@ import { interruptedReport, setupErrorReport } from '../../findings/setup-report
 import type { Finding } from '../../findings/finding.ts';
 import { terminalSafe } from '../../util/text-safety.ts';
 import { onInterrupt } from '../interrupt.ts';
-import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
+import { checkReportDir, reportWriter, type ReportWriter } from '../report-dir.ts';
 import { BUILTIN_DATASETS, type BuiltinDataset } from '../../data/builtin.ts';
 import { checkImplementation } from '../../api/check.ts';
 import { formatFinding, formatSummary } from '../../reporters/format-finding.ts';
-import { REPORT_FILES, REPORTERS } from '../../reporters/registry.ts';
+import { REPORT_FILES, REPORT_NAMES } from '../../reporters/formats.ts';
+import type { Reporter } from '../../reporters/reporter.ts';
 import { diagnosisHeadline, formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { NETWORK_NOT_CHECKED } from '../../findings/network-not-checked.ts';
 import { allowPolling } from '../../impl/python/spin.ts';
@@ -23,7 +24,7 @@ import { settingsFromEnv } from '../../engine/harness.ts';
 import type { Precision } from '../../core/precision.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, loadOptionsOf, withImplementationOptions, type ImplementationFlags } from '../options.ts';
-import { isBatch, runBatchCheck, withBatchOptions, type BatchFlags } from './check-batch.ts';
+import { isBatch, withBatchOptions, type BatchFlags } from './check-batch-options.ts';
 import { formatTimings } from '../format-timings.ts';
 import { consoleFor, machineOutputOnly, NO_REPORT } from '../output.ts';
 import { markReported } from '../setup-report-fallback.ts';
@@ -115,11 +116,11 @@ export function checkCommand(): Command {
         )
         .option(
           '--reporter <name>',
-          `print this report format on stdout: ${Object.keys(REPORTERS).join(', ')}; stdout then holds ` +
+          `print this report format on stdout: ${REPORT_NAMES.join(', ')}; stdout then holds ` +
             'that format alone and the console text goes to stderr (github: workflow annotations; csv: one ' +
             'gradebook row per submission, path,verdict,exit_code,bugs,warnings,defects,seconds,cached,error, ' +
             'for one file as for a batch)',
-          choiceArg('--reporter', Object.keys(REPORTERS)),
+          choiceArg('--reporter', REPORT_NAMES),
         )
         .option('--quiet', 'print only the diagnosis (the defects, one line each) and the summary')
         .option('--timings', 'print where the time went: start-up, loading, each suite, bridge round trips')
@@ -133,10 +134,17 @@ export function checkCommand(): Command {
   ).action(async (paths: string[], f: CheckFlags) => {
     machineOutputOnly(f);
     if (isBatch(paths, f as BatchFlags)) {
+      const { runBatchCheck } = await import('./check-batch.ts');
       process.exitCode = await runBatchCheck(paths, f as BatchFlags);
       return;
     }
     const path = paths[0];
+    // The reporters load only when a report is asked for, and before the run: a signal's partial
+    // report is written synchronously. Counted in the start-up, as the other imports are.
+    const writeReportsOrSay: ReportWriter | undefined = f.report ? await reportWriter() : undefined;
+    const format: Reporter | undefined = f.reporter
+      ? (await import('../../reporters/registry.ts')).REPORTERS[f.reporter]
+      : undefined;
     const startupMs = performance.now();
     allowPolling(); // one check: its Python bridge may poll for requests on a free core
     if (f.coverage && !process.env.NNCHECK_UNDER_C8) {
@@ -173,7 +181,7 @@ export function checkCommand(): Command {
           exitCode: code,
         });
         if (f.json) process.stdout.write(`${JSON.stringify(partial, null, 2)}\n`);
-        if (f.report) writeReportsOrSay(partial, f.report);
+        if (f.report) writeReportsOrSay?.(partial, f.report);
         const partialAt = f.report ? `, partial report in ${f.report}` : '';
         process.stderr.write(
           `nncheck: interrupted by ${signal} after ${seen.length} checks; processes ended${partialAt}\n`,
@@ -217,8 +225,8 @@ export function checkCommand(): Command {
       const setup = setupErrorReport('check', path, e as Error, settings);
       if (f.json) console.log(JSON.stringify(setup, null, 2));
       // --reporter prints even then: a gradebook's CSV gets the file's row (verdict setup-error).
-      if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(setup));
-      if (f.report && !/^cannot write reports to /.test((e as Error).message)) writeReportsOrSay(setup, f.report);
+      if (format) process.stdout.write(format.render(setup));
+      if (f.report && !/^cannot write reports to /.test((e as Error).message)) writeReportsOrSay?.(setup, f.report);
       throw markReported(e);
     }
     onInterrupt(null);
@@ -236,7 +244,7 @@ export function checkCommand(): Command {
           say(`saved ${saveCounterexample(x, report.subjects[0].name, settings.runs, dir, load)}`);
     }
     // The results reach stdout first, whatever happens to the report folder.
-    if (f.reporter) process.stdout.write(REPORTERS[f.reporter].render(report));
+    if (format) process.stdout.write(format.render(report));
     if (f.json) console.log(JSON.stringify(report, null, 2));
     else {
       // The diagnosis first; then (unless --quiet) the evidence and every other check.
@@ -254,7 +262,7 @@ export function checkCommand(): Command {
       }
       say(formatSummary(report.summary, report.ms / 1000, diagnosisHeadline(defects)));
     }
-    const written = f.report ? writeReportsOrSay(report, f.report) : false;
+    const written = f.report && writeReportsOrSay ? writeReportsOrSay(report, f.report) : false;
     if (written && !f.json) say(`reports written to ${f.report}; open ${f.report}/nncheck.html`);
     else if (!f.report && !f.json && !f.quiet) say(NO_REPORT);
     if (f.report && !written) {

@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { compareWithReference } from '../../api/compare.ts';
-import { writeReports } from '../../reporters/write.ts';
-import { REPORT_FILES } from '../../reporters/registry.ts';
+import { REPORT_FILES } from '../../reporters/formats.ts';
 import { formatDiagnosis } from '../../reporters/format-defects.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
@@ -23,6 +21,9 @@ export function compareCommand(): Command {
     DEFAULT_TIMEOUT_MS / 1000,
   ).action(
     async (path: string, f: ImplementationFlags & { seed: number; steps: number; report?: string; json?: boolean }) => {
+      // Loaded by the command that runs them, not by every start of the CLI (see registry.ts).
+      const { compareWithReference } = await import('../../api/compare.ts');
+      const { writeReports } = await import('../../reporters/write.ts');
       const { report, rows, verdict } = await compareWithReference(path, {
         seed: f.seed,
         steps: f.steps,

@@ -1,11 +1,8 @@
 import { Command } from 'commander';
-import { checkLossGradientPair } from '../../api/grad.ts';
 import { setupErrorReport } from '../../findings/setup-report.ts';
 import { markReported } from '../setup-report-fallback.ts';
-import { REPORT_FILES } from '../../reporters/registry.ts';
+import { REPORT_FILES } from '../../reporters/formats.ts';
 import { isWarning } from '../../findings/finding.ts';
-import { writeReports } from '../../reporters/write.ts';
-import { formatGradCheck } from '../../gradcheck/format.ts';
 import type { GradCheckResult } from '../../gradcheck/result.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { choiceArg, intArg, positiveNumberArg } from '../options.ts';
@@ -64,6 +61,10 @@ export function gradCommand(): Command {
       DEFAULT_TIMEOUT_MS / 1000,
     )
     .action(async (path: string, f: GradFlags) => {
+      // Loaded by the command that runs them, not by every start of the CLI (see registry.ts).
+      const { checkLossGradientPair } = await import('../../api/grad.ts');
+      const { writeReports } = await import('../../reporters/write.ts');
+      const { formatGradCheck } = await import('../../gradcheck/format.ts');
       const replay = [
         'npx nncheck grad',
         path,

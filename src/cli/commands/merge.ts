@@ -1,7 +1,4 @@
 import { Command } from 'commander';
-import { mergeBatches, readBatch } from '../../batch/merge.ts';
-import { formatBatchSummary } from '../../findings/batch-report.ts';
-import { writeBatchReports } from '../../reporters/batch-registry.ts';
 
 /** `nncheck merge DIR...`: the report folders of shard runs become one report set with one summary. */
 export function mergeCommand(): Command {
@@ -10,7 +7,11 @@ export function mergeCommand(): Command {
     .argument('<dirs...>', 'report folders (or their nncheck.json) of batch runs')
     .option('--report <dir>', 'write the merged report set into this folder', 'reports')
     .option('--json', 'print the merged JSON report instead of text')
-    .action((dirs: string[], f: { report: string; json?: boolean }) => {
+    .action(async (dirs: string[], f: { report: string; json?: boolean }) => {
+      // Loaded by the command that runs them, not by every start of the CLI (see registry.ts).
+      const { mergeBatches, readBatch } = await import('../../batch/merge.ts');
+      const { formatBatchSummary } = await import('../../findings/batch-report.ts');
+      const { writeBatchReports } = await import('../../reporters/batch-registry.ts');
       const { batch, notes } = mergeBatches(dirs.map(readBatch), `merge ${dirs.join(' ')}`);
       writeBatchReports(batch, f.report);
       if (f.json) console.log(JSON.stringify(batch, null, 1));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { SetupError } from '../../impl/adapters/setup-error.ts';
-import { replayCounterexamples, type ReplayOutcome } from '../../api/replay.ts';
+import type { ReplayOutcome } from '../../api/replay.ts';
 import { PROJECT_COUNTEREXAMPLE_DIR, selectionOf } from '../../engine/counterexamples.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../impl/python/python-module.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
@@ -52,6 +52,8 @@ export function replayCommand(): Command {
           `pass the folder check --save-counterexamples wrote (default ${PROJECT_COUNTEREXAMPLE_DIR})`,
         );
       }
+      // Loaded by the command that runs it, not by every start of the CLI (see registry.ts).
+      const { replayCounterexamples } = await import('../../api/replay.ts');
       const outcomes = await replayCounterexamples(dir, SUITES, { python: f.python, timeoutMs: f.timeout * 1000 });
       if (!outcomes.length) {
         console.log(`no saved counterexamples in ${dir} (nncheck check FILE --save-counterexamples saves them there)`);

@@ -1,15 +1,13 @@
 import { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import { runMainJob } from '../../api/run.ts';
-import { checkReportDir, writeReportsOrSay } from '../report-dir.ts';
+import { checkReportDir, reportWriter } from '../report-dir.ts';
 import { formatSummary } from '../../reporters/format-finding.ts';
-import { REPORT_FILES } from '../../reporters/registry.ts';
+import { REPORT_FILES } from '../../reporters/formats.ts';
 import { diagnosisHeadline, formatDiagnosis, formatEvidence } from '../../reporters/format-defects.ts';
 import { defectsOf } from '../../diagnosis/index.ts';
 import { SUITES } from '../../../properties/suites/index.ts';
 import { settingsFromEnv } from '../../engine/harness.ts';
 import { intArg } from '../options.ts';
-import { createProgress } from '../progress.ts';
 
 export function runCommand(): Command {
   return new Command('run')
@@ -25,6 +23,10 @@ export function runCommand(): Command {
     .action(async (f: { seed?: number; runs?: number; report: string; json?: boolean; quiet?: boolean }) => {
       const settings = settingsFromEnv({ seed: f.seed, runs: f.runs });
       checkReportDir(f.report);
+      // Loaded by the command that runs them, not by every start of the CLI (see registry.ts).
+      const { runMainJob } = await import('../../api/run.ts');
+      const { createProgress } = await import('../progress.ts');
+      const writeReportsOrSay = await reportWriter();
       const progress = createProgress(!!f.quiet || !!f.json);
       let report;
       try {
