@@ -9,6 +9,7 @@ Either way the forward probabilities are nncheck's softmax of the scores. Every 
 method goes through nncheck_calls.call: arguments the method does not take are a setup error.
 Named nncheck_class_shape so a user's own module cannot shadow it.
 """
+import functools
 import inspect
 import numbers
 
@@ -34,8 +35,10 @@ def book_style(cls):
     return not takes_y and len(required) >= 2
 
 
+@functools.lru_cache(maxsize=None)
 def loss_takes_reg(cls):
-    """False for the course's loss(X, y=None) without reg (λ is then the instance's reg attribute)."""
+    """False for the course's loss(X, y=None) without reg (λ is then the instance's reg attribute).
+    Asked on every call: read once per class (inspect.signature costs about as much as a small loss)."""
     try:
         params = inspect.signature(cls.loss).parameters.values()
     except (TypeError, ValueError):
@@ -99,6 +102,7 @@ class ClassShape:
     dtypes = None  # of the instance's params arrays, as its constructor made them: kept when written
     built = None  # the parameter shapes of the instance, as init_params built it
     builds = None  # for each parameter shapes, the sizes and seed init_params last built them with
+    kept = None  # for each parameter shapes, the instance init_params last built for them
 
     def init_params(self, D, H, K, seed):
         import numpy as np
@@ -111,6 +115,8 @@ class ClassShape:
         self.dtypes = dtypes_of([self.net.params[k] for k in self.keys])
         self.builds = dict(self.builds or {})
         self.builds[self.built] = (D, H, K, seed)
+        self.kept = {} if self.kept is None or len(self.kept) >= 256 else self.kept
+        self.kept[self.built] = (self.net, self.dims, self.dtypes)
         return [self.net.params[k] for k in self.keys]
 
     def instance_for(self, shaped):
@@ -125,16 +131,20 @@ class ClassShape:
         shapes = tuple(np.shape(a) for a in shaped)
         if shapes == self.built:
             return
+        if shapes in (self.kept or {}):  # built already: the same instance answers, as case by case
+            self.net, self.dims, self.dtypes = self.kept[shapes]
+            self.built = shapes
+            return
         if shapes in (self.builds or {}):
             self.init_params(*self.builds[shapes])
             return
         sizes = self.sizes_of(shapes)
         if sizes is None:
             return
-        before = (self.net, self.dims, self.keys, self.ndims, self.built, self.builds)
+        before = (self.net, self.dims, self.keys, self.ndims, self.built, self.builds, self.kept, self.dtypes)
         self.init_params(*sizes, self.dims[3] if self.dims else 0)
         if self.built != shapes:  # the constructor builds other shapes from these sizes: undo
-            self.net, self.dims, self.keys, self.ndims, self.built, self.builds = before
+            self.net, self.dims, self.keys, self.ndims, self.built, self.builds, self.kept, self.dtypes = before
 
     def sizes_of(self, shapes):
         """(D, H, C) when the parameters are the course's W1 (D, H), b1 (H), W2 (H, C), b2 (C)."""
