@@ -66,7 +66,6 @@ export class CallGatherer {
   private scheduled = false;
   private chain: Promise<unknown> = Promise.resolve();
   private fault: { error: unknown; tapes: CallTape[] } | null = null;
-  private readonly kindIds = new Map<CallKind<unknown, unknown>, number>();
 
   get isGathering(): boolean {
     return this.gathering;
@@ -179,19 +178,21 @@ export class CallGatherer {
     this.scheduled = false;
     const batch = this.held;
     this.held = [];
-    const groups = new Map<string, Held[]>();
+    const groups = new Map<CallKind<unknown, unknown>, Map<string, Held[]>>();
     for (const h of batch) {
+      const byGroup = groups.get(h.kind) ?? new Map<string, Held[]>();
+      groups.set(h.kind, byGroup);
       const key = h.kind.group?.(h.call) ?? '';
-      let kinds = this.kindIds.get(h.kind);
-      if (kinds === undefined) this.kindIds.set(h.kind, (kinds = this.kindIds.size));
-      const id = `${kinds}:${key}`;
-      groups.set(id, [...(groups.get(id) ?? []), h]);
+      const group = byGroup.get(key) ?? [];
+      byGroup.set(key, group);
+      group.push(h);
     }
-    for (const group of groups.values())
-      await this.flushKind(
-        group[0].kind,
-        group.sort((a, b) => a.at - b.at),
-      );
+    for (const [kind, byGroup] of groups)
+      for (const group of byGroup.values())
+        await this.flushKind(
+          kind,
+          group.sort((a, b) => a.at - b.at),
+        );
   }
 
   private async flushKind(kind: CallKind<unknown, unknown>, group: Held[]): Promise<void> {

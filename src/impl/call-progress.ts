@@ -27,6 +27,15 @@ export class CallProgress {
     return join(this.dir!, 'call');
   }
 
+  /** Runs a request of many calls, given the file's path; a fault it ends in is marked with the running call. */
+  async during<T>(request: (path: string) => Promise<T>): Promise<T> {
+    try {
+      return await request(this.start());
+    } catch (e) {
+      throw this.mark(e);
+    }
+  }
+
   /** The fault, marked with the call that was running when the process hung or died (if one had started). */
   mark(e: unknown): unknown {
     if (this.fd === null || !(e instanceof ImplementationFault) || (e.kind !== 'timeout' && e.kind !== 'crashed'))

@@ -130,20 +130,18 @@ export async function openPythonFreeFunctions(
     },
     async callMany(calls) {
       const encoded = calls.map((c) => ({ name: c.name, ...encode(c.args) }));
-      const f = await bridge
-        .call(
+      const f = await progress.during((path) =>
+        bridge.call(
           'call_fns',
           {
             calls: encoded.map((e) => ({ name: e.name, kinds: e.kinds, arrays: e.arrays.length })),
             budget: batchBudgetS(o.timeoutMs),
-            progress: progress.start(),
+            progress: path,
           },
           encoded.flatMap((e) => e.arrays),
           `${calls[0].name}()`,
-        )
-        .catch((e: unknown) => {
-          throw progress.mark(e);
-        });
+        ),
+      );
       const metas = f.header.metas as CallMeta[];
       let k = 0;
       const results = metas.map((h) => callResult(h, f.arrays.slice(k, (k += 1 + (h.mutated?.length ?? 0)))));

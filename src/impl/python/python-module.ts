@@ -92,9 +92,7 @@ export async function loadPythonModule(
   // A request of many calls names the call running when the process hangs or dies (see CallProgress).
   const progress = new CallProgress();
   const manyCalls = (header: Record<string, unknown>, arrays: Matrix[], what: string) =>
-    bridge.call('calls', { ...header, progress: progress.start() }, arrays, what).catch((e: unknown) => {
-      throw progress.mark(e);
-    });
+    progress.during((path) => bridge.call('calls', { ...header, progress: path }, arrays, what));
   const writeBack = (f: { header: Record<string, unknown>; arrays: Matrix[] }, args: Matrix[]) => {
     absorb(f.header);
     const mutated = (f.header.mutated as number[] | undefined) ?? [];

@@ -72,11 +72,7 @@ export async function loadTsSubprocess(
     forwardMany: (sets, X) => call<Matrix[]>('forwardMany', [sets, X], 'forward()'),
     // The call running when the process hangs or dies is named (see CallProgress).
     callMany: (calls) =>
-      call<CallsResult>('calls', [calls, budgetS, progress.start()], `${calls[0].op}()`, budgetS * 1000).catch(
-        (e: unknown) => {
-          throw progress.mark(e);
-        },
-      ),
+      progress.during((path) => call<CallsResult>('calls', [calls, budgetS, path], `${calls[0].op}()`, budgetS * 1000)),
     // A timeout here is most likely a gradients() call (the loop's steps), and counted as one.
     sgdChunk: (r) => {
       const s = r.budgetS ?? budgetS;
